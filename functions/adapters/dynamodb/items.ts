@@ -1,0 +1,188 @@
+// How each entity is laid out in the single table: its keys and index keys (see table-design.ts for
+// the access patterns), and the way back from an item to the entity.
+import { isOpen, nextDueAt } from '../../domain/incident-workflow.js';
+import type {
+  Contact,
+  HistoryEntry,
+  Incident,
+  Linkage,
+  Meeting,
+  NotificationRecord,
+  Village,
+  WeeklyMetrics,
+} from '../../domain/schemas.js';
+import { KEY_ATTRIBUTES, TABLE_DESIGN } from './table-design.js';
+
+export type Item = Record<string, unknown>;
+export type Key = { PK: string; SK: string };
+
+/** Sorts after every ISO timestamp: an open incident with nothing due sits at the end of the due index. */
+const NOTHING_DUE = '~';
+
+export const keyOf = {
+  incident: (id: string): Key => ({ PK: `INCIDENT#${id}`, SK: 'META' }),
+  linkage: (id: string): Key => ({ PK: `LINKAGE#${id}`, SK: 'META' }),
+  village: (id: string): Key => ({ PK: `VILLAGE#${id}`, SK: 'VILLAGE' }),
+  contact: (id: string): Key => ({ PK: `CONTACT#${id}`, SK: 'CONTACT' }),
+  meeting: (id: string): Key => ({ PK: `MEETING#${id}`, SK: 'MEETING' }),
+  shortCode: (code: string): Key => ({ PK: `SHORTCODE#${code}`, SK: 'SHORTCODE' }),
+  idempotency: (scope: string, key: string): Key => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),
+  weeklyMetrics: (week: string): Key => ({ PK: 'METRICS#WEEKLY', SK: week }),
+  notification: (incidentId: string, step: string, contactId: string): Key => ({
+    PK: `INCIDENT#${incidentId}`,
+    SK: `SMS#${step}#${contactId}`,
+  }),
+};
+
+export const partitionOf = {
+  villageIncidents: (villageId: string) => `V#${villageId}#INCIDENT`,
+  villageMeetings: (villageId: string) => `V#${villageId}#MEETING`,
+  villageLinkages: (villageId: string) => `V#${villageId}#LINKAGE`,
+  villageLinkagesIn: (villageId: string, status: string) => `V#${villageId}#LINKAGE#${status}`,
+  villageHistory: (villageId: string) => `V#${villageId}#HISTORY`,
+  villageSms: (villageId: string) => `V#${villageId}#SMS`,
+  villageContacts: (villageId: string) => `V#${villageId}#CONTACT`,
+  villageContactsOfKind: (villageId: string, kind: string) => `V#${villageId}#KIND#${kind}`,
+  contactsOfKind: (kind: string) => `KIND#${kind}`,
+  routedTo: (contactId: string) => `ROUTED#${contactId}`,
+  reportedBy: (sub: string) => `REPORTER#${sub}`,
+  openIn: (villageId: string) => `OPEN#${villageId}`,
+  allVillages: 'VILLAGES',
+  allContacts: 'CONTACTS',
+};
+
+const historySortKey = (version: number) => `HISTORY#${String(version).padStart(6, '0')}`;
+export const HISTORY_PREFIX = 'HISTORY#';
+export const NOTIFICATION_PREFIX = 'SMS#';
+export const ROUTE_PREFIX = 'ROUTE#';
+export const COVERS_PREFIX = 'COVERS#';
+
+export function dueSortKey(instant: Date): string {
+  // Everything due at or before the instant: `<iso>#<id>` ≤ `<iso>#~`.
+  return `${instant.toISOString()}#${NOTHING_DUE}`;
+}
+
+export function incidentItem(incident: Incident): Item {
+  const timeKey = `${incident.reportedAt}#${incident.id}`;
+  return {
+    ...incident,
+    ...keyOf.incident(incident.id),
+    type: 'incident',
+    GSI1PK: partitionOf.villageIncidents(incident.villageId),
+    GSI1SK: timeKey,
+    GSI2PK: partitionOf.reportedBy(incident.reportedBy.sub),
+    GSI2SK: timeKey,
+    // Sparse: only open incidents are in the due index, keyed by their next deadline.
+    ...(isOpen(incident.status)
+      ? { GSI3PK: partitionOf.openIn(incident.villageId), GSI3SK: `${nextDueAt(incident) ?? NOTHING_DUE}#${incident.id}` }
+      : {}),
+  };
+}
+
+/** One item per (incident, recipient), so a duty bearer's list is one query on the lookup index. */
+export function routeItem(incident: Pick<Incident, 'id' | 'reportedAt'>, contactId: string): Item {
+  return {
+    PK: keyOf.incident(incident.id).PK,
+    SK: `${ROUTE_PREFIX}${contactId}`,
+    type: 'route',
+    incidentId: incident.id,
+    GSI2PK: partitionOf.routedTo(contactId),
+    GSI2SK: `${incident.reportedAt}#${incident.id}`,
+  };
+}
+
+export function historyItem(entry: HistoryEntry, villageId: string): Item {
+  const owner = entry.entity === 'incident' ? keyOf.incident(entry.entityId) : keyOf.linkage(entry.entityId);
+  return {
+    ...entry,
+    PK: owner.PK,
+    SK: historySortKey(entry.version),
+    type: 'history',
+    villageId,
+    GSI1PK: partitionOf.villageHistory(villageId),
+    GSI1SK: `${entry.at}#${entry.entityId}#${entry.version}`,
+  };
+}
+
+export function shortCodeItem(code: string, incidentId: string): Item {
+  return { ...keyOf.shortCode(code), type: 'short_code', incidentId };
+}
+
+export function villageItem(village: Village): Item {
+  return { ...village, ...keyOf.village(village.id), type: 'village', GSI1PK: partitionOf.allVillages, GSI1SK: village.id };
+}
+
+export function contactItem(contact: Contact): Item {
+  return {
+    ...contact,
+    ...keyOf.contact(contact.id),
+    type: 'contact',
+    GSI1PK: partitionOf.allContacts,
+    GSI1SK: contact.id,
+    GSI2PK: partitionOf.contactsOfKind(contact.kind),
+    GSI2SK: contact.id,
+  };
+}
+
+/** A copy of the contact per village it covers, so "contacts by village and kind" is one query. */
+export function coverageItem(contact: Contact, villageId: string): Item {
+  return {
+    ...contact,
+    PK: keyOf.contact(contact.id).PK,
+    SK: `${COVERS_PREFIX}${villageId}`,
+    type: 'coverage',
+    GSI1PK: partitionOf.villageContacts(villageId),
+    GSI1SK: contact.id,
+    GSI2PK: partitionOf.villageContactsOfKind(villageId, contact.kind),
+    GSI2SK: contact.id,
+  };
+}
+
+export function meetingItem(meeting: Meeting): Item {
+  return {
+    ...meeting,
+    ...keyOf.meeting(meeting.id),
+    type: 'meeting',
+    GSI1PK: partitionOf.villageMeetings(meeting.villageId),
+    GSI1SK: `${meeting.heldOn}#${meeting.id}`,
+  };
+}
+
+export function linkageItem(linkage: Linkage): Item {
+  const timeKey = `${linkage.createdAt}#${linkage.id}`;
+  return {
+    ...linkage,
+    ...keyOf.linkage(linkage.id),
+    type: 'linkage',
+    GSI1PK: partitionOf.villageLinkages(linkage.villageId),
+    GSI1SK: timeKey,
+    GSI2PK: partitionOf.villageLinkagesIn(linkage.villageId, linkage.status),
+    GSI2SK: timeKey,
+  };
+}
+
+export function notificationItem(record: NotificationRecord, villageId: string): Item {
+  return {
+    ...record,
+    ...keyOf.notification(record.incidentId, record.step, record.contactId),
+    type: 'notification',
+    villageId,
+    GSI1PK: partitionOf.villageSms(villageId),
+    GSI1SK: `${record.createdAt}#${record.id}`,
+  };
+}
+
+export function weeklyMetricsItem(metrics: WeeklyMetrics): Item {
+  return { ...metrics, ...keyOf.weeklyMetrics(metrics.week), type: 'weekly_metrics' };
+}
+
+const STORAGE_ONLY = new Set<string>([...KEY_ATTRIBUTES, 'type', TABLE_DESIGN.ttlAttribute]);
+
+/** The entity stored in an item: keys, index keys and bookkeeping removed. */
+export function entityOf<T>(item: Item, extra: readonly string[] = []): T {
+  const entity: Item = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!STORAGE_ONLY.has(name) && !extra.includes(name)) entity[name] = value;
+  }
+  return entity as T;
+}

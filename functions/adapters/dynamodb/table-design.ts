@@ -1,0 +1,36 @@
+// The single-table design, defined once: the CDK stack and the local/test table creation both read it,
+// so the deployed table and DynamoDB Local cannot drift apart. Plain data, no AWS import.
+//
+// Access patterns (key shapes are built in keys.ts):
+//   item by id                        table    PK = <TYPE>#<id>                       SK = <TYPE> | META
+//   incident history, SMS records     table    PK = INCIDENT#<id>                     SK begins_with HISTORY# | SMS#
+//   incidents by village and time     timeline GSI1PK = V#<village>#INCIDENT          GSI1SK = <reportedAt>#<id>
+//   meetings by village and date      timeline GSI1PK = V#<village>#MEETING           GSI1SK = <heldOn>#<id>
+//   a week's transitions and SMS      timeline GSI1PK = V#<village>#HISTORY | #SMS    GSI1SK = <at>#...
+//   villages, contacts (all)          timeline GSI1PK = VILLAGES | CONTACTS           GSI1SK = <id>
+//   incidents routed to a contact     lookup   GSI2PK = ROUTED#<contactId>            GSI2SK = <reportedAt>#<incidentId>
+//   contacts by village and kind      lookup   GSI2PK = V#<village>#KIND#<kind>       GSI2SK = <contactId>
+//   contacts by kind                  lookup   GSI2PK = KIND#<kind>                   GSI2SK = <contactId>
+//   linkages by village and status    lookup   GSI2PK = V#<village>#LINKAGE#<status>  GSI2SK = <createdAt>#<id>
+//   open incidents by next deadline   due      GSI3PK = OPEN#<village>                GSI3SK = <dueAt>#<id>  (sparse)
+
+export const TABLE_DESIGN = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  indexes: {
+    timeline: { indexName: 'timeline', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    lookup: { indexName: 'lookup', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    /** Sparse: only open incidents carry GSI3PK, sharded by village so no single key runs hot. */
+    due: { indexName: 'due', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  },
+  /** Epoch seconds; DynamoDB deletes the item some time after. Readers still check expiry themselves. */
+  ttlAttribute: 'expiresAt',
+  streamViewType: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+export type IndexName = keyof typeof TABLE_DESIGN.indexes;
+export const KEY_ATTRIBUTES = [
+  TABLE_DESIGN.partitionKey,
+  TABLE_DESIGN.sortKey,
+  ...Object.values(TABLE_DESIGN.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+];

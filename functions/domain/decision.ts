@@ -1,0 +1,13 @@
+// The outcome of a domain rule: either a value, or why the request is refused. Entry points map the
+// refusal kinds to HTTP statuses; the domain never knows about HTTP.
+export type Refusal =
+  | { kind: 'forbidden'; message: string }
+  /** The move is not allowed from the record's current state. */
+  | { kind: 'conflict'; message: string }
+  /** The request itself is incomplete or inconsistent; `path` names the field. */
+  | { kind: 'invalid'; message: string; path: string };
+
+export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+
+export const accept = <T>(value: T): Decision<T> => ({ ok: true, value });
+export const refuse = <T = never>(refusal: Refusal): Decision<T> => ({ ok: false, refusal });

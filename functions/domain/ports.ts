@@ -1,0 +1,130 @@
+// The store port: what the use cases need from persistence. The DynamoDB adapter implements it;
+// tests of the domain can use any other implementation.
+import type {
+  Contact,
+  HistoryEntry,
+  Incident,
+  Linkage,
+  Meeting,
+  NotificationRecord,
+  Village,
+  WeeklyMetrics,
+} from './schemas.js';
+import type { Category, ContactKind, IncidentStatus, LinkageStatus, MeetingType } from './vocabulary.js';
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** An inclusive time window on ISO strings (timestamps, or dates for meetings). */
+export interface TimeRange {
+  from?: string;
+  to?: string;
+}
+
+/** The first response to a create, remembered so that a retry with the same key gets it again. */
+export interface StoredResponse {
+  statusCode: number;
+  body: unknown;
+}
+
+export interface IdempotencyClaim<T> {
+  /** The caller (`sub`): keys are scoped to them. */
+  scope: string;
+  key: string;
+  /** A hash of the request body: the same key with another body is refused. */
+  bodyHash: string;
+  /** Builds the response to remember from the record as finally written. */
+  respond(created: T): StoredResponse;
+}
+
+export type CreateResult<T> = { replayed: false; record: T; response?: StoredResponse } | { replayed: true; response: StoredResponse };
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+/** The record changed since the caller read it (optimistic concurrency). */
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+}
+export class IdempotencyConflictError extends Error {
+  override readonly name = 'IdempotencyConflictError';
+  constructor(readonly reason: 'payload_mismatch' | 'in_flight') {
+    super(
+      reason === 'payload_mismatch'
+        ? 'this Idempotency-Key was used with a different request body'
+        : 'a request with this Idempotency-Key is still being processed',
+    );
+  }
+}
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('the cursor is not valid for this list');
+  }
+}
+/** A claim on something unique (a notification, a short code) that is already taken. */
+export class AlreadyExistsError extends Error {
+  override readonly name = 'AlreadyExistsError';
+}
+
+export interface IncidentFilter extends TimeRange {
+  status?: IncidentStatus;
+  category?: Category;
+}
+
+export interface NewIncident {
+  /** Everything but the short code, which the store reserves. */
+  incident: Omit<Incident, 'shortCode'>;
+  history: Omit<HistoryEntry, 'entityId'>;
+}
+
+export interface Store {
+  createIncident(input: NewIncident, idempotency?: IdempotencyClaim<Incident>): Promise<CreateResult<Incident>>;
+  getIncident(id: string): Promise<Incident | undefined>;
+  /**
+   * Writes the new state if the stored version is still the one `previous` was read at, with its
+   * history entry and a route item for every contact newly added to routedTo (an escalation step).
+   */
+  transitionIncident(next: Incident, history: HistoryEntry, previous: Incident): Promise<Incident>;
+  listIncidentsByVillage(villageId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
+  listIncidentsRoutedTo(contactId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
+  listIncidentsReportedBy(sub: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
+  /** Open incidents of a village whose next deadline is at or before `instant`, earliest first. */
+  listIncidentsDue(villageId: string, instant: Date, page: PageRequest): Promise<Page<Incident>>;
+  listOpenIncidents(villageId: string, page: PageRequest): Promise<Page<Incident>>;
+  listHistory(incidentId: string): Promise<HistoryEntry[]>;
+
+  putVillage(village: Village): Promise<Village>;
+  getVillage(id: string): Promise<Village | undefined>;
+  listVillages(page: PageRequest): Promise<Page<Village>>;
+
+  createContact(contact: Contact, idempotency?: IdempotencyClaim<Contact>): Promise<CreateResult<Contact>>;
+  getContact(id: string): Promise<Contact | undefined>;
+  updateContact(next: Contact, previous: Contact): Promise<Contact>;
+  listContacts(filter: { villageId?: string; kind?: ContactKind }, page: PageRequest): Promise<Page<Contact>>;
+  /** Contacts of these kinds that cover the village (programme-wide kinds cover every village). */
+  contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<Contact[]>;
+
+  createMeeting(meeting: Meeting, idempotency?: IdempotencyClaim<Meeting>): Promise<CreateResult<Meeting>>;
+  listMeetings(villageId: string, filter: TimeRange & { type?: MeetingType }, page: PageRequest): Promise<Page<Meeting>>;
+
+  createLinkage(linkage: Linkage, history: HistoryEntry, idempotency?: IdempotencyClaim<Linkage>): Promise<CreateResult<Linkage>>;
+  getLinkage(id: string): Promise<Linkage | undefined>;
+  transitionLinkage(next: Linkage, history: HistoryEntry, expectedVersion: number): Promise<Linkage>;
+  listLinkages(villageId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
+
+  /** Claims (incident, step, recipient) before sending; AlreadyExistsError when claimed before. */
+  claimNotification(record: NotificationRecord, villageId: string): Promise<void>;
+  updateNotification(record: NotificationRecord, villageId: string): Promise<void>;
+  listNotifications(incidentId: string): Promise<NotificationRecord[]>;
+
+  putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void>;
+  getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined>;
+}

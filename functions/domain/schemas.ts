@@ -1,0 +1,343 @@
+// zod schemas for every entity of the spec. Types come from these (z.infer), never written twice.
+// Messages never echo a submitted value: an error body must not carry a child's name back.
+import { z } from 'zod';
+import {
+  AGE_BANDS,
+  ATTENDANCE_GROUPS,
+  CATEGORIES,
+  CONSENT_GIVERS,
+  CONTACT_KINDS,
+  DUTY_BEARER_KINDS,
+  GENDERS,
+  INCIDENT_STATUSES,
+  LANGUAGES,
+  LINKAGE_STATUSES,
+  MEETING_TYPES,
+  NEED_AREAS,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_STATUSES,
+  OUTCOMES,
+  PROGRAMME_WIDE_KINDS,
+  ROLES,
+  SEVERITIES,
+} from './vocabulary.js';
+
+// ── building blocks ──────────────────────────────────────────────────────────
+export const UlidSchema = z.ulid({ error: 'must be a ULID' });
+export const TimestampSchema = z.iso.datetime({ error: 'must be an ISO 8601 UTC timestamp like 2026-11-29T05:40:00.000Z' });
+export const DateSchema = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
+export const VillageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lowercase letters, digits or hyphens');
+export const IsoWeekSchema = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week like 2026-W48');
+export const ShortCodeSchema = z.string().regex(/^[A-HJKMNP-TV-Z2-9]{6}$/, 'must be a 6-character short code');
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/**
+ * E.164, and Indian numbers only as mobiles (+91 then 10 digits starting 6 to 9): a landline
+ * cannot receive the SMS alerts this number is for.
+ */
+export const PhoneSchema = z
+  .e164({ error: 'must be an E.164 phone number like +919812345678' })
+  .refine((phone) => !phone.startsWith('+91') || /^\+91[6-9]\d{9}$/.test(phone), {
+    error: 'an Indian number must be a mobile: +91 then 10 digits starting with 6 to 9',
+  });
+
+export const RoleSchema = z.enum(ROLES);
+export const ContactKindSchema = z.enum(CONTACT_KINDS);
+export const DutyBearerKindSchema = z.enum(DUTY_BEARER_KINDS);
+export const LanguageSchema = z.enum(LANGUAGES);
+export const CategorySchema = z.enum(CATEGORIES);
+export const SeveritySchema = z.enum(SEVERITIES);
+export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
+export const OutcomeSchema = z.enum(OUTCOMES);
+export const MeetingTypeSchema = z.enum(MEETING_TYPES);
+export const NeedAreaSchema = z.enum(NEED_AREAS);
+export const LinkageStatusSchema = z.enum(LINKAGE_STATUSES);
+
+/** Who did something, from the caller's verified token. */
+export const ActorSchema = z.object({
+  sub: z.string().min(1),
+  role: RoleSchema,
+  contactId: UlidSchema.optional(),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+const audit = {
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+};
+
+// ── villages ─────────────────────────────────────────────────────────────────
+export const VillageInputSchema = z.strictObject({
+  name: text(100),
+  block: text(100),
+  district: text(100),
+  notes: text(1000).optional(),
+});
+export const VillageSchema = z.object({ id: VillageIdSchema, ...VillageInputSchema.shape, ...audit });
+export type VillageInput = z.infer<typeof VillageInputSchema>;
+export type Village = z.infer<typeof VillageSchema>;
+
+// ── contacts (the directory) ─────────────────────────────────────────────────
+const villageList = z.array(VillageIdSchema).max(50).refine((ids) => new Set(ids).size === ids.length, {
+  error: 'must not repeat a village',
+});
+
+const contactFields = {
+  name: text(100),
+  kind: ContactKindSchema,
+  villages: villageList,
+  language: LanguageSchema,
+  phone: PhoneSchema.optional(),
+  email: z.email({ error: 'must be an email address' }).max(254).optional(),
+  smsOptIn: z.boolean().default(true),
+};
+
+function isProgrammeWide(kind: string): boolean {
+  return (PROGRAMME_WIDE_KINDS as readonly string[]).includes(kind);
+}
+
+/** Rules that hold for a contact however it was reached (created or patched). */
+function checkContactRules(
+  contact: { kind: string; villages: string[]; phone?: string | undefined; email?: string | undefined },
+  issues: z.core.$RefinementCtx,
+): void {
+  if (contact.kind === 'funder') {
+    if (!contact.email) issues.addIssue({ code: 'custom', path: ['email'], message: 'a funder needs an email' });
+  } else if (!contact.phone) {
+    issues.addIssue({ code: 'custom', path: ['phone'], message: 'is required for this kind of contact' });
+  }
+  if (!isProgrammeWide(contact.kind) && contact.villages.length === 0) {
+    issues.addIssue({ code: 'custom', path: ['villages'], message: 'must name at least one village for this kind of contact' });
+  }
+}
+
+export const ContactInputSchema = z.strictObject(contactFields).superRefine(checkContactRules);
+export const ContactPatchSchema = z
+  .strictObject({
+    name: contactFields.name,
+    phone: PhoneSchema,
+    villages: villageList,
+    language: LanguageSchema,
+    email: contactFields.email.unwrap(),
+    smsOptIn: z.boolean(),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' });
+export const ContactSchema = z
+  .object({ id: UlidSchema, ...contactFields, active: z.boolean(), version: z.int().positive(), ...audit })
+  .superRefine(checkContactRules);
+export type ContactInput = z.infer<typeof ContactInputSchema>;
+export type ContactPatch = z.infer<typeof ContactPatchSchema>;
+export type Contact = z.infer<typeof ContactSchema>;
+export { checkContactRules };
+
+// ── incidents ────────────────────────────────────────────────────────────────
+export const ChildSchema = z.strictObject({
+  ageBand: z.enum(AGE_BANDS),
+  gender: z.enum(GENDERS),
+  name: text(100).optional(),
+});
+
+export const IncidentReportSchema = z.strictObject({
+  villageId: VillageIdSchema,
+  category: CategorySchema,
+  severity: SeveritySchema.optional(),
+  occurredAt: TimestampSchema.optional(),
+  expectedBy: TimestampSchema.optional(),
+  child: ChildSchema,
+  description: text(2000),
+  location: text(200).optional(),
+  medicalCareNeeded: z.boolean().default(false),
+  confidential: z.boolean().default(false),
+});
+export type IncidentReport = z.infer<typeof IncidentReportSchema>;
+
+export const AcknowledgementSchema = z.object({
+  at: TimestampSchema,
+  by: ActorSchema,
+  /** The directory contact who acknowledged (a coordinator may act on a contact's behalf). */
+  contactId: UlidSchema.optional(),
+  kind: ContactKindSchema,
+});
+
+export const IncidentSchema = z.object({
+  id: UlidSchema,
+  shortCode: ShortCodeSchema,
+  villageId: VillageIdSchema,
+  category: CategorySchema,
+  severity: SeveritySchema,
+  occurredAt: TimestampSchema,
+  expectedBy: TimestampSchema.optional(),
+  child: ChildSchema,
+  description: text(2000),
+  location: text(200).optional(),
+  medicalCareNeeded: z.boolean(),
+  confidential: z.boolean(),
+  status: IncidentStatusSchema,
+  reportedAt: TimestampSchema,
+  reportedBy: ActorSchema,
+  /** Every contact alerted so far: the first alert, then each escalation step's recipients. */
+  routedTo: z.array(UlidSchema),
+  /** 0 while only the first alert has gone out; n after the n-th escalation step. */
+  escalationStep: z.int().min(0),
+  ackDueAt: TimestampSchema,
+  inActionDueAt: TimestampSchema.optional(),
+  acknowledgement: AcknowledgementSchema.optional(),
+  outcome: OutcomeSchema.optional(),
+  duplicateOf: UlidSchema.optional(),
+  version: z.int().positive(),
+  updatedAt: TimestampSchema,
+});
+export type Incident = z.infer<typeof IncidentSchema>;
+
+export const IncidentTransitionRequestSchema = z.strictObject({
+  to: IncidentStatusSchema,
+  note: text(1000).optional(),
+  outcome: OutcomeSchema.optional(),
+  duplicateOf: UlidSchema.optional(),
+  onBehalfOf: UlidSchema.optional(),
+});
+export type IncidentTransitionRequest = z.infer<typeof IncidentTransitionRequestSchema>;
+
+// ── history (immutable, one item per transition; the report itself is the first) ──
+export const HistoryEntrySchema = z.object({
+  entity: z.enum(['incident', 'linkage']),
+  entityId: UlidSchema,
+  version: z.int().positive(),
+  at: TimestampSchema,
+  by: ActorSchema,
+  onBehalfOf: UlidSchema.optional(),
+  from: z.union([IncidentStatusSchema, LinkageStatusSchema]).nullable(),
+  to: z.union([IncidentStatusSchema, LinkageStatusSchema]),
+  note: text(1000).optional(),
+  outcome: OutcomeSchema.optional(),
+  duplicateOf: UlidSchema.optional(),
+  reason: text(500).optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+// ── meetings ─────────────────────────────────────────────────────────────────
+const attendanceCount = z.int('must be a whole number').min(0).max(10000);
+export const AttendanceSchema = z.strictObject(
+  Object.fromEntries(ATTENDANCE_GROUPS.map((group) => [group, attendanceCount])) as Record<
+    (typeof ATTENDANCE_GROUPS)[number],
+    typeof attendanceCount
+  >,
+);
+export const MeetingInputSchema = z.strictObject({
+  villageId: VillageIdSchema,
+  type: MeetingTypeSchema,
+  heldOn: DateSchema.refine((date) => date >= '2000-01-01', { error: 'must not be before 2000' }),
+  facilitator: text(100).optional(),
+  attendance: AttendanceSchema,
+  topics: z.array(text(200)).min(1, 'must list at least one topic').max(20),
+  decisions: z.array(text(500)).max(20).optional(),
+  followUps: z.array(z.strictObject({ action: text(500), due: DateSchema })).max(20).optional(),
+});
+export const MeetingSchema = z.object({
+  id: UlidSchema,
+  ...MeetingInputSchema.shape,
+  recordedBy: ActorSchema,
+  createdAt: TimestampSchema,
+});
+export type MeetingInput = z.infer<typeof MeetingInputSchema>;
+export type Meeting = z.infer<typeof MeetingSchema>;
+
+// ── service linkages ─────────────────────────────────────────────────────────
+export const ConsentSchema = z.strictObject({
+  given: z.boolean(),
+  by: z.enum(CONSENT_GIVERS),
+  recordedAt: TimestampSchema,
+});
+export const LinkageInputSchema = z.strictObject({
+  villageId: VillageIdSchema,
+  /** An opaque code the programme assigns, never a name. */
+  childRef: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1 to 20 letters, digits or hyphens'),
+  need: NeedAreaSchema,
+  service: text(200),
+  providerContactId: UlidSchema.optional(),
+  consent: ConsentSchema,
+});
+export const LinkageSchema = z.object({
+  id: UlidSchema,
+  ...LinkageInputSchema.shape,
+  status: LinkageStatusSchema,
+  reason: text(500).optional(),
+  createdBy: ActorSchema,
+  version: z.int().positive(),
+  ...audit,
+});
+export const LinkageTransitionRequestSchema = z.strictObject({
+  to: LinkageStatusSchema,
+  note: text(1000).optional(),
+  reason: text(500).optional(),
+});
+export type LinkageInput = z.infer<typeof LinkageInputSchema>;
+export type Linkage = z.infer<typeof LinkageSchema>;
+export type LinkageTransitionRequest = z.infer<typeof LinkageTransitionRequestSchema>;
+
+// ── notification records (one per incident, step and recipient) ──────────────
+export const NotificationStepSchema = z.string().regex(/^(first_alert|escalation_\d+|reminder|status_[a-z_]+|ladder_exhausted|delivery_failed)$/);
+export const NotificationRecordSchema = z.object({
+  id: UlidSchema,
+  incidentId: UlidSchema,
+  step: NotificationStepSchema,
+  contactId: UlidSchema,
+  kind: ContactKindSchema,
+  channel: z.enum(NOTIFICATION_CHANNELS),
+  language: LanguageSchema,
+  status: z.enum(NOTIFICATION_STATUSES),
+  reason: z.string().max(100).optional(),
+  segments: z.int().min(0).optional(),
+  messageId: z.string().optional(),
+  createdAt: TimestampSchema,
+  sentAt: TimestampSchema.optional(),
+});
+export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
+
+// ── weekly metrics ───────────────────────────────────────────────────────────
+const count = z.int().min(0);
+const countsOf = <T extends readonly [string, ...string[]]>(keys: T) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, count])) as Record<T[number], typeof count>);
+
+export const AreaMetricsSchema = z.object({
+  incidents: z.object({
+    total: count,
+    byCategory: countsOf(CATEGORIES),
+    bySeverity: countsOf(SEVERITIES),
+  }),
+  acknowledgement: z.object({
+    due: count,
+    withinDeadline: count,
+    /** null when there were no acknowledgements to take a median of. */
+    medianMinutes: z.number().min(0).nullable(),
+    p90Minutes: z.number().min(0).nullable(),
+  }),
+  escalations: count,
+  resolved: count,
+  closed: count,
+  openBacklog: count,
+  outcomes: countsOf(OUTCOMES),
+  meetings: z.object({
+    total: count,
+    byType: countsOf(MEETING_TYPES),
+    /** Person-sessions, not people: a child at two meetings counts twice. */
+    attendances: countsOf(ATTENDANCE_GROUPS),
+  }),
+  linkages: z.object({ identified: count, referred: count, fulfilled: count }),
+  sms: z.object({ sent: count, failed: count, skipped: count, segments: count, estimatedCostInr: z.number().min(0) }),
+});
+export const WeeklyMetricsSchema = z.object({
+  week: IsoWeekSchema,
+  /** Monday 00:00 and the next Monday 00:00 in Asia/Kolkata, as UTC instants. */
+  from: TimestampSchema,
+  to: TimestampSchema,
+  computedAt: TimestampSchema,
+  final: z.boolean(),
+  total: AreaMetricsSchema,
+  villages: z.record(VillageIdSchema, AreaMetricsSchema),
+});
+export type AreaMetrics = z.infer<typeof AreaMetricsSchema>;
+export type WeeklyMetrics = z.infer<typeof WeeklyMetricsSchema>;

@@ -1,0 +1,108 @@
+// The programme's fixed vocabularies (DOMAIN.md). Every enum schema and type is derived from these lists.
+
+export const ROLES = ['coordinator', 'volunteer', 'duty_bearer', 'funder'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Duty bearers who live in the village; their acknowledgement does not stop a high or critical ladder. */
+export const COMMUNITY_KINDS = ['panchayat', 'vlcpc', 'school', 'anganwadi'] as const;
+export const OFFICIAL_KINDS = ['health', 'police', 'sjpu', 'block', 'dcpu', 'cwc', 'childline', 'labour'] as const;
+export const DUTY_BEARER_KINDS = [...COMMUNITY_KINDS, ...OFFICIAL_KINDS] as const;
+export const CONTACT_KINDS = ['volunteer', 'coordinator', 'funder', ...DUTY_BEARER_KINDS] as const;
+export type CommunityKind = (typeof COMMUNITY_KINDS)[number];
+export type OfficialKind = (typeof OFFICIAL_KINDS)[number];
+export type DutyBearerKind = (typeof DUTY_BEARER_KINDS)[number];
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+/** Kinds that cover the whole programme rather than a list of villages. */
+export const PROGRAMME_WIDE_KINDS = ['coordinator', 'funder'] as const satisfies readonly ContactKind[];
+
+export const LANGUAGES = ['bn', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const CATEGORIES = [
+  'child_marriage',
+  'sexual_abuse',
+  'trafficking',
+  'missing_child',
+  'child_labour',
+  'physical_abuse',
+  'domestic_violence',
+  'corporal_punishment',
+  'school_dropout',
+  'neglect',
+  'health_nutrition',
+  'conflict_with_law',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Ordered from least to most urgent. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const AGE_BANDS = ['0-5', '6-11', '12-14', '15-17'] as const;
+export const GENDERS = ['girl', 'boy', 'other', 'unknown'] as const;
+
+export const OUTCOMES = [
+  'marriage_stopped',
+  'child_rescued',
+  'case_registered',
+  'referred_to_cwc',
+  'services_linked',
+  'returned_to_school',
+  'family_counselled',
+  'no_action_needed',
+  'other',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const INCIDENT_STATUSES = [
+  'reported',
+  'acknowledged',
+  'in_action',
+  'resolved',
+  'closed',
+  'duplicate',
+  'unverified',
+] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+/** Statuses in which an incident still needs someone to act: it counts in the open backlog. */
+export const OPEN_INCIDENT_STATUSES = ['reported', 'acknowledged', 'in_action'] as const satisfies readonly IncidentStatus[];
+
+export const MEETING_TYPES = [
+  'children_group',
+  'parents_meeting',
+  'parenting_workshop',
+  'duty_bearer_meeting',
+  'club_vigilance',
+  'smc_cpc',
+  'volunteer_meeting',
+] as const;
+export type MeetingType = (typeof MEETING_TYPES)[number];
+export const ATTENDANCE_GROUPS = ['girls', 'boys', 'women', 'men', 'dutyBearers'] as const;
+
+export const NEED_AREAS = [
+  'education',
+  'health',
+  'nutrition',
+  'documentation',
+  'social_protection',
+  'psychosocial',
+  'legal',
+  'livelihood',
+  'other',
+] as const;
+export const LINKAGE_STATUSES = ['identified', 'referred', 'in_progress', 'fulfilled', 'unable'] as const;
+export type LinkageStatus = (typeof LINKAGE_STATUSES)[number];
+export const CONSENT_GIVERS = ['child', 'guardian'] as const;
+
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
+export const NOTIFICATION_CHANNELS = ['sms'] as const;
+
+export function isCommunityKind(kind: string): kind is CommunityKind {
+  return (COMMUNITY_KINDS as readonly string[]).includes(kind);
+}
+
+export function isOfficialKind(kind: string): kind is OfficialKind {
+  return (OFFICIAL_KINDS as readonly string[]).includes(kind);
+}

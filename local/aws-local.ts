@@ -1,0 +1,16 @@
+// Settings shared by everything that talks to the local stack. DynamoDB Local keeps one database per
+// access key and region, so every local client must use these same fake credentials and region.
+export const LOCAL_REGION = 'ap-south-1';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export const LOCAL_HOST = '127.0.0.1';
+export const LOCAL_TABLE_NAME = 'suraksha-local';
+
+export function localPort(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${variable} must be a TCP port number (1-65535)`);
+  }
+  return port;
+}

@@ -1,0 +1,48 @@
+// A fresh table per test file in the run's DynamoDB Local, created from the shared table design.
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
+import { ensureTable } from '../../local/dynamodb/table.js';
+
+export interface TestTable {
+  tableName: string;
+  client: DynamoDBDocumentClient;
+  /** Every item in the table: tests use it to prove nothing was half-written (never the app). */
+  allItems(): Promise<Record<string, unknown>[]>;
+  store(options?: Omit<ConstructorParameters<typeof DynamoDbStore>[0], 'client' | 'tableName' | 'cursorSecret'>): DynamoDbStore;
+  drop(): Promise<void>;
+}
+
+let counter = 0;
+export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789';
+
+export async function createTestTable(): Promise<TestTable> {
+  if (!process.env.DYNAMODB_ENDPOINT) throw new Error('DynamoDB Local is not running: the Jest global setup starts it');
+  const tableName = `test-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+  const raw = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
+  await ensureTable(raw, tableName);
+  const client = createDocumentClient();
+  return {
+    tableName,
+    client,
+    async allItems() {
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey }));
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    },
+    store(options = {}) {
+      return new DynamoDbStore({ client, tableName, cursorSecret: TEST_CURSOR_SECRET, ...options });
+    },
+    async drop() {
+      await raw.send(new DeleteTableCommand({ TableName: tableName }));
+      client.destroy();
+      raw.destroy();
+    },
+  };
+}
