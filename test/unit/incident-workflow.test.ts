@@ -1,0 +1,176 @@
+import { describe, expect, test } from '@jest/globals';
+import { decideIncidentTransition, ladderRunning, nextDueAt } from '../../functions/domain/incident-workflow.js';
+import type { Actor, IncidentTransitionRequest } from '../../functions/domain/schemas.js';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../functions/domain/vocabulary.js';
+import { anIncident, coordinator, dutyBearer, newId, volunteer } from '../support/fixtures.js';
+
+const now = new Date('2026-11-28T12:00:00.000Z');
+const routedContact = newId();
+const routedDutyBearer = dutyBearer(routedContact);
+
+/** Written out literally (not derived from the implementation) so a typo in the rules fails here. */
+const ALLOWED: Record<IncidentStatus, Partial<Record<IncidentStatus, 'coordinator' | 'responder'>>> = {
+  reported: { acknowledged: 'responder', duplicate: 'coordinator', unverified: 'coordinator' },
+  acknowledged: { in_action: 'responder', duplicate: 'coordinator', unverified: 'coordinator' },
+  in_action: { resolved: 'responder' },
+  resolved: { closed: 'coordinator', in_action: 'coordinator' },
+  closed: { in_action: 'coordinator' },
+  duplicate: {},
+  unverified: {},
+};
+
+/** The least a valid request to `to` must carry. */
+function requestTo(to: IncidentStatus): IncidentTransitionRequest {
+  if (to === 'resolved') return { to, outcome: 'marriage_stopped' };
+  if (to === 'duplicate') return { to, duplicateOf: newId() };
+  return { to };
+}
+
+const actors: [string, Actor, 'coordinator' | 'responder' | 'nobody'][] = [
+  ['coordinator', coordinator, 'coordinator'],
+  ['routed duty bearer', routedDutyBearer, 'responder'],
+  ['duty bearer not routed', dutyBearer(), 'nobody'],
+  ['volunteer who reported it', volunteer(), 'nobody'],
+  ['funder', { sub: 'sub-funder', role: 'funder' }, 'nobody'],
+];
+
+const everyMove = INCIDENT_STATUSES.flatMap((from) => INCIDENT_STATUSES.map((to) => [from, to] as const));
+
+describe.each(actors)('%s', (_name, actor, standing) => {
+  test.each(everyMove)('%s → %s', (from, to) => {
+    // Prepare
+    const incident = anIncident({ status: from, routedTo: [routedContact] });
+    // Act
+    const decision = decideIncidentTransition({
+      incident,
+      request: requestTo(to),
+      actor,
+      ...(actor.contactId ? { actorContact: { id: actor.contactId, kind: 'police' as const } } : {}),
+      now,
+    });
+    // Assess
+    const mover = ALLOWED[from][to];
+    if (!mover) {
+      expect(decision).toEqual({ ok: false, refusal: expect.objectContaining({ kind: 'conflict' }) });
+    } else if (standing === 'coordinator' || (standing === 'responder' && mover === 'responder')) {
+      expect(decision.ok).toBe(true);
+      if (!decision.ok) return;
+      expect(decision.value.next).toMatchObject({ status: to, version: incident.version + 1, updatedAt: now.toISOString() });
+      expect(decision.value.history).toMatchObject({ entityId: incident.id, from, to, by: actor, version: 2, at: now.toISOString() });
+    } else {
+      expect(decision).toEqual({ ok: false, refusal: expect.objectContaining({ kind: 'forbidden' }) });
+    }
+  });
+});
+
+describe('what each move requires and records', () => {
+  const decide = (request: IncidentTransitionRequest, status: IncidentStatus = 'reported', actor: Actor = coordinator) =>
+    decideIncidentTransition({ incident: anIncident({ status, routedTo: [routedContact] }), request, actor, now });
+
+  test('resolving needs an outcome, and records it', () => {
+    expect(decide({ to: 'resolved' }, 'in_action')).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', path: 'outcome', message: expect.any(String) },
+    });
+    const resolved = decide({ to: 'resolved', outcome: 'child_rescued', note: 'with police' }, 'in_action');
+    expect(resolved.ok && resolved.value.next.outcome).toBe('child_rescued');
+    expect(resolved.ok && resolved.value.history).toMatchObject({ outcome: 'child_rescued', note: 'with police' });
+  });
+
+  test('an outcome is refused on any other move', () => {
+    expect(decide({ to: 'acknowledged', outcome: 'other' })).toMatchObject({ ok: false, refusal: { path: 'outcome' } });
+  });
+
+  test('a duplicate needs duplicateOf naming another incident', () => {
+    expect(decide({ to: 'duplicate' })).toMatchObject({ ok: false, refusal: { kind: 'invalid', path: 'duplicateOf' } });
+    const incident = anIncident();
+    const self = decideIncidentTransition({ incident, request: { to: 'duplicate', duplicateOf: incident.id }, actor: coordinator, now });
+    expect(self).toMatchObject({ ok: false, refusal: { path: 'duplicateOf' } });
+    expect(decide({ to: 'unverified', duplicateOf: newId() })).toMatchObject({ ok: false, refusal: { path: 'duplicateOf' } });
+  });
+
+  test('acknowledging records the acknowledger and sets the in_action deadline from the severity', () => {
+    const decision = decideIncidentTransition({
+      incident: anIncident({ severity: 'critical', routedTo: [routedContact] }),
+      request: { to: 'acknowledged' },
+      actor: routedDutyBearer,
+      actorContact: { id: routedContact, kind: 'police' },
+      now,
+    });
+    expect(decision.ok && decision.value.next).toMatchObject({
+      acknowledgement: { at: now.toISOString(), by: routedDutyBearer, contactId: routedContact, kind: 'police' },
+      inActionDueAt: '2026-11-29T12:00:00.000Z',
+    });
+  });
+
+  test('a coordinator acknowledges on behalf of a routed contact, recorded in the history', () => {
+    const decision = decideIncidentTransition({
+      incident: anIncident({ routedTo: [routedContact] }),
+      request: { to: 'acknowledged', onBehalfOf: routedContact, note: 'reached by phone' },
+      actor: coordinator,
+      onBehalfOf: { id: routedContact, kind: 'panchayat' },
+      now,
+    });
+    expect(decision.ok && decision.value.next.acknowledgement).toMatchObject({ contactId: routedContact, kind: 'panchayat', by: coordinator });
+    expect(decision.ok && decision.value.history).toMatchObject({ onBehalfOf: routedContact, by: coordinator });
+  });
+
+  test('on behalf of a contact the incident was not routed to is refused', () => {
+    const other = newId();
+    const decision = decideIncidentTransition({
+      incident: anIncident({ routedTo: [routedContact] }),
+      request: { to: 'acknowledged', onBehalfOf: other },
+      actor: coordinator,
+      onBehalfOf: { id: other, kind: 'police' },
+      now,
+    });
+    expect(decision).toMatchObject({ ok: false, refusal: { kind: 'invalid', path: 'onBehalfOf' } });
+  });
+
+  test('only a coordinator may act on behalf of someone', () => {
+    expect(decide({ to: 'acknowledged', onBehalfOf: routedContact }, 'reported', routedDutyBearer)).toMatchObject({
+      ok: false,
+      refusal: { kind: 'forbidden' },
+    });
+  });
+
+  test('a reopen clears the outcome; the history keeps it', () => {
+    const incident = anIncident({ status: 'resolved', outcome: 'marriage_stopped' });
+    const decision = decideIncidentTransition({ incident, request: { to: 'in_action', note: 'marriage rescheduled' }, actor: coordinator, now });
+    expect(decision.ok && decision.value.next.outcome).toBeUndefined();
+    expect(decision.ok && decision.value.history).toMatchObject({ from: 'resolved', to: 'in_action' });
+  });
+});
+
+describe('escalation bookkeeping', () => {
+  test('the ladder runs while reported, and after a community acknowledgement of a high incident', () => {
+    const reported = anIncident({ severity: 'high' });
+    expect(ladderRunning(reported)).toBe(true);
+    expect(nextDueAt(reported)).toBe(reported.ackDueAt);
+    const byPanchayat = anIncident({
+      severity: 'high',
+      status: 'acknowledged',
+      acknowledgement: { at: now.toISOString(), by: coordinator, kind: 'panchayat' },
+      inActionDueAt: '2026-12-01T12:00:00.000Z',
+    });
+    expect(ladderRunning(byPanchayat)).toBe(true);
+    expect(nextDueAt(byPanchayat)).toBe(byPanchayat.ackDueAt);
+  });
+
+  test('an official acknowledgement stops the ladder; the in_action deadline is next', () => {
+    const byPolice = anIncident({
+      severity: 'high',
+      status: 'acknowledged',
+      acknowledgement: { at: now.toISOString(), by: coordinator, kind: 'police' },
+      inActionDueAt: '2026-12-01T12:00:00.000Z',
+    });
+    expect(ladderRunning(byPolice)).toBe(false);
+    expect(nextDueAt(byPolice)).toBe('2026-12-01T12:00:00.000Z');
+  });
+
+  test('nothing is due once action is under way or the incident is finished', () => {
+    for (const status of ['in_action', 'resolved', 'closed', 'duplicate', 'unverified'] as const) {
+      expect(nextDueAt(anIncident({ status }))).toBeUndefined();
+    }
+  });
+});
