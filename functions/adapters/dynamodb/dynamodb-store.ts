@@ -353,7 +353,7 @@ export class DynamoDbStore implements Store {
         TableName: this.tableName,
         Item: {
           ...keyOf.idempotency(claim.scope, claim.key),
-          type: 'idempotency',
+          itemType: 'idempotency',
           bodyHash: claim.bodyHash,
           response,
           [TABLE_DESIGN.ttlAttribute]: nowSeconds + IDEMPOTENCY_TTL_SECONDS,

@@ -67,7 +67,7 @@ export function incidentItem(incident: Incident): Item {
   return {
     ...incident,
     ...keyOf.incident(incident.id),
-    type: 'incident',
+    itemType: 'incident',
     GSI1PK: partitionOf.villageIncidents(incident.villageId),
     GSI1SK: timeKey,
     GSI2PK: partitionOf.reportedBy(incident.reportedBy.sub),
@@ -84,7 +84,7 @@ export function routeItem(incident: Pick<Incident, 'id' | 'reportedAt'>, contact
   return {
     PK: keyOf.incident(incident.id).PK,
     SK: `${ROUTE_PREFIX}${contactId}`,
-    type: 'route',
+    itemType: 'route',
     incidentId: incident.id,
     GSI2PK: partitionOf.routedTo(contactId),
     GSI2SK: `${incident.reportedAt}#${incident.id}`,
@@ -97,7 +97,7 @@ export function historyItem(entry: HistoryEntry, villageId: string): Item {
     ...entry,
     PK: owner.PK,
     SK: historySortKey(entry.version),
-    type: 'history',
+    itemType: 'history',
     villageId,
     GSI1PK: partitionOf.villageHistory(villageId),
     GSI1SK: `${entry.at}#${entry.entityId}#${entry.version}`,
@@ -105,18 +105,18 @@ export function historyItem(entry: HistoryEntry, villageId: string): Item {
 }
 
 export function shortCodeItem(code: string, incidentId: string): Item {
-  return { ...keyOf.shortCode(code), type: 'short_code', incidentId };
+  return { ...keyOf.shortCode(code), itemType: 'short_code', incidentId };
 }
 
 export function villageItem(village: Village): Item {
-  return { ...village, ...keyOf.village(village.id), type: 'village', GSI1PK: partitionOf.allVillages, GSI1SK: village.id };
+  return { ...village, ...keyOf.village(village.id), itemType: 'village', GSI1PK: partitionOf.allVillages, GSI1SK: village.id };
 }
 
 export function contactItem(contact: Contact): Item {
   return {
     ...contact,
     ...keyOf.contact(contact.id),
-    type: 'contact',
+    itemType: 'contact',
     GSI1PK: partitionOf.allContacts,
     GSI1SK: contact.id,
     GSI2PK: partitionOf.contactsOfKind(contact.kind),
@@ -130,7 +130,7 @@ export function coverageItem(contact: Contact, villageId: string): Item {
     ...contact,
     PK: keyOf.contact(contact.id).PK,
     SK: `${COVERS_PREFIX}${villageId}`,
-    type: 'coverage',
+    itemType: 'coverage',
     GSI1PK: partitionOf.villageContacts(villageId),
     GSI1SK: contact.id,
     GSI2PK: partitionOf.villageContactsOfKind(villageId, contact.kind),
@@ -142,7 +142,7 @@ export function meetingItem(meeting: Meeting): Item {
   return {
     ...meeting,
     ...keyOf.meeting(meeting.id),
-    type: 'meeting',
+    itemType: 'meeting',
     GSI1PK: partitionOf.villageMeetings(meeting.villageId),
     GSI1SK: `${meeting.heldOn}#${meeting.id}`,
   };
@@ -153,7 +153,7 @@ export function linkageItem(linkage: Linkage): Item {
   return {
     ...linkage,
     ...keyOf.linkage(linkage.id),
-    type: 'linkage',
+    itemType: 'linkage',
     GSI1PK: partitionOf.villageLinkages(linkage.villageId),
     GSI1SK: timeKey,
     GSI2PK: partitionOf.villageLinkagesIn(linkage.villageId, linkage.status),
@@ -165,7 +165,7 @@ export function notificationItem(record: NotificationRecord, villageId: string):
   return {
     ...record,
     ...keyOf.notification(record.incidentId, record.step, record.contactId),
-    type: 'notification',
+    itemType: 'notification',
     villageId,
     GSI1PK: partitionOf.villageSms(villageId),
     GSI1SK: `${record.createdAt}#${record.id}`,
@@ -173,10 +173,10 @@ export function notificationItem(record: NotificationRecord, villageId: string):
 }
 
 export function weeklyMetricsItem(metrics: WeeklyMetrics): Item {
-  return { ...metrics, ...keyOf.weeklyMetrics(metrics.week), type: 'weekly_metrics' };
+  return { ...metrics, ...keyOf.weeklyMetrics(metrics.week), itemType: 'weekly_metrics' };
 }
 
-const STORAGE_ONLY = new Set<string>([...KEY_ATTRIBUTES, 'type', TABLE_DESIGN.ttlAttribute]);
+const STORAGE_ONLY = new Set<string>([...KEY_ATTRIBUTES, 'itemType', TABLE_DESIGN.ttlAttribute]);
 
 /** The entity stored in an item: keys, index keys and bookkeeping removed. */
 export function entityOf<T>(item: Item, extra: readonly string[] = []): T {
