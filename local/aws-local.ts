@@ -14,3 +14,6 @@ export function localPort(variable: string, fallback: number): number {
   }
   return port;
 }
+
+// Local Node is 20 while Lambdas run 22: the SDK's advice to upgrade is noise on every local run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

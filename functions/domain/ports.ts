@@ -93,7 +93,8 @@ export interface Store {
    * history entry and a route item for every contact newly added to routedTo (an escalation step).
    */
   transitionIncident(next: Incident, history: HistoryEntry, previous: Incident): Promise<Incident>;
-  listIncidentsByVillage(villageId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
+  /** Newest first, merged across the villages (one village, a volunteer's, or the whole programme). */
+  listIncidentsInVillages(villageIds: readonly string[], filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
   listIncidentsRoutedTo(contactId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
   listIncidentsReportedBy(sub: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
   /** Open incidents of a village whose next deadline is at or before `instant`, earliest first. */
@@ -113,12 +114,13 @@ export interface Store {
   contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<Contact[]>;
 
   createMeeting(meeting: Meeting, idempotency?: IdempotencyClaim<Meeting>): Promise<CreateResult<Meeting>>;
-  listMeetings(villageId: string, filter: TimeRange & { type?: MeetingType }, page: PageRequest): Promise<Page<Meeting>>;
+  listMeetings(villageIds: readonly string[], filter: TimeRange & { type?: MeetingType }, page: PageRequest): Promise<Page<Meeting>>;
 
   createLinkage(linkage: Linkage, history: HistoryEntry, idempotency?: IdempotencyClaim<Linkage>): Promise<CreateResult<Linkage>>;
   getLinkage(id: string): Promise<Linkage | undefined>;
   transitionLinkage(next: Linkage, history: HistoryEntry, expectedVersion: number): Promise<Linkage>;
-  listLinkages(villageId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
+  listLinkages(villageIds: readonly string[], filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
+  listLinkagesProvidedBy(contactId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
 
   /** Claims (incident, step, recipient) before sending; AlreadyExistsError when claimed before. */
   claimNotification(record: NotificationRecord, villageId: string): Promise<void>;

@@ -223,7 +223,7 @@ describe('incident queries', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await store.listIncidentsByVillage(village, {}, { limit: 3, ...(cursor ? { cursor } : {}) });
+      const page = await store.listIncidentsInVillages([village], {}, { limit: 3, ...(cursor ? { cursor } : {}) });
       seen.push(...page.items.map((incident) => incident.id));
       cursor = page.nextCursor;
       pages++;
@@ -234,8 +234,8 @@ describe('incident queries', () => {
 
   test('by village and time range, and by category', async () => {
     const store = table.store();
-    const window = await store.listIncidentsByVillage(
-      village,
+    const window = await store.listIncidentsInVillages([
+      village],
       { from: '2026-11-02T00:00:00.000Z', to: '2026-11-04T06:00:00.000Z' },
       { limit: 25 },
     );
@@ -244,22 +244,22 @@ describe('incident queries', () => {
       '2026-11-03T06:00:00.000Z',
       '2026-11-02T06:00:00.000Z',
     ]);
-    const labour = await store.listIncidentsByVillage(village, { category: 'child_labour' }, { limit: 25 });
+    const labour = await store.listIncidentsInVillages([village], { category: 'child_labour' }, { limit: 25 });
     expect(labour.items.map((incident) => incident.category)).toEqual(['child_labour', 'child_labour', 'child_labour']);
   });
 
   test('a tampered cursor, or one from another list, is refused', async () => {
     const store = table.store();
-    const page = await store.listIncidentsByVillage(village, {}, { limit: 2 });
+    const page = await store.listIncidentsInVillages([village], {}, { limit: 2 });
     const cursor = page.nextCursor!;
     const [payload, signature] = cursor.split('.');
     const forged = `${Buffer.from(JSON.stringify({ PK: 'INCIDENT#x', SK: 'META' })).toString('base64url')}.${signature}`;
-    await expect(store.listIncidentsByVillage(village, {}, { limit: 2, cursor: forged })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(store.listIncidentsByVillage(village, {}, { limit: 2, cursor: `${payload}.x${signature}` })).rejects.toBeInstanceOf(
+    await expect(store.listIncidentsInVillages([village], {}, { limit: 2, cursor: forged })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(store.listIncidentsInVillages([village], {}, { limit: 2, cursor: `${payload}.x${signature}` })).rejects.toBeInstanceOf(
       InvalidCursorError,
     );
-    await expect(store.listIncidentsByVillage('v-other', {}, { limit: 2, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(store.listIncidentsByVillage(village, {}, { limit: 2, cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(store.listIncidentsInVillages(['v-other'], {}, { limit: 2, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(store.listIncidentsInVillages([village], {}, { limit: 2, cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
   test('routed to a contact, newest first', async () => {

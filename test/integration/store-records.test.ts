@@ -80,9 +80,9 @@ describe('meetings', () => {
     ] as const) {
       await store.createMeeting(aMeeting({ villageId: village, heldOn, type }));
     }
-    const range = await store.listMeetings(village, { from: '2026-11-09', to: '2026-11-16' }, { limit: 25 });
+    const range = await store.listMeetings([village], { from: '2026-11-09', to: '2026-11-16' }, { limit: 25 });
     expect(range.items.map((meeting) => meeting.heldOn)).toEqual(['2026-11-16', '2026-11-09']);
-    const groups = await store.listMeetings(village, { type: 'children_group' }, { limit: 25 });
+    const groups = await store.listMeetings([village], { type: 'children_group' }, { limit: 25 });
     expect(groups.items.map((meeting) => meeting.heldOn)).toEqual(['2026-11-16', '2026-11-02']);
   });
 });
@@ -98,9 +98,9 @@ describe('linkages', () => {
 
     await store.transitionLinkage(decision.value.next, decision.value.history, linkage.version);
 
-    expect((await store.listLinkages('v-linkages', { status: 'identified' }, { limit: 25 })).items).toEqual([]);
-    expect((await store.listLinkages('v-linkages', { status: 'referred' }, { limit: 25 })).items).toEqual([decision.value.next]);
-    expect((await store.listLinkages('v-linkages', {}, { limit: 25 })).items).toEqual([decision.value.next]);
+    expect((await store.listLinkages(['v-linkages'], { status: 'identified' }, { limit: 25 })).items).toEqual([]);
+    expect((await store.listLinkages(['v-linkages'], { status: 'referred' }, { limit: 25 })).items).toEqual([decision.value.next]);
+    expect((await store.listLinkages(['v-linkages'], {}, { limit: 25 })).items).toEqual([decision.value.next]);
     await expect(
       store.transitionLinkage(decision.value.next, decision.value.history, linkage.version),
     ).rejects.toBeInstanceOf(VersionConflictError);

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import {
   AlreadyExistsError,
   IdempotencyConflictError,
+  InvalidCursorError,
   NotFoundError,
   VersionConflictError,
   type CreateResult,
@@ -55,6 +56,7 @@ import {
   NOTIFICATION_PREFIX,
   notificationItem,
   partitionOf,
+  providerItem,
   routeItem,
   shortCodeItem,
   villageItem,
@@ -129,10 +131,10 @@ export class DynamoDbStore implements Store {
     return next;
   }
 
-  async listIncidentsByVillage(villageId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
+  async listIncidentsInVillages(villageIds: readonly string[], filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
     return this.queryPage<Incident>(
       'timeline',
-      partitionOf.villageIncidents(villageId),
+      villageIds.map(partitionOf.villageIncidents),
       { ...timeWindow(filter), ...incidentFilter(filter), newestFirst: true },
       page,
     );
@@ -148,19 +150,14 @@ export class DynamoDbStore implements Store {
   }
 
   async listIncidentsRoutedTo(contactId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
-    const routes = await this.queryPage<{ incidentId: string }>(
-      'lookup',
+    const incidents = await this.followReferences<Incident>(
       partitionOf.routedTo(contactId),
+      (reference) => String(reference.incidentId),
+      keyOf.incident,
       { ...timeWindow(filter), newestFirst: true },
       page,
     );
-    const incidents = await this.batchGet<Incident>(routes.items.map((route) => keyOf.incident(route.incidentId)));
-    const byId = new Map(incidents.map((incident) => [incident.id, incident]));
-    const items = routes.items
-      .map((route) => byId.get(route.incidentId))
-      .filter((incident): incident is Incident => incident !== undefined)
-      .filter((incident) => matchesIncidentFilter(incident, filter));
-    return withCursor(items, routes.nextCursor);
+    return { ...incidents, items: incidents.items.filter((incident) => matchesIncidentFilter(incident, filter)) };
   }
 
   async listIncidentsDue(villageId: string, instant: Date, page: PageRequest): Promise<Page<Incident>> {
@@ -239,13 +236,13 @@ export class DynamoDbStore implements Store {
   }
 
   async listMeetings(
-    villageId: string,
+    villageIds: readonly string[],
     filter: TimeRange & { type?: MeetingType },
     page: PageRequest,
   ): Promise<Page<Meeting>> {
     return this.queryPage<Meeting>(
       'timeline',
-      partitionOf.villageMeetings(villageId),
+      villageIds.map(partitionOf.villageMeetings),
       { ...timeWindow(filter), ...(filter.type ? { equals: { type: filter.type } } : {}), newestFirst: true },
       page,
     );
@@ -253,11 +250,9 @@ export class DynamoDbStore implements Store {
 
   // ── linkages ───────────────────────────────────────────────────────────────
   async createLinkage(linkage: Linkage, history: HistoryEntry, idempotency?: IdempotencyClaim<Linkage>): Promise<CreateResult<Linkage>> {
-    return this.createTransaction(
-      linkage,
-      [this.putNew(linkageItem(linkage)), this.putNew(historyItem(history, linkage.villageId))],
-      idempotency,
-    );
+    const writes = [this.putNew(linkageItem(linkage)), this.putNew(historyItem(history, linkage.villageId))];
+    if (linkage.providerContactId) writes.push(this.putNew(providerItem(linkage, linkage.providerContactId)));
+    return this.createTransaction(linkage, writes, idempotency);
   }
 
   async getLinkage(id: string): Promise<Linkage | undefined> {
@@ -269,10 +264,22 @@ export class DynamoDbStore implements Store {
     return next;
   }
 
-  async listLinkages(villageId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>> {
-    return filter.status
-      ? this.queryPage<Linkage>('lookup', partitionOf.villageLinkagesIn(villageId, filter.status), { newestFirst: true }, page)
-      : this.queryPage<Linkage>('timeline', partitionOf.villageLinkages(villageId), { newestFirst: true }, page);
+  async listLinkages(villageIds: readonly string[], filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>> {
+    const { status } = filter;
+    return status
+      ? this.queryPage<Linkage>('lookup', villageIds.map((id) => partitionOf.villageLinkagesIn(id, status)), { newestFirst: true }, page)
+      : this.queryPage<Linkage>('timeline', villageIds.map(partitionOf.villageLinkages), { newestFirst: true }, page);
+  }
+
+  async listLinkagesProvidedBy(contactId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>> {
+    const linkages = await this.followReferences<Linkage>(
+      partitionOf.providedBy(contactId),
+      (reference) => String(reference.linkageId),
+      keyOf.linkage,
+      { newestFirst: true },
+      page,
+    );
+    return { ...linkages, items: linkages.items.filter((linkage) => !filter.status || linkage.status === filter.status) };
   }
 
   // ── notifications ──────────────────────────────────────────────────────────
@@ -393,6 +400,23 @@ export class DynamoDbStore implements Store {
     }
   }
 
+  /** A page of reference items (routes, providers) on the lookup index, resolved to their records. */
+  private async followReferences<T extends { id: string }>(
+    partition: string,
+    targetId: (reference: Item) => string,
+    keyFor: (id: string) => Key,
+    options: QueryOptions,
+    page: PageRequest,
+  ): Promise<Page<T>> {
+    const references = await this.queryPage<Item>('lookup', partition, options, page);
+    const ids = references.items.map(targetId);
+    const records = new Map((await this.batchGet<T>(ids.map(keyFor))).map((record) => [record.id, record]));
+    const items = ids
+      .map((id) => records.get(id))
+      .filter((record): record is T => record !== undefined);
+    return withCursor(items, references.nextCursor);
+  }
+
   private async getItem(key: Key): Promise<Item | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key }));
     return result.Item;
@@ -446,20 +470,68 @@ export class DynamoDbStore implements Store {
     return items;
   }
 
-  private async queryPage<T>(index: IndexName, partition: string, options: QueryOptions, page: PageRequest): Promise<Page<T>> {
-    const input = buildIndexQuery(this.tableName, index, partition, options);
-    // The cursor is bound to everything that shapes the query, so it cannot be replayed elsewhere.
-    const fingerprint = JSON.stringify([index, partition, options]);
-    const result = await this.client.send(
-      new QueryCommand({
-        ...input,
-        Limit: page.limit,
-        ExclusiveStartKey: this.cursors.decode(fingerprint, page.cursor),
-      }),
+  /**
+   * One page over one or more partitions of an index, merged in sort-key order. The cursor holds
+   * the last sort key served (signed, and bound to the query), so the next page starts after it in
+   * every partition: a coordinator's list across all villages pages like a single village's.
+   */
+  private async queryPage<T>(index: IndexName, partitions: string | string[], options: QueryOptions, page: PageRequest): Promise<Page<T>> {
+    const { sortKey } = TABLE_DESIGN.indexes[index];
+    const keys = typeof partitions === 'string' ? [partitions] : [...new Set(partitions)].sort();
+    const fingerprint = JSON.stringify([index, keys, options]);
+    const after = this.cursors.decode(fingerprint, page.cursor)?.after;
+    if (after !== undefined && typeof after !== 'string') throw new InvalidCursorError();
+    const collected = await Promise.all(
+      keys.map((partition) => this.collectAfter(index, partition, options, after, page.limit + 1)),
     );
-    const items = (result.Items ?? []).map((item) => entityOf<T>(item));
-    return withCursor(items, this.cursors.encode(fingerprint, result.LastEvaluatedKey));
+    const direction = options.newestFirst ? -1 : 1;
+    const merged = collected
+      .flat()
+      .sort((a, b) => direction * String(a[sortKey]).localeCompare(String(b[sortKey])));
+    const served = merged.slice(0, page.limit);
+    const last = served.at(-1);
+    const nextCursor = merged.length > page.limit && last ? this.cursors.encode(fingerprint, { after: last[sortKey] }) : undefined;
+    return withCursor(served.map((item) => entityOf<T>(item)), nextCursor);
   }
+
+  /** Up to `wanted` items of one partition strictly after the `after` sort key, in query order. */
+  private async collectAfter(
+    index: IndexName,
+    partition: string,
+    options: QueryOptions,
+    after: string | undefined,
+    wanted: number,
+  ): Promise<Item[]> {
+    const { sortKey } = TABLE_DESIGN.indexes[index];
+    // Key conditions have no exclusive range with two ends: bound inclusively at `after`, drop it below.
+    const bounded: QueryOptions =
+      after === undefined
+        ? options
+        : options.newestFirst
+          ? { ...options, upTo: minString(options.upTo ?? upperBound(options), after) }
+          : { ...options, from: maxString(options.from, after) };
+    const input = buildIndexQuery(this.tableName, index, partition, bounded);
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(new QueryCommand({ ...input, Limit: wanted + 1, ExclusiveStartKey: startKey }));
+      items.push(...(result.Items ?? []).filter((item) => item[sortKey] !== after));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && items.length < wanted);
+    return items.slice(0, wanted);
+  }
+}
+
+function upperBound(options: QueryOptions): string | undefined {
+  return options.upTo ?? (options.to !== undefined ? `${options.to}#~` : undefined);
+}
+
+function minString(a: string | undefined, b: string): string {
+  return a !== undefined && a < b ? a : b;
+}
+
+function maxString(a: string | undefined, b: string): string {
+  return a !== undefined && a > b ? a : b;
 }
 
 interface QueryOptions {
@@ -479,7 +551,7 @@ function buildIndexQuery(tableName: string, index: IndexName, partition: string,
   let keyCondition = '#pk = :pk';
   // Sort keys are `<time>#<id>`: '#' < '~' keeps every id of the last instant inside the range.
   const lower = options.from;
-  const upper = options.upTo ?? (options.to !== undefined ? `${options.to}#~` : undefined);
+  const upper = upperBound(options);
   if (lower !== undefined || upper !== undefined) names['#sk'] = sortKey;
   if (lower !== undefined && upper !== undefined) {
     keyCondition += ' AND #sk BETWEEN :lower AND :upper';

@@ -45,6 +45,7 @@ export const partitionOf = {
   villageContactsOfKind: (villageId: string, kind: string) => `V#${villageId}#KIND#${kind}`,
   contactsOfKind: (kind: string) => `KIND#${kind}`,
   routedTo: (contactId: string) => `ROUTED#${contactId}`,
+  providedBy: (contactId: string) => `PROVIDER#${contactId}`,
   reportedBy: (sub: string) => `REPORTER#${sub}`,
   openIn: (villageId: string) => `OPEN#${villageId}`,
   allVillages: 'VILLAGES',
@@ -88,6 +89,18 @@ export function routeItem(incident: Pick<Incident, 'id' | 'reportedAt'>, contact
     incidentId: incident.id,
     GSI2PK: partitionOf.routedTo(contactId),
     GSI2SK: `${incident.reportedAt}#${incident.id}`,
+  };
+}
+
+/** One item per linkage naming a provider, so the provider's list is one query on the lookup index. */
+export function providerItem(linkage: Pick<Linkage, 'id' | 'createdAt'>, contactId: string): Item {
+  return {
+    PK: keyOf.linkage(linkage.id).PK,
+    SK: `PROVIDER#${contactId}`,
+    itemType: 'provider',
+    linkageId: linkage.id,
+    GSI2PK: partitionOf.providedBy(contactId),
+    GSI2SK: `${linkage.createdAt}#${linkage.id}`,
   };
 }
 

@@ -8,10 +8,14 @@
 //   meetings by village and date      timeline GSI1PK = V#<village>#MEETING           GSI1SK = <heldOn>#<id>
 //   a week's transitions and SMS      timeline GSI1PK = V#<village>#HISTORY | #SMS    GSI1SK = <at>#...
 //   villages, contacts (all)          timeline GSI1PK = VILLAGES | CONTACTS           GSI1SK = <id>
+//   contacts covering a village       timeline GSI1PK = V#<village>#CONTACT           GSI1SK = <contactId>
 //   incidents routed to a contact     lookup   GSI2PK = ROUTED#<contactId>            GSI2SK = <reportedAt>#<incidentId>
 //   contacts by village and kind      lookup   GSI2PK = V#<village>#KIND#<kind>       GSI2SK = <contactId>
 //   contacts by kind                  lookup   GSI2PK = KIND#<kind>                   GSI2SK = <contactId>
 //   linkages by village and status    lookup   GSI2PK = V#<village>#LINKAGE#<status>  GSI2SK = <createdAt>#<id>
+//   linkages of a provider contact    lookup   GSI2PK = PROVIDER#<contactId>          GSI2SK = <createdAt>#<linkageId>
+//   incidents reported by a caller    lookup   GSI2PK = REPORTER#<sub>                GSI2SK = <reportedAt>#<id>
+//   linkages by village               timeline GSI1PK = V#<village>#LINKAGE           GSI1SK = <createdAt>#<id>
 //   open incidents by next deadline   due      GSI3PK = OPEN#<village>                GSI3SK = <dueAt>#<id>  (sparse)
 
 export const TABLE_DESIGN = {

@@ -1,0 +1,69 @@
+// Every Suraksha Lambda: Node 24 on arm64, an ESM bundle built by the local esbuild with the AWS SDK inside,
+// its own log group with retention, X-Ray tracing, and a role that may write only to that log group.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+// ESM bundles have no `require`; some CommonJS dependencies inside the bundle still call it.
+const CREATE_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface SurakshaFunctionProps {
+  /** Handler module, relative to the repository root, e.g. `functions/http/health.ts`. */
+  readonly entry: string;
+  readonly environment?: Record<string, string>;
+  /** @default 10 seconds */
+  readonly timeout?: Duration;
+  /** @default 256 MB */
+  readonly memorySize?: number;
+}
+
+export class SurakshaFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: SurakshaFunctionProps) {
+    // Built before super() because NodejsFunction takes them as props; hence siblings, not children.
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+    // Own role instead of AWSLambdaBasicExecutionRole, which may create and write any log group in the account.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: join(REPO_ROOT, props.entry),
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X, // the newest this aws-cdk-lib knows, as cdk-nag AwsSolutions-L1 asks
+      architecture: Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize ?? 256,
+      role,
+      logGroup,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'suraksha',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24', // matches the runtime above
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        banner: CREATE_REQUIRE_BANNER,
+        externalModules: [], // bundle @aws-sdk/* too: pinned versions, not whatever the runtime ships
+      },
+    });
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions. ' +
+        'This covers every Resource::* on this role: put any other wildcard grant in a Policy of its own with its own acknowledgement.',
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Match } from 'aws-cdk-lib/assertions';
+import { SurakshaFunction } from '../../lib/suraksha-function.js';
+import { synthesizeStack } from './stack-fixture.js';
+
+// Prepare and Act: synthesize once, with one private route added the way later issues will add theirs,
+// because API Gateway creates the default authorizer only when a route uses it.
+const { template } = synthesizeStack({
+  extend: (stack) => {
+    const probe = new SurakshaFunction(stack, 'PrivateProbe', { entry: 'functions/http/health.ts' });
+    stack.httpApi.addRoute(HttpMethod.GET, '/private-probe', probe);
+  },
+});
+
+const BODY_VARIABLE = /\$context\.(request|response)?body/i;
+
+function stageAccessLogFields(): Record<string, string> {
+  const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+  return JSON.parse(stage?.Properties.AccessLogSettings.Format);
+}
+
+describe('HTTP API', () => {
+  test('the default authorizer is a Cognito JWT authorizer on the Authorization header, for the app client', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('UsersPoolMobileApp') }],
+        Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+      },
+    });
+  });
+
+  test('routes added without public use the JWT authorizer', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /private-probe',
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: Match.stringLikeRegexp('CognitoAuthorizer') },
+    });
+  });
+
+  test('GET /health is public', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /health',
+      AuthorizationType: 'NONE',
+      AuthorizerId: Match.absent(),
+    });
+  });
+
+  test('the default stage deploys itself and throttles every route', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+    });
+  });
+
+  test('access logs go to a log group kept for a month', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogs'), 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  test('access log lines are JSON request metadata, never a body', () => {
+    // Act
+    const fields = stageAccessLogFields();
+
+    // Assess
+    expect(Object.keys(fields)).toEqual([
+      'requestId',
+      'ip',
+      'requestTime',
+      'httpMethod',
+      'routeKey',
+      'status',
+      'protocol',
+      'responseLength',
+      'integrationErrorMessage',
+    ]);
+    for (const variable of Object.values(fields)) expect(variable).not.toMatch(BODY_VARIABLE);
+  });
+});

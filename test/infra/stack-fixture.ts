@@ -1,0 +1,38 @@
+// Builds the Suraksha stack the way bin/app.ts does, from context, so each test file synthesizes it once.
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { readSettings, type Stage } from '../../lib/settings.js';
+import { createSurakshaStack, type SurakshaStack } from '../../lib/suraksha-stack.js';
+
+export interface FixtureOptions {
+  readonly stage?: Stage;
+  /** Run esbuild for real; off by default because it is the slow part and most tests read only the template. */
+  readonly bundle?: boolean;
+  /** Run CDK's built-in CloudFormation template validation, as `cdk synth` does; off by default (about 2 s a synth). */
+  readonly validateTemplate?: boolean;
+  /** Extra context, as `cdk synth -c key=value` would give. */
+  readonly context?: Record<string, unknown>;
+  /** Adds constructs before synthesis, e.g. a private route to see the default authorizer bound. */
+  readonly extend?: (stack: SurakshaStack) => void;
+}
+
+export interface StackFixture {
+  readonly app: App;
+  readonly stack: SurakshaStack;
+  readonly template: Template;
+}
+
+export function synthesizeStack(options: FixtureOptions = {}): StackFixture {
+  const app = new App({
+    builtinCloudFormationValidation: options.validateTemplate ?? false,
+    context: {
+      stage: options.stage ?? 'dev',
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      ...options.context,
+    },
+  });
+  // No process environment: a developer's CDK_DEFAULT_ACCOUNT must not change what the tests see.
+  const stack = createSurakshaStack(app, readSettings(app.node, {}));
+  options.extend?.(stack);
+  return { app, stack, template: Template.fromStack(stack) };
+}
