@@ -11,3 +11,16 @@ export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal
 
 export const accept = <T>(value: T): Decision<T> => ({ ok: true, value });
 export const refuse = <T = never>(refusal: Refusal): Decision<T> => ({ ok: false, refusal });
+
+/** A refusal raised by a use case; the HTTP layer turns it into 403, 409 or 400. */
+export class RefusedError extends Error {
+  override readonly name = 'RefusedError';
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+export function unwrap<T>(decision: Decision<T>): T {
+  if (!decision.ok) throw new RefusedError(decision.refusal);
+  return decision.value;
+}

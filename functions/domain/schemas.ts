@@ -97,19 +97,27 @@ function isProgrammeWide(kind: string): boolean {
   return (PROGRAMME_WIDE_KINDS as readonly string[]).includes(kind);
 }
 
-/** Rules that hold for a contact however it was reached (created or patched). */
-function checkContactRules(
-  contact: { kind: string; villages: string[]; phone?: string | undefined; email?: string | undefined },
-  issues: z.core.$RefinementCtx,
-): void {
+/** Rules that hold for a contact however it was reached (created or patched): each broken one by field. */
+export function contactRuleViolations(contact: {
+  kind: string;
+  villages: string[];
+  phone?: string | undefined;
+  email?: string | undefined;
+}): { path: string; message: string }[] {
+  const violations: { path: string; message: string }[] = [];
   if (contact.kind === 'funder') {
-    if (!contact.email) issues.addIssue({ code: 'custom', path: ['email'], message: 'a funder needs an email' });
+    if (!contact.email) violations.push({ path: 'email', message: 'a funder needs an email' });
   } else if (!contact.phone) {
-    issues.addIssue({ code: 'custom', path: ['phone'], message: 'is required for this kind of contact' });
+    violations.push({ path: 'phone', message: 'is required for this kind of contact' });
   }
   if (!isProgrammeWide(contact.kind) && contact.villages.length === 0) {
-    issues.addIssue({ code: 'custom', path: ['villages'], message: 'must name at least one village for this kind of contact' });
+    violations.push({ path: 'villages', message: 'must name at least one village for this kind of contact' });
   }
+  return violations;
+}
+
+function checkContactRules(contact: Parameters<typeof contactRuleViolations>[0], context: z.core.$RefinementCtx): void {
+  for (const { path, message } of contactRuleViolations(contact)) context.addIssue({ code: 'custom', path: [path], message });
 }
 
 export const ContactInputSchema = z.strictObject(contactFields).superRefine(checkContactRules);
@@ -131,7 +139,6 @@ export const ContactSchema = z
 export type ContactInput = z.infer<typeof ContactInputSchema>;
 export type ContactPatch = z.infer<typeof ContactPatchSchema>;
 export type Contact = z.infer<typeof ContactSchema>;
-export { checkContactRules };
 
 // ── incidents ────────────────────────────────────────────────────────────────
 export const ChildSchema = z.strictObject({
@@ -192,6 +199,20 @@ export const IncidentSchema = z.object({
 });
 export type Incident = z.infer<typeof IncidentSchema>;
 
+/**
+ * An incident as a caller sees it (API.md views): fields a role may not see are absent, and a
+ * non-coordinator sees who acted only by role and contact, never their login.
+ */
+export const ActorViewSchema = ActorSchema.partial({ sub: true });
+export type ActorView = z.infer<typeof ActorViewSchema>;
+export const IncidentViewSchema = IncidentSchema.extend({
+  reportedBy: ActorSchema.optional(),
+  location: IncidentSchema.shape.location,
+  routedTo: IncidentSchema.shape.routedTo.optional(),
+  acknowledgement: AcknowledgementSchema.extend({ by: ActorViewSchema }).optional(),
+});
+export type IncidentView = z.infer<typeof IncidentViewSchema>;
+
 export const IncidentTransitionRequestSchema = z.strictObject({
   to: IncidentStatusSchema,
   note: text(1000).optional(),
@@ -217,6 +238,8 @@ export const HistoryEntrySchema = z.object({
   reason: text(500).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+export const HistoryEntryViewSchema = HistoryEntrySchema.extend({ by: ActorViewSchema });
+export type HistoryEntryView = z.infer<typeof HistoryEntryViewSchema>;
 
 // ── meetings ─────────────────────────────────────────────────────────────────
 const attendanceCount = z.int('must be a whole number').min(0).max(10000);

@@ -13,4 +13,6 @@ export default async function globalSetup() {
   process.env.AWS_REGION = LOCAL_REGION;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+  // Handlers log JSON lines; tests that check logging raise the level themselves.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 }

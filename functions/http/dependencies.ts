@@ -1,0 +1,33 @@
+// The production wiring of the use cases' dependencies, built once per Lambda container (and once by
+// the local dev server, which sets the same environment variables).
+import { monotonicFactory } from 'ulid';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store.js';
+import { logger } from '../observability/logger.js';
+import type { AccessLog, Dependencies } from '../use-cases/dependencies.js';
+
+function requiredEnvironment(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+export const accessLog: AccessLog = {
+  incidentsRead(caller, action, incidentIds) {
+    logger.info('incident access', { access: { who: caller.sub, role: caller.role, action, incidentIds } });
+  },
+};
+
+export function lambdaDependencies(): Dependencies {
+  const nextUlid = monotonicFactory();
+  return {
+    store: new DynamoDbStore({
+      client: createDocumentClient(),
+      tableName: requiredEnvironment('TABLE_NAME'),
+      cursorSecret: requiredEnvironment('CURSOR_SECRET'),
+    }),
+    clock: () => new Date(),
+    newId: (at) => nextUlid(at.getTime()),
+    accessLog,
+  };
+}

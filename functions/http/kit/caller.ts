@@ -1,0 +1,44 @@
+// The caller, from the claims API Gateway's JWT authorizer verified (or the dev server, locally).
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { Caller } from '../../domain/access.js';
+import { UlidSchema, VillageIdSchema } from '../../domain/schemas.js';
+import { ROLES, type Role } from '../../domain/vocabulary.js';
+import { problems } from './problem.js';
+
+type Claims = Record<string, string | number | boolean | string[]>;
+
+export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
+  const claims = (event.requestContext.authorizer?.jwt?.claims ?? {}) as Claims;
+  const sub = claims.sub;
+  if (typeof sub !== 'string' || sub === '') throw problems.unauthorized();
+  const roles = groupsOf(claims['cognito:groups']).filter((group): group is Role => (ROLES as readonly string[]).includes(group));
+  // One role per user: a token in two role groups is a directory mistake, not more power.
+  if (roles.length !== 1) throw problems.forbidden('Your account must belong to exactly one role group.');
+  const contactId = typeof claims['custom:contactId'] === 'string' ? claims['custom:contactId'] : undefined;
+  return {
+    sub,
+    role: roles[0]!,
+    villages: listOf(claims['custom:villages']).filter((id) => VillageIdSchema.safeParse(id).success),
+    ...(contactId && UlidSchema.safeParse(contactId).success ? { contactId } : {}),
+  };
+}
+
+/** API Gateway passes an array claim as a string like `[volunteer]` or `[a b]`; tokens carry an array. */
+export function groupsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/^\[/, '')
+    .replace(/\]$/, '')
+    .split(/[\s,]+/)
+    .filter((group) => group !== '');
+}
+
+function listOf(value: unknown): string[] {
+  if (typeof value !== 'string') return [];
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+

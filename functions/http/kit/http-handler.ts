@@ -1,0 +1,78 @@
+// The one way an HTTP Lambda is built: middy with the Powertools logger (request id as correlation
+// id, the event never logged) and a single error path that answers problem+json.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { RefusedError } from '../../domain/decision.js';
+import {
+  AlreadyExistsError,
+  IdempotencyConflictError,
+  InvalidCursorError,
+  NotFoundError,
+  VersionConflictError,
+} from '../../domain/ports.js';
+import { loggableError, logger } from '../../observability/logger.js';
+import { HttpProblem, problemResponse, problems } from './problem.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
+
+/** Maps every failure to a problem; anything unexpected is a 500 that reveals nothing. */
+export function toProblem(error: unknown): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof RefusedError) {
+    const { refusal } = error;
+    if (refusal.kind === 'forbidden') return problems.forbidden(refusal.message);
+    if (refusal.kind === 'conflict') return problems.conflict('illegal-transition', refusal.message);
+    return problems.validation([{ path: refusal.path, message: refusal.message }]);
+  }
+  if (error instanceof NotFoundError) return problems.notFound();
+  if (error instanceof VersionConflictError) return problems.stale();
+  if (error instanceof IdempotencyConflictError) return problems.conflict(`idempotency-${error.reason.replace('_', '-')}`, error.message);
+  if (error instanceof InvalidCursorError) return problems.badRequest('invalid-cursor', error.message);
+  if (error instanceof AlreadyExistsError) return problems.conflict('already-exists', error.message);
+  return problems.internal();
+}
+
+function problemDetails(): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    onError: async (request) => {
+      const problem = toProblem(request.error);
+      if (problem.status >= 500) {
+        logger.error('request failed', { error: loggableError(request.error), routeKey: request.event.routeKey });
+      } else {
+        logger.info('request refused', { status: problem.status, problem: problem.slug, routeKey: request.event.routeKey });
+      }
+      request.response = problemResponse(problem);
+    },
+  };
+}
+
+/** A Lambda for a group of routes, dispatched on API Gateway's route key (e.g. `GET /incidents/{id}`). */
+export function httpHandler(routes: Record<string, RouteHandler>) {
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(
+      injectLambdaContext(logger, {
+        resetKeys: true,
+        logEvent: false, // the event holds the body: a child's name must never reach a log
+        correlationIdPath: 'requestContext.requestId',
+      }),
+    )
+    .use(problemDetails())
+    .handler(async (event) => {
+      const route = routes[event.routeKey];
+      if (!route) throw problems.notFound();
+      return route(event);
+    });
+}
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+export const etag = (version: number) => ({ etag: `"${version}"` });

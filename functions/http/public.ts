@@ -1,0 +1,14 @@
+// Lambda entry point for the routes that need no token: health, the OpenAPI document, and API
+// Gateway's `$default` route, which answers unknown paths 404 and wrong methods 405 as problem+json.
+import { json, httpHandler } from './kit/http-handler.js';
+import { problems } from './kit/problem.js';
+import { matchRoute } from './route-matching.js';
+
+export const handler = httpHandler({
+  'GET /health': async () => json(200, { status: 'ok' }),
+  $default: async (event) => {
+    const match = matchRoute(event.requestContext.http.method, event.rawPath);
+    if (match.kind === 'wrong-method') throw problems.methodNotAllowed(match.allowed);
+    throw problems.notFound();
+  },
+});

@@ -1,0 +1,53 @@
+// Query-string schemas: every value arrives as a string; unknown parameters are refused.
+import { z } from 'zod';
+import {
+  CategorySchema,
+  ContactKindSchema,
+  DateSchema,
+  IncidentStatusSchema,
+  LinkageStatusSchema,
+  MeetingTypeSchema,
+  TimestampSchema,
+  VillageIdSchema,
+} from '../domain/schemas.js';
+
+export const DEFAULT_LIMIT = 25;
+
+const list = {
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+    .transform(Number)
+    .pipe(z.int().min(1, 'must be at least 1').max(100, 'must be at most 100'))
+    .default(DEFAULT_LIMIT),
+  cursor: z.string().min(1).max(2048).optional(),
+};
+
+export const PlainListQuerySchema = z.strictObject(list);
+export const IncidentListQuerySchema = z.strictObject({
+  ...list,
+  villageId: VillageIdSchema.optional(),
+  status: IncidentStatusSchema.optional(),
+  category: CategorySchema.optional(),
+  from: TimestampSchema.optional(),
+  to: TimestampSchema.optional(),
+});
+export const ContactListQuerySchema = z.strictObject({ ...list, villageId: VillageIdSchema.optional(), kind: ContactKindSchema.optional() });
+export const MeetingListQuerySchema = z.strictObject({
+  ...list,
+  villageId: VillageIdSchema.optional(),
+  type: MeetingTypeSchema.optional(),
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
+});
+export const LinkageListQuerySchema = z.strictObject({ ...list, villageId: VillageIdSchema.optional(), status: LinkageStatusSchema.optional() });
+export const NoQuerySchema = z.strictObject({});
+
+/** Splits paging from filtering, dropping absent filters. */
+export function pagingOf<Q extends { limit: number; cursor?: string | undefined }>(query: Q) {
+  const { limit, cursor, ...filter } = query;
+  return {
+    page: { limit, ...(cursor ? { cursor } : {}) },
+    filter: Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as Omit<Q, 'limit' | 'cursor'>,
+  };
+}

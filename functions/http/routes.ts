@@ -1,0 +1,239 @@
+// Every route of the HTTP API, once: the CDK stack wires them, the dev server serves them, and the
+// OpenAPI document describes them from this table and the same zod schemas the handlers validate with.
+import { z } from 'zod';
+import {
+  ContactInputSchema,
+  ContactPatchSchema,
+  ContactSchema,
+  HistoryEntryViewSchema,
+  IncidentReportSchema,
+  IncidentTransitionRequestSchema,
+  IncidentViewSchema,
+  LinkageInputSchema,
+  LinkageSchema,
+  LinkageTransitionRequestSchema,
+  MeetingInputSchema,
+  MeetingSchema,
+  VillageInputSchema,
+  VillageSchema,
+} from '../domain/schemas.js';
+import type { Role } from '../domain/vocabulary.js';
+import {
+  ContactListQuerySchema,
+  IncidentListQuerySchema,
+  LinkageListQuerySchema,
+  MeetingListQuerySchema,
+  PlainListQuerySchema,
+} from './queries.js';
+
+/** One Lambda per group; `access` is what its role may do to the table (least privilege). */
+export const ROUTE_GROUPS = {
+  public: { entry: 'functions/http/public.ts', access: 'none' },
+  'incidents-read': { entry: 'functions/http/incidents-read.ts', access: 'read' },
+  'incidents-write': { entry: 'functions/http/incidents-write.ts', access: 'read-write' },
+  'directory-read': { entry: 'functions/http/directory-read.ts', access: 'read' },
+  'directory-write': { entry: 'functions/http/directory-write.ts', access: 'read-write' },
+  'activities-read': { entry: 'functions/http/activities-read.ts', access: 'read' },
+  'activities-write': { entry: 'functions/http/activities-write.ts', access: 'read-write' },
+} as const;
+export type RouteGroup = keyof typeof ROUTE_GROUPS;
+
+export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH';
+
+export interface RouteSpec {
+  method: HttpMethodName;
+  /** API Gateway path syntax: `/incidents/{id}`. */
+  path: string;
+  group: RouteGroup;
+  summary: string;
+  /** Who may call it; `anyone` routes need no token, and say why for the record. */
+  access: { roles: readonly Role[] } | { anyone: string };
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** Path parameters and their patterns. */
+  params?: Record<string, z.ZodType>;
+  idempotent?: boolean;
+  ifMatch?: 'required' | 'optional';
+  success: { status: number; schema: z.ZodType; etag?: boolean };
+}
+
+const ALL_ROLES = ['coordinator', 'volunteer', 'duty_bearer', 'funder'] as const;
+const ulidParam = { id: z.ulid() };
+const pageOf = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+
+export const ROUTES: readonly RouteSpec[] = [
+  {
+    method: 'GET',
+    path: '/health',
+    group: 'public',
+    summary: 'Liveness probe',
+    access: { anyone: 'Liveness probe for uptime monitors, which hold no Cognito token; it returns a constant and reads no data.' },
+    success: { status: 200, schema: z.object({ status: z.literal('ok') }) },
+  },
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    group: 'public',
+    summary: 'This API as an OpenAPI 3.1 document',
+    access: { anyone: 'The API contract is public so mobile clients can be generated from it; it holds no data.' },
+    success: { status: 200, schema: z.record(z.string(), z.unknown()) },
+  },
+  {
+    method: 'PUT',
+    path: '/villages/{villageId}',
+    group: 'directory-write',
+    summary: 'Create or replace a village',
+    access: { roles: ['coordinator'] },
+    params: { villageId: z.string().regex(/^[a-z0-9-]{2,40}$/) },
+    body: VillageInputSchema,
+    success: { status: 200, schema: VillageSchema },
+  },
+  {
+    method: 'GET',
+    path: '/villages',
+    group: 'directory-read',
+    summary: 'List villages',
+    access: { roles: ALL_ROLES },
+    query: PlainListQuerySchema,
+    success: { status: 200, schema: pageOf(VillageSchema) },
+  },
+  {
+    method: 'POST',
+    path: '/contacts',
+    group: 'directory-write',
+    summary: 'Add a contact to the directory',
+    access: { roles: ['coordinator'] },
+    body: ContactInputSchema,
+    idempotent: true,
+    success: { status: 201, schema: ContactSchema },
+  },
+  {
+    method: 'GET',
+    path: '/contacts',
+    group: 'directory-read',
+    summary: 'List contacts, by village and kind',
+    access: { roles: ['coordinator'] },
+    query: ContactListQuerySchema,
+    success: { status: 200, schema: pageOf(ContactSchema) },
+  },
+  {
+    method: 'PATCH',
+    path: '/contacts/{id}',
+    group: 'directory-write',
+    summary: 'Change a contact (phone, villages, language, email, SMS opt-in, active)',
+    access: { roles: ['coordinator'] },
+    params: ulidParam,
+    body: ContactPatchSchema,
+    ifMatch: 'optional',
+    success: { status: 200, schema: ContactSchema, etag: true },
+  },
+  {
+    method: 'POST',
+    path: '/incidents',
+    group: 'incidents-write',
+    summary: 'Report an incident',
+    access: { roles: ['volunteer', 'coordinator', 'duty_bearer'] },
+    body: IncidentReportSchema,
+    idempotent: true,
+    success: { status: 201, schema: IncidentViewSchema.extend({ routedTo: z.array(z.ulid()) }), etag: true },
+  },
+  {
+    method: 'GET',
+    path: '/incidents',
+    group: 'incidents-read',
+    summary: 'List incidents the caller may see, newest first',
+    access: { roles: ['coordinator', 'duty_bearer', 'volunteer'] },
+    query: IncidentListQuerySchema,
+    success: { status: 200, schema: pageOf(IncidentViewSchema) },
+  },
+  {
+    method: 'GET',
+    path: '/incidents/{id}',
+    group: 'incidents-read',
+    summary: "An incident in the caller's view",
+    access: { roles: ['coordinator', 'duty_bearer', 'volunteer'] },
+    params: ulidParam,
+    success: { status: 200, schema: IncidentViewSchema, etag: true },
+  },
+  {
+    method: 'POST',
+    path: '/incidents/{id}/transitions',
+    group: 'incidents-write',
+    summary: 'Move an incident along its workflow',
+    access: { roles: ['coordinator', 'duty_bearer'] },
+    params: ulidParam,
+    body: IncidentTransitionRequestSchema,
+    ifMatch: 'required',
+    success: { status: 200, schema: IncidentViewSchema, etag: true },
+  },
+  {
+    method: 'GET',
+    path: '/incidents/{id}/history',
+    group: 'incidents-read',
+    summary: "An incident's history, oldest first, the report itself first",
+    access: { roles: ['coordinator', 'duty_bearer'] },
+    params: ulidParam,
+    success: { status: 200, schema: z.object({ items: z.array(HistoryEntryViewSchema) }) },
+  },
+  {
+    method: 'POST',
+    path: '/meetings',
+    group: 'activities-write',
+    summary: 'Record a programme meeting',
+    access: { roles: ['volunteer', 'coordinator'] },
+    body: MeetingInputSchema,
+    idempotent: true,
+    success: { status: 201, schema: MeetingSchema },
+  },
+  {
+    method: 'GET',
+    path: '/meetings',
+    group: 'activities-read',
+    summary: 'List meetings, newest first',
+    access: { roles: ['coordinator', 'volunteer'] },
+    query: MeetingListQuerySchema,
+    success: { status: 200, schema: pageOf(MeetingSchema) },
+  },
+  {
+    method: 'POST',
+    path: '/linkages',
+    group: 'activities-write',
+    summary: "Record a child's need and the service it is linked to",
+    access: { roles: ['volunteer', 'coordinator'] },
+    body: LinkageInputSchema,
+    idempotent: true,
+    success: { status: 201, schema: LinkageSchema, etag: true },
+  },
+  {
+    method: 'GET',
+    path: '/linkages',
+    group: 'activities-read',
+    summary: 'List service linkages, newest first',
+    access: { roles: ['coordinator', 'volunteer', 'duty_bearer'] },
+    query: LinkageListQuerySchema,
+    success: { status: 200, schema: pageOf(LinkageSchema) },
+  },
+  {
+    method: 'GET',
+    path: '/linkages/{id}',
+    group: 'activities-read',
+    summary: 'One service linkage',
+    access: { roles: ['coordinator', 'volunteer', 'duty_bearer'] },
+    params: ulidParam,
+    success: { status: 200, schema: LinkageSchema, etag: true },
+  },
+  {
+    method: 'POST',
+    path: '/linkages/{id}/transitions',
+    group: 'activities-write',
+    summary: 'Move a service linkage along its workflow',
+    access: { roles: ['coordinator', 'duty_bearer'] },
+    params: ulidParam,
+    body: LinkageTransitionRequestSchema,
+    ifMatch: 'required',
+    success: { status: 200, schema: LinkageSchema, etag: true },
+  },
+];
+
+export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>) => `${route.method} ${route.path}`;
+export const routesOf = (group: RouteGroup) => ROUTES.filter((route) => route.group === group);

@@ -1,0 +1,132 @@
+// Programme activities recorded from the field: meetings, and service linkages for children's needs.
+import { actorOf, canSeeLinkage, requireRole, requireVillage, type Caller } from '../domain/access.js';
+import { RefusedError, unwrap } from '../domain/decision.js';
+import { decideLinkageTransition } from '../domain/linkage-workflow.js';
+import { NotFoundError, VersionConflictError, type Page, type PageRequest, type StoredResponse, type TimeRange } from '../domain/ports.js';
+import type { Linkage, LinkageInput, LinkageTransitionRequest, Meeting, MeetingInput } from '../domain/schemas.js';
+import { isOfficialKind, isCommunityKind, type LinkageStatus, type MeetingType } from '../domain/vocabulary.js';
+import { allVillageIds, type Dependencies, type IdempotencyRequest } from './dependencies.js';
+
+const IST_OFFSET_MS = 330 * 60 * 1000;
+
+/** Today's date in Asia/Kolkata, where the meetings are held. */
+export function kolkataDate(instant: Date): string {
+  return new Date(instant.getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The villages a list spans: the one asked for, else the caller's own, else (coordinators) all. */
+async function villagesToList(deps: Dependencies, caller: Caller, villageId: string | undefined): Promise<string[]> {
+  if (villageId) {
+    requireVillage(caller, villageId);
+    return [villageId];
+  }
+  return caller.role === 'coordinator' ? allVillageIds(deps.store) : caller.villages;
+}
+
+async function requireKnownVillage(deps: Dependencies, villageId: string): Promise<void> {
+  if (!(await deps.store.getVillage(villageId))) {
+    throw new RefusedError({ kind: 'invalid', path: 'villageId', message: 'is not a village of the programme' });
+  }
+}
+
+const idempotencyClaim = <T>(caller: Caller, idempotency: IdempotencyRequest | undefined, respond: (record: T) => StoredResponse) =>
+  idempotency ? { scope: caller.sub, ...idempotency, respond } : undefined;
+
+// ── meetings ─────────────────────────────────────────────────────────────────
+export async function recordMeeting(
+  deps: Dependencies,
+  caller: Caller,
+  input: MeetingInput,
+  idempotency?: IdempotencyRequest,
+): Promise<StoredResponse> {
+  requireRole(caller, ['volunteer', 'coordinator'], 'record meetings');
+  requireVillage(caller, input.villageId);
+  const now = deps.clock();
+  if (input.heldOn > kolkataDate(now)) throw new RefusedError({ kind: 'invalid', path: 'heldOn', message: 'must not be in the future' });
+  await requireKnownVillage(deps, input.villageId);
+  const meeting: Meeting = { id: deps.newId(now), ...input, recordedBy: actorOf(caller), createdAt: now.toISOString() };
+  const respond = (created: Meeting): StoredResponse => ({ statusCode: 201, body: created });
+  const result = await deps.store.createMeeting(meeting, idempotencyClaim(caller, idempotency, respond));
+  return result.replayed ? result.response : respond(result.record);
+}
+
+export async function listMeetings(
+  deps: Dependencies,
+  caller: Caller,
+  query: TimeRange & { villageId?: string; type?: MeetingType },
+  page: PageRequest,
+): Promise<Page<Meeting>> {
+  requireRole(caller, ['coordinator', 'volunteer'], 'list meetings');
+  const { villageId, ...filter } = query;
+  return deps.store.listMeetings(await villagesToList(deps, caller, villageId), filter, page);
+}
+
+// ── linkages ─────────────────────────────────────────────────────────────────
+export async function createLinkage(
+  deps: Dependencies,
+  caller: Caller,
+  input: LinkageInput,
+  idempotency?: IdempotencyRequest,
+): Promise<StoredResponse> {
+  requireRole(caller, ['volunteer', 'coordinator'], 'record linkages');
+  requireVillage(caller, input.villageId);
+  const [, provider] = await Promise.all([
+    requireKnownVillage(deps, input.villageId),
+    input.providerContactId ? deps.store.getContact(input.providerContactId) : undefined,
+  ]);
+  if (input.providerContactId && !(provider && (isCommunityKind(provider.kind) || isOfficialKind(provider.kind)))) {
+    throw new RefusedError({ kind: 'invalid', path: 'providerContactId', message: 'must be a duty bearer in the directory' });
+  }
+  const now = deps.clock();
+  const at = now.toISOString();
+  const actor = actorOf(caller);
+  const linkage: Linkage = { id: deps.newId(now), ...input, status: 'identified', createdBy: actor, version: 1, createdAt: at, updatedAt: at };
+  const respond = (created: Linkage): StoredResponse => ({ statusCode: 201, body: created });
+  const result = await deps.store.createLinkage(
+    linkage,
+    { entity: 'linkage', entityId: linkage.id, version: 1, at, by: actor, from: null, to: 'identified' },
+    idempotencyClaim(caller, idempotency, respond),
+  );
+  return result.replayed ? result.response : respond(result.record);
+}
+
+export async function listLinkages(
+  deps: Dependencies,
+  caller: Caller,
+  query: { villageId?: string; status?: LinkageStatus },
+  page: PageRequest,
+): Promise<Page<Linkage>> {
+  requireRole(caller, ['coordinator', 'volunteer', 'duty_bearer'], 'list linkages');
+  const { villageId, ...filter } = query;
+  if (caller.role === 'duty_bearer') {
+    if (villageId) requireVillage(caller, villageId);
+    const provided = caller.contactId ? await deps.store.listLinkagesProvidedBy(caller.contactId, filter, page) : { items: [] };
+    return { ...provided, items: provided.items.filter((linkage) => !villageId || linkage.villageId === villageId) };
+  }
+  return deps.store.listLinkages(await villagesToList(deps, caller, villageId), filter, page);
+}
+
+async function visibleLinkage(deps: Dependencies, caller: Caller, id: string): Promise<Linkage> {
+  const linkage = await deps.store.getLinkage(id);
+  if (!linkage || !canSeeLinkage(caller, linkage)) throw new NotFoundError('no such linkage');
+  return linkage;
+}
+
+export async function getLinkage(deps: Dependencies, caller: Caller, id: string): Promise<Linkage> {
+  requireRole(caller, ['coordinator', 'volunteer', 'duty_bearer'], 'read linkages');
+  return visibleLinkage(deps, caller, id);
+}
+
+export async function transitionLinkage(
+  deps: Dependencies,
+  caller: Caller,
+  id: string,
+  request: LinkageTransitionRequest,
+  expectedVersion: number,
+): Promise<Linkage> {
+  requireRole(caller, ['coordinator', 'duty_bearer'], 'move linkages');
+  const linkage = await visibleLinkage(deps, caller, id);
+  if (linkage.version !== expectedVersion) throw new VersionConflictError('stale If-Match');
+  const { next, history } = unwrap(decideLinkageTransition(linkage, request, actorOf(caller), deps.clock()));
+  return deps.store.transitionLinkage(next, history, linkage.version);
+}

@@ -1,0 +1,78 @@
+// The programme's directory: villages, and the contacts alerts are routed to. Coordinators keep it.
+import { requireRole, type Caller } from '../domain/access.js';
+import { RefusedError } from '../domain/decision.js';
+import { NotFoundError, VersionConflictError, type Page, type PageRequest, type StoredResponse } from '../domain/ports.js';
+import { contactRuleViolations, type Contact, type ContactInput, type ContactPatch, type Village, type VillageInput } from '../domain/schemas.js';
+import type { ContactKind } from '../domain/vocabulary.js';
+import type { Dependencies, IdempotencyRequest } from './dependencies.js';
+
+export async function putVillage(
+  deps: Dependencies,
+  caller: Caller,
+  id: string,
+  input: VillageInput,
+): Promise<{ created: boolean; village: Village }> {
+  requireRole(caller, ['coordinator'], 'change villages');
+  const now = deps.clock().toISOString();
+  const existing = await deps.store.getVillage(id);
+  const village: Village = { id, ...input, createdAt: existing?.createdAt ?? now, updatedAt: now };
+  await deps.store.putVillage(village);
+  return { created: !existing, village };
+}
+
+export async function listVillages(deps: Dependencies, caller: Caller, page: PageRequest): Promise<Page<Village>> {
+  requireRole(caller, ['coordinator', 'volunteer', 'duty_bearer', 'funder'], 'list villages');
+  return deps.store.listVillages(page);
+}
+
+/** Every village id given must be one of the programme's, reported by its position in the list. */
+async function requireKnownVillages(deps: Dependencies, villageIds: string[]): Promise<void> {
+  const villages = await Promise.all(villageIds.map((id) => deps.store.getVillage(id)));
+  const unknown = villages.findIndex((village) => !village);
+  if (unknown >= 0) {
+    throw new RefusedError({ kind: 'invalid', path: `villages.${unknown}`, message: 'is not a village of the programme' });
+  }
+}
+
+export async function createContact(
+  deps: Dependencies,
+  caller: Caller,
+  input: ContactInput,
+  idempotency?: IdempotencyRequest,
+): Promise<StoredResponse> {
+  requireRole(caller, ['coordinator'], 'add contacts');
+  await requireKnownVillages(deps, input.villages);
+  const now = deps.clock();
+  const contact: Contact = { id: deps.newId(now), ...input, active: true, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+  const respond = (created: Contact): StoredResponse => ({ statusCode: 201, body: created });
+  const result = await deps.store.createContact(contact, idempotency ? { scope: caller.sub, ...idempotency, respond } : undefined);
+  return result.replayed ? result.response : respond(result.record);
+}
+
+export async function listContacts(
+  deps: Dependencies,
+  caller: Caller,
+  filter: { villageId?: string; kind?: ContactKind },
+  page: PageRequest,
+): Promise<Page<Contact>> {
+  requireRole(caller, ['coordinator'], 'list contacts');
+  return deps.store.listContacts(filter, page);
+}
+
+export async function patchContact(
+  deps: Dependencies,
+  caller: Caller,
+  id: string,
+  patch: ContactPatch,
+  expectedVersion?: number,
+): Promise<Contact> {
+  requireRole(caller, ['coordinator'], 'change contacts');
+  const current = await deps.store.getContact(id);
+  if (!current) throw new NotFoundError('no such contact');
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError('stale If-Match');
+  if (patch.villages) await requireKnownVillages(deps, patch.villages);
+  const next: Contact = { ...current, ...patch, version: current.version + 1, updatedAt: deps.clock().toISOString() };
+  const [violation] = contactRuleViolations(next);
+  if (violation) throw new RefusedError({ kind: 'invalid', ...violation });
+  return deps.store.updateContact(next, current);
+}

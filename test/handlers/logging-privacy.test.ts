@@ -1,0 +1,98 @@
+// Privacy is a feature: no child's name, description, location or phone number in any log line,
+// whatever a client sends and however a request fails. Every read of an incident leaves an access line.
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { incidentRoutes } from '../../functions/http/controllers/incidents.js';
+import { handlersFor } from '../../functions/http/kit/group.js';
+import { httpHandler } from '../../functions/http/kit/http-handler.js';
+import { logger } from '../../functions/observability/logger.js';
+import type { Dependencies } from '../../functions/use-cases/dependencies.js';
+import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { httpEvent, invoke, useFunctionEnvironment, type Claims, type Handler } from '../support/lambda.js';
+import { seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+
+const CHILD = 'Rina Khatun';
+const PHONE = '9812345678';
+const PLACE = 'behind the madrasa on Station Road';
+const hostileBody = {
+  villageId: VILLAGE,
+  category: 'child_marriage',
+  child: { ageBand: '15-17', gender: 'girl', name: CHILD },
+  description: `${CHILD} will be married; her uncle's number is +91${PHONE}`,
+  location: PLACE,
+};
+
+let table: TestTable;
+let programme: Programme;
+let write: Handler;
+let read: Handler;
+let output = '';
+const originalStdout = process.stdout.write.bind(process.stdout);
+const originalStderr = process.stderr.write.bind(process.stderr);
+
+beforeAll(async () => {
+  table = await createTestTable();
+  programme = await seedProgramme(table.store());
+  useFunctionEnvironment(table.tableName);
+  write = (await import('../../functions/http/incidents-write.js')).handler as unknown as Handler;
+  read = (await import('../../functions/http/incidents-read.js')).handler as unknown as Handler;
+  logger.setLogLevel('DEBUG');
+  const capture = (chunk: string | Uint8Array) => {
+    output += chunk.toString();
+    return true;
+  };
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
+});
+afterAll(async () => {
+  process.stdout.write = originalStdout;
+  process.stderr.write = originalStderr;
+  await table.drop();
+});
+
+test('a hostile incident travels through every route and every failure without reaching a log line', async () => {
+  const volunteer: Claims = { sub: 'sub-volunteer', role: 'volunteer', villages: [VILLAGE], contactId: programme.volunteer.id };
+  const coordinator: Claims = { sub: 'sub-coordinator', role: 'coordinator' };
+
+  // Prepare and Act: a valid report, then malformed, invalid and refused variants of it.
+  const created = await invoke(write, httpEvent('http/post-incident.json', { claims: volunteer, body: hostileBody }));
+  expect(created.status).toBe(201);
+  const id: string = created.body.id;
+  const refused = [
+    httpEvent('http/post-incident.json', { claims: volunteer, body: `${JSON.stringify(hostileBody).slice(0, -5)} ${CHILD}` }),
+    httpEvent('http/post-incident.json', { claims: volunteer, body: { ...hostileBody, category: CHILD, colour: PHONE, [CHILD]: PLACE } }),
+    httpEvent('http/post-incident.json', { claims: volunteer, body: { ...hostileBody, occurredAt: '2999-01-01T00:00:00.000Z' } }),
+    httpEvent('http/post-incident.json', { claims: volunteer, body: { ...hostileBody, villageId: 'v-haroa-1' } }),
+    httpEvent('http/post-incident.json', { claims: volunteer, body: hostileBody, headers: { 'content-type': `text/plain; name=${CHILD}` } }),
+  ];
+  for (const event of refused) {
+    const response = await invoke(write, event);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    for (const secret of [CHILD, PHONE, PLACE]) expect(JSON.stringify(response.body)).not.toContain(secret);
+  }
+  await invoke(read, httpEvent('http/get-incident.json', { claims: coordinator, id }));
+  await invoke(
+    write,
+    httpEvent('http/post-transition.json', { claims: coordinator, id, body: { to: 'unverified', note: `${CHILD} moved to ${PLACE}` }, headers: { 'if-match': '"1"' } }),
+  );
+
+  // A store that fails with the child's data in its error: the 500 and its log line stay clean.
+  const failing = {
+    store: new Proxy(table.store(), {
+      get: () => async () => {
+        throw Object.assign(new Error(`write failed for ${CHILD} at ${PLACE}`), { cause: hostileBody });
+      },
+    }),
+    clock: () => new Date(),
+    newId: () => '01JD0000000000000000000000',
+    accessLog: { incidentsRead: () => undefined },
+  } as unknown as Dependencies;
+  const broken = httpHandler(handlersFor('incidents-write', incidentRoutes(failing))) as unknown as Handler;
+  const crashed = await invoke(broken, httpEvent('http/post-incident.json', { claims: volunteer, body: hostileBody }));
+  expect(crashed.status).toBe(500);
+  expect(JSON.stringify(crashed.body)).not.toContain(CHILD);
+
+  // Assess
+  expect(output).toContain('"message":"request failed"');
+  expect(output).toMatch(new RegExp(`"message":"incident access".*"incidentIds":\\["${id}"\\]`));
+  for (const secret of [CHILD, PHONE, PLACE, 'will be married', 'madrasa']) expect(output).not.toContain(secret);
+});
