@@ -86,3 +86,40 @@ export function useFunctionEnvironment(tableName: string): void {
   process.env.CURSOR_SECRET = 'handler-test-cursor-secret-0123';
   process.env.POWERTOOLS_SERVICE_NAME = 'suraksha';
 }
+
+/**
+ * An event for any route of the table, built from the POST sample event the way API Gateway would
+ * fill it for this method and path (route key, path parameters), and the group's Lambda to take it.
+ */
+export async function routeRequest(
+  method: string,
+  rawPath: string,
+  options: { claims?: Claims; body?: unknown; headers?: Record<string, string | undefined>; query?: Record<string, string> } = {},
+): Promise<{ handler: Handler; event: HttpEvent }> {
+  const { matchRoute } = await import('../../functions/http/route-matching.js');
+  const { ROUTE_GROUPS } = await import('../../functions/http/routes.js');
+  const match = matchRoute(method, rawPath);
+  if (match.kind !== 'route') throw new Error(`no route for ${method} ${rawPath}`);
+  const { route, pathParameters } = match;
+  const event = httpEvent('http/post-incident.json', {
+    ...(options.claims ? { claims: options.claims } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.query ? { query: options.query } : {}),
+  });
+  event.routeKey = `${route.method} ${route.path}`;
+  event.requestContext.routeKey = event.routeKey;
+  event.rawPath = rawPath;
+  event.requestContext.http.method = method;
+  event.requestContext.http.path = rawPath;
+  event.pathParameters = Object.keys(pathParameters).length > 0 ? pathParameters : undefined;
+  event.body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const entry = ROUTE_GROUPS[route.group].entry.replace(/^functions\//, '../../functions/').replace(/\.ts$/, '.js');
+  const { handler } = (await import(entry)) as { handler: Handler };
+  return { handler, event };
+}
+
+/** Invokes the route's Lambda with the request: the handler-level twin of an HTTP call. */
+export async function call(method: string, rawPath: string, options: Parameters<typeof routeRequest>[2] = {}) {
+  const { handler, event } = await routeRequest(method, rawPath, options);
+  return invoke(handler, event);
+}
