@@ -36,9 +36,11 @@ export interface Claims {
 /** The sample event with another caller, path, body or headers: what a test changes, nothing more. */
 export function httpEvent(
   name: string,
-  changes: { claims?: Claims; id?: string; body?: unknown; headers?: Record<string, string | undefined>; query?: Record<string, string> } = {},
+  changes: { claims?: Claims | null; id?: string; body?: unknown; headers?: Record<string, string | undefined>; query?: Record<string, string> } = {},
 ): HttpEvent {
   const event = loadEvent(name);
+  // null: a request API Gateway's authorizer did not vouch for (no claims at all).
+  if (changes.claims === null) event.requestContext.authorizer = { jwt: { claims: {}, scopes: [] } };
   if (changes.claims) {
     const { sub, role, villages, contactId } = changes.claims;
     event.requestContext.authorizer.jwt.claims = {
@@ -94,7 +96,7 @@ export function useFunctionEnvironment(tableName: string): void {
 export async function routeRequest(
   method: string,
   rawPath: string,
-  options: { claims?: Claims; body?: unknown; headers?: Record<string, string | undefined>; query?: Record<string, string> } = {},
+  options: { claims?: Claims | null; body?: unknown; headers?: Record<string, string | undefined>; query?: Record<string, string> } = {},
 ): Promise<{ handler: Handler; event: HttpEvent }> {
   const { matchRoute } = await import('../../functions/http/route-matching.js');
   const { ROUTE_GROUPS } = await import('../../functions/http/routes.js');
@@ -102,7 +104,7 @@ export async function routeRequest(
   if (match.kind !== 'route') throw new Error(`no route for ${method} ${rawPath}`);
   const { route, pathParameters } = match;
   const event = httpEvent('http/post-incident.json', {
-    ...(options.claims ? { claims: options.claims } : {}),
+    ...(options.claims !== undefined ? { claims: options.claims } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.query ? { query: options.query } : {}),
   });

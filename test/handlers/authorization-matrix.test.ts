@@ -1,0 +1,217 @@
+// Every role against every route, in and out of its villages. The expected statuses are written out
+// here, independently of the route table, so a permission that widens by mistake fails this test.
+import { beforeAll, afterAll, describe, expect, test } from '@jest/globals';
+import { ROUTES, routeKey } from '../../functions/http/routes.js';
+import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { aContact, aLinkage, linkageCreatedEntry } from '../support/fixtures.js';
+import { call, useFunctionEnvironment, type Claims } from '../support/lambda.js';
+import { OTHER_VILLAGE as B, seedProgramme, VILLAGE as A, type Programme } from '../support/programme.js';
+
+type CallerName = 'coordinator' | 'volunteerA' | 'volunteerB' | 'routedDutyBearer' | 'otherDutyBearer' | 'funder' | 'anonymous';
+const CALLERS: CallerName[] = ['coordinator', 'volunteerA', 'volunteerB', 'routedDutyBearer', 'otherDutyBearer', 'funder', 'anonymous'];
+
+let table: TestTable;
+let programme: Programme;
+let claims: Record<CallerName, Claims | undefined>;
+let stranger: string;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  programme = await seedProgramme(table.store());
+  useFunctionEnvironment(table.tableName);
+  stranger = aContact({ kind: 'police' }).id;
+  await table.store().createContact(aContact({ id: stranger, kind: 'police', phone: '+919800000099' }));
+  claims = {
+    coordinator: { sub: 'sub-coordinator', role: 'coordinator' },
+    volunteerA: { sub: 'sub-volunteer-a', role: 'volunteer', villages: [A], contactId: programme.volunteer.id },
+    volunteerB: { sub: 'sub-volunteer-b', role: 'volunteer', villages: [B] },
+    // The panchayat of A: routed every child marriage in A, and the provider of A's linkages.
+    routedDutyBearer: { sub: 'sub-panchayat-a', role: 'duty_bearer', villages: [A], contactId: programme.panchayat.id },
+    otherDutyBearer: { sub: 'sub-police-x', role: 'duty_bearer', villages: [A], contactId: stranger },
+    funder: { sub: 'sub-funder', role: 'funder' },
+    anonymous: undefined,
+  };
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const incidentBody = (villageId = A) => ({
+  villageId,
+  category: 'child_marriage',
+  child: { ageBand: '15-17', gender: 'girl', name: 'Rina Khatun' },
+  description: 'A marriage is being arranged',
+  location: 'near the school',
+});
+
+/** A fresh incident in A reported by volunteer A (so every caller's attempt starts from the same state). */
+async function incidentInA(): Promise<string> {
+  const created = await call('POST', '/incidents', { claims: claims.volunteerA!, body: incidentBody() });
+  return created.body.id as string;
+}
+
+async function linkageInA(status: 'identified' | 'referred'): Promise<string> {
+  const linkage = aLinkage({ villageId: A, providerContactId: programme.panchayat.id, status, version: 1 });
+  await table.store().createLinkage(linkage, linkageCreatedEntry(linkage));
+  return linkage.id;
+}
+
+type Request = { method: string; path: string; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> };
+interface Case {
+  route: string;
+  request: () => Promise<Request>;
+  expected: Record<CallerName, number>;
+}
+
+const all = (status: number, overrides: Partial<Record<CallerName, number>> = {}) =>
+  ({ ...Object.fromEntries(CALLERS.map((caller) => [caller, status])), anonymous: 401, ...overrides }) as Record<CallerName, number>;
+const coordinatorOnly = (status: number) => all(403, { coordinator: status });
+
+const CASES: Case[] = [
+  { route: 'GET /health', request: async () => ({ method: 'GET', path: '/health' }), expected: all(200, { anonymous: 200 }) },
+  { route: 'GET /openapi.json', request: async () => ({ method: 'GET', path: '/openapi.json' }), expected: all(200, { anonymous: 200 }) },
+  { route: 'GET /villages', request: async () => ({ method: 'GET', path: '/villages' }), expected: all(200) },
+  {
+    route: 'PUT /villages/{villageId}',
+    request: async () => ({ method: 'PUT', path: `/villages/${A}`, body: { name: 'Hingalganj', block: 'Hingalganj', district: 'North 24 Parganas' } }),
+    expected: coordinatorOnly(200),
+  },
+  {
+    route: 'POST /contacts',
+    request: async () => ({ method: 'POST', path: '/contacts', body: { name: 'School HM', kind: 'school', villages: [A], language: 'bn', phone: '+919822223333' } }),
+    expected: coordinatorOnly(201),
+  },
+  { route: 'GET /contacts', request: async () => ({ method: 'GET', path: '/contacts' }), expected: coordinatorOnly(200) },
+  {
+    route: 'PATCH /contacts/{id}',
+    request: async () => ({ method: 'PATCH', path: `/contacts/${programme.vlcpc.id}`, body: { language: 'bn' } }),
+    expected: coordinatorOnly(200),
+  },
+  {
+    route: 'POST /incidents',
+    request: async () => ({ method: 'POST', path: '/incidents', body: incidentBody() }),
+    expected: all(201, { volunteerB: 403, funder: 403 }),
+  },
+  { route: 'GET /incidents', request: async () => ({ method: 'GET', path: '/incidents' }), expected: all(200, { funder: 403 }) },
+  {
+    route: 'GET /incidents/{id}',
+    request: async () => ({ method: 'GET', path: `/incidents/${await incidentInA()}` }),
+    expected: all(200, { volunteerB: 404, otherDutyBearer: 404, funder: 403 }),
+  },
+  {
+    route: 'POST /incidents/{id}/transitions',
+    request: async () => ({
+      method: 'POST',
+      path: `/incidents/${await incidentInA()}/transitions`,
+      body: { to: 'acknowledged' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expected: all(403, { coordinator: 200, routedDutyBearer: 200, otherDutyBearer: 404 }),
+  },
+  {
+    route: 'GET /incidents/{id}/history',
+    request: async () => ({ method: 'GET', path: `/incidents/${await incidentInA()}/history` }),
+    expected: all(403, { coordinator: 200, routedDutyBearer: 200, otherDutyBearer: 404 }),
+  },
+  {
+    route: 'POST /meetings',
+    request: async () => ({
+      method: 'POST',
+      path: '/meetings',
+      body: { villageId: A, type: 'children_group', heldOn: '2026-11-20', attendance: { girls: 9, boys: 7, women: 0, men: 0, dutyBearers: 0 }, topics: ['safety'] },
+    }),
+    expected: all(403, { coordinator: 201, volunteerA: 201 }),
+  },
+  { route: 'GET /meetings', request: async () => ({ method: 'GET', path: '/meetings' }), expected: all(403, { coordinator: 200, volunteerA: 200, volunteerB: 200 }) },
+  {
+    route: 'POST /linkages',
+    request: async () => ({
+      method: 'POST',
+      path: '/linkages',
+      body: { villageId: A, childRef: 'HG-7', need: 'education', service: 'School readmission', consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' } },
+    }),
+    expected: all(403, { coordinator: 201, volunteerA: 201 }),
+  },
+  { route: 'GET /linkages', request: async () => ({ method: 'GET', path: '/linkages' }), expected: all(200, { funder: 403 }) },
+  {
+    route: 'GET /linkages/{id}',
+    request: async () => ({ method: 'GET', path: `/linkages/${await linkageInA('identified')}` }),
+    expected: all(200, { volunteerB: 404, otherDutyBearer: 404, funder: 403 }),
+  },
+  {
+    route: 'POST /linkages/{id}/transitions',
+    request: async () => ({
+      method: 'POST',
+      path: `/linkages/${await linkageInA('referred')}/transitions`,
+      body: { to: 'in_progress' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expected: all(403, { coordinator: 200, routedDutyBearer: 200, otherDutyBearer: 404 }),
+  },
+];
+
+test('the matrix covers every route of the table', () => {
+  expect(CASES.map((c) => c.route).sort()).toEqual(ROUTES.map(routeKey).sort());
+});
+
+describe.each(CASES)('$route', ({ request, expected }) => {
+  test.each(CALLERS)('%s', async (caller) => {
+    const { method, path, ...options } = await request();
+    const who = claims[caller];
+    const response = await call(method, path, { ...options, claims: who ?? null });
+    expect(response.status).toBe(expected[caller]);
+    if (response.status >= 400) expect(response.headers['content-type']).toBe('application/problem+json');
+  });
+});
+
+describe('no leak through lists, filters or views', () => {
+  let incidentA: string;
+  let incidentB: string;
+  beforeAll(async () => {
+    incidentA = await incidentInA();
+    incidentB = (await call('POST', '/incidents', { claims: claims.coordinator!, body: incidentBody(B) })).body.id;
+  });
+
+  const ids = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
+
+  test('incident lists hold only what each caller may see, in the view their role allows', async () => {
+    const list = async (caller: CallerName, query: Record<string, string> = {}) =>
+      (await call('GET', '/incidents', { claims: claims[caller]!, query: { limit: '100', ...query } })).body;
+
+    expect(ids(await list('coordinator'))).toEqual(expect.arrayContaining([incidentA, incidentB]));
+    const volunteerA = await list('volunteerA');
+    expect(ids(volunteerA)).toContain(incidentA);
+    expect(ids(volunteerA)).not.toContain(incidentB);
+    for (const incident of volunteerA.items) {
+      expect(incident.child.name).toBeUndefined();
+      expect(incident.location).toBeUndefined();
+      expect(incident.routedTo).toBeUndefined();
+    }
+    expect(ids(await list('volunteerB'))).toEqual([]);
+    const routed = await list('routedDutyBearer');
+    expect(ids(routed)).toContain(incidentA);
+    expect(ids(routed)).not.toContain(incidentB);
+    for (const incident of routed.items) expect(incident.reportedBy).toBeUndefined();
+    expect(ids(await list('otherDutyBearer'))).toEqual([]);
+  });
+
+  test.each([
+    ['/incidents', 'volunteerA'],
+    ['/incidents', 'routedDutyBearer'],
+    ['/meetings', 'volunteerA'],
+    ['/linkages', 'volunteerA'],
+    ['/linkages', 'routedDutyBearer'],
+  ] as const)('%s filtered to a village outside the caller’s is 403 for %s', async (path, caller) => {
+    const response = await call('GET', path, { claims: claims[caller]!, query: { villageId: B } });
+    expect(response.status).toBe(403);
+  });
+
+  test('meetings and linkages of another village never appear in a volunteer’s lists', async () => {
+    const meetingsB = await call('GET', '/meetings', { claims: claims.volunteerB!, query: { limit: '100' } });
+    expect(meetingsB.body.items.every((meeting: { villageId: string }) => meetingsB && meeting.villageId === B)).toBe(true);
+    const linkagesB = await call('GET', '/linkages', { claims: claims.volunteerB!, query: { limit: '100' } });
+    expect(linkagesB.body.items).toEqual([]);
+    const otherProvider = await call('GET', '/linkages', { claims: claims.otherDutyBearer!, query: { limit: '100' } });
+    expect(otherProvider.body.items).toEqual([]);
+  });
+});
