@@ -17,6 +17,7 @@ const list = {
   limit: z
     .string()
     .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+    .meta({ description: 'Page size, 1 to 100 (default 25).' })
     .transform(Number)
     .pipe(z.int().min(1, 'must be at least 1').max(100, 'must be at most 100'))
     .default(DEFAULT_LIMIT),

@@ -105,7 +105,7 @@ export const ROUTES: readonly RouteSpec[] = [
     access: { roles: ['coordinator'] },
     body: ContactInputSchema,
     idempotent: true,
-    success: { status: 201, schema: ContactSchema },
+    success: { status: 201, schema: ContactSchema, etag: true },
   },
   {
     method: 'GET',

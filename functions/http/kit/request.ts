@@ -6,7 +6,8 @@ import { UlidSchema } from '../../domain/schemas.js';
 import { problems, type FieldError } from './problem.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
+/** 8 to 128 visible ASCII characters (API.md); exported for the OpenAPI document. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /** zod issues as `{path, message}` with dotted paths like `child.ageBand`; never the submitted value. */

@@ -1,0 +1,273 @@
+// The OpenAPI 3.1 document of this API, built from the route table and the same zod schemas the
+// handlers validate with, so the published contract cannot drift from what the code enforces.
+import { z } from 'zod';
+import * as domainSchemas from '../domain/schemas.js';
+import type { Role } from '../domain/vocabulary.js';
+import { ROUTES, routeKey, type HttpMethodName, type RouteSpec } from './routes.js';
+import { IDEMPOTENCY_KEY } from './kit/request.js';
+
+export const API_VERSION = '0.1.0';
+
+type SchemaObject = z.core.JSONSchema.BaseSchema;
+type Reference = { $ref: string };
+
+interface ParameterObject {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  description?: string;
+  schema: SchemaObject;
+}
+
+interface ResponseObject {
+  description: string;
+  headers?: Record<string, { description: string; schema: SchemaObject }>;
+  content: Record<string, { schema: SchemaObject | Reference }>;
+}
+
+export interface OperationObject {
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** `[]` on the routes anyone may call; the bearer scheme everywhere else. */
+  security: Record<string, string[]>[];
+  'x-roles'?: readonly Role[];
+  parameters: ParameterObject[];
+  requestBody?: { required: true; content: Record<string, { schema: Reference }> };
+  responses: Record<string, ResponseObject | Reference>;
+}
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Partial<Record<Lowercase<HttpMethodName>, OperationObject>>>;
+  components: {
+    securitySchemes: Record<string, object>;
+    schemas: Record<string, SchemaObject>;
+    responses: Record<string, ResponseObject>;
+  };
+}
+
+const BEARER = 'cognitoIdToken';
+const JSON_MEDIA = 'application/json';
+const PROBLEM_MEDIA = 'application/problem+json';
+const schemaRef = (name: string) => `#/components/schemas/${name}`;
+
+/** The shape problem.ts answers with (RFC 9457); described here because no handler parses it. */
+const ProblemDetailsSchema = z.object({
+  type: z.string().describe('A URN naming the problem, like urn:suraksha:problem:validation-error'),
+  title: z.string(),
+  status: z.int().min(400).max(599),
+  detail: z.string(),
+  errors: z
+    .array(z.object({ path: z.string().describe('Dotted, like child.ageBand or query.limit'), message: z.string() }))
+    .optional()
+    .describe('One entry per invalid field, on validation failures'),
+});
+
+const PROBLEMS = {
+  400: 'Bad request: an invalid body, query, path parameter or header (`errors` lists each field), or a body that is not a JSON object',
+  401: 'No bearer token, or an invalid one',
+  403: "The caller's role or villages may not do this",
+  404: 'No such resource, or one the caller may not see',
+  409: 'Conflict: an Idempotency-Key reused with another body or still in flight, or a move the workflow does not allow',
+  412: 'If-Match names a version that is no longer current: read the record again',
+  413: 'The body is larger than 64 KiB',
+  415: 'The body is not sent as application/json',
+  428: 'If-Match is missing',
+  500: 'Something failed on the server; the request can be retried',
+} as const;
+type ProblemStatus = keyof typeof PROBLEMS;
+
+/** Component names of the schemas domain/schemas.ts exports: `IncidentReportSchema` is `IncidentReport`. */
+const EXPORTED_SCHEMA_NAMES = new Map<z.ZodType, string>(
+  Object.entries(domainSchemas).flatMap(([exportName, value]) =>
+    value instanceof z.ZodType && exportName.endsWith('Schema') ? [[value, exportName.slice(0, -'Schema'.length)] as const] : [],
+  ),
+);
+
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** `GET /incidents/{id}/history` becomes `getIncidentsByIdHistory`. */
+function operationIdOf(route: RouteSpec): string {
+  const words = route.path
+    .split('/')
+    .filter(Boolean)
+    .flatMap((segment) => (segment.startsWith('{') ? ['by', segment.slice(1, -1)] : segment.split(/[^A-Za-z0-9]+/)));
+  return route.method.toLowerCase() + words.map(capitalised).join('');
+}
+
+const pathParameterNames = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((found) => found[1] ?? '');
+const isPublic = (route: RouteSpec) => 'anyone' in route.access;
+/** An Idempotency-Key replayed with another body, or a workflow move from the wrong state. */
+const canConflict = (route: RouteSpec) => route.idempotent === true || route.path.endsWith('/transitions');
+
+/** zod stamps each schema as a document of its own; inside OpenAPI it is a Schema Object of this one. */
+function asSchemaObject({ $schema: _dialect, $id: _id, ...schema }: SchemaObject): SchemaObject {
+  return schema;
+}
+
+/** Converts every schema of one side (requests read the input side, responses the output side) into named components. */
+function componentsOf(side: 'input' | 'output', named: Map<z.ZodType, string>): Record<string, SchemaObject> {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of named) registry.add(schema, { id });
+  const converted = z.toJSONSchema(registry, { target: 'draft-2020-12', io: side, uri: schemaRef }).schemas;
+  return Object.fromEntries(Object.entries(converted).map(([name, schema]) => [name, asSchemaObject(schema)]));
+}
+
+function inlineRequestSchema(schema: z.ZodType): SchemaObject {
+  return asSchemaObject(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }));
+}
+
+function pathParameters(route: RouteSpec): ParameterObject[] {
+  return pathParameterNames(route.path).map((name) => {
+    const schema = route.params?.[name];
+    if (!schema) throw new Error(`${routeKey(route)}: path parameter {${name}} has no schema in the route table`);
+    return { name, in: 'path', required: true, schema: inlineRequestSchema(schema) };
+  });
+}
+
+/** One parameter per key of the (strict) query object; optional or defaulted keys are not required. */
+function queryParameters(route: RouteSpec): ParameterObject[] {
+  if (!route.query) return [];
+  const { properties = {}, required = [] } = inlineRequestSchema(route.query);
+  return Object.entries(properties).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    schema: schema as SchemaObject,
+  }));
+}
+
+function headerParameters(route: RouteSpec): ParameterObject[] {
+  const headers: ParameterObject[] = [];
+  if (route.idempotent) {
+    headers.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Makes a retry safe: the same key and body answer the first response again for 24 h',
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+    });
+  }
+  if (route.ifMatch) {
+    headers.push({
+      name: 'If-Match',
+      in: 'header',
+      required: route.ifMatch === 'required',
+      description: 'The ETag of the record as last read, like "3"',
+      schema: { type: 'string', examples: ['"3"'] },
+    });
+  }
+  return headers;
+}
+
+function successResponses(route: RouteSpec, schemaName: string): Record<string, ResponseObject> {
+  const response = (description: string): ResponseObject => ({
+    description,
+    ...(route.success.etag
+      ? { headers: { ETag: { description: "The record's version, for If-Match", schema: { type: 'string', examples: ['"1"'] } } } }
+      : {}),
+    content: { [JSON_MEDIA]: { schema: { $ref: schemaRef(schemaName) } } },
+  });
+  // A PUT creates the resource when it is new (201) and replaces it otherwise (200).
+  if (route.method === 'PUT') return { 201: response('Created'), 200: response('Replaced') };
+  return { [route.success.status]: response(route.success.status === 201 ? 'Created' : 'OK') };
+}
+
+function problemStatusesOf(route: RouteSpec): ProblemStatus[] {
+  const statuses: (ProblemStatus | false)[] = [
+    400,
+    !isPublic(route) && 401,
+    !isPublic(route) && 403,
+    404,
+    canConflict(route) && 409,
+    route.ifMatch !== undefined && 412,
+    route.body !== undefined && 413,
+    route.body !== undefined && 415,
+    route.ifMatch === 'required' && 428,
+    500,
+  ];
+  return statuses.filter((status) => status !== false);
+}
+
+function operationOf(route: RouteSpec, operationId: string, names: { body?: string | undefined; success: string }): OperationObject {
+  const access = route.access;
+  return {
+    operationId,
+    summary: route.summary,
+    ...('anyone' in access
+      ? { description: `No token needed: ${access.anyone}`, security: [] }
+      : { description: `Roles: ${access.roles.join(', ')}.`, security: [{ [BEARER]: [] }], 'x-roles': access.roles }),
+    parameters: [...pathParameters(route), ...queryParameters(route), ...headerParameters(route)],
+    ...(names.body ? { requestBody: { required: true, content: { [JSON_MEDIA]: { schema: { $ref: schemaRef(names.body) } } } } } : {}),
+    responses: {
+      ...successResponses(route, names.success),
+      ...Object.fromEntries(problemStatusesOf(route).map((status) => [status, { $ref: `#/components/responses/${status}` }])),
+    },
+  };
+}
+
+function buildDocument(): OpenApiDocument {
+  // Request bodies are named on the input side and responses on the output side: defaults make
+  // a field optional in one and present in the other, so one schema is two components.
+  const bodies = new Map<z.ZodType, string>();
+  const successes = new Map<z.ZodType, string>([[ProblemDetailsSchema, 'ProblemDetails']]);
+  const componentName = (schema: z.ZodType, names: Map<z.ZodType, string>, fallback: string) => {
+    const named = names.get(schema) ?? EXPORTED_SCHEMA_NAMES.get(schema) ?? fallback;
+    names.set(schema, named);
+    return named;
+  };
+
+  const paths: OpenApiDocument['paths'] = {};
+  for (const route of ROUTES) {
+    const operationId = operationIdOf(route);
+    const typeName = capitalised(operationId);
+    const body = route.body && componentName(route.body, bodies, `${typeName}Request`);
+    const success = componentName(route.success.schema, successes, `${typeName}Response`);
+    const method = route.method.toLowerCase() as Lowercase<HttpMethodName>;
+    paths[route.path] = { ...paths[route.path], [method]: operationOf(route, operationId, { body, success }) };
+  }
+
+  const requestSchemas = componentsOf('input', bodies);
+  const responseSchemas = componentsOf('output', successes);
+  const reused = Object.keys(requestSchemas).filter((schemaName) => schemaName in responseSchemas);
+  if (reused.length > 0) throw new Error(`schemas used as both a request and a response body: ${reused.join(', ')}`);
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Suraksha',
+      version: API_VERSION,
+      description:
+        "Community child protection: incident reports, SMS alerts to duty bearers, escalation, programme activities and funders' summaries. " +
+        'Errors are RFC 9457 problem+json. A path that exists with another method answers 405 with an Allow header.',
+    },
+    paths,
+    components: {
+      securitySchemes: {
+        [BEARER]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: "The Cognito ID token (custom claims exist only in ID tokens), verified by API Gateway's JWT authorizer",
+        },
+      },
+      schemas: { ...requestSchemas, ...responseSchemas },
+      responses: Object.fromEntries(
+        Object.entries(PROBLEMS).map(([status, description]) => [
+          status,
+          { description, content: { [PROBLEM_MEDIA]: { schema: { $ref: schemaRef('ProblemDetails') } } } },
+        ]),
+      ),
+    },
+  };
+}
+
+let built: OpenApiDocument | undefined;
+
+/** Built on first use and kept for the life of the Lambda container. */
+export function openApiDocument(): OpenApiDocument {
+  built ??= buildDocument();
+  return built;
+}
