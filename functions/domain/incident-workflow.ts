@@ -42,7 +42,7 @@ export interface IncidentTransition {
 
 export function decideIncidentTransition(input: IncidentTransitionInput): Decision<IncidentTransition> {
   const { incident, request, actor, now } = input;
-  const mover = INCIDENT_MOVES[incident.status][request.to];
+  const mover = INCIDENT_MOVES[incident.status][request.to] ?? (isReacknowledgement(input) ? 'responder' : undefined);
   if (!mover) {
     return refuse({ kind: 'conflict', message: `an incident cannot move from ${incident.status} to ${request.to}` });
   }
@@ -81,6 +81,16 @@ export function decideIncidentTransition(input: IncidentTransitionInput): Decisi
     ...(request.duplicateOf ? { duplicateOf: request.duplicateOf } : {}),
   };
   return accept({ next, history });
+}
+
+/**
+ * A community kind's acknowledgement leaves a high or critical ladder running; an official or a
+ * coordinator acknowledging afterwards is recorded and stops it (DOMAIN.md).
+ */
+function isReacknowledgement({ incident, request, actorContact, onBehalfOf, actor }: IncidentTransitionInput): boolean {
+  if (incident.status !== 'acknowledged' || request.to !== 'acknowledged' || !ladderRunning(incident)) return false;
+  const kind = (onBehalfOf ?? actorContact)?.kind ?? (actor.role === 'coordinator' ? 'coordinator' : undefined);
+  return kind !== undefined && acknowledgementStopsLadder(kind, incident.severity);
 }
 
 function checkPermission(input: IncidentTransitionInput, mover: Mover): Decision<void> {
@@ -122,6 +132,7 @@ function checkRequirements({ incident, request, onBehalfOf }: IncidentTransition
 
 /** Whether the escalation ladder still runs: until an acknowledgement that counts, or resolution. */
 export function ladderRunning(incident: Incident): boolean {
+  if (incident.ladderExhaustedAt) return false;
   if (incident.status === 'reported') return true;
   if (incident.status !== 'acknowledged' || !incident.acknowledgement) return false;
   return !acknowledgementStopsLadder(incident.acknowledgement.kind, incident.severity);
@@ -134,7 +145,7 @@ export function ladderRunning(incident: Incident): boolean {
 export function nextDueAt(incident: Incident): string | undefined {
   const due: string[] = [];
   if (ladderRunning(incident)) due.push(incident.ackDueAt);
-  if (incident.status === 'acknowledged' && incident.inActionDueAt) due.push(incident.inActionDueAt);
+  if (incident.status === 'acknowledged' && incident.inActionDueAt && !incident.reminderSentAt) due.push(incident.inActionDueAt);
   return due.sort()[0];
 }
 

@@ -130,3 +130,25 @@ export interface Store {
   putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void>;
   getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined>;
 }
+
+/** One SMS, rendered from a registered DLT template, ready to send. */
+export interface SmsMessage {
+  /** E.164 phone number. Never logged. */
+  to: string;
+  text: string;
+  /** The DLT template id the text was registered under (TRAI rules for Indian numbers). */
+  dltTemplateId: string;
+  segments: number;
+  incidentId: string;
+  contactId: string;
+}
+
+export type SmsResult =
+  | { status: 'sent'; messageId: string }
+  /** `reason` is a short code (`invalid_number`, `opted_out`, `throttled`, ...), never the provider's raw message. */
+  | { status: 'failed'; reason: string };
+
+/** The SMS port: SNS in AWS, an outbox file locally. Implementations retry what is worth retrying. */
+export interface SmsSender {
+  send(message: SmsMessage): Promise<SmsResult>;
+}

@@ -57,7 +57,8 @@ export const LinkageStatusSchema = z.enum(LINKAGE_STATUSES);
 /** Who did something, from the caller's verified token. */
 export const ActorSchema = z.object({
   sub: z.string().min(1),
-  role: RoleSchema,
+  /** `system` is Suraksha itself: the escalation job, or a duty bearer's SMS link acting for them. */
+  role: z.union([RoleSchema, z.literal('system')]),
   contactId: UlidSchema.optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
@@ -192,6 +193,10 @@ export const IncidentSchema = z.object({
   ackDueAt: TimestampSchema,
   inActionDueAt: TimestampSchema.optional(),
   acknowledgement: AcknowledgementSchema.optional(),
+  /** Set once every step of the ladder has gone out unanswered; the coordinators are told once. */
+  ladderExhaustedAt: TimestampSchema.optional(),
+  /** Set when the in_action deadline passed and the one reminder was sent. */
+  reminderSentAt: TimestampSchema.optional(),
   outcome: OutcomeSchema.optional(),
   duplicateOf: UlidSchema.optional(),
   version: z.int().positive(),
@@ -232,6 +237,10 @@ export const HistoryEntrySchema = z.object({
   onBehalfOf: UlidSchema.optional(),
   from: z.union([IncidentStatusSchema, LinkageStatusSchema]).nullable(),
   to: z.union([IncidentStatusSchema, LinkageStatusSchema]),
+  /** What the escalation job did, for entries that record it rather than a status change. */
+  event: z.enum(['escalated', 'ladder_exhausted', 'reminder']).optional(),
+  /** The escalation step an `escalated` entry records (1 for the first step of the ladder). */
+  step: z.int().positive().optional(),
   note: text(1000).optional(),
   outcome: OutcomeSchema.optional(),
   duplicateOf: UlidSchema.optional(),
@@ -302,7 +311,10 @@ export type Linkage = z.infer<typeof LinkageSchema>;
 export type LinkageTransitionRequest = z.infer<typeof LinkageTransitionRequestSchema>;
 
 // ── notification records (one per incident, step and recipient) ──────────────
-export const NotificationStepSchema = z.string().regex(/^(first_alert|escalation_\d+|reminder|status_[a-z_]+|ladder_exhausted|delivery_failed)$/);
+/** `delivery_failed_<contactId>` tells the coordinators about one recipient whose SMS failed for good. */
+export const NotificationStepSchema = z
+  .string()
+  .regex(/^(first_alert|escalation_\d+|reminder|status_acknowledged|status_resolved|ladder_exhausted|delivery_failed_[0-9A-HJKMNP-TV-Z]{26})$/);
 export const NotificationRecordSchema = z.object({
   id: UlidSchema,
   incidentId: UlidSchema,

@@ -1,10 +1,6 @@
 // Privacy is a feature: no child's name, description, location or phone number in any log line,
 // whatever a client sends and however a request fails. Every read of an incident leaves an access line.
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { incidentRoutes } from '../../functions/http/controllers/incidents.js';
-import { handlersFor } from '../../functions/http/kit/group.js';
-import { httpHandler } from '../../functions/http/kit/http-handler.js';
-import { logger } from '../../functions/observability/logger.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { httpEvent, invoke, useFunctionEnvironment, type Claims, type Handler } from '../support/lambda.js';
@@ -33,9 +29,10 @@ beforeAll(async () => {
   table = await createTestTable();
   programme = await seedProgramme(table.store());
   useFunctionEnvironment(table.tableName);
+  // The suite runs handlers silent; this test needs every line they would write in Lambda.
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   write = (await import('../../functions/http/incidents-write.js')).handler as unknown as Handler;
   read = (await import('../../functions/http/incidents-read.js')).handler as unknown as Handler;
-  logger.setLogLevel('DEBUG');
   const capture = (chunk: string | Uint8Array) => {
     output += chunk.toString();
     return true;
@@ -86,6 +83,9 @@ test('a hostile incident travels through every route and every failure without r
     newId: () => '01JD0000000000000000000000',
     accessLog: { incidentsRead: () => undefined },
   } as unknown as Dependencies;
+  const { incidentRoutes } = await import('../../functions/http/controllers/incidents.js');
+  const { handlersFor } = await import('../../functions/http/kit/group.js');
+  const { httpHandler } = await import('../../functions/http/kit/http-handler.js');
   const broken = httpHandler(handlersFor('incidents-write', incidentRoutes(failing))) as unknown as Handler;
   const crashed = await invoke(broken, httpEvent('http/post-incident.json', { claims: volunteer, body: hostileBody }));
   expect(crashed.status).toBe(500);

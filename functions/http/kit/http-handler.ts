@@ -1,5 +1,6 @@
 // The one way an HTTP Lambda is built: middy with the Powertools logger (request id as correlation
 // id, the event never logged) and a single error path that answers problem+json.
+import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type {
@@ -60,7 +61,7 @@ export function httpHandler(routes: Record<string, RouteHandler>) {
       injectLambdaContext(logger, {
         resetKeys: true,
         logEvent: false, // the event holds the body: a child's name must never reach a log
-        correlationIdPath: 'requestContext.requestId',
+        correlationIdPath: correlationPaths.API_GATEWAY_HTTP,
       }),
     )
     .use(problemDetails())

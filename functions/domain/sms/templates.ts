@@ -1,0 +1,297 @@
+// The registry of SMS templates (DOMAIN.md "SMS in India"). TRAI DLT rules: every SMS to an Indian
+// number must match a template registered with the sender id, fixed text with `{#var#}` slots, so
+// the texts below are exactly what gets registered, and nothing but renderSms fills them.
+// Privacy by construction: a template can only show the short code, category, village, severity,
+// and per template a link, a contact kind or an outcome; renderSms takes SmsFacts, never an
+// incident, so a description, a child's name, a location or the reporter cannot reach an SMS.
+import { z } from 'zod';
+import type { Incident } from '../schemas.js';
+import { LANGUAGES, type Category, type ContactKind, type Language, type Outcome, type Severity } from '../vocabulary.js';
+import { countSegments } from './segments.js';
+
+/** DLT's placeholder for a variable part of a registered template. */
+export const SMS_SLOT = '{#var#}';
+/** DLT accepts at most 30 characters in a `{#var#}`; the link is the one exception (see renderSms). */
+export const SMS_VALUE_MAX_LENGTH = 30;
+
+export interface SmsLabels {
+  category: Record<Category, string>;
+  severity: Record<Severity, string>;
+  outcome: Record<Outcome, string>;
+  kind: Record<ContactKind, string>;
+}
+
+export const SMS_LABELS: Record<Language, SmsLabels> = {
+  en: {
+    category: {
+      child_marriage: 'Child marriage',
+      sexual_abuse: 'Sexual abuse',
+      trafficking: 'Trafficking',
+      missing_child: 'Missing child',
+      child_labour: 'Child labour',
+      physical_abuse: 'Physical abuse',
+      domestic_violence: 'Domestic violence',
+      corporal_punishment: 'Corporal punishment',
+      school_dropout: 'School dropout',
+      neglect: 'Neglect',
+      health_nutrition: 'Health/nutrition',
+      conflict_with_law: 'Conflict with law',
+      other: 'Other concern',
+    },
+    severity: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
+    outcome: {
+      marriage_stopped: 'marriage stopped',
+      child_rescued: 'child rescued',
+      case_registered: 'case registered',
+      referred_to_cwc: 'referred to CWC',
+      services_linked: 'services linked',
+      returned_to_school: 'returned to school',
+      family_counselled: 'family counselled',
+      no_action_needed: 'no action needed',
+      other: 'other',
+    },
+    kind: {
+      volunteer: 'a volunteer',
+      coordinator: 'a coordinator',
+      funder: 'a funder',
+      panchayat: 'Panchayat',
+      vlcpc: 'VLCPC',
+      school: 'School (SMC/CPC)',
+      anganwadi: 'Anganwadi',
+      health: 'Health centre',
+      police: 'Police',
+      sjpu: 'SJPU',
+      block: 'Block office (BDO)',
+      dcpu: 'DCPU',
+      cwc: 'CWC',
+      childline: 'Childline 1098',
+      labour: 'Labour department',
+    },
+  },
+  bn: {
+    category: {
+      child_marriage: 'বাল্যবিবাহ',
+      sexual_abuse: 'যৌন নির্যাতন',
+      trafficking: 'শিশু পাচার',
+      missing_child: 'নিখোঁজ শিশু',
+      child_labour: 'শিশুশ্রম',
+      physical_abuse: 'শারীরিক নির্যাতন',
+      domestic_violence: 'পারিবারিক হিংসা',
+      corporal_punishment: 'শারীরিক শাস্তি',
+      school_dropout: 'স্কুলছুট',
+      neglect: 'অবহেলা',
+      health_nutrition: 'স্বাস্থ্য ও পুষ্টি',
+      conflict_with_law: 'আইনের সঙ্গে সংঘাত',
+      other: 'অন্য সমস্যা',
+    },
+    severity: { low: 'কম', medium: 'মাঝারি', high: 'গুরুতর', critical: 'অতি জরুরি' },
+    outcome: {
+      marriage_stopped: 'বিয়ে আটকানো হয়েছে',
+      child_rescued: 'শিশু উদ্ধার হয়েছে',
+      case_registered: 'মামলা রুজু হয়েছে',
+      referred_to_cwc: 'CWC-তে পাঠানো হয়েছে',
+      services_linked: 'পরিষেবায় যুক্ত করা হয়েছে',
+      returned_to_school: 'স্কুলে ফিরেছে',
+      family_counselled: 'পরিবারকে কাউন্সেলিং',
+      no_action_needed: 'পদক্ষেপের প্রয়োজন নেই',
+      other: 'অন্যান্য',
+    },
+    kind: {
+      volunteer: 'স্বেচ্ছাসেবক',
+      coordinator: 'সমন্বয়ক',
+      funder: 'অনুদানদাতা',
+      panchayat: 'পঞ্চায়েত',
+      vlcpc: 'গ্রাম শিশু সুরক্ষা কমিটি',
+      school: 'স্কুল (SMC/CPC)',
+      anganwadi: 'অঙ্গনওয়াড়ি',
+      health: 'স্বাস্থ্যকেন্দ্র',
+      police: 'পুলিশ',
+      sjpu: 'SJPU (পুলিশ)',
+      block: 'ব্লক অফিস (BDO)',
+      dcpu: 'DCPU',
+      cwc: 'শিশু কল্যাণ সমিতি',
+      childline: 'চাইল্ডলাইন ১০৯৮',
+      labour: 'শ্রম দপ্তর',
+    },
+  },
+};
+
+export type SmsVariable = 'code' | 'category' | 'village' | 'severity' | 'link' | 'kind' | 'outcome';
+
+export interface SmsTemplate {
+  /** The slots' values, in the order the slots appear in every language's text. */
+  variables: readonly SmsVariable[];
+  text: Record<Language, string>;
+}
+
+// Lengths are budgeted for the worst case (longest labels, a 20-character village, a 40-character
+// link): every English text fits one GSM-7 segment, every Bengali one two UCS-2 segments.
+export const SMS_TEMPLATES = {
+  first_alert_responder: {
+    variables: ['code', 'category', 'village', 'severity', 'link'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}). Please act and confirm: {#var#}',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। ব্যবস্থা নিয়ে জানান: {#var#}',
+    },
+  },
+  first_alert_informed: {
+    variables: ['code', 'category', 'village', 'severity'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}). Duty bearers are alerted. Support the child and family; never share details in groups.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। কর্তৃপক্ষকে জানানো হয়েছে। শিশুর পাশে থাকুন, গ্রুপে কিছু লিখবেন না।',
+    },
+  },
+  escalation: {
+    variables: ['code', 'category', 'village', 'link'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} was not acknowledged in time. Please act and confirm: {#var#}',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। কেউ সাড়া দেননি। ব্যবস্থা নিয়ে জানান: {#var#}',
+    },
+  },
+  reminder: {
+    variables: ['code', 'category', 'village'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} was acknowledged but no action is recorded yet. Please act and record it, or tell the coordinator.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। সাড়া মিলেছে, কিন্তু কোনো পদক্ষেপ নথিভুক্ত হয়নি। ব্যবস্থা নিয়ে জানান।',
+    },
+  },
+  status_acknowledged: {
+    variables: ['code', 'category', 'village', 'kind'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} was acknowledged by {#var#}.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। সাড়া দিয়েছে: {#var#}।',
+    },
+  },
+  status_resolved: {
+    variables: ['code', 'category', 'village', 'outcome'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} is resolved: {#var#}.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। নিষ্পত্তি: {#var#}।',
+    },
+  },
+  ladder_exhausted: {
+    variables: ['code', 'category', 'village', 'severity'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}): no one acknowledged and every escalation step is used. Please phone them now.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। কেউ সাড়া দেননি, সব ধাপ শেষ। এখনই দায়িত্বপ্রাপ্তদের ফোন করুন।',
+    },
+  },
+  delivery_failed: {
+    variables: ['code', 'category', 'village', 'kind'],
+    text: {
+      en: 'Suraksha {#var#}: the SMS about {#var#} in {#var#} to {#var#} failed. Please phone them.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। এসএমএস পৌঁছায়নি: {#var#}। অনুগ্রহ করে ফোন করুন।',
+    },
+  },
+} as const satisfies Record<string, SmsTemplate>;
+
+export type SmsTemplateId = keyof typeof SMS_TEMPLATES;
+export const SMS_TEMPLATE_IDS = Object.keys(SMS_TEMPLATES) as SmsTemplateId[];
+
+// ── DLT template ids (configuration: each text is registered once per language) ──────────────
+export type DltTemplateIds = Record<SmsTemplateId, Record<Language, string>>;
+
+const DltTemplateIdSchema = z.string().regex(/^\d{19}$/, 'must be a 19-digit DLT template id');
+const DltIdsPerLanguageSchema = z.strictObject(
+  Object.fromEntries(LANGUAGES.map((language) => [language, DltTemplateIdSchema])) as Record<Language, typeof DltTemplateIdSchema>,
+);
+const DltTemplateIdsSchema = z
+  .strictObject(
+    Object.fromEntries(SMS_TEMPLATE_IDS.map((id) => [id, DltIdsPerLanguageSchema])) as Record<SmsTemplateId, typeof DltIdsPerLanguageSchema>,
+  )
+  .refine((ids) => {
+    const all = Object.values(ids).flatMap((perLanguage) => Object.values(perLanguage));
+    return new Set(all).size === all.length;
+  }, 'each template and language must have its own DLT template id');
+
+/** Parses the configured map; it must name an id for every (template, language) pair. */
+export function parseDltTemplateIds(json: string): DltTemplateIds {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error('DLT template ids: not valid JSON');
+  }
+  const parsed = DltTemplateIdsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`DLT template ids: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Obviously fake ids (1007 then a serial number) for local runs and tests. */
+export const LOCAL_DLT_TEMPLATE_IDS = Object.fromEntries(
+  SMS_TEMPLATE_IDS.map((id, index) => [
+    id,
+    Object.fromEntries(LANGUAGES.map((language, offset) => [language, `1007${String(index * LANGUAGES.length + offset + 1).padStart(15, '0')}`])),
+  ]),
+) as DltTemplateIds;
+
+// ── rendering ────────────────────────────────────────────────────────────────────────────────
+/** The only facts about an incident an SMS may carry (DOMAIN.md "Privacy rules"). */
+export interface SmsFacts {
+  readonly shortCode: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly villageName: string;
+}
+
+export function smsFactsOf(incident: Incident, villageName: string): SmsFacts {
+  return { shortCode: incident.shortCode, category: incident.category, severity: incident.severity, villageName };
+}
+
+/** Values a template needs beyond the facts, by variable name. */
+interface ExtraValues {
+  /** The acknowledgement link, on the DLT-whitelisted short domain. */
+  link: string;
+  kind: ContactKind;
+  outcome: Outcome;
+}
+type VariablesOf<T extends SmsTemplateId> = (typeof SMS_TEMPLATES)[T]['variables'][number];
+/** What renderSms needs for template T: the facts, plus exactly the extras its text shows. */
+export type SmsValues<T extends SmsTemplateId> = { facts: SmsFacts } & Pick<ExtraValues, Extract<VariablesOf<T>, keyof ExtraValues>>;
+
+export interface RenderedSms {
+  text: string;
+  dltTemplateId: string;
+  segments: number;
+}
+
+// Messages name the variable, never its value.
+const CONTROL_CHARACTER = /\p{Cc}/u;
+const LINK = /^https?:\/\/[^\s\p{Cc}]+$/u;
+
+function slotValue(variable: SmsVariable, labels: SmsLabels, values: { facts: SmsFacts } & Partial<ExtraValues>): string {
+  const { facts } = values;
+  const value = {
+    code: () => facts.shortCode,
+    category: () => labels.category[facts.category],
+    village: () => facts.villageName,
+    severity: () => labels.severity[facts.severity],
+    link: () => values.link,
+    kind: () => values.kind && labels.kind[values.kind],
+    outcome: () => values.outcome && labels.outcome[values.outcome],
+  }[variable]();
+  if (typeof value !== 'string' || value.length === 0) throw new Error(`SMS variable ${variable} is missing`);
+  if (variable === 'link') {
+    if (!LINK.test(value)) throw new Error('SMS variable link must be an http(s) URL without spaces');
+  } else if (CONTROL_CHARACTER.test(value) || [...value].length > SMS_VALUE_MAX_LENGTH) {
+    throw new Error(`SMS variable ${variable} must be at most ${SMS_VALUE_MAX_LENGTH} characters on one line`);
+  }
+  return value;
+}
+
+/** Fills the template's slots in order; throws when a value is missing or too long for DLT. */
+export function renderSms<T extends SmsTemplateId>(
+  templateId: T,
+  language: Language,
+  values: SmsValues<T>,
+  dltTemplateIds: DltTemplateIds,
+): RenderedSms {
+  const template: SmsTemplate = SMS_TEMPLATES[templateId];
+  const slotValues = template.variables.map((variable) => slotValue(variable, SMS_LABELS[language], values));
+  // Split and join rather than String.replace, whose replacement patterns ($&, $1) a value could trigger.
+  const text = template.text[language]
+    .split(SMS_SLOT)
+    .map((fixed, index) => fixed + (slotValues[index] ?? ''))
+    .join('');
+  return { text, dltTemplateId: dltTemplateIds[templateId][language], segments: countSegments(text).segments };
+}
