@@ -1,9 +1,14 @@
 // Settings shared by everything that talks to the local stack. DynamoDB Local keeps one database per
 // access key and region, so every local client must use these same fake credentials and region.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 export const LOCAL_REGION = 'ap-south-1';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 export const LOCAL_HOST = '127.0.0.1';
 export const LOCAL_TABLE_NAME = 'suraksha-local';
+/** Local state (database files, secrets, SMS outbox) lives in the repository's .local/, never committed. */
+export const LOCAL_STATE_DIRECTORY = join(dirname(fileURLToPath(import.meta.url)), '..', '.local');
 
 export function localPort(variable: string, fallback: number): number {
   const raw = process.env[variable];
@@ -14,6 +19,10 @@ export function localPort(variable: string, fallback: number): number {
   }
   return port;
 }
+
+/** Where `npm start` serves the API, and where `npm run token`, `seed` and `job` look for it. */
+export const localApiPort = () => localPort('PORT', 3000);
+export const localApiUrl = () => `http://${LOCAL_HOST}:${localApiPort()}`;
 
 // Local Node is 20 while Lambdas run 22: the SDK's advice to upgrade is noise on every local run.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -1,38 +1,70 @@
 // `npm start`: the whole backend on this machine, offline, bound to 127.0.0.1.
-// `npm start -- --fresh` starts from an empty database.
+// `npm start -- --fresh` starts from an empty database. Ctrl-C stops everything.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME, localPort } from './aws-local.js';
+import { join, relative } from 'node:path';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STATE_DIRECTORY, LOCAL_TABLE_NAME, localApiPort, localPort } from './aws-local.js';
+import { startDevServer } from './dev-server.js';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { JAVA_MISSING, hasUsableJava } from './dynamodb/java.js';
 import { ensureTable } from './dynamodb/table.js';
+import { exitWithError } from './running-stack.js';
+import { loadOrCreateLocalSecrets } from './secrets.js';
 
-const STATE_DIRECTORY = join(process.cwd(), '.local');
+/** What is running, stopped in reverse order on Ctrl-C or when a later piece fails to start. */
+const running: (() => Promise<void>)[] = [];
+const stopAll = async () => {
+  for (const stop of running.reverse()) await stop();
+};
 
 async function main(): Promise<void> {
-  if (!hasUsableJava()) {
-    console.error(JAVA_MISSING);
-    process.exit(1);
-  }
-  const dbPath = join(STATE_DIRECTORY, 'ddb');
+  if (!hasUsableJava()) exitWithError(JAVA_MISSING);
+  const dbPath = join(LOCAL_STATE_DIRECTORY, 'ddb');
   if (process.argv.includes('--fresh')) rmSync(dbPath, { recursive: true, force: true });
 
   const dynamo = await startDynamoDbLocal({ port: localPort('DDB_PORT', 8000), dbPath });
+  running.push(dynamo.stop);
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await ensureTable(client, LOCAL_TABLE_NAME);
-  console.log(`DynamoDB Local  ${dynamo.endpoint}  table ${LOCAL_TABLE_NAME}  data in ${dbPath}`);
+  client.destroy();
 
-  const shutdown = async () => {
-    client.destroy();
-    await dynamo.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  const secrets = loadOrCreateLocalSecrets();
+  const api = await startDevServer({
+    port: localApiPort(),
+    jwtKey: secrets.jwtKey,
+    env: {
+      TABLE_NAME: LOCAL_TABLE_NAME,
+      CURSOR_SECRET: secrets.cursorSecret,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    },
+  });
+  running.push(api.close);
+
+  console.log(`Suraksha is running (Ctrl-C stops it)
+  API             ${api.url}   GET /health, GET /openapi.json
+  DynamoDB Local  ${dynamo.endpoint}   table ${LOCAL_TABLE_NAME}, data in ${relative(process.cwd(), dbPath)}
+
+Next, in another terminal:
+  npm run seed                                             # the demo programme: 5 villages and their contacts
+  TOKEN=$(npm run --silent token -- --role coordinator)
+  curl -s -H "Authorization: Bearer $TOKEN" ${api.url}/villages
+`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+async function shutdown(): Promise<void> {
+  console.log('\nStopping Suraksha...');
+  await stopAll();
+  process.exit(0);
+}
+// `once`: a second Ctrl-C falls back to Node's default and quits at once.
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);
+
+main().catch(async (error: unknown) => {
+  await stopAll();
+  const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  exitWithError(inUse ? `Port ${localApiPort()} is in use: stop what holds it or set PORT` : String((error as Error).message ?? error));
 });

@@ -1,0 +1,68 @@
+// `npm run seed`: loads the demo programme into the running local stack through its own API, as a
+// coordinator would. Safe to re-run: villages are PUT (idempotent) and contacts already in the
+// directory (same name and kind) are skipped.
+import { createHash } from 'node:crypto';
+import type { Contact } from '../functions/domain/schemas.js';
+import { callApi, type ApiRequestOptions } from './api-client.js';
+import { mintLocalToken } from './auth/local-tokens.js';
+import { DEMO_VILLAGES, demoContacts, type DemoContact } from './demo-programme.js';
+import { exitWithError, requireRunningStack } from './running-stack.js';
+import { readLocalSecrets } from './secrets.js';
+
+type Call = (method: string, path: string, options?: ApiRequestOptions) => Promise<any>;
+
+const identify = (contact: { kind: string; name: string }) => `${contact.kind}:${contact.name}`;
+
+async function main(): Promise<void> {
+  const baseUrl = await requireRunningStack();
+  const token = mintLocalToken({ role: 'coordinator' }, readLocalSecrets().jwtKey);
+  const call: Call = async (method, path, options = {}) => {
+    const response = await callApi(baseUrl, method, path, { ...options, token });
+    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  for (const { id, volunteers: _volunteers, ...village } of DEMO_VILLAGES) await call('PUT', `/villages/${id}`, { body: village });
+
+  const contacts = new Map((await allContacts(call)).map((contact) => [identify(contact), contact]));
+  const planned = demoContacts();
+  let added = 0;
+  for (const contact of planned) {
+    if (contacts.has(identify(contact))) continue;
+    contacts.set(identify(contact), await call('POST', '/contacts', { body: contact, headers: { 'idempotency-key': idempotencyKey(contact) } }));
+    added += 1;
+  }
+
+  const find = (kind: string, name: string) => contacts.get(identify({ kind, name }))!;
+  const [hingalganj] = DEMO_VILLAGES;
+  const volunteer = find('volunteer', hingalganj!.volunteers[0]);
+  const panchayat = find('panchayat', `${hingalganj!.name} Gram Panchayat Pradhan`);
+  console.log(`Seeded ${baseUrl}: ${DEMO_VILLAGES.length} villages, ${planned.length} contacts (${added} added, ${planned.length - added} already there).
+
+Tokens to try:
+  # ${volunteer.name}, volunteer in ${hingalganj!.id}
+  npm run --silent token -- --role volunteer --villages ${hingalganj!.id} --contact ${volunteer.id}
+  # ${panchayat.name}, duty bearer in ${hingalganj!.id}
+  npm run --silent token -- --role duty_bearer --villages ${hingalganj!.id} --contact ${panchayat.id}
+  # the coordinator
+  npm run --silent token -- --role coordinator`);
+}
+
+/** Every contact in the directory, page by page. */
+async function allContacts(call: Call): Promise<Contact[]> {
+  const contacts: Contact[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call('GET', `/contacts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    contacts.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return contacts;
+}
+
+/** The same contact always gets the same key, so a seed interrupted mid-POST never adds it twice. */
+function idempotencyKey(contact: DemoContact): string {
+  return `seed-${createHash('sha256').update(identify(contact)).digest('base64url').slice(0, 32)}`;
+}
+
+main().catch((error: unknown) => exitWithError(`seed: ${error instanceof Error ? error.message : String(error)}`));

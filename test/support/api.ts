@@ -1,0 +1,38 @@
+// The API in-process for a test file: the local dev server (API Gateway and its JWT authorizer) on a
+// free loopback port, in front of the real handlers and this file's own table.
+import { callApi, type ApiRequestOptions, type ApiResponse } from '../../local/api-client.js';
+import { signHs256, type JwtClaims } from '../../local/auth/jwt.js';
+import { mintLocalToken, type LocalIdentity } from '../../local/auth/local-tokens.js';
+import { startDevServer } from '../../local/dev-server.js';
+import { randomSecret } from '../../local/secrets.js';
+import { TEST_CURSOR_SECRET, type TestTable } from './dynamodb.js';
+
+export interface TestApi {
+  baseUrl: string;
+  tokenFor(identity: LocalIdentity): string;
+  /** Any claims at all, signed with the server's key: for tests of the authorizer itself. */
+  signClaims(claims: JwtClaims): string;
+  request(method: string, path: string, options?: ApiRequestOptions): Promise<ApiResponse>;
+  stop(): Promise<void>;
+}
+
+/**
+ * One per test file: the handlers read TABLE_NAME and CURSOR_SECRET once, when the dev server first
+ * loads them, and Jest gives every test file a module registry of its own.
+ */
+export async function startTestApi(table: TestTable): Promise<TestApi> {
+  const jwtKey = randomSecret();
+  const server = await startDevServer({
+    port: 0,
+    jwtKey,
+    env: { TABLE_NAME: table.tableName, CURSOR_SECRET: TEST_CURSOR_SECRET },
+    log: () => {},
+  });
+  return {
+    baseUrl: server.url,
+    tokenFor: (identity) => mintLocalToken(identity, jwtKey),
+    signClaims: (claims) => signHs256(claims, jwtKey),
+    request: (method, path, options) => callApi(server.url, method, path, options),
+    stop: () => server.close(),
+  };
+}
