@@ -71,7 +71,10 @@ export function httpEvent(
 
 export type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
-export async function invoke(handler: Handler, event: HttpEvent): Promise<{ status: number; headers: Record<string, string>; body: any }> {
+export async function invoke(
+  handler: Handler,
+  event: HttpEvent,
+): Promise<{ status: number; headers: Record<string, string>; body: any; raw: string | undefined }> {
   const result = await handler(event, lambdaContext());
   const headers = (result.headers ?? {}) as Record<string, string>;
   const type = headers['content-type'] ?? '';
@@ -79,6 +82,7 @@ export async function invoke(handler: Handler, event: HttpEvent): Promise<{ stat
     status: result.statusCode ?? 200,
     headers,
     body: type.includes('json') && result.body ? JSON.parse(result.body) : result.body,
+    raw: result.body,
   };
 }
 

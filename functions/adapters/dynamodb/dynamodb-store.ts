@@ -29,6 +29,7 @@ import {
   type TimeRange,
 } from '../../domain/ports.js';
 import type {
+  AckToken,
   Contact,
   HistoryEntry,
   Incident,
@@ -43,6 +44,7 @@ import type { ContactKind, LinkageStatus, MeetingType } from '../../domain/vocab
 import { PROGRAMME_WIDE_KINDS } from '../../domain/vocabulary.js';
 import { CursorCodec } from './cursor.js';
 import {
+  ackTokenItem,
   contactItem,
   coverageItem,
   dueSortKey,
@@ -308,6 +310,19 @@ export class DynamoDbStore implements Store {
     return this.queryAll<NotificationRecord>(keyOf.incident(incidentId).PK, NOTIFICATION_PREFIX, ['villageId']);
   }
 
+  async getNotification(incidentId: string, step: string, contactId: string): Promise<NotificationRecord | undefined> {
+    return this.getEntity<NotificationRecord>(keyOf.notification(incidentId, step, contactId), ['villageId']);
+  }
+
+  // ── acknowledgement links ──────────────────────────────────────────────────
+  async putAckToken(token: AckToken): Promise<void> {
+    await this.client.send(new PutCommand(this.putNew(ackTokenItem(token)).Put));
+  }
+
+  async getAckToken(token: string): Promise<AckToken | undefined> {
+    return this.getEntity<AckToken>(keyOf.ackToken(token));
+  }
+
   // ── weekly metrics ─────────────────────────────────────────────────────────
   async putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void> {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: weeklyMetricsItem(metrics) }));
@@ -349,7 +364,7 @@ export class DynamoDbStore implements Store {
         : await this.getItem(keyOf.idempotency(idempotency.scope, idempotency.key));
       if (!stored) throw new IdempotencyConflictError('in_flight');
       if (stored.bodyHash !== idempotency.bodyHash) throw new IdempotencyConflictError('payload_mismatch');
-      return { replayed: true, response: stored.response as StoredResponse };
+      return { replayed: true, response: JSON.parse(String(stored.response)) as StoredResponse };
     }
   }
 
@@ -362,7 +377,8 @@ export class DynamoDbStore implements Store {
           ...keyOf.idempotency(claim.scope, claim.key),
           itemType: 'idempotency',
           bodyHash: claim.bodyHash,
-          response,
+          // Kept as JSON text: a DynamoDB map would reorder the keys, and a replay must be the same bytes.
+          response: JSON.stringify(response),
           [TABLE_DESIGN.ttlAttribute]: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
         },
         // TTL deletion lags (and DynamoDB Local never deletes), so an expired key counts as free.
@@ -422,9 +438,9 @@ export class DynamoDbStore implements Store {
     return result.Item;
   }
 
-  private async getEntity<T>(key: Key): Promise<T | undefined> {
+  private async getEntity<T>(key: Key, extra: readonly string[] = []): Promise<T | undefined> {
     const item = await this.getItem(key);
-    return item ? entityOf<T>(item) : undefined;
+    return item ? entityOf<T>(item, extra) : undefined;
   }
 
   private async batchGet<T>(keys: Key[]): Promise<T[]> {
