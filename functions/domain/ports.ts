@@ -1,6 +1,7 @@
 // The store port: what the use cases need from persistence. The DynamoDB adapter implements it;
 // tests of the domain can use any other implementation.
 import type {
+  AckToken,
   Contact,
   HistoryEntry,
   Incident,
@@ -124,8 +125,13 @@ export interface Store {
 
   /** Claims (incident, step, recipient) before sending; AlreadyExistsError when claimed before. */
   claimNotification(record: NotificationRecord, villageId: string): Promise<void>;
+  getNotification(incidentId: string, step: string, contactId: string): Promise<NotificationRecord | undefined>;
   updateNotification(record: NotificationRecord, villageId: string): Promise<void>;
   listNotifications(incidentId: string): Promise<NotificationRecord[]>;
+
+  putAckToken(token: AckToken): Promise<void>;
+  /** The token as stored; its expiry is the reader's to check (TTL deletion lags). */
+  getAckToken(token: string): Promise<AckToken | undefined>;
 
   putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void>;
   getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined>;

@@ -376,3 +376,14 @@ export const WeeklyMetricsSchema = z.object({
 });
 export type AreaMetrics = z.infer<typeof AreaMetricsSchema>;
 export type WeeklyMetrics = z.infer<typeof WeeklyMetricsSchema>;
+
+// ── acknowledgement links ────────────────────────────────────────────────────
+/** `<ackBaseUrl>/a/<token>`: bound to one recipient and one incident, valid for 7 days. */
+export const AckTokenSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  incidentId: UlidSchema,
+  contactId: UlidSchema,
+  createdAt: TimestampSchema,
+  expiresAt: TimestampSchema,
+});
+export type AckToken = z.infer<typeof AckTokenSchema>;

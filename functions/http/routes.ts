@@ -14,6 +14,7 @@ import {
   LinkageTransitionRequestSchema,
   MeetingInputSchema,
   MeetingSchema,
+  NotificationRecordSchema,
   VillageInputSchema,
   VillageSchema,
 } from '../domain/schemas.js';
@@ -35,6 +36,7 @@ export const ROUTE_GROUPS = {
   'directory-write': { entry: 'functions/http/directory-write.ts', access: 'read-write' },
   'activities-read': { entry: 'functions/http/activities-read.ts', access: 'read' },
   'activities-write': { entry: 'functions/http/activities-write.ts', access: 'read-write' },
+  'ack-links': { entry: 'functions/http/ack-links.ts', access: 'read-write' },
 } as const;
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 
@@ -54,7 +56,8 @@ export interface RouteSpec {
   params?: Record<string, z.ZodType>;
   idempotent?: boolean;
   ifMatch?: 'required' | 'optional';
-  success: { status: number; schema: z.ZodType; etag?: boolean };
+  /** `html`: a page for a phone's browser rather than JSON (the acknowledgement links). */
+  success: { status: number; schema: z.ZodType; etag?: boolean; html?: boolean };
 }
 
 const ALL_ROLES = ['coordinator', 'volunteer', 'duty_bearer', 'funder'] as const;
@@ -174,6 +177,33 @@ export const ROUTES: readonly RouteSpec[] = [
     access: { roles: ['coordinator', 'duty_bearer'] },
     params: ulidParam,
     success: { status: 200, schema: z.object({ items: z.array(HistoryEntryViewSchema) }) },
+  },
+  {
+    method: 'GET',
+    path: '/incidents/{id}/notifications',
+    group: 'incidents-read',
+    summary: 'Every SMS about an incident: sent, failed or skipped, with the reason and segments',
+    access: { roles: ['coordinator'] },
+    params: ulidParam,
+    success: { status: 200, schema: z.object({ items: z.array(NotificationRecordSchema) }) },
+  },
+  {
+    method: 'GET',
+    path: '/a/{token}',
+    group: 'ack-links',
+    summary: 'The page behind an SMS acknowledgement link: asks to confirm, changes nothing',
+    access: { anyone: 'Opened from an SMS by a duty bearer who holds no token; the unguessable link itself is the credential, and GET changes nothing.' },
+    params: { token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) },
+    success: { status: 200, schema: z.string(), html: true },
+  },
+  {
+    method: 'POST',
+    path: '/a/{token}',
+    group: 'ack-links',
+    summary: 'Acknowledge the incident as the contact the link was sent to; a repeat is harmless',
+    access: { anyone: 'Confirmed from an SMS link by a duty bearer who holds no token; the link is bound to one recipient and one incident and expires after 7 days.' },
+    params: { token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) },
+    success: { status: 200, schema: z.string(), html: true },
   },
   {
     method: 'POST',

@@ -19,6 +19,7 @@ import type {
   IncidentReport,
   IncidentTransitionRequest,
   IncidentView,
+  NotificationRecord,
 } from '../domain/schemas.js';
 import { allVillageIds, type Dependencies, type IdempotencyRequest } from './dependencies.js';
 
@@ -138,6 +139,14 @@ export async function incidentHistory(deps: Dependencies, caller: Caller, id: st
   if (!incident || !canSeeHistory(caller, incident)) throw new NotFoundError('no such incident');
   deps.accessLog.incidentsRead(caller, 'history', [incident.id]);
   return historyView(caller, await deps.store.listHistory(incident.id));
+}
+
+/** Every SMS about an incident, with how each ended; never a phone number or a text (coordinators only). */
+export async function incidentNotifications(deps: Dependencies, caller: Caller, id: string): Promise<NotificationRecord[]> {
+  requireRole(caller, ['coordinator'], 'read notifications');
+  const incident = await visibleIncident(deps, caller, id);
+  deps.accessLog.incidentsRead(caller, 'notifications', [incident.id]);
+  return deps.store.listNotifications(incident.id);
 }
 
 export async function transitionIncident(

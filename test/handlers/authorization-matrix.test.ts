@@ -50,6 +50,20 @@ async function incidentInA(): Promise<string> {
   return created.body.id as string;
 }
 
+/** An acknowledgement link for the panchayat of A: the link itself is the credential, whoever holds it. */
+async function ackLinkInA(): Promise<string> {
+  const token = `matrix-${Math.random().toString(36).slice(2)}-link`;
+  const now = Date.now();
+  await table.store().putAckToken({
+    token,
+    incidentId: await incidentInA(),
+    contactId: programme.panchayat.id,
+    createdAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + 86_400_000).toISOString(),
+  });
+  return token;
+}
+
 async function linkageInA(status: 'identified' | 'referred'): Promise<string> {
   const linkage = aLinkage({ villageId: A, providerContactId: programme.panchayat.id, status, version: 1 });
   await table.store().createLinkage(linkage, linkageCreatedEntry(linkage));
@@ -113,6 +127,13 @@ const CASES: Case[] = [
     request: async () => ({ method: 'GET', path: `/incidents/${await incidentInA()}/history` }),
     expected: all(403, { coordinator: 200, routedDutyBearer: 200, otherDutyBearer: 404 }),
   },
+  {
+    route: 'GET /incidents/{id}/notifications',
+    request: async () => ({ method: 'GET', path: `/incidents/${await incidentInA()}/notifications` }),
+    expected: coordinatorOnly(200),
+  },
+  { route: 'GET /a/{token}', request: async () => ({ method: 'GET', path: `/a/${await ackLinkInA()}` }), expected: all(200, { anonymous: 200 }) },
+  { route: 'POST /a/{token}', request: async () => ({ method: 'POST', path: `/a/${await ackLinkInA()}` }), expected: all(200, { anonymous: 200 }) },
   {
     route: 'POST /meetings',
     request: async () => ({

@@ -2,6 +2,7 @@
 // the access patterns), and the way back from an item to the entity.
 import { isOpen, nextDueAt } from '../../domain/incident-workflow.js';
 import type {
+  AckToken,
   Contact,
   HistoryEntry,
   Incident,
@@ -28,6 +29,7 @@ export const keyOf = {
   shortCode: (code: string): Key => ({ PK: `SHORTCODE#${code}`, SK: 'SHORTCODE' }),
   idempotency: (scope: string, key: string): Key => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),
   weeklyMetrics: (week: string): Key => ({ PK: 'METRICS#WEEKLY', SK: week }),
+  ackToken: (token: string): Key => ({ PK: `ACK#${token}`, SK: 'ACK' }),
   notification: (incidentId: string, step: string, contactId: string): Key => ({
     PK: `INCIDENT#${incidentId}`,
     SK: `SMS#${step}#${contactId}`,
@@ -182,6 +184,15 @@ export function notificationItem(record: NotificationRecord, villageId: string):
     villageId,
     GSI1PK: partitionOf.villageSms(villageId),
     GSI1SK: `${record.createdAt}#${record.id}`,
+  };
+}
+
+export function ackTokenItem(token: AckToken): Item {
+  return {
+    ...token,
+    ...keyOf.ackToken(token.token),
+    itemType: 'ack_token',
+    [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(token.expiresAt) / 1000),
   };
 }
 

@@ -16,6 +16,7 @@
 //   linkages of a provider contact    lookup   GSI2PK = PROVIDER#<contactId>          GSI2SK = <createdAt>#<linkageId>
 //   incidents reported by a caller    lookup   GSI2PK = REPORTER#<sub>                GSI2SK = <reportedAt>#<id>
 //   linkages by village               timeline GSI1PK = V#<village>#LINKAGE           GSI1SK = <createdAt>#<id>
+//   acknowledgement link by token     table    PK = ACK#<token>                       SK = ACK
 //   open incidents by next deadline   due      GSI3PK = OPEN#<village>                GSI3SK = <dueAt>#<id>  (sparse)
 
 export const TABLE_DESIGN = {

@@ -1,7 +1,7 @@
 // HTTP ↔ use case for incidents: read the request, call the use case, shape the response.
 import { IncidentReportSchema, IncidentTransitionRequestSchema } from '../../domain/schemas.js';
 import type { Dependencies } from '../../use-cases/dependencies.js';
-import { getIncident, incidentHistory, listIncidents, reportIncident, transitionIncident } from '../../use-cases/incidents.js';
+import { getIncident, incidentHistory, incidentNotifications, listIncidents, reportIncident, transitionIncident } from '../../use-cases/incidents.js';
 import { callerFrom } from '../kit/caller.js';
 import { etag, json, type RouteHandler } from '../kit/http-handler.js';
 import { readBody, readCreateRequest, readIfMatch, readPathId, readQuery } from '../kit/request.js';
@@ -33,6 +33,12 @@ export function incidentRoutes(deps: Dependencies): Record<string, RouteHandler>
       const id = readPathId(event);
       readQuery(event, NoQuerySchema);
       return json(200, { items: await incidentHistory(deps, caller, id) });
+    },
+    'GET /incidents/{id}/notifications': async (event) => {
+      const caller = callerFrom(event);
+      const id = readPathId(event);
+      readQuery(event, NoQuerySchema);
+      return json(200, { items: await incidentNotifications(deps, caller, id) });
     },
     'POST /incidents/{id}/transitions': async (event) => {
       const caller = callerFrom(event);

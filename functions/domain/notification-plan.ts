@@ -1,0 +1,45 @@
+// Which SMS a change to an incident calls for: the stream handler reads the old and new images and
+// sends what this plans. Pure: recipients are contact ids, plus "the coordinators" to look up.
+import type { Incident } from './schemas.js';
+
+export type NoticeKind = 'first_alert' | 'escalation' | 'reminder' | 'status_acknowledged' | 'status_resolved' | 'ladder_exhausted';
+
+export interface Notice {
+  kind: NoticeKind;
+  /** The step of the (incident, step, recipient) key that makes each SMS happen once. */
+  step: string;
+  contactIds: string[];
+  /** Also every active coordinator covering the programme. */
+  toCoordinators: boolean;
+}
+
+export function planNotices(previous: Incident | undefined, incident: Incident): Notice[] {
+  if (!previous) return [{ kind: 'first_alert', step: 'first_alert', contactIds: incident.routedTo, toCoordinators: false }];
+  const notices: Notice[] = [];
+  if (incident.escalationStep > previous.escalationStep) {
+    const added = incident.routedTo.filter((contactId) => !previous.routedTo.includes(contactId));
+    notices.push({ kind: 'escalation', step: `escalation_${incident.escalationStep}`, contactIds: added, toCoordinators: false });
+  }
+  if (incident.status !== previous.status && (incident.status === 'acknowledged' || incident.status === 'resolved')) {
+    const kind = incident.status === 'acknowledged' ? 'status_acknowledged' : 'status_resolved';
+    notices.push({ kind, step: kind, contactIds: reporterToTell(incident), toCoordinators: true });
+  }
+  if (incident.ladderExhaustedAt && !previous.ladderExhaustedAt) {
+    notices.push({ kind: 'ladder_exhausted', step: 'ladder_exhausted', contactIds: [], toCoordinators: true });
+  }
+  if (incident.reminderSentAt && !previous.reminderSentAt) {
+    const acknowledger = incident.acknowledgement?.contactId;
+    notices.push({ kind: 'reminder', step: 'reminder', contactIds: acknowledger ? [acknowledger] : [], toCoordinators: true });
+  }
+  return notices;
+}
+
+/**
+ * The reporter hears how their report went, when they are a directory contact; never for a
+ * confidential incident (a phone may be shared with the family), nor about their own acknowledgement.
+ */
+function reporterToTell(incident: Incident): string[] {
+  const reporter = incident.reportedBy.contactId;
+  if (!reporter || incident.confidential || incident.acknowledgement?.contactId === reporter) return [];
+  return [reporter];
+}

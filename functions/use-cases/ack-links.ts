@@ -1,0 +1,51 @@
+// Acknowledgement links in SMS: `GET` only shows what the link is for (link previewers fetch links),
+// `POST` acknowledges as the contact the link was sent to. A repeat is harmless.
+import { RefusedError } from '../domain/decision.js';
+import { decideIncidentTransition } from '../domain/incident-workflow.js';
+import { NotFoundError, VersionConflictError, type Store } from '../domain/ports.js';
+import type { AckToken, Contact, Incident } from '../domain/schemas.js';
+
+export interface AckLinkTarget {
+  token: AckToken;
+  incident: Incident;
+  contact: Contact;
+}
+
+/** The link's incident and recipient, if the token is known and not older than its 7 days. */
+export async function resolveAckLink(store: Store, token: string, now: Date): Promise<AckLinkTarget> {
+  const found = await store.getAckToken(token);
+  // Expiry is checked here, not left to TTL deletion, which can lag by days.
+  if (!found || found.expiresAt <= now.toISOString()) throw new NotFoundError('unknown or expired link');
+  const [incident, contact] = await Promise.all([store.getIncident(found.incidentId), store.getContact(found.contactId)]);
+  if (!incident || !contact) throw new NotFoundError('unknown or expired link');
+  return { token: found, incident, contact };
+}
+
+export type AckOutcome = 'acknowledged' | 'already_acknowledged';
+
+export async function confirmAckLink(store: Store, token: string, now: Date): Promise<{ outcome: AckOutcome; target: AckLinkTarget }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const target = await resolveAckLink(store, token, now);
+    const { incident, contact } = target;
+    const decision = decideIncidentTransition({
+      incident,
+      request: { to: 'acknowledged', note: 'Acknowledged through the SMS link' },
+      // The link stands for the contact it was sent to.
+      actor: { sub: `sms-link:${contact.id}`, role: 'duty_bearer', contactId: contact.id },
+      actorContact: { id: contact.id, kind: contact.kind },
+      now,
+    });
+    if (!decision.ok) {
+      if (decision.refusal.kind === 'conflict') return { outcome: 'already_acknowledged', target };
+      throw new RefusedError(decision.refusal);
+    }
+    try {
+      await store.transitionIncident(decision.value.next, decision.value.history, incident);
+      return { outcome: 'acknowledged', target: { ...target, incident: decision.value.next } };
+    } catch (error) {
+      // Changed under us (another acknowledgement, an escalation step): read again and decide again.
+      if (!(error instanceof VersionConflictError)) throw error;
+    }
+  }
+  return { outcome: 'already_acknowledged', target: await resolveAckLink(store, token, now) };
+}

@@ -1,0 +1,167 @@
+// The stream side: turn a change to an incident into SMS, each (incident, step, recipient) at most
+// once, each ending sent, failed or skipped with a reason, none carrying a child's details.
+import { AlreadyExistsError, type SmsSender, type Store } from '../domain/ports.js';
+import { planNotices, type Notice } from '../domain/notification-plan.js';
+import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
+import { renderSms, smsFactsOf, SMS_VALUE_MAX_LENGTH, type DltTemplateIds, type RenderedSms, type SmsFacts } from '../domain/sms/templates.js';
+import { mapWithConcurrency } from '../domain/concurrency.js';
+import { isCommunityKind, isOfficialKind } from '../domain/vocabulary.js';
+
+const ACK_LINK_VALIDITY_MS = 7 * 24 * 3600 * 1000;
+/** SNS's default SMS throughput is 20 messages a second per account; stay well under it. */
+const SEND_CONCURRENCY = 5;
+
+export interface NotifierDependencies {
+  store: Store;
+  sms: SmsSender;
+  clock: () => Date;
+  newId: (at: Date) => string;
+  /** A URL-safe token with at least 64 random bits. */
+  newToken: () => string;
+  /** The DLT-registered short domain the acknowledgement links live on, e.g. https://sk.example.in */
+  ackBaseUrl: string;
+  dltTemplateIds: DltTemplateIds;
+}
+
+const isDutyBearer = (contact: Contact) => isCommunityKind(contact.kind) || isOfficialKind(contact.kind);
+
+/** Handles one stream record's change; safe to run again for the same change (a redelivery). */
+export async function notifyIncidentChange(deps: NotifierDependencies, previous: Incident | undefined, incident: Incident): Promise<void> {
+  const notices = planNotices(previous, incident);
+  if (notices.length === 0) return;
+  const village = await deps.store.getVillage(incident.villageId);
+  const facts = smsFactsOf(incident, (village?.name ?? incident.villageId).slice(0, SMS_VALUE_MAX_LENGTH));
+  for (const notice of notices) {
+    const coordinators = notice.toCoordinators ? await activeCoordinators(deps.store, incident.villageId) : [];
+    const recipients = [...new Set([...notice.contactIds, ...coordinators])];
+    await mapWithConcurrency(recipients, SEND_CONCURRENCY, (contactId) => deliver(deps, incident, facts, notice, contactId));
+  }
+}
+
+async function activeCoordinators(store: Store, villageId: string): Promise<string[]> {
+  const coordinators = await store.contactsCovering(villageId, ['coordinator']);
+  return coordinators.filter((contact) => contact.active).map((contact) => contact.id);
+}
+
+async function deliver(deps: NotifierDependencies, incident: Incident, facts: SmsFacts, notice: Notice, contactId: string): Promise<void> {
+  const outcome = await sendOnce(deps, incident, notice.step, contactId, (contact, now) =>
+    render(deps, incident, facts, notice, contact, now),
+  );
+  if (outcome?.status === 'failed' && isDutyBearer(outcome.contact)) {
+    await tellCoordinatorsOfFailure(deps, incident, facts, outcome.contact);
+  }
+}
+
+/**
+ * Sends one SMS for (incident, step, recipient) unless it was claimed before, and records how it
+ * ended. Answers what happened, or undefined when there was nothing to do.
+ */
+async function sendOnce(
+  deps: NotifierDependencies,
+  incident: Incident,
+  step: string,
+  contactId: string,
+  renderFor: (contact: Contact, now: Date) => Promise<RenderedSms> | RenderedSms,
+): Promise<{ status: NotificationRecord['status']; contact: Contact } | undefined> {
+  const contact = await deps.store.getContact(contactId);
+  if (!contact) return undefined;
+  const now = deps.clock();
+  const record: NotificationRecord = {
+    id: deps.newId(now),
+    incidentId: incident.id,
+    step,
+    contactId,
+    kind: contact.kind,
+    channel: 'sms',
+    language: contact.language,
+    status: 'pending',
+    createdAt: now.toISOString(),
+  };
+  if (!(await claim(deps, incident, record))) return undefined;
+
+  const skipReason = whyNotSend(incident, contact);
+  if (skipReason) {
+    await deps.store.updateNotification({ ...record, status: 'skipped', reason: skipReason }, incident.villageId);
+    return { status: 'skipped', contact };
+  }
+  const message = await renderFor(contact, now);
+  const result = await deps.sms.send({ ...message, to: contact.phone!, incidentId: incident.id, contactId });
+  const ended: NotificationRecord =
+    result.status === 'sent'
+      ? { ...record, status: 'sent', segments: message.segments, messageId: result.messageId, sentAt: deps.clock().toISOString() }
+      : { ...record, status: 'failed', reason: result.reason, segments: message.segments };
+  await deps.store.updateNotification(ended, incident.villageId);
+  return { status: ended.status, contact };
+}
+
+/**
+ * Claims the (incident, step, recipient) key. A claim left pending by an earlier attempt that died
+ * mid-send cannot tell whether its SMS went out: it is closed as failed, not sent again.
+ */
+async function claim(deps: NotifierDependencies, incident: Incident, record: NotificationRecord): Promise<boolean> {
+  try {
+    await deps.store.claimNotification(record, incident.villageId);
+    return true;
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    const earlier = await deps.store.getNotification(record.incidentId, record.step, record.contactId);
+    if (earlier?.status === 'pending') {
+      await deps.store.updateNotification({ ...earlier, status: 'failed', reason: 'interrupted' }, incident.villageId);
+    }
+    return false;
+  }
+}
+
+function whyNotSend(incident: Incident, contact: Contact): string | undefined {
+  if (!contact.active) return 'inactive';
+  if (!contact.smsOptIn) return 'opted_out';
+  if (!contact.phone) return 'no_phone';
+  // Routing already keeps them out; this holds even if the directory changed since.
+  if (incident.confidential && (contact.kind === 'volunteer' || isCommunityKind(contact.kind))) return 'confidential';
+  return undefined;
+}
+
+async function render(deps: NotifierDependencies, incident: Incident, facts: SmsFacts, notice: Notice, contact: Contact, now: Date): Promise<RenderedSms> {
+  const language = contact.language;
+  switch (notice.kind) {
+    case 'first_alert':
+    case 'escalation': {
+      // Duty bearers get a link to acknowledge; volunteers and coordinators are informed.
+      if (!isDutyBearer(contact)) return renderSms('first_alert_informed', language, { facts }, deps.dltTemplateIds);
+      const link = await ackLink(deps, incident, contact, now);
+      return notice.kind === 'first_alert'
+        ? renderSms('first_alert_responder', language, { facts, link }, deps.dltTemplateIds)
+        : renderSms('escalation', language, { facts, link }, deps.dltTemplateIds);
+    }
+    case 'reminder':
+      return renderSms('reminder', language, { facts }, deps.dltTemplateIds);
+    case 'status_acknowledged':
+      return renderSms('status_acknowledged', language, { facts, kind: incident.acknowledgement?.kind ?? 'coordinator' }, deps.dltTemplateIds);
+    case 'status_resolved':
+      return renderSms('status_resolved', language, { facts, outcome: incident.outcome ?? 'other' }, deps.dltTemplateIds);
+    case 'ladder_exhausted':
+      return renderSms('ladder_exhausted', language, { facts }, deps.dltTemplateIds);
+  }
+}
+
+async function ackLink(deps: NotifierDependencies, incident: Incident, contact: Contact, now: Date): Promise<string> {
+  const token = deps.newToken();
+  await deps.store.putAckToken({
+    token,
+    incidentId: incident.id,
+    contactId: contact.id,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ACK_LINK_VALIDITY_MS).toISOString(),
+  });
+  return `${deps.ackBaseUrl}/a/${token}`;
+}
+
+/** A duty bearer could not be reached by SMS: the coordinators are told, so that someone phones. */
+async function tellCoordinatorsOfFailure(deps: NotifierDependencies, incident: Incident, facts: SmsFacts, unreachable: Contact): Promise<void> {
+  const coordinators = await activeCoordinators(deps.store, incident.villageId);
+  await mapWithConcurrency(coordinators, SEND_CONCURRENCY, (contactId) =>
+    sendOnce(deps, incident, `delivery_failed_${unreachable.id}`, contactId, (contact) =>
+      renderSms('delivery_failed', contact.language, { facts, kind: unreachable.kind }, deps.dltTemplateIds),
+    ),
+  );
+}
