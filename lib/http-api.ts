@@ -1,14 +1,20 @@
 // The HTTP API: every route needs a Cognito ID token unless it is added as public with a stated reason.
 import { Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+  type HttpRouteKey,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { SurakshaFunction } from './suraksha-function.js';
 
 export interface SurakshaHttpApiProps {
   readonly userPool: IUserPool;
@@ -35,6 +41,7 @@ const ACCESS_LOG_FIELDS = {
 export class SurakshaHttpApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  private readonly integrations = new Map<IFunction, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: SurakshaHttpApiProps) {
     super(scope, id);
@@ -58,28 +65,31 @@ export class SurakshaHttpApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
-
-    const health = new SurakshaFunction(this, 'Health', { entry: 'functions/http/health.ts' });
-    this.addRoute(HttpMethod.GET, '/health', health, {
-      public: true,
-      reason: 'Liveness probe for uptime monitors, which hold no Cognito token; it returns a constant and reads no data.',
-    });
   }
 
   get url(): string {
     return this.stage.url;
   }
 
-  addRoute(method: HttpMethod, path: string, handler: IFunction, access: RouteAccess = {}): HttpRoute[] {
-    const routes = this.api.addRoutes({
-      path,
-      methods: [method],
-      integration: new HttpLambdaIntegration(`${method}${path}`, handler),
-      authorizer: access.public ? new HttpNoneAuthorizer() : undefined,
+  /** Adds `HttpRouteKey.with(path, method)` or `HttpRouteKey.DEFAULT` (whatever no other route matches). */
+  addRoute(routeKey: HttpRouteKey, handler: IFunction, access: RouteAccess = {}): HttpRoute {
+    const route = new HttpRoute(this.api, routeKey.key, {
+      httpApi: this.api,
+      routeKey,
+      integration: this.integrationOf(handler),
+      authorizer: access.public ? new HttpNoneAuthorizer() : this.api.defaultAuthorizer,
     });
-    if (access.public) {
-      for (const route of routes) Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: access.reason });
+    if (access.public) Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: access.reason });
+    return route;
+  }
+
+  // One integration per function, shared by all its routes; each route still gets its own invoke permission.
+  private integrationOf(handler: IFunction): HttpLambdaIntegration {
+    let integration = this.integrations.get(handler);
+    if (!integration) {
+      integration = new HttpLambdaIntegration(`${handler.node.id}Integration`, handler);
+      this.integrations.set(handler, integration);
     }
-    return routes;
+    return integration;
   }
 }

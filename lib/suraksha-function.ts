@@ -16,8 +16,10 @@ const CREATE_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface SurakshaFunctionProps {
-  /** Handler module, relative to the repository root, e.g. `functions/http/health.ts`. */
+  /** Handler module, relative to the repository root, e.g. `functions/http/public.ts`. */
   readonly entry: string;
+  /** Shown in the console and the template, so say what the function serves. */
+  readonly description?: string;
   readonly environment?: Record<string, string>;
   /** @default 10 seconds */
   readonly timeout?: Duration;
@@ -26,6 +28,9 @@ export interface SurakshaFunctionProps {
 }
 
 export class SurakshaFunction extends NodejsFunction {
+  /** The function's own role, created below; narrowed from `IRole | undefined` so grants can be acknowledged on it. */
+  declare readonly role: Role;
+
   constructor(scope: Construct, id: string, props: SurakshaFunctionProps) {
     // Built before super() because NodejsFunction takes them as props; hence siblings, not children.
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
@@ -35,6 +40,7 @@ export class SurakshaFunction extends NodejsFunction {
 
     super(scope, id, {
       entry: join(REPO_ROOT, props.entry),
+      description: props.description,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       runtime: Runtime.NODEJS_24_X, // the newest this aws-cdk-lib knows, as cdk-nag AwsSolutions-L1 asks
       architecture: Architecture.ARM_64,

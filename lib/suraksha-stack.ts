@@ -1,6 +1,8 @@
 // Composes the Suraksha constructs into one stack per stage.
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ApiRoutes } from './api-routes.js';
+import { CursorSecret } from './cursor-secret.js';
 import { DataTable } from './data-table.js';
 import { SurakshaHttpApi } from './http-api.js';
 import type { Settings } from './settings.js';
@@ -23,6 +25,7 @@ export class SurakshaStack extends Stack {
   readonly data: DataTable;
   readonly users: UserDirectory;
   readonly httpApi: SurakshaHttpApi;
+  readonly apiRoutes: ApiRoutes;
 
   constructor(scope: Construct, id: string, props: SurakshaStackProps) {
     super(scope, id, props);
@@ -33,6 +36,11 @@ export class SurakshaStack extends Stack {
     this.httpApi = new SurakshaHttpApi(this, 'Http', {
       userPool: this.users.userPool,
       userPoolClients: [this.users.appClient],
+    });
+    this.apiRoutes = new ApiRoutes(this, 'Routes', {
+      httpApi: this.httpApi,
+      table: this.data.table,
+      cursorSecret: new CursorSecret(this, 'CursorSecret'),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });

@@ -1,16 +1,8 @@
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Match } from 'aws-cdk-lib/assertions';
-import { SurakshaFunction } from '../../lib/suraksha-function.js';
 import { synthesizeStack } from './stack-fixture.js';
 
-// Prepare and Act: synthesize once, with one private route added the way later issues will add theirs,
-// because API Gateway creates the default authorizer only when a route uses it.
-const { template } = synthesizeStack({
-  extend: (stack) => {
-    const probe = new SurakshaFunction(stack, 'PrivateProbe', { entry: 'functions/http/health.ts' });
-    stack.httpApi.addRoute(HttpMethod.GET, '/private-probe', probe);
-  },
-});
+// Prepare and Act: synthesize once. Which route is public and which needs the authorizer: api-routes.test.ts.
+const { template } = synthesizeStack();
 
 const BODY_VARIABLE = /\$context\.(request|response)?body/i;
 
@@ -28,22 +20,6 @@ describe('HTTP API', () => {
         Audience: [{ Ref: Match.stringLikeRegexp('UsersPoolMobileApp') }],
         Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
       },
-    });
-  });
-
-  test('routes added without public use the JWT authorizer', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'GET /private-probe',
-      AuthorizationType: 'JWT',
-      AuthorizerId: { Ref: Match.stringLikeRegexp('CognitoAuthorizer') },
-    });
-  });
-
-  test('GET /health is public', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'GET /health',
-      AuthorizationType: 'NONE',
-      AuthorizerId: Match.absent(),
     });
   });
 

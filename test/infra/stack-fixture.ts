@@ -6,14 +6,8 @@ import { createSurakshaStack, type SurakshaStack } from '../../lib/suraksha-stac
 
 export interface FixtureOptions {
   readonly stage?: Stage;
-  /** Run esbuild for real; off by default because it is the slow part and most tests read only the template. */
-  readonly bundle?: boolean;
   /** Run CDK's built-in CloudFormation template validation, as `cdk synth` does; off by default (about 2 s a synth). */
   readonly validateTemplate?: boolean;
-  /** Extra context, as `cdk synth -c key=value` would give. */
-  readonly context?: Record<string, unknown>;
-  /** Adds constructs before synthesis, e.g. a private route to see the default authorizer bound. */
-  readonly extend?: (stack: SurakshaStack) => void;
 }
 
 export interface StackFixture {
@@ -27,12 +21,11 @@ export function synthesizeStack(options: FixtureOptions = {}): StackFixture {
     builtinCloudFormationValidation: options.validateTemplate ?? false,
     context: {
       stage: options.stage ?? 'dev',
-      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
-      ...options.context,
+      // No esbuild: it is the slow part and these tests read only the template (bundling.test.ts bundles).
+      'aws:cdk:bundling-stacks': [],
     },
   });
   // No process environment: a developer's CDK_DEFAULT_ACCOUNT must not change what the tests see.
   const stack = createSurakshaStack(app, readSettings(app.node, {}));
-  options.extend?.(stack);
   return { app, stack, template: Template.fromStack(stack) };
 }

@@ -1,7 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { policyStatementsOf } from './policy-statements.js';
 import { synthesizeStack } from './stack-fixture.js';
 
-// Prepare and Act: synthesize once; the health function is the first SurakshaFunction in the stack.
+// Prepare and Act: synthesize once; every function of the stack is a SurakshaFunction.
 const { template } = synthesizeStack();
 const NODE_RUNTIME = /^nodejs(\d+)\.x$/;
 
@@ -47,18 +48,30 @@ describe('SurakshaFunction defaults', () => {
     }
   });
 
-  test('its role carries no AWS managed policy and writes only to its own log group', () => {
+  test('its role carries no AWS managed policy', () => {
     template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('HealthLogs'), 'Arn'] },
-          },
-        ]),
-      },
+  });
+
+  test('its role writes logs only to its own log group', () => {
+    // Prepare
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function'));
+    const isLogAction = (action: string) => action.startsWith('logs:');
+
+    // Act
+    const logStatements = functions.map(([functionId]) =>
+      policyStatementsOf(template, functionId).filter((statement) => [statement.Action].flat().some(isLogAction)),
+    );
+
+    // Assess
+    expect(functions).not.toHaveLength(0);
+    functions.forEach(([, fn], index) => {
+      expect(logStatements[index]).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::GetAtt': [fn.Properties.LoggingConfig.LogGroup.Ref, 'Arn'] },
+        },
+      ]);
     });
   });
 });
