@@ -147,6 +147,8 @@ export interface SmsMessage {
   segments: number;
   incidentId: string;
   contactId: string;
+  /** The recipient's kind (panchayat, police, ...): for records and the local console, never personal. */
+  kind: ContactKind;
 }
 
 export type SmsResult =

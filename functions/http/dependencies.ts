@@ -3,14 +3,9 @@
 import { monotonicFactory } from 'ulid';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store.js';
+import { requiredEnvironment } from '../observability/environment.js';
 import { logger } from '../observability/logger.js';
 import type { AccessLog, Dependencies } from '../use-cases/dependencies.js';
-
-function requiredEnvironment(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
 
 export const accessLog: AccessLog = {
   incidentsRead(caller, action, incidentIds) {

@@ -85,7 +85,7 @@ async function sendOnce(
     return { status: 'skipped', contact };
   }
   const message = await renderFor(contact, now);
-  const result = await deps.sms.send({ ...message, to: contact.phone!, incidentId: incident.id, contactId });
+  const result = await deps.sms.send({ ...message, to: contact.phone!, incidentId: incident.id, contactId, kind: contact.kind });
   const ended: NotificationRecord =
     result.status === 'sent'
       ? { ...record, status: 'sent', segments: message.segments, messageId: result.messageId, sentAt: deps.clock().toISOString() }

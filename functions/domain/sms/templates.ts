@@ -137,21 +137,21 @@ export const SMS_TEMPLATES = {
   first_alert_informed: {
     variables: ['code', 'category', 'village', 'severity'],
     text: {
-      en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}). Duty bearers are alerted. Support the child and family; never share details in groups.',
-      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। কর্তৃপক্ষকে জানানো হয়েছে। শিশুর পাশে থাকুন, গ্রুপে কিছু লিখবেন না।',
+      en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}). Please follow up and support the child and family; never share details in groups.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। খোঁজ রাখুন, শিশু ও পরিবারের পাশে থাকুন; গ্রুপে লিখবেন না।',
     },
   },
   escalation: {
     variables: ['code', 'category', 'village', 'link'],
     text: {
       en: 'Suraksha {#var#}: {#var#} in {#var#} was not acknowledged in time. Please act and confirm: {#var#}',
-      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। কেউ সাড়া দেননি। ব্যবস্থা নিয়ে জানান: {#var#}',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। সাড়া মেলেনি। ব্যবস্থা নিয়ে জানান: {#var#}',
     },
   },
   reminder: {
     variables: ['code', 'category', 'village'],
     text: {
-      en: 'Suraksha {#var#}: {#var#} in {#var#} was acknowledged but no action is recorded yet. Please act and record it, or tell the coordinator.',
+      en: 'Suraksha {#var#}: {#var#} in {#var#} was acknowledged but no action is recorded yet. Please act now and record what was done.',
       bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। সাড়া মিলেছে, কিন্তু কোনো পদক্ষেপ নথিভুক্ত হয়নি। ব্যবস্থা নিয়ে জানান।',
     },
   },
@@ -172,7 +172,7 @@ export const SMS_TEMPLATES = {
   ladder_exhausted: {
     variables: ['code', 'category', 'village', 'severity'],
     text: {
-      en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}): no one acknowledged and every escalation step is used. Please phone them now.',
+      en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}): no one acknowledged; all escalation steps used. Please phone the duty bearers now.',
       bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। কেউ সাড়া দেননি, সব ধাপ শেষ। এখনই দায়িত্বপ্রাপ্তদের ফোন করুন।',
     },
   },

@@ -1,0 +1,171 @@
+// Reads DynamoDB Local's stream of the table and invokes the notifier with real DynamoDBStreamEvent
+// batches, as Lambda's event source mapping does: polling about four times a second, applying the
+// same event filter, and retrying from the first record a batch reports as failed.
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { NOTIFIER_EVENT_FILTER } from '../functions/adapters/dynamodb/stream-records.js';
+import { lambdaContext } from './api-gateway/lambda-context.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-local.js';
+
+export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
+
+export interface StreamPumpOptions {
+  endpoint: string;
+  tableName: string;
+  handler: StreamHandler;
+  /** Lambda polls a stream shard about four times a second. */
+  intervalMs?: number;
+  batchSize?: number;
+  /** Like the event source's retry limit: a record failing more often is skipped and reported. */
+  maxRetries?: number;
+  log?: (line: string) => void;
+}
+
+export interface StreamPump {
+  /** Resolves once every record written so far has been handed to the handler. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface ShardCursor {
+  iterator: string | undefined;
+  /** Where to resume after a reported failure, and how often that record has failed. */
+  retry?: { sequenceNumber: string; attempts: number };
+}
+
+/** Lambda event-filter semantics for the patterns we use: arrays list accepted values, objects nest. */
+export function matchesFilter(value: unknown, pattern: unknown): boolean {
+  if (Array.isArray(pattern)) return pattern.includes(value as never);
+  if (pattern && typeof pattern === 'object') {
+    if (!value || typeof value !== 'object') return false;
+    return Object.entries(pattern).every(([key, inner]) => matchesFilter((value as Record<string, unknown>)[key], inner));
+  }
+  return value === pattern;
+}
+
+function lambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
+  const created = record.dynamodb?.ApproximateCreationDateTime;
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: LOCAL_REGION,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...(record.dynamodb as DynamoDBRecord['dynamodb']),
+      ...(created ? { ApproximateCreationDateTime: Math.floor(new Date(created).getTime() / 1000) } : {}),
+    },
+  } as DynamoDBRecord;
+}
+
+export async function startStreamPump(options: StreamPumpOptions): Promise<StreamPump> {
+  const { endpoint, tableName, handler, intervalMs = 250, batchSize = 100, maxRetries = 3, log = console.log } = options;
+  const config = { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const dynamodb = new DynamoDBClient(config);
+  const streams = new DynamoDBStreamsClient(config);
+  const table = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+  dynamodb.destroy();
+  const streamArn = table.Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`table ${tableName} has no stream`);
+
+  const shards = new Map<string, ShardCursor>();
+  let stopped = false;
+  let first = true;
+
+  const iteratorAt = async (shardId: string, type: 'LATEST' | 'TRIM_HORIZON' | 'AT_SEQUENCE_NUMBER', sequenceNumber?: string) =>
+    (
+      await streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequenceNumber }),
+      )
+    ).ShardIterator;
+
+  const refreshShards = async () => {
+    const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of description.StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || shards.has(shard.ShardId)) continue;
+      // Shards open when the pump starts are read from now on; shards born later from their start.
+      shards.set(shard.ShardId, { iterator: await iteratorAt(shard.ShardId, first ? 'LATEST' : 'TRIM_HORIZON') });
+    }
+    first = false;
+  };
+
+  const pollShard = async (shardId: string, cursor: ShardCursor): Promise<number> => {
+    if (!cursor.iterator) return 0;
+    const page = await streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: batchSize }));
+    const records = page.Records ?? [];
+    cursor.iterator = page.NextShardIterator;
+    const wanted = records.map((record) => lambdaRecord(record, streamArn)).filter((record) => matchesFilter(record, NOTIFIER_EVENT_FILTER));
+    if (wanted.length === 0) return records.length;
+
+    const response = await handler({ Records: wanted }, lambdaContext('notifier'));
+    const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
+    if (failed) {
+      const attempts = cursor.retry?.sequenceNumber === failed ? cursor.retry.attempts + 1 : 1;
+      if (attempts > maxRetries) {
+        // Lambda would send it to the on-failure queue; locally it is reported and passed over.
+        log(`stream pump: record ${failed} failed ${attempts} times; skipped`);
+        const index = wanted.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
+        const next = wanted[index + 1]?.dynamodb?.SequenceNumber;
+        cursor.retry = undefined;
+        if (next) cursor.iterator = await iteratorAt(shardId, 'AT_SEQUENCE_NUMBER', next);
+      } else {
+        cursor.retry = { sequenceNumber: failed, attempts };
+        cursor.iterator = await iteratorAt(shardId, 'AT_SEQUENCE_NUMBER', failed);
+      }
+    } else {
+      cursor.retry = undefined;
+    }
+    return records.length;
+  };
+
+  /** One pass over every shard; answers how many records it read. */
+  const pollOnce = async (): Promise<number> => {
+    await refreshShards();
+    let read = 0;
+    for (const [shardId, cursor] of shards) read += await pollShard(shardId, cursor);
+    return read;
+  };
+
+  // Each finished pass tells whoever waits how many records it read.
+  let waiters: ((read: number) => void)[] = [];
+  const nextPass = () => new Promise<number>((resolve) => waiters.push(resolve));
+  const loop = async () => {
+    while (!stopped) {
+      const read = await pollOnce().catch((error: unknown) => {
+        log(`stream pump: ${(error as Error).name}: ${(error as Error).message}`);
+        return 0;
+      });
+      const waiting = waiters;
+      waiters = [];
+      for (const resolve of waiting) resolve(read);
+      if (read === 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  };
+  await refreshShards();
+  const running = loop();
+
+  return {
+    async drain() {
+      // A pass that began before the call may have missed the latest writes: wait for a whole
+      // later pass to find nothing.
+      await nextPass();
+      while ((await nextPass()) > 0) {
+        /* still reading */
+      }
+    },
+    async stop() {
+      stopped = true;
+      await running;
+      for (const resolve of waiters) resolve(0);
+      streams.destroy();
+    },
+  };
+}
