@@ -382,8 +382,8 @@ export class DynamoDbStore implements Store {
           [TABLE_DESIGN.ttlAttribute]: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
         },
         // TTL deletion lags (and DynamoDB Local never deletes), so an expired key counts as free.
-        ConditionExpression: 'attribute_not_exists(PK) OR #expiresAt < :now',
-        ExpressionAttributeNames: { '#expiresAt': TABLE_DESIGN.ttlAttribute },
+        ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
+        ExpressionAttributeNames: { '#ttl': TABLE_DESIGN.ttlAttribute },
         ExpressionAttributeValues: { ':now': nowSeconds },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },

@@ -29,7 +29,7 @@ export const TABLE_DESIGN = {
     due: { indexName: 'due', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   },
   /** Epoch seconds; DynamoDB deletes the item some time after. Readers still check expiry themselves. */
-  ttlAttribute: 'expiresAt',
+  ttlAttribute: 'ttl',
   streamViewType: 'NEW_AND_OLD_IMAGES',
 } as const;
 

@@ -1,0 +1,206 @@
+// Alerts end to end through DynamoDB Local's real stream: the API writes, the local stream pump reads
+// the stream as Lambda would and invokes the notifier, whose SMS land in an outbox file.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
+import { notifierDependencies } from '../../functions/stream/notifier-dependencies.js';
+import { createNotifierHandler } from '../../functions/stream/notifier-handler.js';
+import { runEscalations } from '../../functions/use-cases/escalate.js';
+import { SmsOutbox, type OutboxEntry } from '../../local/sms-outbox.js';
+import { startStreamPump, type StreamPump } from '../../local/stream-pump.js';
+import { startTestApi, type TestApi } from '../support/api.js';
+import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { aContact, anIncident, reportEntry } from '../support/fixtures.js';
+import { seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+
+const ACK_BASE_URL = 'https://sk.example.in';
+let table: TestTable;
+let api: TestApi;
+let pump: StreamPump;
+let programme: Programme;
+let outboxPath: string;
+let notifier: ReturnType<typeof createNotifierHandler>;
+const batches: DynamoDBStreamEvent[] = [];
+const optedOutVolunteer = aContact({ kind: 'volunteer', name: 'Volunteer who opted out', smsOptIn: false, phone: '+919800000031' });
+const blockOfficer = () => programme.block;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  programme = await seedProgramme(table.store());
+  await table.store().createContact(optedOutVolunteer);
+  api = await startTestApi(table);
+  outboxPath = join(mkdtempSync(join(tmpdir(), 'suraksha-outbox-')), 'sms-outbox.jsonl');
+  notifier = createNotifierHandler(
+    notifierDependencies({
+      store: table.store(),
+      sms: new SmsOutbox(outboxPath, () => undefined),
+      ackBaseUrl: ACK_BASE_URL,
+      dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
+    }),
+  );
+  pump = await startStreamPump({
+    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    tableName: table.tableName,
+    handler: async (event: DynamoDBStreamEvent, context: Context) => {
+      batches.push(event);
+      return notifier(event, context);
+    },
+    log: () => undefined,
+  });
+});
+afterAll(async () => {
+  await pump.stop();
+  await api.stop();
+  await table.drop();
+});
+
+function outbox(incidentId?: string): OutboxEntry[] {
+  if (!existsSync(outboxPath)) return [];
+  const entries = readFileSync(outboxPath, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as OutboxEntry);
+  return incidentId ? entries.filter((entry) => entry.incidentId === incidentId) : entries;
+}
+
+async function within(ms: number, check: () => boolean): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const coordinatorToken = () => api.tokenFor({ role: 'coordinator' });
+const volunteerToken = () => api.tokenFor({ role: 'volunteer', villages: [VILLAGE], contactId: programme.volunteer.id });
+
+async function report(body: Record<string, unknown>) {
+  const response = await api.request('POST', '/incidents', {
+    token: volunteerToken(),
+    body: { villageId: VILLAGE, child: { ageBand: '15-17', gender: 'girl', name: 'Rina Khatun' }, description: 'Call 9812345678 about Rina', ...body },
+  });
+  expect(response.status).toBe(201);
+  return response.body as { id: string; routedTo: string[]; ackDueAt: string; shortCode: string };
+}
+
+const notifications = async (id: string) =>
+  (await api.request('GET', `/incidents/${id}/notifications`, { token: coordinatorToken() })).body.items as {
+    contactId: string;
+    step: string;
+    status: string;
+    reason?: string;
+    segments?: number;
+  }[];
+
+describe('a child marriage report', () => {
+  let incident: Awaited<ReturnType<typeof report>>;
+
+  test('within 5 s the outbox holds exactly the routed recipients; the opted-out volunteer is skipped with a reason', async () => {
+    incident = await report({ category: 'child_marriage' });
+    const expected = incident.routedTo.filter((id) => id !== optedOutVolunteer.id);
+    expect(incident.routedTo).toContain(optedOutVolunteer.id);
+
+    await within(5000, () => outbox(incident.id).length >= expected.length);
+    await pump.drain();
+
+    const sent = outbox(incident.id);
+    expect(sent.map((sms) => sms.contactId).sort()).toEqual([...expected].sort());
+    expect(sent.map((sms) => sms.kind).sort()).toEqual(['coordinator', 'panchayat', 'vlcpc', 'volunteer']);
+    const records = await notifications(incident.id);
+    expect(records.find((record) => record.contactId === optedOutVolunteer.id)).toMatchObject({ status: 'skipped', reason: 'opted_out' });
+    expect(records.filter((record) => record.status === 'sent')).toHaveLength(expected.length);
+    // Duty bearers get a link to acknowledge; the volunteer and the coordinator are informed.
+    const panchayatSms = sent.find((sms) => sms.contactId === programme.panchayat.id)!;
+    expect(panchayatSms.text).toContain(`${ACK_BASE_URL}/a/`);
+    expect(panchayatSms.segments).toBeLessThanOrEqual(2);
+    expect(sent.find((sms) => sms.kind === 'coordinator')!.text).not.toContain('/a/');
+    for (const sms of sent) {
+      expect(sms.text).toContain(incident.shortCode);
+      expect(sms.text).not.toMatch(/Rina|9812345678|Call/);
+    }
+  });
+
+  test('the same stream batch fed again sends nothing twice', async () => {
+    const before = outbox().length;
+    for (const batch of batches) await notifier(batch, {} as Context);
+    expect(outbox().length).toBe(before);
+  });
+
+  test('past the deadline, the escalation job moves to the next kind on the ladder, and it is told by SMS', async () => {
+    const past = new Date(Date.parse(incident.ackDueAt) + 60_000);
+    const summary = await runEscalations(table.store(), past);
+    expect(summary.escalated).toBeGreaterThanOrEqual(1);
+    await within(5000, () => outbox(incident.id).some((sms) => sms.contactId === blockOfficer().id));
+    const escalation = outbox(incident.id).find((sms) => sms.contactId === blockOfficer().id)!;
+    expect(escalation.kind).toBe('block');
+    expect(escalation.text).toContain('not acknowledged in time');
+    expect(escalation.segments).toBe(1);
+
+    // Running it again for the same instant does nothing twice.
+    expect((await runEscalations(table.store(), past)).escalated).toBe(0);
+  });
+
+  test('acknowledging through the SMS link stops the escalation, and the reporter and coordinators are told', async () => {
+    const link = outbox(incident.id).find((sms) => sms.contactId === blockOfficer().id)!.text.match(/https:\/\/\S+\/a\/([\w-]+)/)!;
+    const path = `/a/${link[1]}`;
+
+    const preview = await api.request('GET', path);
+    expect(preview.status).toBe(200);
+    expect(preview.headers['content-type']).toContain('text/html');
+    expect((await api.request('GET', `/incidents/${incident.id}`, { token: coordinatorToken() })).body.status).toBe('reported');
+
+    const confirmed = await api.request('POST', path, { body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(confirmed.status).toBe(200);
+    const after = (await api.request('GET', `/incidents/${incident.id}`, { token: coordinatorToken() })).body;
+    expect(after).toMatchObject({ status: 'acknowledged', acknowledgement: { contactId: blockOfficer().id, kind: 'block' } });
+    expect((await api.request('POST', path)).status).toBe(200);
+
+    const muchLater = new Date(Date.parse(after.ackDueAt) + 24 * 3600_000);
+    const summary = await runEscalations(table.store(), muchLater);
+    expect(summary.escalated).toBe(0);
+    const statusTemplates = Object.values(LOCAL_DLT_TEMPLATE_IDS.status_acknowledged);
+    const isStatus = (sms: OutboxEntry) => statusTemplates.includes(sms.dltTemplateId);
+    await within(5000, () => outbox(incident.id).filter(isStatus).length >= 2);
+    await pump.drain();
+    const told = outbox(incident.id).filter(isStatus);
+    expect(told.map((sms) => sms.contactId).sort()).toEqual([programme.coordinator.id, programme.volunteer.id].sort());
+  });
+
+  test('an unknown or expired link is an HTML 404 page', async () => {
+    const unknown = await api.request('GET', '/a/AAAAAAAAAAAAAAAAAAAAAA');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers['content-type']).toContain('text/html');
+    const now = Date.now();
+    await table.store().putAckToken({
+      token: 'expired-link-0000001',
+      incidentId: incident.id,
+      contactId: programme.panchayat.id,
+      createdAt: new Date(now - 8 * 86_400_000).toISOString(),
+      expiresAt: new Date(now - 86_400_000).toISOString(),
+    });
+    expect((await api.request('POST', '/a/expired-link-0000001')).status).toBe(404);
+  });
+});
+
+test('sexual abuse never reaches a volunteer or a community kind', async () => {
+  const incident = await report({ category: 'sexual_abuse', medicalCareNeeded: true });
+  await within(5000, () => outbox(incident.id).length >= incident.routedTo.length);
+  await pump.drain();
+  const kinds = outbox(incident.id).map((sms) => sms.kind);
+  expect(kinds.sort()).toEqual(['coordinator', 'police']);
+  expect(kinds).not.toContain('volunteer');
+});
+
+test('a contact deactivated after routing is skipped with the reason inactive', async () => {
+  const incident = anIncident({ villageId: VILLAGE, routedTo: [programme.inactiveVlcpc.id, programme.coordinator.id] });
+  const { shortCode: _code, ...draft } = incident;
+  const created = await table.store().createIncident({ incident: draft, history: reportEntry(incident) });
+  const id = created.replayed ? '' : created.record.id;
+  await within(5000, () => outbox(id).length >= 1);
+  await pump.drain();
+  const records = await notifications(id);
+  expect(records.find((record) => record.contactId === programme.inactiveVlcpc.id)).toMatchObject({ status: 'skipped', reason: 'inactive' });
+});
