@@ -3,13 +3,19 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STATE_DIRECTORY, LOCAL_TABLE_NAME, localApiPort, localPort } from './aws-local.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STATE_DIRECTORY, LOCAL_TABLE_NAME, localApiPort, localDynamoDbPort } from './aws-local.js';
 import { startDevServer } from './dev-server.js';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { JAVA_MISSING, hasUsableJava } from './dynamodb/java.js';
 import { ensureTable } from './dynamodb/table.js';
 import { exitWithError } from './running-stack.js';
 import { loadOrCreateLocalSecrets } from './secrets.js';
+import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
+import { notifierDependencies } from '../functions/stream/notifier-dependencies.js';
+import { createNotifierHandler } from '../functions/stream/notifier-handler.js';
+import { localStore, startScheduler } from './jobs.js';
+import { LOCAL_SMS_OUTBOX_PATH, SmsOutbox } from './sms-outbox.js';
+import { startStreamPump } from './stream-pump.js';
 
 /** What is running, stopped in reverse order on Ctrl-C or when a later piece fails to start. */
 const running: (() => Promise<void>)[] = [];
@@ -22,7 +28,7 @@ async function main(): Promise<void> {
   const dbPath = join(LOCAL_STATE_DIRECTORY, 'ddb');
   if (process.argv.includes('--fresh')) rmSync(dbPath, { recursive: true, force: true });
 
-  const dynamo = await startDynamoDbLocal({ port: localPort('DDB_PORT', 8000), dbPath });
+  const dynamo = await startDynamoDbLocal({ port: localDynamoDbPort(), dbPath });
   running.push(dynamo.stop);
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await ensureTable(client, LOCAL_TABLE_NAME);
@@ -43,9 +49,26 @@ async function main(): Promise<void> {
   });
   running.push(api.close);
 
+  // The stream side: the notifier on DynamoDB Local's stream, its SMS in the outbox and on this console.
+  const store = localStore(dynamo.endpoint, secrets.cursorSecret);
+  const notifier = createNotifierHandler(
+    notifierDependencies({
+      store,
+      sms: new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, (line) => console.log(line)),
+      // Locally the links open on the dev server itself.
+      ackBaseUrl: api.url,
+      dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
+    }),
+  );
+  const pump = await startStreamPump({ endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, handler: notifier });
+  running.push(pump.stop);
+  running.push(startScheduler(store, (line) => console.log(line)));
+
   console.log(`Suraksha is running (Ctrl-C stops it)
   API             ${api.url}   GET /health, GET /openapi.json
   DynamoDB Local  ${dynamo.endpoint}   table ${LOCAL_TABLE_NAME}, data in ${relative(process.cwd(), dbPath)}
+  SMS             printed here and appended to ${relative(process.cwd(), LOCAL_SMS_OUTBOX_PATH)}
+  Jobs            escalate every 5 minutes; npm run job -- escalate [--now ISO] runs it now
 
 Next, in another terminal:
   npm run seed                                             # the demo programme: 5 villages and their contacts
