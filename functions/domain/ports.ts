@@ -129,12 +129,20 @@ export interface Store {
   updateNotification(record: NotificationRecord, villageId: string): Promise<void>;
   listNotifications(incidentId: string): Promise<NotificationRecord[]>;
 
+  /** History entries (incidents' and linkages') of a village whose time falls in the range. */
+  listHistoryInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<HistoryEntry>>;
+  /** SMS records of a village created in the range. */
+  listNotificationsInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<NotificationRecord>>;
+
   putAckToken(token: AckToken): Promise<void>;
   /** The token as stored; its expiry is the reader's to check (TTL deletion lags). */
   getAckToken(token: string): Promise<AckToken | undefined>;
 
   putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void>;
   getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined>;
+  /** Claims the (week, recipient) summary email; false when it was claimed before (a retried run). */
+  claimWeeklyEmail(week: string, contactId: string, at: string): Promise<boolean>;
+  recordWeeklyEmail(week: string, contactId: string, outcome: { status: 'sent'; messageId: string } | { status: 'failed'; reason: string }): Promise<void>;
 }
 
 /** One SMS, rendered from a registered DLT template, ready to send. */
@@ -159,4 +167,17 @@ export type SmsResult =
 /** The SMS port: SNS in AWS, an outbox file locally. Implementations retry what is worth retrying. */
 export interface SmsSender {
   send(message: SmsMessage): Promise<SmsResult>;
+}
+
+/** One email with an HTML body and its plain-text alternative. */
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** The email port: SES in AWS, aws-ses-v2-local locally. */
+export interface Mailer {
+  send(message: EmailMessage): Promise<{ messageId: string }>;
 }

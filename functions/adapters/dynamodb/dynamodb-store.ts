@@ -7,6 +7,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -314,6 +315,14 @@ export class DynamoDbStore implements Store {
     return this.getEntity<NotificationRecord>(keyOf.notification(incidentId, step, contactId), ['villageId']);
   }
 
+  async listHistoryInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<HistoryEntry>> {
+    return this.queryPage<HistoryEntry>('timeline', partitionOf.villageHistory(villageId), timeWindow(range), page, ['villageId']);
+  }
+
+  async listNotificationsInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<NotificationRecord>> {
+    return this.queryPage<NotificationRecord>('timeline', partitionOf.villageSms(villageId), timeWindow(range), page, ['villageId']);
+  }
+
   // ── acknowledgement links ──────────────────────────────────────────────────
   async putAckToken(token: AckToken): Promise<void> {
     await this.client.send(new PutCommand(this.putNew(ackTokenItem(token)).Put));
@@ -330,6 +339,36 @@ export class DynamoDbStore implements Store {
 
   async getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined> {
     return this.getEntity<WeeklyMetrics>(keyOf.weeklyMetrics(week));
+  }
+
+  async claimWeeklyEmail(week: string, contactId: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand(this.putNew({ ...keyOf.weeklyEmail(week, contactId), itemType: 'weekly_email', status: 'pending', at }).Put),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async recordWeeklyEmail(
+    week: string,
+    contactId: string,
+    outcome: { status: 'sent'; messageId: string } | { status: 'failed'; reason: string },
+  ): Promise<void> {
+    const { status, ...detail } = outcome;
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keyOf.weeklyEmail(week, contactId),
+        UpdateExpression: 'SET #status = :status, #detail = :detail',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#status': 'status', '#detail': 'detail' },
+        ExpressionAttributeValues: { ':status': status, ':detail': detail },
+      }),
+    );
   }
 
   // ── building blocks ────────────────────────────────────────────────────────
@@ -491,7 +530,13 @@ export class DynamoDbStore implements Store {
    * the last sort key served (signed, and bound to the query), so the next page starts after it in
    * every partition: a coordinator's list across all villages pages like a single village's.
    */
-  private async queryPage<T>(index: IndexName, partitions: string | string[], options: QueryOptions, page: PageRequest): Promise<Page<T>> {
+  private async queryPage<T>(
+    index: IndexName,
+    partitions: string | string[],
+    options: QueryOptions,
+    page: PageRequest,
+    storageFields: readonly string[] = [],
+  ): Promise<Page<T>> {
     const { sortKey } = TABLE_DESIGN.indexes[index];
     const keys = typeof partitions === 'string' ? [partitions] : [...new Set(partitions)].sort();
     const fingerprint = JSON.stringify([index, keys, options]);
@@ -507,7 +552,7 @@ export class DynamoDbStore implements Store {
     const served = merged.slice(0, page.limit);
     const last = served.at(-1);
     const nextCursor = merged.length > page.limit && last ? this.cursors.encode(fingerprint, { after: last[sortKey] }) : undefined;
-    return withCursor(served.map((item) => entityOf<T>(item)), nextCursor);
+    return withCursor(served.map((item) => entityOf<T>(item, storageFields)), nextCursor);
   }
 
   /** Up to `wanted` items of one partition strictly after the `after` sort key, in query order. */

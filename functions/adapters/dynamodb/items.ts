@@ -30,6 +30,7 @@ export const keyOf = {
   idempotency: (scope: string, key: string): Key => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),
   weeklyMetrics: (week: string): Key => ({ PK: 'METRICS#WEEKLY', SK: week }),
   ackToken: (token: string): Key => ({ PK: `ACK#${token}`, SK: 'ACK' }),
+  weeklyEmail: (week: string, contactId: string): Key => ({ PK: `EMAIL#${week}`, SK: contactId }),
   notification: (incidentId: string, step: string, contactId: string): Key => ({
     PK: `INCIDENT#${incidentId}`,
     SK: `SMS#${step}#${contactId}`,
