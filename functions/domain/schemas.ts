@@ -344,8 +344,11 @@ export const AreaMetricsSchema = z.object({
     bySeverity: countsOf(SEVERITIES),
   }),
   acknowledgement: z.object({
+    /** Incidents reported in the week: each is due an acknowledgement. */
     due: count,
     withinDeadline: count,
+    /** How many of the due were acknowledged by the time of computing: the median and p90 are over these. */
+    acknowledged: count,
     /** null when there were no acknowledgements to take a median of. */
     medianMinutes: z.number().min(0).nullable(),
     p90Minutes: z.number().min(0).nullable(),
@@ -359,7 +362,7 @@ export const AreaMetricsSchema = z.object({
     total: count,
     byType: countsOf(MEETING_TYPES),
     /** Person-sessions, not people: a child at two meetings counts twice. */
-    attendances: countsOf(ATTENDANCE_GROUPS),
+    personSessions: countsOf(ATTENDANCE_GROUPS),
   }),
   linkages: z.object({ identified: count, referred: count, fulfilled: count }),
   sms: z.object({ sent: count, failed: count, skipped: count, segments: count, estimatedCostInr: z.number().min(0) }),

@@ -4,7 +4,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 
 const ses = mockClient(SESv2Client);
-beforeEach(() => ses.reset());
+beforeEach(() => {
+  ses.reset();
+});
 
 const message = { to: 'po@funder.example.org', subject: 'Suraksha weekly summary 2026-W48', html: '<table></table>', text: 'figures' };
 

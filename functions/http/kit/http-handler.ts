@@ -37,15 +37,38 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof IdempotencyConflictError) return problems.conflict(`idempotency-${error.reason.replace('_', '-')}`, error.message);
   if (error instanceof InvalidCursorError) return problems.badRequest('invalid-cursor', error.message);
   if (error instanceof AlreadyExistsError) return problems.conflict('already-exists', error.message);
+  if (isTransient(error)) return problems.busy();
   return problems.internal();
+}
+
+const TRANSIENT_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TimeoutError',
+]);
+const TRANSIENT_CANCELLATIONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'TransactionConflict', 'RequestLimitExceeded']);
+
+/**
+ * DynamoDB throttling and contention outlast the SDK's own retries now and then: that is not the
+ * client's fault nor a bug, and a retry with the same Idempotency-Key is safe, so it is a 503.
+ */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (TRANSIENT_ERRORS.has(error.name)) return true;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return error.name === 'TransactionCanceledException' && (reasons ?? []).some((reason) => TRANSIENT_CANCELLATIONS.has(reason.Code ?? ''));
 }
 
 function problemDetails(): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     onError: async (request) => {
       const problem = toProblem(request.error);
-      if (problem.status >= 500) {
+      if (problem.status === 500) {
         logger.error('request failed', { error: loggableError(request.error), routeKey: request.event.routeKey });
+      } else if (problem.status === 503) {
+        logger.warn('request deferred', { error: loggableError(request.error), routeKey: request.event.routeKey });
       } else {
         logger.info('request refused', { status: problem.status, problem: problem.slug, routeKey: request.event.routeKey });
       }

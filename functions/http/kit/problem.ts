@@ -18,6 +18,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   428: 'Precondition Required',
+  503: 'Service Unavailable',
   500: 'Internal Server Error',
 };
 
@@ -55,6 +56,10 @@ export const problems = {
   ifMatchRequired: () =>
     new HttpProblem(428, 'if-match-required', 'Send If-Match with the ETag of the record you read.'),
   internal: () => new HttpProblem(500, 'internal-error', 'Something went wrong on our side; the request can be retried.'),
+  busy: () =>
+    new HttpProblem(503, 'temporarily-unavailable', 'The service is busy; retry the same request in a few seconds.', undefined, {
+      'retry-after': '2',
+    }),
 };
 
 export function problemResponse(problem: HttpProblem): APIGatewayProxyStructuredResultV2 {

@@ -1,0 +1,160 @@
+// A week's exact figures (the coordinators' view) from that week's records. Pure: the caller picks
+// the records with weekRange(week) and passes the clock's reading as computedAt; nothing here
+// filters by date again.
+import { ACK_WITHIN_MINUTES } from '../routing.js';
+import type { AreaMetrics, HistoryEntry, Incident, Meeting, NotificationRecord, WeeklyMetrics } from '../schemas.js';
+import { ATTENDANCE_GROUPS, CATEGORIES, MEETING_TYPES, OUTCOMES, SEVERITIES } from '../vocabulary.js';
+import { weekRange } from './iso-week.js';
+
+export interface VillageActivity {
+  villageId: string;
+  /** Incidents reported within the week, as they stand now (their acknowledgement may come later). */
+  reported: Incident[];
+  /** Incident and linkage history entries whose `at` falls within the week. */
+  history: HistoryEntry[];
+  /** Meetings whose heldOn falls within the week. */
+  meetings: Meeting[];
+  /** Notification records created within the week. */
+  notifications: NotificationRecord[];
+  /** Incidents still open (reported, acknowledged or in_action) at the end of the week. */
+  openAtWeekEnd: number;
+}
+
+export interface WeekActivity {
+  week: string;
+  computedAt: Date;
+  /** Whether the week is over: a finished week is stored, the current one is not. */
+  final: boolean;
+  pricePerSegmentInr: number;
+  villages: VillageActivity[];
+}
+
+type AreaActivity = Omit<VillageActivity, 'villageId'>;
+
+const MS_PER_MINUTE = 60_000;
+
+/** Every key at 0, then one per value: a category nobody reported still shows, as 0. */
+function tally<Key extends string>(keys: readonly Key[], values: readonly (Key | undefined)[]): Record<Key, number> {
+  const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, number>;
+  for (const value of values) if (value !== undefined) counts[value] += 1;
+  return counts;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
+const roundTo = (decimals: number, value: number): number => Math.round(value * 10 ** decimals) / 10 ** decimals;
+
+/** The mean of the two middle values for an even count. */
+function median(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle]!;
+  return sorted.length % 2 === 1 ? upper : (sorted[middle - 1]! + upper) / 2;
+}
+
+/** Nearest rank: the smallest value with at least `percent`% of the values at or below it. */
+function nearestRankPercentile(sorted: readonly number[], percent: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.ceil((percent / 100) * sorted.length) - 1]!;
+}
+
+/**
+ * Minutes from report to the acknowledgement on record. When a community kind's acknowledgement
+ * was followed by one that stops the ladder, the record holds the later one (incident-workflow).
+ */
+function minutesToAcknowledge(incident: Incident): number | undefined {
+  if (!incident.acknowledgement) return undefined;
+  return (Date.parse(incident.acknowledgement.at) - Date.parse(incident.reportedAt)) / MS_PER_MINUTE;
+}
+
+function acknowledgementMetrics(reported: readonly Incident[]): AreaMetrics['acknowledgement'] {
+  const acknowledged = reported.flatMap((incident) => {
+    const minutes = minutesToAcknowledge(incident);
+    return minutes === undefined ? [] : [{ minutes, withinDeadline: minutes <= ACK_WITHIN_MINUTES[incident.severity] }];
+  });
+  const sortedMinutes = acknowledged.map(({ minutes }) => minutes).sort((a, b) => a - b);
+  // Rounded to a tenth of a minute: finer is noise for a deadline counted in minutes.
+  const rounded = (value: number | null) => (value === null ? null : roundTo(1, value));
+  return {
+    due: reported.length,
+    withinDeadline: acknowledged.filter(({ withinDeadline }) => withinDeadline).length,
+    acknowledged: acknowledged.length,
+    medianMinutes: rounded(median(sortedMinutes)),
+    p90Minutes: rounded(nearestRankPercentile(sortedMinutes, 90)),
+  };
+}
+
+function areaMetrics(activity: AreaActivity, pricePerSegmentInr: number): AreaMetrics {
+  const { reported, history, meetings, notifications } = activity;
+  // Entries the escalation job writes (escalated, reminder...) keep the status as it was: only
+  // entries without an event are moves to their `to`.
+  const statusChanges = history.filter((entry) => entry.event === undefined);
+  const movesTo = (entity: HistoryEntry['entity'], status: HistoryEntry['to']) =>
+    statusChanges.filter((entry) => entry.entity === entity && entry.to === status);
+  const resolutions = movesTo('incident', 'resolved');
+  const billed = notifications.filter(({ status }) => status === 'sent' || status === 'failed');
+  const segments = sum(billed.map((notification) => notification.segments ?? 0));
+  const notificationsWith = (status: NotificationRecord['status']) => notifications.filter((n) => n.status === status).length;
+
+  return {
+    incidents: {
+      total: reported.length,
+      byCategory: tally(CATEGORIES, reported.map(({ category }) => category)),
+      bySeverity: tally(SEVERITIES, reported.map(({ severity }) => severity)),
+    },
+    acknowledgement: acknowledgementMetrics(reported),
+    escalations: history.filter((entry) => entry.entity === 'incident' && entry.event === 'escalated').length,
+    resolved: resolutions.length,
+    closed: movesTo('incident', 'closed').length,
+    openBacklog: activity.openAtWeekEnd,
+    outcomes: tally(OUTCOMES, resolutions.map(({ outcome }) => outcome)),
+    meetings: {
+      total: meetings.length,
+      byType: tally(MEETING_TYPES, meetings.map(({ type }) => type)),
+      personSessions: Object.fromEntries(
+        ATTENDANCE_GROUPS.map((group) => [group, sum(meetings.map(({ attendance }) => attendance[group]))]),
+      ) as AreaMetrics['meetings']['personSessions'],
+    },
+    linkages: {
+      // A linkage's first entry, its creation, is the only one without a `from`.
+      identified: statusChanges.filter((entry) => entry.entity === 'linkage' && entry.from === null).length,
+      referred: movesTo('linkage', 'referred').length,
+      fulfilled: movesTo('linkage', 'fulfilled').length,
+    },
+    sms: {
+      sent: notificationsWith('sent'),
+      failed: notificationsWith('failed'),
+      skipped: notificationsWith('skipped'),
+      segments,
+      estimatedCostInr: roundTo(2, segments * pricePerSegmentInr),
+    },
+  };
+}
+
+function allOf(villages: readonly VillageActivity[]): AreaActivity {
+  return {
+    reported: villages.flatMap((village) => village.reported),
+    history: villages.flatMap((village) => village.history),
+    meetings: villages.flatMap((village) => village.meetings),
+    notifications: villages.flatMap((village) => village.notifications),
+    openAtWeekEnd: sum(villages.map((village) => village.openAtWeekEnd)),
+  };
+}
+
+export function aggregateWeek(input: WeekActivity): WeeklyMetrics {
+  const { from, to } = weekRange(input.week);
+  const villageIds = input.villages.map(({ villageId }) => villageId);
+  if (new Set(villageIds).size !== villageIds.length) throw new RangeError('each village must appear once');
+  return {
+    week: input.week,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    computedAt: input.computedAt.toISOString(),
+    final: input.final,
+    // From every village's records together, never from the villages' figures: a median of
+    // medians is not the median.
+    total: areaMetrics(allOf(input.villages), input.pricePerSegmentInr),
+    villages: Object.fromEntries(
+      input.villages.map((village) => [village.villageId, areaMetrics(village, input.pricePerSegmentInr)]),
+    ),
+  };
+}
