@@ -1,19 +1,14 @@
 // Wires the route table (functions/http/routes.ts) into the HTTP API: one Lambda per route group, with
 // only the table access its group declares, and every route of the table, private unless it says why not.
-import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { HttpMethod, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ROUTE_GROUPS, ROUTES, type RouteGroup } from '../functions/http/routes.js';
 import type { SurakshaHttpApi } from './http-api.js';
 import { SurakshaFunction } from './suraksha-function.js';
+import { giveTableAccess, type TableConnection } from './table-access.js';
 
-export interface ApiRoutesProps {
+export interface ApiRoutesProps extends TableConnection {
   readonly httpApi: SurakshaHttpApi;
-  readonly table: Table;
-  /** Signs list cursors; given to every function that reads the table. */
-  readonly cursorSecret: ISecret;
 }
 
 /** public.ts also answers API Gateway's `$default` route: problem+json 404/405 instead of a bare body. */
@@ -44,46 +39,14 @@ export class ApiRoutes extends Construct {
     });
   }
 
-  private groupFunction(group: RouteGroup, { table, cursorSecret }: ApiRoutesProps): SurakshaFunction {
+  private groupFunction(group: RouteGroup, props: ApiRoutesProps): SurakshaFunction {
     const { entry, access } = ROUTE_GROUPS[group];
     const fn = new SurakshaFunction(this, pascalCase(group), {
       entry,
       description: `Suraksha HTTP routes of group ${group} (${entry})`,
-      environment:
-        access === 'none'
-          ? {}
-          : {
-              TABLE_NAME: table.tableName,
-              // A CloudFormation dynamic reference, resolved at deploy: the value is not in the template.
-              // It does sit in the function's configuration, which is acceptable for a key that only signs
-              // pagination cursors; Lambda encrypts its environment at rest with KMS.
-              CURSOR_SECRET: cursorSecret.secretValue.unsafeUnwrap(),
-            },
     });
-    if (access !== 'none') grantTableAccess(fn, table, access);
+    if (access !== 'none') giveTableAccess(fn, props, access);
     return fn;
-  }
-}
-
-function grantTableAccess(fn: SurakshaFunction, table: Table, access: 'read' | 'read-write'): void {
-  const acknowledge = (finding: string, reason: string) =>
-    Validations.of(fn.role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
-  // cdk-nag names the table's ARN in a finding by its logical id, as in `<DataTableFDBAD0F2.Arn>`.
-  const tableArn = `<${Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement)}.Arn>`;
-
-  if (access === 'read') table.grantReadData(fn);
-  else table.grantReadWriteData(fn);
-  acknowledge(
-    `Resource::${tableArn}/index/*`,
-    "The table's grant covers its own global secondary indexes, which the list queries use (TABLE_DESIGN); it reaches no other table.",
-  );
-  if (access === 'read-write') {
-    for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
-      acknowledge(
-        `Action::${action}`,
-        "Writing items to a table under a customer-managed key needs the key's data-key actions; the statement names only that one key.",
-      );
-    }
   }
 }
 

@@ -71,6 +71,11 @@ export class SurakshaHttpApi extends Construct {
     return this.stage.url;
   }
 
+  /** The URL without a trailing slash, to build links on (`${baseUrl}/a/<token>`); the `$default` stage serves at the root. */
+  get baseUrl(): string {
+    return this.api.apiEndpoint;
+  }
+
   /** Adds `HttpRouteKey.with(path, method)` or `HttpRouteKey.DEFAULT` (whatever no other route matches). */
   addRoute(routeKey: HttpRouteKey, handler: IFunction, access: RouteAccess = {}): HttpRoute {
     const route = new HttpRoute(this.api, routeKey.key, {

@@ -1,12 +1,25 @@
 // Deployment settings, read once from CDK context (`cdk synth -c stage=prod -c alarmEmail=...`)
 // and validated here so a typo fails synth instead of deploying something half-configured.
 import type { Node } from 'constructs';
+import { LOCAL_DLT_TEMPLATE_IDS, parseDltTemplateIds, type DltTemplateIds } from '../functions/domain/sms/templates.js';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Indian SMS local routes work only in ap-south-1 or ap-south-2 (DESIGN.md). */
 export const DEFAULT_REGION = 'ap-south-1';
+
+/** The DLT header the SMS go out under unless context names another. */
+export const DEFAULT_SMS_SENDER_ID = 'SRKSHA';
+/** An obviously fake principal entity id, for dev stacks that never send to a real Indian number. */
+export const DEV_DLT_ENTITY_ID = '1001000000000000001';
+
+/** A custom domain for acknowledgement links (DOMAIN.md: a short domain whitelisted with the DLT templates). */
+export interface AckDomainSettings {
+  readonly domainName: string;
+  /** An ACM certificate for the domain, in the stack's region: a regional endpoint takes no other. */
+  readonly certificateArn: string;
+}
 
 export interface Settings {
   readonly stage: Stage;
@@ -15,17 +28,56 @@ export interface Settings {
   readonly region: string;
   readonly alarmEmail: string | undefined;
   readonly sesFromAddress: string | undefined;
+  /** The alphabetic sender id (header) registered on DLT. */
+  readonly smsSenderId: string;
+  /** The DLT principal entity id. */
+  readonly dltEntityId: string;
+  /** DLT template id per SMS template and language. */
+  readonly dltTemplateIds: DltTemplateIds;
+  /** Undefined: links point at the API's own execute-api URL, which is fine for dev only. */
+  readonly ackDomain: AckDomainSettings | undefined;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SMS_SENDER_ID = /^[A-Z]{6}$/;
+const DLT_ENTITY_ID = /^\d{19}$/;
+const DOMAIN_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
 
 export function readSettings(node: Node, environment: NodeJS.ProcessEnv = process.env): Settings {
+  const context = (key: string): unknown => node.tryGetContext(key);
+  const stage = readStage(context('stage'));
+  const region = optionalText(context('region'), 'region') ?? DEFAULT_REGION;
+  // Dev may run on fake DLT registrations; prod must name the real ones, or its SMS are refused.
+  const requiredInProd = (key: string, what: string, devDefault: string): string => {
+    const value = optionalText(context(key), key);
+    if (value !== undefined) return value;
+    if (stage === 'prod') throw new Error(`Context "${key}" is required for stage prod: ${what}`);
+    return devDefault;
+  };
+
   return {
-    stage: readStage(node.tryGetContext('stage')),
-    account: optionalText(node.tryGetContext('account'), 'account') ?? environment.CDK_DEFAULT_ACCOUNT,
-    region: optionalText(node.tryGetContext('region'), 'region') ?? DEFAULT_REGION,
-    alarmEmail: optionalEmail(node.tryGetContext('alarmEmail'), 'alarmEmail'),
-    sesFromAddress: optionalEmail(node.tryGetContext('sesFromAddress'), 'sesFromAddress'),
+    stage,
+    account: optionalText(context('account'), 'account') ?? environment.CDK_DEFAULT_ACCOUNT,
+    region,
+    alarmEmail: optionalEmail(context('alarmEmail'), 'alarmEmail'),
+    sesFromAddress: optionalEmail(context('sesFromAddress'), 'sesFromAddress'),
+    smsSenderId: matching(
+      optionalText(context('smsSenderId'), 'smsSenderId') ?? DEFAULT_SMS_SENDER_ID,
+      SMS_SENDER_ID,
+      'smsSenderId',
+      'a DLT alphabetic header of 6 capital letters',
+    ),
+    dltEntityId: matching(
+      requiredInProd('dltEntityId', 'the DLT principal entity id every SMS to India carries', DEV_DLT_ENTITY_ID),
+      DLT_ENTITY_ID,
+      'dltEntityId',
+      'a 19-digit DLT entity id',
+    ),
+    dltTemplateIds: readDltTemplateIds(
+      requiredInProd('dltTemplateIds', 'the DLT template ids registered for every SMS template', JSON.stringify(LOCAL_DLT_TEMPLATE_IDS)),
+    ),
+    ackDomain: readAckDomain(context('ackDomainName'), context('ackCertificateArn'), region),
   };
 }
 
@@ -34,6 +86,31 @@ function readStage(value: unknown): Stage {
   const stage = STAGES.find((candidate) => candidate === value);
   if (!stage) throw new Error(`Context "stage" must be one of ${STAGES.join(', ')}; got ${JSON.stringify(value)}`);
   return stage;
+}
+
+function readDltTemplateIds(json: string): DltTemplateIds {
+  try {
+    return parseDltTemplateIds(json);
+  } catch (error) {
+    throw new Error(`Context "dltTemplateIds" must be a JSON map of template id to {en, bn} DLT template ids. ${(error as Error).message}`);
+  }
+}
+
+function readAckDomain(domainName: unknown, certificateArn: unknown, region: string): AckDomainSettings | undefined {
+  const domain = optionalText(domainName, 'ackDomainName');
+  const certificate = optionalText(certificateArn, 'ackCertificateArn');
+  if (domain === undefined && certificate === undefined) return undefined;
+  if (domain === undefined || certificate === undefined) {
+    throw new Error('Context "ackDomainName" and "ackCertificateArn" go together: give both or neither');
+  }
+  matching(domain, DOMAIN_NAME, 'ackDomainName', 'a lower-case domain name such as a.example.org');
+  const certificateRegion = CERTIFICATE_ARN.exec(certificate)?.[1];
+  if (certificateRegion !== region) {
+    throw new Error(
+      `Context "ackCertificateArn" must be an ACM certificate ARN in ${region}, the stack's region (a regional API domain takes no other); got ${JSON.stringify(certificate)}`,
+    );
+  }
+  return { domainName: domain, certificateArn: certificate };
 }
 
 function optionalText(value: unknown, key: string): string | undefined {
@@ -46,8 +123,10 @@ function optionalText(value: unknown, key: string): string | undefined {
 
 function optionalEmail(value: unknown, key: string): string | undefined {
   const text = optionalText(value, key);
-  if (text !== undefined && !EMAIL.test(text)) {
-    throw new Error(`Context "${key}" must be an email address; got ${JSON.stringify(text)}`);
-  }
+  return text === undefined ? undefined : matching(text, EMAIL, key, 'an email address');
+}
+
+function matching(text: string, pattern: RegExp, key: string, what: string): string {
+  if (!pattern.test(text)) throw new Error(`Context "${key}" must be ${what}; got ${JSON.stringify(text)}`);
   return text;
 }

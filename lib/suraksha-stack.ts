@@ -1,10 +1,14 @@
 // Composes the Suraksha constructs into one stack per stage.
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AckLinkDomain } from './ack-link-domain.js';
+import { AlarmTopic } from './alarm-topic.js';
 import { ApiRoutes } from './api-routes.js';
 import { CursorSecret } from './cursor-secret.js';
 import { DataTable } from './data-table.js';
+import { EscalationSchedule } from './escalation-schedule.js';
 import { SurakshaHttpApi } from './http-api.js';
+import { Notifier } from './notifier.js';
 import type { Settings } from './settings.js';
 import { UserDirectory } from './user-directory.js';
 
@@ -26,10 +30,15 @@ export class SurakshaStack extends Stack {
   readonly users: UserDirectory;
   readonly httpApi: SurakshaHttpApi;
   readonly apiRoutes: ApiRoutes;
+  readonly ackLinkDomain: AckLinkDomain | undefined;
+  readonly alarmTopic: AlarmTopic | undefined;
+  readonly notifier: Notifier;
+  readonly escalation: EscalationSchedule;
 
   constructor(scope: Construct, id: string, props: SurakshaStackProps) {
     super(scope, id, props);
-    const protectData = props.settings.stage === 'prod';
+    const { settings } = props;
+    const protectData = settings.stage === 'prod';
 
     this.data = new DataTable(this, 'Data', { protectData });
     this.users = new UserDirectory(this, 'Users', { protectData });
@@ -37,15 +46,32 @@ export class SurakshaStack extends Stack {
       userPool: this.users.userPool,
       userPoolClients: [this.users.appClient],
     });
-    this.apiRoutes = new ApiRoutes(this, 'Routes', {
-      httpApi: this.httpApi,
-      table: this.data.table,
-      cursorSecret: new CursorSecret(this, 'CursorSecret'),
+    const tableConnection = { table: this.data.table, cursorSecret: new CursorSecret(this, 'CursorSecret') };
+    this.apiRoutes = new ApiRoutes(this, 'Routes', { httpApi: this.httpApi, ...tableConnection });
+
+    this.ackLinkDomain = settings.ackDomain
+      ? new AckLinkDomain(this, 'AckLinks', { httpApi: this.httpApi, ...settings.ackDomain })
+      : undefined;
+    this.alarmTopic = settings.alarmEmail ? new AlarmTopic(this, 'Alarms', { email: settings.alarmEmail }) : undefined;
+    const alarmTopic = this.alarmTopic?.topic;
+
+    this.notifier = new Notifier(this, 'Notifier', {
+      ...tableConnection,
+      sms: settings,
+      ackBaseUrl: this.ackLinkDomain?.baseUrl ?? this.httpApi.baseUrl,
+      alarmTopic,
     });
+    this.escalation = new EscalationSchedule(this, 'Escalation', { ...tableConnection, alarmTopic });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.appClient.userPoolClientId });
+    if (this.ackLinkDomain) {
+      new CfnOutput(this, 'AckDomainCnameTarget', {
+        description: `Point a CNAME record for ${this.ackLinkDomain.domainName} at this host name`,
+        value: this.ackLinkDomain.cnameTarget,
+      });
+    }
   }
 }

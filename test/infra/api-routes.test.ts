@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ROUTE_GROUPS, ROUTES, routeKey, type RouteGroup, type RouteSpec } from '../../functions/http/routes.js';
+import { functionBuiltFrom } from './functions.js';
 import { allowedActionsOf } from './policy-statements.js';
 import { synthesizeStack } from './stack-fixture.js';
 
@@ -17,17 +18,8 @@ const byKey = (routes: readonly RouteSpec[]) => routes.map((route) => [routeKey(
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
-/** The group's Lambda function, told apart by the entry its description names. */
-function functionOf(group: RouteGroup) {
-  const { entry } = ROUTE_GROUPS[group];
-  const matches = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, fn]) =>
-    String(fn.Properties.Description).includes(`(${entry})`),
-  );
-  const [match] = matches;
-  if (!match || matches.length > 1) throw new Error(`expected one function built from ${entry}`);
-  const [id, resource] = match;
-  return { id, resource };
-}
+/** The group's Lambda function. */
+const functionOf = (group: RouteGroup) => functionBuiltFrom(template, ROUTE_GROUPS[group].entry);
 
 /** Route key → route → integration → the logical id of the function it invokes. */
 function functionIdBehind(key: string): string {

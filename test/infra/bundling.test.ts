@@ -1,26 +1,31 @@
 // The one test file that really bundles: proves NodejsFunction finds the local esbuild (no Docker here), that
-// the route table's entries build, and that an ESM bundle, with the createRequire banner, loads and answers on Node.
+// the route table's entries and the notifier build, and that an ESM bundle, with the createRequire banner, loads and answers on Node.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import type { HttpResult } from '../../functions/http/kit/http-handler.js';
-import { ROUTE_GROUPS, type RouteGroup } from '../../functions/http/routes.js';
+import { ROUTE_GROUPS } from '../../functions/http/routes.js';
 import { SurakshaFunction } from '../../lib/suraksha-function.js';
 
-// Two of the stack's functions, because bundling is the slow part: the public one, invoked below, and one
-// that reads the table, to prove the DynamoDB side builds (running it would need DynamoDB).
-const BUNDLED_GROUPS = ['public', 'incidents-read'] as const satisfies readonly RouteGroup[];
-type BundledGroup = (typeof BUNDLED_GROUPS)[number];
+// Three of the stack's functions, because bundling is the slow part: the public one, invoked below, one
+// that reads the table, to prove the DynamoDB side builds (running it would need DynamoDB), and the
+// notifier, the one with SNS and Powertools batch inside, loaded below with a batch it has nothing to do for.
+const BUNDLED_ENTRIES = {
+  public: ROUTE_GROUPS.public.entry,
+  'incidents-read': ROUTE_GROUPS['incidents-read'].entry,
+  notifier: 'functions/stream/notifier.ts',
+} as const satisfies Record<string, string>;
+type Bundled = keyof typeof BUNDLED_ENTRIES;
+const BUNDLED = Object.keys(BUNDLED_ENTRIES) as Bundled[];
 
-function bundleGroups(): Record<BundledGroup, string> {
+function bundleAll(): Record<Bundled, string> {
   // Prepare: asset metadata, as the CDK CLI turns it on, says which directory holds each bundle.
   const app = new App({ context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new Stack(app, 'Bundling');
-  const functions = BUNDLED_GROUPS.map(
-    (group) => [group, new SurakshaFunction(stack, group, { entry: ROUTE_GROUPS[group].entry })] as const,
-  );
+  const functions = BUNDLED.map((name) => [name, new SurakshaFunction(stack, name, { entry: BUNDLED_ENTRIES[name] })] as const);
 
   // Act
   const assembly = app.synth();
@@ -30,7 +35,7 @@ function bundleGroups(): Record<BundledGroup, string> {
     const logicalId = stack.getLogicalId(fn.node.defaultChild as CfnElement);
     return join(assembly.directory, resources[logicalId].Metadata['aws:asset:path'], 'index.mjs');
   };
-  return Object.fromEntries(functions.map(([group, fn]) => [group, bundleOf(fn)])) as Record<BundledGroup, string>;
+  return Object.fromEntries(functions.map(([name, fn]) => [name, bundleOf(fn)])) as Record<Bundled, string>;
 }
 
 /** A minimal API Gateway HTTP API (payload 2.0) event: what the handler kit and the `$default` fallback read. */
@@ -46,24 +51,50 @@ function apiEvent(routeKey: string, method: string, path: string) {
   };
 }
 
+/** A DynamoDB stream batch with one change the notifier ignores: a village, not an incident. */
+const VILLAGE_INSERT = {
+  Records: [
+    {
+      eventID: '1',
+      eventName: 'INSERT',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'ap-south-1',
+      dynamodb: { SequenceNumber: '100', NewImage: { itemType: { S: 'village' } }, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    },
+  ],
+};
+
+/** What notifier.ts reads at load; fake, and never used for a village. */
+const NOTIFIER_ENVIRONMENT = {
+  AWS_REGION: 'ap-south-1',
+  TABLE_NAME: 'bundling-test',
+  CURSOR_SECRET: 'bundling-test-cursor-key',
+  SMS_SENDER_ID: 'SRKSHA',
+  DLT_ENTITY_ID: '1001000000000000001',
+  DLT_TEMPLATE_IDS: JSON.stringify(LOCAL_DLT_TEMPLATE_IDS),
+  ACK_BASE_URL: 'https://a.example.org',
+};
+
 /** Runs the bundled handler in a plain Node process, outside Jest's module system, as Lambda would. */
-function invoke(bundle: string, event: ReturnType<typeof apiEvent>): HttpResult {
+function invoke<Result = HttpResult>(bundle: string, event: object, environment: Record<string, string> = {}): Result {
   const script = [
     `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});`,
-    "const context = { functionName: 'public', awsRequestId: 'bundling-test', getRemainingTimeInMillis: () => 10000 };",
+    "const context = { functionName: 'bundled', awsRequestId: 'bundling-test', getRemainingTimeInMillis: () => 10000 };",
     `console.log(JSON.stringify(await handler(${JSON.stringify(event)}, context)));`,
   ].join('\n');
-  const output = execFileSync(process.execPath, ['--input-type=module', '--eval', script]).toString();
+  const output = execFileSync(process.execPath, ['--input-type=module', '--eval', script], {
+    env: { ...process.env, ...environment },
+  }).toString();
   // The handler's own log lines come first; the result is the last line.
   return JSON.parse(output.trim().split('\n').at(-1) ?? '');
 }
 
 describe('bundling with the local esbuild', () => {
-  const bundles = bundleGroups();
+  const bundles = bundleAll();
 
-  test.each(BUNDLED_GROUPS)('%s builds a minified ESM bundle with its source map and the createRequire banner', (group) => {
-    expect(existsSync(`${bundles[group]}.map`)).toBe(true);
-    expect(readFileSync(bundles[group], 'utf8')).toMatch(
+  test.each(BUNDLED)('%s builds a minified ESM bundle with its source map and the createRequire banner', (name) => {
+    expect(existsSync(`${bundles[name]}.map`)).toBe(true);
+    expect(readFileSync(bundles[name], 'utf8')).toMatch(
       /^import \{ createRequire \} from 'module'; const require = createRequire\(import\.meta\.url\);/,
     );
   });
@@ -92,5 +123,13 @@ describe('bundling with the local esbuild', () => {
 
     // Assess
     expect(result).toMatchObject({ statusCode: 405, headers: { 'content-type': 'application/problem+json', allow: 'GET' } });
+  });
+
+  test('the bundled notifier loads with its environment and reports no failure for a batch with no incident', () => {
+    // Act
+    const result = invoke(bundles.notifier, VILLAGE_INSERT, NOTIFIER_ENVIRONMENT);
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
   });
 });

@@ -2,17 +2,23 @@
 // nothing; validateScope is the pack's documented entry point for tests and honours Validations acknowledgements.
 import type { PolicyViolation } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { synthesizeStack } from './stack-fixture.js';
+import { ACK_DOMAIN_CONTEXT, ALARM_EMAIL_CONTEXT, synthesizeStack, type FixtureOptions } from './stack-fixture.js';
 
 function describeViolation(violation: PolicyViolation): string {
   const paths = violation.violatingResources.map((resource) => resource.constructPath);
   return `${violation.ruleName} at ${paths.join(', ')}: ${violation.description}`;
 }
 
+const STACKS: [string, FixtureOptions][] = [
+  ['dev', { stage: 'dev' }],
+  ['prod', { stage: 'prod' }],
+  ['prod, with an alarm email and an ack domain,', { stage: 'prod', context: { ...ALARM_EMAIL_CONTEXT, ...ACK_DOMAIN_CONTEXT } }],
+];
+
 describe('cdk-nag AwsSolutions', () => {
-  test.each(['dev', 'prod'] as const)('the %s stack has no unacknowledged error or warning', (stage) => {
+  test.each(STACKS)('the %s stack has no unacknowledged error or warning', (_name, options) => {
     // Prepare
-    const { stack } = synthesizeStack({ stage });
+    const { stack } = synthesizeStack(options);
 
     // Act
     const { violations } = new AwsSolutionsChecks().validateScope(stack);
