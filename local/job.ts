@@ -1,5 +1,6 @@
-// `npm run job -- NAME [--now ISO]`: runs one scheduled job now against the running local stack;
-// the stream pump of `npm start` then sends whatever SMS it calls for.
+// `npm run job -- NAME [--now ISO] [--week YYYY-Www]`: runs one scheduled job now against the running
+// local stack; the stream pump of `npm start` then sends whatever SMS it calls for, and the weekly
+// summary lands in aws-ses-v2-local.
 import { parseArgs } from 'node:util';
 import { localDynamoDbEndpoint } from './aws-local.js';
 import { LOCAL_JOBS, localStore } from './jobs.js';
@@ -7,16 +8,16 @@ import { exitWithError, requireRunningStack } from './running-stack.js';
 import { readLocalSecrets } from './secrets.js';
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: 'string' }, week: { type: 'string' } } });
   const [name] = positionals;
   const job = name ? LOCAL_JOBS[name] : undefined;
-  if (!job) exitWithError(`Usage: npm run job -- ${Object.keys(LOCAL_JOBS).join('|')} [--now 2026-11-29T10:00:00Z]`);
+  if (!job) exitWithError(`Usage: npm run job -- ${Object.keys(LOCAL_JOBS).join('|')} [--now 2026-11-29T10:00:00Z] [--week 2026-W48]`);
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) exitWithError('--now must be an ISO 8601 instant, like 2026-11-29T10:00:00Z');
 
   await requireRunningStack();
   const store = localStore(localDynamoDbEndpoint(), readLocalSecrets().cursorSecret);
-  const result = await job.run(store, { now });
+  const result = await job.run(store, { now, ...(values.week ? { week: values.week } : {}) });
   console.log(`${name} at ${now.toISOString()}: ${JSON.stringify(result)}`);
 }
 

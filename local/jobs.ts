@@ -1,23 +1,53 @@
 // The scheduled jobs as they run locally: the same use cases EventBridge invokes in AWS, against
-// DynamoDB Local. `npm start` runs them on their schedules; `npm run job -- NAME` runs one now.
+// DynamoDB Local and aws-ses-v2-local. `npm start` runs them on their schedules; `npm run job --
+// NAME` runs one now.
 import { DynamoDbStore } from '../functions/adapters/dynamodb/dynamodb-store.js';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
+import { SesMailer } from '../functions/adapters/ses/ses-mailer.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
+import { PROGRAMME_NAME, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
+import { smsPricePerSegmentInr } from '../functions/http/dependencies.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
+import { localSesClient } from './ses-local.js';
 
 export interface JobOptions {
   /** The instant the run stands for (`--now`); the present by default. */
   now: Date;
+  /** For the weekly summary: the ISO week to send (`--week`); last week by default. */
+  week?: string;
 }
 
 export interface LocalJob {
-  /** How often `npm start` runs it, in milliseconds (EventBridge's rate in AWS). */
-  everyMs: number;
+  /** When `npm start` runs it next after `instant` (EventBridge's schedule in AWS). */
+  nextRunAfter(instant: Date): Date;
   run(store: DynamoDbStore, options: JobOptions): Promise<unknown>;
 }
 
+const FIVE_MINUTES = 5 * 60 * 1000;
+const WEEK = 7 * 24 * 3600 * 1000;
+/** Monday 09:00 in Asia/Kolkata is Monday 03:30 UTC. */
+const FIRST_MONDAY_0330_UTC = Date.UTC(1970, 0, 5, 3, 30);
+
 export const LOCAL_JOBS: Record<string, LocalJob> = {
-  escalate: { everyMs: 5 * 60 * 1000, run: (store, { now }) => runEscalations(store, now) },
+  escalate: {
+    nextRunAfter: (instant) => new Date(Math.floor(instant.getTime() / FIVE_MINUTES) * FIVE_MINUTES + FIVE_MINUTES),
+    run: (store, { now }) => runEscalations(store, now),
+  },
+  'weekly-summary': {
+    nextRunAfter: (instant) =>
+      new Date(FIRST_MONDAY_0330_UTC + (Math.floor((instant.getTime() - FIRST_MONDAY_0330_UTC) / WEEK) + 1) * WEEK),
+    run: (store, { now, week }) =>
+      sendWeeklySummary(
+        {
+          store,
+          clock: () => now,
+          pricePerSegmentInr: smsPricePerSegmentInr(),
+          mailer: new SesMailer({ client: localSesClient(), from: 'Suraksha <summary@suraksha.local>' }),
+          programmeName: PROGRAMME_NAME,
+        },
+        week,
+      ),
+  },
 };
 
 export function localStore(endpoint: string, cursorSecret: string): DynamoDbStore {
@@ -30,15 +60,22 @@ export function localStore(endpoint: string, cursorSecret: string): DynamoDbStor
 
 /** Runs every job on its schedule until stopped; a failed run is reported and the next one goes on. */
 export function startScheduler(store: DynamoDbStore, log: (line: string) => void): () => Promise<void> {
-  const timers = Object.entries(LOCAL_JOBS).map(([name, job]) =>
-    setInterval(() => {
-      job.run(store, { now: new Date() }).then(
-        (result) => log(`job ${name}: ${JSON.stringify(result)}`),
-        (error: unknown) => log(`job ${name} failed: ${(error as Error).name}`),
-      );
-    }, job.everyMs),
-  );
+  const timers = new Map<string, NodeJS.Timeout>();
+  const plan = (name: string, job: LocalJob) => {
+    const at = job.nextRunAfter(new Date());
+    timers.set(
+      name,
+      setTimeout(() => {
+        job.run(store, { now: at }).then(
+          (result) => log(`job ${name}: ${JSON.stringify(result)}`),
+          (error: unknown) => log(`job ${name} failed: ${(error as Error).name}`),
+        );
+        plan(name, job);
+      }, Math.min(at.getTime() - Date.now(), 2 ** 31 - 1)),
+    );
+  };
+  for (const [name, job] of Object.entries(LOCAL_JOBS)) plan(name, job);
   return async () => {
-    for (const timer of timers) clearInterval(timer);
+    for (const timer of timers.values()) clearTimeout(timer);
   };
 }

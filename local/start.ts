@@ -16,6 +16,7 @@ import { createNotifierHandler } from '../functions/stream/notifier-handler.js';
 import { localStore, startScheduler } from './jobs.js';
 import { LOCAL_SMS_OUTBOX_PATH, SmsOutbox } from './sms-outbox.js';
 import { startStreamPump } from './stream-pump.js';
+import { startSesLocal } from './ses-local.js';
 
 /** What is running, stopped in reverse order on Ctrl-C or when a later piece fails to start. */
 const running: (() => Promise<void>)[] = [];
@@ -62,13 +63,17 @@ async function main(): Promise<void> {
   );
   const pump = await startStreamPump({ endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, handler: notifier });
   running.push(pump.stop);
+  const ses = await startSesLocal();
+  running.push(ses.stop);
   running.push(startScheduler(store, (line) => console.log(line)));
 
   console.log(`Suraksha is running (Ctrl-C stops it)
   API             ${api.url}   GET /health, GET /openapi.json
   DynamoDB Local  ${dynamo.endpoint}   table ${LOCAL_TABLE_NAME}, data in ${relative(process.cwd(), dbPath)}
   SMS             printed here and appended to ${relative(process.cwd(), LOCAL_SMS_OUTBOX_PATH)}
-  Jobs            escalate every 5 minutes; npm run job -- escalate [--now ISO] runs it now
+  SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON
+  Jobs            escalate every 5 minutes, weekly-summary Mondays 09:00 IST;
+                  npm run job -- escalate [--now ISO] | weekly-summary [--week YYYY-Www] runs one now
 
 Next, in another terminal:
   npm run seed                                             # the demo programme: 5 villages and their contacts

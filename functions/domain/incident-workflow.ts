@@ -2,7 +2,7 @@
 import { acknowledgementStopsLadder, inActionDueAt } from './routing.js';
 import { accept, refuse, type Decision } from './decision.js';
 import type { Actor, HistoryEntry, Incident, IncidentTransitionRequest } from './schemas.js';
-import type { ContactKind, IncidentStatus } from './vocabulary.js';
+import { OPEN_INCIDENT_STATUSES, type ContactKind, type IncidentStatus } from './vocabulary.js';
 
 /** Who may make a move: only coordinators, or also the duty bearers the incident was routed to. */
 type Mover = 'coordinator' | 'responder';
@@ -149,6 +149,7 @@ export function nextDueAt(incident: Incident): string | undefined {
   return due.sort()[0];
 }
 
-export function isOpen(status: IncidentStatus): boolean {
-  return status === 'reported' || status === 'acknowledged' || status === 'in_action';
+/** Whether an incident in this status still needs someone to act (the open backlog). */
+export function isOpen(status: string): boolean {
+  return (OPEN_INCIDENT_STATUSES as readonly string[]).includes(status);
 }

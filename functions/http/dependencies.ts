@@ -13,6 +13,13 @@ export const accessLog: AccessLog = {
   },
 };
 
+/** What SNS charges per SMS segment to India, for the weekly cost estimate (configuration). */
+export function smsPricePerSegmentInr(): number {
+  const price = Number(process.env.SMS_PRICE_PER_SEGMENT_INR ?? '0.25');
+  if (!Number.isFinite(price) || price < 0) throw new Error('SMS_PRICE_PER_SEGMENT_INR must be a non-negative number');
+  return price;
+}
+
 export function lambdaDependencies(): Dependencies {
   const nextUlid = monotonicFactory();
   return {

@@ -9,6 +9,7 @@ import {
   IncidentReportSchema,
   IncidentTransitionRequestSchema,
   IncidentViewSchema,
+  IsoWeekSchema,
   LinkageInputSchema,
   LinkageSchema,
   LinkageTransitionRequestSchema,
@@ -17,7 +18,9 @@ import {
   NotificationRecordSchema,
   VillageInputSchema,
   VillageSchema,
+  WeeklyMetricsSchema,
 } from '../domain/schemas.js';
+import { FunderWeeklyViewSchema } from '../domain/metrics/funder-view.js';
 import type { Role } from '../domain/vocabulary.js';
 import {
   ContactListQuerySchema,
@@ -37,6 +40,8 @@ export const ROUTE_GROUPS = {
   'activities-read': { entry: 'functions/http/activities-read.ts', access: 'read' },
   'activities-write': { entry: 'functions/http/activities-write.ts', access: 'read-write' },
   'ack-links': { entry: 'functions/http/ack-links.ts', access: 'read-write' },
+  // Read-write: a finished week's figures are stored the first time they are computed.
+  metrics: { entry: 'functions/http/metrics.ts', access: 'read-write' },
 } as const;
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 
@@ -262,6 +267,15 @@ export const ROUTES: readonly RouteSpec[] = [
     body: LinkageTransitionRequestSchema,
     ifMatch: 'required',
     success: { status: 200, schema: LinkageSchema, etag: true },
+  },
+  {
+    method: 'GET',
+    path: '/metrics/weekly/{isoWeek}',
+    group: 'metrics',
+    summary: "A week's programme metrics: exact for coordinators, the suppressed view for funders",
+    access: { roles: ['coordinator', 'funder'] },
+    params: { isoWeek: IsoWeekSchema },
+    success: { status: 200, schema: z.union([WeeklyMetricsSchema, FunderWeeklyViewSchema]) },
   },
 ];
 

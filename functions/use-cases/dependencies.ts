@@ -1,6 +1,6 @@
 // What the use cases need from the outside world, injected so tests can supply their own.
 import type { Caller } from '../domain/access.js';
-import type { Store } from '../domain/ports.js';
+import type { Page, PageRequest, Store } from '../domain/ports.js';
 
 export interface AccessLog {
   /** One line per read of incidents or their history: who, which, when; never any content. */
@@ -21,14 +21,19 @@ export interface Dependencies {
   accessLog: AccessLog;
 }
 
-/** Every village of the programme, for lists that span it (a coordinator without a village filter). */
-export async function allVillageIds(store: Store): Promise<string[]> {
-  const ids: string[] = [];
+/** Every item of a paged list, fetched 100 at a time: for jobs that need the whole of one. */
+export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listVillages({ limit: 100, ...(cursor ? { cursor } : {}) });
-    ids.push(...page.items.map((village) => village.id));
+    const page = await list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
-  return ids;
+  return items;
+}
+
+/** Every village of the programme, for lists that span it (a coordinator without a village filter). */
+export async function allVillageIds(store: Store): Promise<string[]> {
+  return (await allPages((page) => store.listVillages(page))).map((village) => village.id);
 }

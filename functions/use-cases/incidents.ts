@@ -21,6 +21,7 @@ import type {
   IncidentView,
   NotificationRecord,
 } from '../domain/schemas.js';
+import { countMetric } from '../observability/metrics.js';
 import { allVillageIds, type Dependencies, type IdempotencyRequest } from './dependencies.js';
 
 /** Phones' clocks drift: a report "occurred" slightly in the future is accepted up to this much. */
@@ -89,7 +90,9 @@ export async function reportIncident(
     { incident, history: { entity: 'incident', version: 1, at: reportedAt, by: actor, from: null, to: 'reported' } },
     idempotency ? { scope: caller.sub, ...idempotency, respond } : undefined,
   );
-  return result.replayed ? result.response : (result.response ?? respond(result.record));
+  if (result.replayed) return result.response;
+  countMetric('IncidentsReported');
+  return result.response ?? respond(result.record);
 }
 
 export interface IncidentListQuery extends IncidentFilter {

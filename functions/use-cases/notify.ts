@@ -5,6 +5,7 @@ import { planNotices, type Notice } from '../domain/notification-plan.js';
 import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
 import { renderSms, smsFactsOf, SMS_VALUE_MAX_LENGTH, type DltTemplateIds, type RenderedSms, type SmsFacts } from '../domain/sms/templates.js';
 import { mapWithConcurrency } from '../domain/concurrency.js';
+import { countMetric } from '../observability/metrics.js';
 import { isCommunityKind, isOfficialKind } from '../domain/vocabulary.js';
 
 const ACK_LINK_VALIDITY_MS = 7 * 24 * 3600 * 1000;
@@ -82,6 +83,7 @@ async function sendOnce(
   const skipReason = whyNotSend(incident, contact);
   if (skipReason) {
     await deps.store.updateNotification({ ...record, status: 'skipped', reason: skipReason }, incident.villageId);
+    countMetric('SmsSkipped');
     return { status: 'skipped', contact };
   }
   const message = await renderFor(contact, now);
@@ -91,6 +93,7 @@ async function sendOnce(
       ? { ...record, status: 'sent', segments: message.segments, messageId: result.messageId, sentAt: deps.clock().toISOString() }
       : { ...record, status: 'failed', reason: result.reason, segments: message.segments };
   await deps.store.updateNotification(ended, incident.villageId);
+  countMetric(ended.status === 'sent' ? 'SmsSent' : 'SmsFailed');
   return { status: ended.status, contact };
 }
 

@@ -31,6 +31,7 @@ beforeAll(async () => {
   useFunctionEnvironment(table.tableName);
   // The suite runs handlers silent; this test needs every line they would write in Lambda.
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   write = (await import('../../functions/http/incidents-write.js')).handler as unknown as Handler;
   read = (await import('../../functions/http/incidents-read.js')).handler as unknown as Handler;
   const capture = (chunk: string | Uint8Array) => {
@@ -93,6 +94,7 @@ test('a hostile incident travels through every route and every failure without r
 
   // Assess
   expect(output).toContain('"message":"request failed"');
+  expect(output).toContain('"IncidentsReported":1');
   expect(output).toMatch(new RegExp(`"message":"incident access".*"incidentIds":\\["${id}"\\]`));
   for (const secret of [CHILD, PHONE, PLACE, 'will be married', 'madrasa']) expect(output).not.toContain(secret);
 });

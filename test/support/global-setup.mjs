@@ -15,4 +15,5 @@ export default async function globalSetup() {
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
   // Handlers log JSON lines; tests that check logging raise the level themselves.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 }

@@ -19,7 +19,7 @@ export const SMALL_COUNT = '<5';
  */
 export const WITHHELD_COUNT = '5+';
 export const MIN_COUNT_SHOWN = 5;
-/** Fewer values than this give no median or percentile: with 1 to 4 values each is nearly one incident's. */
+/** Fewer values than this give no median or percentile: from 1 to 4 values it is close to one incident's own time. */
 export const MIN_VALUES_FOR_TIMES = 5;
 
 const MERGED_INTO_SERIOUS_ABUSE = ['sexual_abuse', 'trafficking'] as const satisfies readonly Category[];
@@ -55,10 +55,8 @@ export const ShownCountSchema = z
 export type ShownCount = z.infer<typeof ShownCountSchema>;
 
 const exact = z.int().min(0);
-const shownCountsOf = <Keys extends readonly [string, ...string[]]>(keys: Keys) =>
-  z.object(Object.fromEntries(keys.map((key) => [key, ShownCountSchema])) as Record<Keys[number], typeof ShownCountSchema>);
-const exactCountsOf = <Keys extends readonly [string, ...string[]]>(keys: Keys) =>
-  z.object(Object.fromEntries(keys.map((key) => [key, exact])) as Record<Keys[number], typeof exact>);
+const countsOf = <Keys extends readonly [string, ...string[]], Count extends z.ZodType>(keys: Keys, count: Count) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, count])) as Record<Keys[number], Count>);
 
 export const FunderVillageRowSchema = z.object({
   incidentsReported: ShownCountSchema,
@@ -75,7 +73,7 @@ export const FunderWeeklyViewSchema = z.object({
   computedAt: TimestampSchema,
   final: z.boolean(),
   programme: z.object({
-    incidents: z.object({ reported: ShownCountSchema, byCategory: shownCountsOf(FUNDER_CATEGORIES) }),
+    incidents: z.object({ reported: ShownCountSchema, byCategory: countsOf(FUNDER_CATEGORIES, ShownCountSchema) }),
     acknowledgement: z.object({
       inTime: ShownCountSchema,
       /** Late, or not acknowledged yet. */
@@ -87,14 +85,14 @@ export const FunderWeeklyViewSchema = z.object({
       p90Minutes: z.number().min(0).nullable(),
     }),
     resolved: ShownCountSchema,
-    outcomes: shownCountsOf(OUTCOMES),
+    outcomes: countsOf(OUTCOMES, ShownCountSchema),
     openBacklog: ShownCountSchema,
     linkages: z.object({ identified: ShownCountSchema, referred: ShownCountSchema, fulfilled: ShownCountSchema }),
     meetings: z.object({
       held: exact,
-      byType: exactCountsOf(MEETING_TYPES),
+      byType: countsOf(MEETING_TYPES, exact),
       /** Person-sessions, not people: a child at two meetings counts twice. */
-      personSessions: z.object({ total: exact, byGroup: exactCountsOf(ATTENDANCE_GROUPS) }),
+      personSessions: z.object({ total: exact, byGroup: countsOf(ATTENDANCE_GROUPS, exact) }),
     }),
   }),
   villages: z.record(VillageIdSchema, FunderVillageRowSchema),
@@ -118,7 +116,8 @@ export function shownCount(count: number): ShownCount {
  * Cells that add up to a shown `total`. When exactly one cell is "<5" and the total is shown,
  * total minus the others would give it away, so the smallest other non-zero cell is withheld too.
  * Two or more hidden cells need nothing more. A total under 5 is itself "<5", so nothing can be
- * subtracted from it.
+ * subtracted from it. (A reader who knows this rule can still narrow a hidden pair, as a "<5" and
+ * a "5+" under a total of 6 must be 1 and 5; rounding to fives would be the next step.)
  */
 export function suppressGroup<Key extends string>(cells: Readonly<Record<Key, number>>, total: number): Record<Key, ShownCount> {
   const keys = Object.keys(cells) as Key[];

@@ -124,7 +124,7 @@ function headlineCells(view: FunderWeeklyView): Bar[] {
 /** Only exact figures are compared: a difference from a hidden figure would reveal it. */
 function comparison(current: ShownCount, previous: ShownCount | undefined): string {
   if (previous === undefined) return 'no previous week';
-  if (isHidden(current) || isHidden(previous)) return 'not compared (small numbers)';
+  if (isHidden(current) || isHidden(previous)) return 'not compared: small numbers';
   if (current === previous) return 'same as last week';
   return `${current > previous ? 'up' : 'down'} ${Math.abs(current - previous)} from ${previous}`;
 }
@@ -165,7 +165,7 @@ function responseBlock(view: FunderWeeklyView): Block {
     { label: 'Service linkages referred', value: formatCount(linkages.referred) },
     { label: 'Service linkages fulfilled', value: formatCount(linkages.fulfilled) },
   ];
-  return { kind: 'figures', title: 'Response to incidents and children\'s needs', figures };
+  return { kind: 'figures', title: "Response to incidents and children's needs", figures };
 }
 
 function blocksOf(input: FunderEmailInput): Block[] {

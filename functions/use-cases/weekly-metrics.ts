@@ -1,0 +1,82 @@
+// A week's programme metrics from the week's own records: per village, one query per kind of record
+// over the week's time range, plus the open-incident index for the backlog. No Scan: the cost grows
+// with the week's items and the open incidents, not with the table.
+import { requireRole, type Caller } from '../domain/access.js';
+import { isOpen } from '../domain/incident-workflow.js';
+import { aggregateWeek, type VillageActivity } from '../domain/metrics/aggregate.js';
+import { funderView, type FunderWeeklyView } from '../domain/metrics/funder-view.js';
+import { weekRange, type WeekRange } from '../domain/metrics/iso-week.js';
+import { NotFoundError, type Store } from '../domain/ports.js';
+import type { HistoryEntry, WeeklyMetrics } from '../domain/schemas.js';
+import { allPages, allVillageIds } from './dependencies.js';
+
+export interface MetricsDependencies {
+  store: Store;
+  clock: () => Date;
+  /** What SNS charges per SMS segment to India, in rupees (configuration). */
+  pricePerSegmentInr: number;
+}
+
+/**
+ * The exact figures of a week. A finished week is computed once and stored; the current week is
+ * computed on request and not stored; a week that has not begun does not exist yet.
+ */
+export async function weeklyMetrics(deps: MetricsDependencies, week: string): Promise<WeeklyMetrics> {
+  const now = deps.clock();
+  const range = weekRange(week);
+  if (range.from > now) throw new NotFoundError('that week has not begun');
+  const final = range.to <= now;
+  if (final) {
+    const stored = await deps.store.getWeeklyMetrics(week);
+    if (stored) return stored;
+  }
+  const villageIds = await allVillageIds(deps.store);
+  const villages = await Promise.all(villageIds.map((villageId) => villageActivity(deps.store, villageId, range, final)));
+  const metrics = aggregateWeek({ week, computedAt: now, final, pricePerSegmentInr: deps.pricePerSegmentInr, villages });
+  if (final) await deps.store.putWeeklyMetrics(metrics);
+  return metrics;
+}
+
+/** What the API answers: coordinators the exact figures, funders the suppressed view. */
+export async function weeklyMetricsFor(deps: MetricsDependencies, caller: Caller, week: string): Promise<WeeklyMetrics | FunderWeeklyView> {
+  requireRole(caller, ['coordinator', 'funder'], 'read programme metrics');
+  const metrics = await weeklyMetrics(deps, week);
+  return caller.role === 'coordinator' ? metrics : funderView(metrics);
+}
+
+async function villageActivity(store: Store, villageId: string, range: WeekRange, final: boolean): Promise<VillageActivity> {
+  // Index ranges are inclusive; the week ends just before the next Monday 00:00 IST.
+  const within = { from: range.from.toISOString(), to: new Date(range.to.getTime() - 1).toISOString() };
+  const [reported, history, meetings, notifications, openAtWeekEnd] = await Promise.all([
+    allPages((page) => store.listIncidentsInVillages([villageId], within, page)),
+    allPages((page) => store.listHistoryInVillage(villageId, within, page)),
+    allPages((page) => store.listMeetings([villageId], { from: range.firstDay, to: range.lastDay }, page)),
+    allPages((page) => store.listNotificationsInVillage(villageId, within, page)),
+    final ? openAt(store, villageId, range.to) : allPages((page) => store.listOpenIncidents(villageId, page)).then((open) => open.length),
+  ]);
+  return { villageId, reported, history, meetings, notifications, openAtWeekEnd };
+}
+
+/**
+ * How many incidents were open at `end`, from the open-incident index and the history since:
+ * an incident's status at `end` is the `from` of its first transition after `end`, if it has one.
+ */
+async function openAt(store: Store, villageId: string, end: Date): Promise<number> {
+  const [openNow, since] = await Promise.all([
+    allPages((page) => store.listOpenIncidents(villageId, page)),
+    allPages((page) => store.listHistoryInVillage(villageId, { from: end.toISOString() }, page)),
+  ]);
+  const firstChangeSince = new Map<string, HistoryEntry>();
+  for (const entry of since) {
+    if (entry.entity !== 'incident') continue;
+    const earlier = firstChangeSince.get(entry.entityId);
+    if (!earlier || entry.version < earlier.version) firstChangeSince.set(entry.entityId, entry);
+  }
+  const statusAtEnd = new Map<string, boolean>();
+  for (const incident of openNow) if (incident.reportedAt < end.toISOString()) statusAtEnd.set(incident.id, true);
+  for (const [incidentId, entry] of firstChangeSince) {
+    // A report after the end (from null) was not there yet; otherwise `from` is the status it had.
+    statusAtEnd.set(incidentId, entry.from !== null && isOpen(entry.from));
+  }
+  return [...statusAtEnd.values()].filter(Boolean).length;
+}

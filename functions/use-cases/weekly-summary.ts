@@ -1,0 +1,63 @@
+// The funders' weekly summary: last week's suppressed view, compared with the week before, emailed
+// to every active funder once. A retried run sends no duplicate: each (week, funder) is claimed first.
+import { funderView } from '../domain/metrics/funder-view.js';
+import { kolkataWeekOf, previousWeek } from '../domain/metrics/iso-week.js';
+import { renderFunderEmail } from '../domain/metrics/summary-email.js';
+import type { Mailer } from '../domain/ports.js';
+import { loggableError, logger } from '../observability/logger.js';
+import { countMetric } from '../observability/metrics.js';
+import { allPages } from './dependencies.js';
+import { weeklyMetrics, type MetricsDependencies } from './weekly-metrics.js';
+
+/** The programme's name as its funders know it (programme.txt); deployments may name it otherwise. */
+export const PROGRAMME_NAME = 'Community Resilience for Prevention';
+
+export interface SummaryDependencies extends MetricsDependencies {
+  mailer: Mailer;
+  programmeName: string;
+}
+
+export interface SummaryRun {
+  week: string;
+  sent: number;
+  alreadySent: number;
+  failed: number;
+}
+
+/** Sends the summary of `week`, by default the last finished week in Asia/Kolkata. */
+export async function sendWeeklySummary(deps: SummaryDependencies, week?: string): Promise<SummaryRun> {
+  const now = deps.clock();
+  const target = week ?? previousWeek(kolkataWeekOf(now));
+  const [metrics, previous, villages, funders] = await Promise.all([
+    weeklyMetrics(deps, target),
+    weeklyMetrics(deps, previousWeek(target)),
+    allPages((page) => deps.store.listVillages(page)),
+    allPages((page) => deps.store.listContacts({ kind: 'funder' }, page)),
+  ]);
+  const email = renderFunderEmail({
+    view: funderView(metrics),
+    previous: funderView(previous),
+    programmeName: deps.programmeName,
+    villageNames: Object.fromEntries(villages.map((village) => [village.id, village.name])),
+  });
+
+  const run: SummaryRun = { week: target, sent: 0, alreadySent: 0, failed: 0 };
+  for (const funder of funders) {
+    if (!funder.active || !funder.email) continue;
+    if (!(await deps.store.claimWeeklyEmail(target, funder.id, now.toISOString()))) {
+      run.alreadySent++;
+      continue;
+    }
+    try {
+      const { messageId } = await deps.mailer.send({ to: funder.email, ...email });
+      await deps.store.recordWeeklyEmail(target, funder.id, { status: 'sent', messageId });
+      countMetric('FunderEmailsSent');
+      run.sent++;
+    } catch (error) {
+      logger.error('summary email failed', { week: target, contactId: funder.id, error: loggableError(error) });
+      await deps.store.recordWeeklyEmail(target, funder.id, { status: 'failed', reason: loggableError(error).name });
+      run.failed++;
+    }
+  }
+  return run;
+}
