@@ -135,6 +135,11 @@ const CASES: Case[] = [
   { route: 'GET /a/{token}', request: async () => ({ method: 'GET', path: `/a/${await ackLinkInA()}` }), expected: all(200, { anonymous: 200 }) },
   { route: 'POST /a/{token}', request: async () => ({ method: 'POST', path: `/a/${await ackLinkInA()}` }), expected: all(200, { anonymous: 200 }) },
   {
+    route: 'GET /metrics/weekly/{isoWeek}',
+    request: async () => ({ method: 'GET', path: '/metrics/weekly/2026-W40' }),
+    expected: all(403, { coordinator: 200, funder: 200 }),
+  },
+  {
     route: 'POST /meetings',
     request: async () => ({
       method: 'POST',
