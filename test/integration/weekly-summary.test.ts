@@ -1,0 +1,141 @@
+// The weekly summary end to end: a week seeded in DynamoDB Local, the job run, the email read back
+// from aws-ses-v2-local's /store, and its figures checked against GET /metrics/weekly/{isoWeek}.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { SesMailer } from '../../functions/adapters/ses/ses-mailer.js';
+import { decideIncidentTransition } from '../../functions/domain/incident-workflow.js';
+import type { Incident } from '../../functions/domain/schemas.js';
+import { sendWeeklySummary, type SummaryDependencies } from '../../functions/use-cases/weekly-summary.js';
+import { freePort } from '../../local/dynamodb/dynamodb-local.js';
+import { localSesClient, startSesLocal } from '../../local/ses-local.js';
+import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { aContact, aMeeting, anIncident, coordinator, reportEntry } from '../support/fixtures.js';
+import { call, useFunctionEnvironment } from '../support/lambda.js';
+import { OTHER_VILLAGE, seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+
+const WEEK = '2026-W47'; // Monday 2026-11-16 to Sunday 2026-11-22, Asia/Kolkata
+const MONDAY_AFTER_0930_IST = new Date('2026-11-23T04:00:00.000Z');
+
+let table: TestTable;
+let programme: Programme;
+let ses: Awaited<ReturnType<typeof startSesLocal>>;
+let deps: SummaryDependencies;
+const funder = aContact({ kind: 'funder', villages: [], name: 'Programme officer', language: 'en', phone: undefined, email: 'po@funder.example.org' });
+
+interface StoredEmail {
+  subject: string;
+  destination: { to: string[] };
+  body: { html: string; text: string };
+}
+const emails = async (): Promise<StoredEmail[]> => ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
+
+async function seedWeek(store: ReturnType<TestTable['store']>): Promise<void> {
+  // Six child marriages in Hingalganj (five acknowledged within 4 hours), two in Haroa, one the week before.
+  const reports: Partial<Incident>[] = [
+    ...[0, 1, 2, 3, 4, 5].map((day) => ({ villageId: VILLAGE, reportedAt: `2026-11-${16 + day}T05:00:00.000Z` })),
+    { villageId: OTHER_VILLAGE, reportedAt: '2026-11-18T10:00:00.000Z', category: 'child_labour' as const },
+    { villageId: OTHER_VILLAGE, reportedAt: '2026-11-22T18:29:00.000Z', category: 'neglect' as const, severity: 'medium' as const },
+    { villageId: VILLAGE, reportedAt: '2026-11-15T18:29:59.000Z' },
+  ];
+  for (const [index, overrides] of reports.entries()) {
+    const incident = anIncident({ ...overrides, ackDueAt: new Date(Date.parse(overrides.reportedAt!) + 4 * 3600_000).toISOString() });
+    const { shortCode: _code, ...draft } = incident;
+    const created = await store.createIncident({ incident: draft, history: reportEntry(incident) });
+    if (created.replayed || index >= 5) continue;
+    const acknowledged = decideIncidentTransition({
+      incident: created.record,
+      request: { to: 'acknowledged' },
+      actor: coordinator,
+      now: new Date(Date.parse(created.record.reportedAt) + (index + 1) * 30 * 60_000),
+    });
+    if (acknowledged.ok) await store.transitionIncident(acknowledged.value.next, acknowledged.value.history, created.record);
+  }
+  for (const heldOn of ['2026-11-17', '2026-11-19', '2026-11-22']) {
+    await store.createMeeting(aMeeting({ villageId: VILLAGE, heldOn, attendance: { girls: 10, boys: 8, women: 3, men: 1, dutyBearers: 1 } }));
+  }
+  await store.createMeeting(aMeeting({ villageId: OTHER_VILLAGE, heldOn: '2026-11-23' })); // the next week
+}
+
+beforeAll(async () => {
+  table = await createTestTable();
+  const store = table.store();
+  programme = await seedProgramme(store);
+  await store.createContact(funder);
+  await seedWeek(store);
+  ses = await startSesLocal(await freePort());
+  deps = {
+    store,
+    clock: () => MONDAY_AFTER_0930_IST,
+    pricePerSegmentInr: 0.25,
+    mailer: new SesMailer({ client: localSesClient(ses.endpoint), from: 'Suraksha <summary@suraksha.local>' }),
+    programmeName: 'Community Resilience for Prevention',
+  };
+  useFunctionEnvironment(table.tableName);
+});
+afterAll(async () => {
+  await ses.stop();
+  await table.drop();
+});
+
+describe(`the summary of ${WEEK}`, () => {
+  test('is emailed once to the active funder, with the same figures in the HTML and the text body', async () => {
+    const run = await sendWeeklySummary(deps);
+    expect(run).toEqual({ week: WEEK, sent: 1, alreadySent: 0, failed: 0 });
+
+    const [email] = await emails();
+    expect(email!.destination.to).toEqual([funder.email]);
+    // 5 of 8 in time: the 3 late is under 5, so the 5 is withheld too ("5+"), or 8 − 3 would show it.
+    expect(email!.subject).toBe(`Community Resilience for Prevention weekly summary ${WEEK}: 8 incidents, 5+ acknowledged in time, 3 meetings`);
+    const htmlText = email!.body.html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/\s+/g, ' ');
+    for (const body of [email!.body.text, htmlText]) {
+      expect(body).toContain(WEEK);
+      expect(body).toMatch(/Child marriage:? 6\b/);
+      // Haroa's 2 is under 5, so Hingalganj's 6 is withheld too: 8 − 2 would reveal it.
+      expect(body).toMatch(/Haroa:? (incidents reported )?<5/);
+      expect(body).toMatch(/Hingalganj:? (incidents reported )?5\+/);
+      expect(body).toMatch(/Incidents open at the end of the week:? 9\b/);
+      expect(body).not.toMatch(/Rina|Marriage being arranged/);
+    }
+    expect(email!.body.text).toMatch(/Hingalganj: incidents reported 5\+, meetings held 3, person-sessions 69/);
+    expect(email!.body.html).not.toMatch(/<script|<img|https?:\/\//i);
+  });
+
+  test('a retried run sends no duplicate', async () => {
+    const again = await sendWeeklySummary(deps);
+    expect(again).toEqual({ week: WEEK, sent: 0, alreadySent: 1, failed: 0 });
+    expect(await emails()).toHaveLength(1);
+  });
+});
+
+describe('GET /metrics/weekly/{isoWeek}', () => {
+  test('coordinators get the exact, stored figures; funders the suppressed view the email showed', async () => {
+    const exact = await call('GET', `/metrics/weekly/${WEEK}`, { claims: { sub: 'c', role: 'coordinator' } });
+    expect(exact.status).toBe(200);
+    expect(exact.body).toMatchObject({ week: WEEK, final: true });
+    expect(exact.body.total.incidents).toMatchObject({ total: 8, byCategory: { child_marriage: 6, child_labour: 1, neglect: 1 } });
+    expect(exact.body.total.acknowledgement).toMatchObject({ due: 8, withinDeadline: 5 });
+    expect(exact.body.total.meetings.personSessions).toEqual({ girls: 30, boys: 24, women: 9, men: 3, dutyBearers: 3 });
+    expect(exact.body.villages[VILLAGE].incidents.total).toBe(6);
+    expect(exact.body.total.openBacklog).toBe(9);
+    expect(await table.store().getWeeklyMetrics(WEEK)).toEqual(exact.body);
+
+    const suppressed = await call('GET', `/metrics/weekly/${WEEK}`, { claims: { sub: 'f', role: 'funder' } });
+    expect(suppressed.status).toBe(200);
+    expect(JSON.stringify(suppressed.body)).toContain('"<5"');
+    expect(suppressed.body).not.toHaveProperty('total.incidents.bySeverity');
+  });
+
+  test('a week that has not begun is 404; a week that does not exist is 400; other roles are 403', async () => {
+    expect((await call('GET', '/metrics/weekly/2030-W10', { claims: { sub: 'c', role: 'coordinator' } })).status).toBe(404);
+    expect((await call('GET', '/metrics/weekly/2027-W53', { claims: { sub: 'c', role: 'coordinator' } })).status).toBe(400);
+    expect((await call('GET', `/metrics/weekly/${WEEK}`, { claims: { sub: 'v', role: 'volunteer', villages: [VILLAGE] } })).status).toBe(403);
+  });
+
+  test('the current week is computed on request and not stored', async () => {
+    const { kolkataWeekOf } = await import('../../functions/domain/metrics/iso-week.js');
+    const current = kolkataWeekOf(new Date());
+    const response = await call('GET', `/metrics/weekly/${current}`, { claims: { sub: 'c', role: 'coordinator' } });
+    expect(response.body).toMatchObject({ week: current, final: false });
+    expect(await table.store().getWeeklyMetrics(current)).toBeUndefined();
+    expect(programme.coordinator.id).toBeDefined();
+  });
+});
