@@ -5,14 +5,8 @@ import { decideLinkageTransition } from '../domain/linkage-workflow.js';
 import { NotFoundError, VersionConflictError, type Page, type PageRequest, type StoredResponse, type TimeRange } from '../domain/ports.js';
 import type { Linkage, LinkageInput, LinkageTransitionRequest, Meeting, MeetingInput } from '../domain/schemas.js';
 import { isOfficialKind, isCommunityKind, type LinkageStatus, type MeetingType } from '../domain/vocabulary.js';
-import { allVillageIds, type Dependencies, type IdempotencyRequest } from './dependencies.js';
-
-const IST_OFFSET_MS = 330 * 60 * 1000;
-
-/** Today's date in Asia/Kolkata, where the meetings are held. */
-export function kolkataDate(instant: Date): string {
-  return new Date(instant.getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
-}
+import { kolkataDateOf } from '../domain/metrics/iso-week.js';
+import { allVillageIds, idempotencyClaim, type Dependencies, type IdempotencyRequest } from './dependencies.js';
 
 /** The villages a list spans: the one asked for, else the caller's own, else (coordinators) all. */
 async function villagesToList(deps: Dependencies, caller: Caller, villageId: string | undefined): Promise<string[]> {
@@ -29,9 +23,6 @@ async function requireKnownVillage(deps: Dependencies, villageId: string): Promi
   }
 }
 
-const idempotencyClaim = <T>(caller: Caller, idempotency: IdempotencyRequest | undefined, respond: (record: T) => StoredResponse) =>
-  idempotency ? { scope: caller.sub, ...idempotency, respond } : undefined;
-
 // ── meetings ─────────────────────────────────────────────────────────────────
 export async function recordMeeting(
   deps: Dependencies,
@@ -42,7 +33,8 @@ export async function recordMeeting(
   requireRole(caller, ['volunteer', 'coordinator'], 'record meetings');
   requireVillage(caller, input.villageId);
   const now = deps.clock();
-  if (input.heldOn > kolkataDate(now)) throw new RefusedError({ kind: 'invalid', path: 'heldOn', message: 'must not be in the future' });
+  // Meetings are dated in the villages' own time zone.
+  if (input.heldOn > kolkataDateOf(now)) throw new RefusedError({ kind: 'invalid', path: 'heldOn', message: 'must not be in the future' });
   await requireKnownVillage(deps, input.villageId);
   const meeting: Meeting = { id: deps.newId(now), ...input, recordedBy: actorOf(caller), createdAt: now.toISOString() };
   const respond = (created: Meeting): StoredResponse => ({ statusCode: 201, body: created });

@@ -1,6 +1,6 @@
 // What the use cases need from the outside world, injected so tests can supply their own.
 import type { Caller } from '../domain/access.js';
-import type { Page, PageRequest, Store } from '../domain/ports.js';
+import type { IdempotencyClaim, Page, PageRequest, Store, StoredResponse } from '../domain/ports.js';
 
 export interface AccessLog {
   /** One line per read of incidents or their history: who, which, when; never any content. */
@@ -11,6 +11,15 @@ export interface AccessLog {
 export interface IdempotencyRequest {
   key: string;
   bodyHash: string;
+}
+
+/** The store's claim for a create's Idempotency-Key, scoped to the caller; none without a key. */
+export function idempotencyClaim<T>(
+  caller: Caller,
+  idempotency: IdempotencyRequest | undefined,
+  respond: (record: T) => StoredResponse,
+): IdempotencyClaim<T> | undefined {
+  return idempotency ? { scope: caller.sub, ...idempotency, respond } : undefined;
 }
 
 export interface Dependencies {

@@ -4,7 +4,7 @@ import { RefusedError } from '../domain/decision.js';
 import { NotFoundError, VersionConflictError, type Page, type PageRequest, type StoredResponse } from '../domain/ports.js';
 import { contactRuleViolations, type Contact, type ContactInput, type ContactPatch, type Village, type VillageInput } from '../domain/schemas.js';
 import type { ContactKind } from '../domain/vocabulary.js';
-import type { Dependencies, IdempotencyRequest } from './dependencies.js';
+import { idempotencyClaim, type Dependencies, type IdempotencyRequest } from './dependencies.js';
 
 export async function putVillage(
   deps: Dependencies,
@@ -45,7 +45,7 @@ export async function createContact(
   const now = deps.clock();
   const contact: Contact = { id: deps.newId(now), ...input, active: true, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
   const respond = (created: Contact): StoredResponse => ({ statusCode: 201, body: created });
-  const result = await deps.store.createContact(contact, idempotency ? { scope: caller.sub, ...idempotency, respond } : undefined);
+  const result = await deps.store.createContact(contact, idempotencyClaim(caller, idempotency, respond));
   return result.replayed ? result.response : respond(result.record);
 }
 

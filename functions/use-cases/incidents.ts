@@ -22,7 +22,7 @@ import type {
   NotificationRecord,
 } from '../domain/schemas.js';
 import { countMetric } from '../observability/metrics.js';
-import { allVillageIds, type Dependencies, type IdempotencyRequest } from './dependencies.js';
+import { allVillageIds, idempotencyClaim, type Dependencies, type IdempotencyRequest } from './dependencies.js';
 
 /** Phones' clocks drift: a report "occurred" slightly in the future is accepted up to this much. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -88,7 +88,7 @@ export async function reportIncident(
   });
   const result = await deps.store.createIncident(
     { incident, history: { entity: 'incident', version: 1, at: reportedAt, by: actor, from: null, to: 'reported' } },
-    idempotency ? { scope: caller.sub, ...idempotency, respond } : undefined,
+    idempotencyClaim(caller, idempotency, respond),
   );
   if (result.replayed) return result.response;
   countMetric('IncidentsReported');

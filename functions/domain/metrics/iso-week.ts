@@ -94,6 +94,11 @@ export function isIsoWeek(value: string): boolean {
   return parseWeek(value) !== undefined;
 }
 
+/** The calendar date (`YYYY-MM-DD`) of this instant on a Kolkata wall clock. */
+export function kolkataDateOf(instant: Date): string {
+  return isoDateOf(Math.floor((instant.getTime() + KOLKATA_OFFSET_MS) / MS_PER_DAY));
+}
+
 /** The ISO week holding this instant on a Kolkata wall clock. */
 export function kolkataWeekOf(instant: Date): string {
   const kolkataMs = instant.getTime() + KOLKATA_OFFSET_MS;
