@@ -78,7 +78,10 @@ async function sendOnce(
     status: 'pending',
     createdAt: now.toISOString(),
   };
-  if (!(await claim(deps, incident, record))) return undefined;
+  const claimed = await claim(deps, incident, record);
+  // An interrupted attempt counts as failed, so a duty bearer's coordinators still get to phone them.
+  if (claimed === 'interrupted') return { status: 'failed', contact };
+  if (claimed === 'done') return undefined;
 
   const skipReason = whyNotSend(incident, contact);
   if (skipReason) {
@@ -101,17 +104,21 @@ async function sendOnce(
  * Claims the (incident, step, recipient) key. A claim left pending by an earlier attempt that died
  * mid-send cannot tell whether its SMS went out: it is closed as failed, not sent again.
  */
-async function claim(deps: NotifierDependencies, incident: Incident, record: NotificationRecord): Promise<boolean> {
+async function claim(
+  deps: NotifierDependencies,
+  incident: Incident,
+  record: NotificationRecord,
+): Promise<'claimed' | 'interrupted' | 'done'> {
   try {
     await deps.store.claimNotification(record, incident.villageId);
-    return true;
+    return 'claimed';
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     const earlier = await deps.store.getNotification(record.incidentId, record.step, record.contactId);
-    if (earlier?.status === 'pending') {
-      await deps.store.updateNotification({ ...earlier, status: 'failed', reason: 'interrupted' }, incident.villageId);
-    }
-    return false;
+    if (earlier?.status !== 'pending') return 'done';
+    await deps.store.updateNotification({ ...earlier, status: 'failed', reason: 'interrupted' }, incident.villageId);
+    countMetric('SmsFailed');
+    return 'interrupted';
   }
 }
 
