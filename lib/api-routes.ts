@@ -9,6 +9,8 @@ import { giveTableAccess, type TableConnection } from './table-access.js';
 
 export interface ApiRoutesProps extends TableConnection {
   readonly httpApi: SurakshaHttpApi;
+  /** Settings some groups' handlers read, by group. */
+  readonly groupEnvironment?: Partial<Record<RouteGroup, Record<string, string>>>;
 }
 
 /** public.ts also answers API Gateway's `$default` route: problem+json 404/405 instead of a bare body. */
@@ -44,6 +46,7 @@ export class ApiRoutes extends Construct {
     const fn = new SurakshaFunction(this, pascalCase(group), {
       entry,
       description: `Suraksha HTTP routes of group ${group} (${entry})`,
+      environment: props.groupEnvironment?.[group],
     });
     if (access !== 'none') giveTableAccess(fn, props, access);
     return fn;

@@ -1,6 +1,8 @@
 // The notifier (functions/stream/notifier.ts): new and changed incidents from the table's stream in,
 // SMS out through SNS with the DLT attributes; batches that still fail land in a dead-letter queue.
 import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -9,7 +11,7 @@ import { Construct } from 'constructs';
 import { NOTIFIER_EVENT_FILTER } from '../functions/adapters/dynamodb/stream-records.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import type { Settings } from './settings.js';
-import { SurakshaFunction } from './suraksha-function.js';
+import { serviceMetric, SurakshaFunction } from './suraksha-function.js';
 import { giveTableAccess, type TableConnection } from './table-access.js';
 
 export interface NotifierProps extends TableConnection {
@@ -22,6 +24,7 @@ export interface NotifierProps extends TableConnection {
 export class Notifier extends Construct {
   readonly function: SurakshaFunction;
   readonly deadLetters: DeadLetterQueue;
+  readonly smsFailedAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: NotifierProps) {
     super(scope, id);
@@ -63,6 +66,18 @@ export class Notifier extends Construct {
         onFailure: new SqsDlq(this.deadLetters.queue),
       }),
     );
+
+    // One SMS that fails (an opted-out or wrong number) is recorded for the coordinators; several in a
+    // quarter of an hour are more likely the spending limit, the DLT registrations or SNS itself.
+    this.smsFailedAlarm = new Alarm(this, 'SmsFailedAlarm', {
+      alarmDescription: 'Suraksha: 5 or more SMS failed to send within 15 minutes; see the notifier logs for the reasons',
+      metric: serviceMetric('SmsFailed', { statistic: 'Sum', period: Duration.minutes(15) }),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      threshold: 5,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmTopic) this.smsFailedAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
 
     Validations.of(this.function.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -13,6 +13,13 @@ export const DEFAULT_REGION = 'ap-south-1';
 export const DEFAULT_SMS_SENDER_ID = 'SRKSHA';
 /** An obviously fake principal entity id, for dev stacks that never send to a real Indian number. */
 export const DEV_DLT_ENTITY_ID = '1001000000000000001';
+/** A sender on a reserved domain that never resolves (RFC 2606): a dev stack's weekly summaries go nowhere until context names a real one. */
+export const DEV_SES_FROM_ADDRESS = 'suraksha-dev@example.invalid';
+/** What SNS charges per SMS segment to India, for the weekly cost estimate; the functions assume the same when unset. */
+export const DEFAULT_SMS_PRICE_PER_SEGMENT_INR = 0.25;
+
+/** What SES verifies before it sends as the summary's sender: its domain (or a parent domain), or the address itself. */
+export type SesIdentitySettings = { readonly domain: string } | { readonly email: string };
 
 /** A custom domain for acknowledgement links (DOMAIN.md: a short domain whitelisted with the DLT templates). */
 export interface AckDomainSettings {
@@ -27,7 +34,11 @@ export interface Settings {
   readonly account: string | undefined;
   readonly region: string;
   readonly alarmEmail: string | undefined;
-  readonly sesFromAddress: string | undefined;
+  /** The funders' weekly summary is sent from this address. */
+  readonly sesFromAddress: string;
+  readonly sesIdentity: SesIdentitySettings;
+  /** Rupees per SMS segment, for the SMS cost in the weekly metrics. */
+  readonly smsPricePerSegmentInr: number;
   /** The alphabetic sender id (header) registered on DLT. */
   readonly smsSenderId: string;
   /** The DLT principal entity id. */
@@ -56,12 +67,21 @@ export function readSettings(node: Node, environment: NodeJS.ProcessEnv = proces
     return devDefault;
   };
 
+  const sesFromAddress = matching(
+    requiredInProd('sesFromAddress', "the address the funders' weekly summary is sent from, on a domain or address verifiable in SES", DEV_SES_FROM_ADDRESS),
+    EMAIL,
+    'sesFromAddress',
+    'an email address',
+  );
+
   return {
     stage,
     account: optionalText(context('account'), 'account') ?? environment.CDK_DEFAULT_ACCOUNT,
     region,
     alarmEmail: optionalEmail(context('alarmEmail'), 'alarmEmail'),
-    sesFromAddress: optionalEmail(context('sesFromAddress'), 'sesFromAddress'),
+    sesFromAddress,
+    sesIdentity: readSesIdentity(optionalText(context('sesIdentity'), 'sesIdentity'), sesFromAddress),
+    smsPricePerSegmentInr: readSmsPrice(context('smsPricePerSegmentInr')),
     smsSenderId: matching(
       optionalText(context('smsSenderId'), 'smsSenderId') ?? DEFAULT_SMS_SENDER_ID,
       SMS_SENDER_ID,
@@ -94,6 +114,35 @@ function readDltTemplateIds(json: string): DltTemplateIds {
   } catch (error) {
     throw new Error(`Context "dltTemplateIds" must be a JSON map of template id to {en, bn} DLT template ids. ${(error as Error).message}`);
   }
+}
+
+function readSesIdentity(identity: string | undefined, fromAddress: string): SesIdentitySettings {
+  const fromDomain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1).toLowerCase();
+  if (identity === undefined) return { domain: matching(fromDomain, DOMAIN_NAME, 'sesFromAddress', 'an address on a valid domain') };
+  // An address identity lets SES send as that address only; a domain identity covers its subdomains too.
+  if (identity.includes('@')) {
+    if (identity !== fromAddress) {
+      throw new Error(`Context "sesIdentity" names an address, so it must be sesFromAddress itself (${fromAddress}); got ${JSON.stringify(identity)}`);
+    }
+    return { email: identity };
+  }
+  matching(identity, DOMAIN_NAME, 'sesIdentity', 'a lower-case domain name or an email address');
+  if (fromDomain !== identity && !fromDomain.endsWith(`.${identity}`)) {
+    throw new Error(
+      `Context "sesIdentity" must be the domain of sesFromAddress (${fromDomain}) or a parent domain of it, or the address itself; got ${JSON.stringify(identity)}`,
+    );
+  }
+  return { domain: identity };
+}
+
+// `-c smsPricePerSegmentInr=0.3` gives a string, cdk.json a number; both are taken.
+function readSmsPrice(value: unknown): number {
+  if (value === undefined) return DEFAULT_SMS_PRICE_PER_SEGMENT_INR;
+  const price = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof price !== 'number' || !Number.isFinite(price) || price < 0) {
+    throw new Error(`Context "smsPricePerSegmentInr" must be a non-negative number of rupees, such as 0.25; got ${JSON.stringify(value)}`);
+  }
+  return price;
 }
 
 function readAckDomain(domainName: unknown, certificateArn: unknown, region: string): AckDomainSettings | undefined {

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
+import { Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -10,6 +11,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Powertools' service name, which its metrics also carry as their `service` dimension. */
+export const SERVICE_NAME = 'suraksha';
+
+/** A count the functions publish as EMF log lines (functions/observability/metrics.ts); nothing to grant for that. */
+export function serviceMetric(metricName: string, options: MetricOptions = {}): Metric {
+  return new Metric({ namespace: 'Suraksha', metricName, dimensionsMap: { service: SERVICE_NAME }, ...options });
+}
 
 // ESM bundles have no `require`; some CommonJS dependencies inside the bundle still call it.
 const CREATE_REQUIRE_BANNER =
@@ -50,7 +59,7 @@ export class SurakshaFunction extends NodejsFunction {
       logGroup,
       tracing: Tracing.ACTIVE,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'suraksha',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },

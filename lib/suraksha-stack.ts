@@ -11,6 +11,7 @@ import { SurakshaHttpApi } from './http-api.js';
 import { Notifier } from './notifier.js';
 import type { Settings } from './settings.js';
 import { UserDirectory } from './user-directory.js';
+import { smsPriceEnvironment, WeeklySummary } from './weekly-summary.js';
 
 /** The stack for one stage, named and placed as the settings say; bin/app.ts and the tests share it. */
 export function createSurakshaStack(scope: Construct, settings: Settings): SurakshaStack {
@@ -34,6 +35,7 @@ export class SurakshaStack extends Stack {
   readonly alarmTopic: AlarmTopic | undefined;
   readonly notifier: Notifier;
   readonly escalation: EscalationSchedule;
+  readonly weeklySummary: WeeklySummary;
 
   constructor(scope: Construct, id: string, props: SurakshaStackProps) {
     super(scope, id, props);
@@ -47,7 +49,12 @@ export class SurakshaStack extends Stack {
       userPoolClients: [this.users.appClient],
     });
     const tableConnection = { table: this.data.table, cursorSecret: new CursorSecret(this, 'CursorSecret') };
-    this.apiRoutes = new ApiRoutes(this, 'Routes', { httpApi: this.httpApi, ...tableConnection });
+    this.apiRoutes = new ApiRoutes(this, 'Routes', {
+      httpApi: this.httpApi,
+      ...tableConnection,
+      // GET /metrics/weekly estimates the week's SMS cost as the summary job does.
+      groupEnvironment: { metrics: smsPriceEnvironment(settings.smsPricePerSegmentInr) },
+    });
 
     this.ackLinkDomain = settings.ackDomain
       ? new AckLinkDomain(this, 'AckLinks', { httpApi: this.httpApi, ...settings.ackDomain })
@@ -62,6 +69,7 @@ export class SurakshaStack extends Stack {
       alarmTopic,
     });
     this.escalation = new EscalationSchedule(this, 'Escalation', { ...tableConnection, alarmTopic });
+    this.weeklySummary = new WeeklySummary(this, 'WeeklySummary', { ...tableConnection, settings, alarmTopic });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
@@ -73,5 +81,11 @@ export class SurakshaStack extends Stack {
         value: this.ackLinkDomain.cnameTarget,
       });
     }
+    this.weeklySummary.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `SesDkimRecord${index + 1}`, {
+        description: "Publish this CNAME record (name, type, value) so SES verifies and signs for the summary's sender domain",
+        value: `${record.name} CNAME ${record.value}`,
+      });
+    });
   }
 }

@@ -85,6 +85,10 @@ describe('route group functions', () => {
     expect(variables).not.toHaveProperty('CURSOR_SECRET');
   });
 
+  test('the metrics function estimates SMS cost at the price the settings give, as the weekly summary does', () => {
+    expect(functionOf('metrics').resource.Properties.Environment.Variables.SMS_PRICE_PER_SEGMENT_INR).toBe('0.25');
+  });
+
   test('the cursor key is 48 generated letters and digits', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },

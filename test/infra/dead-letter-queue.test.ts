@@ -8,14 +8,14 @@ const withoutEmail = synthesizeStack().template;
 type Arn = { 'Fn::GetAtt': [string, string] };
 const idOf = (arn: Arn) => arn['Fn::GetAtt'][0];
 
-/** Every queue a failure destination names: stream event sources, asynchronous invocations, rule targets. */
+/** Every queue a failure destination names: stream event sources, asynchronous invocations, schedule targets. */
 function deadLetterQueueIds(template: Template): string[] {
   const resources = Object.values(template.toJSON().Resources) as { Type: string; Properties: any }[];
   const arns = resources.flatMap(({ Type, Properties }): Arn[] => {
     if (Type === 'AWS::Lambda::EventSourceMapping' || Type === 'AWS::Lambda::EventInvokeConfig') {
       return [Properties.DestinationConfig?.OnFailure?.Destination].filter(Boolean);
     }
-    if (Type === 'AWS::Events::Rule') return Properties.Targets.map((target: any) => target.DeadLetterConfig?.Arn).filter(Boolean);
+    if (Type === 'AWS::Scheduler::Schedule') return [Properties.Target.DeadLetterConfig?.Arn].filter(Boolean);
     return [];
   });
   return [...new Set(arns.map(idOf))];
@@ -36,8 +36,10 @@ function alarmOn(template: Template, queueId: string) {
 const QUEUES = deadLetterQueueIds(withEmail);
 
 describe('dead-letter queues', () => {
-  test('the notifier and the escalation job have theirs', () => {
-    expect(QUEUES).toEqual(expect.arrayContaining([expect.stringMatching(/^Notifier/), expect.stringMatching(/^Escalation/)]));
+  test("the notifier, the escalation job and the funders' weekly summary have theirs", () => {
+    expect(QUEUES).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Notifier/), expect.stringMatching(/^Escalation/), expect.stringMatching(/^WeeklySummary/)]),
+    );
   });
 
   test.each(QUEUES)('%s is encrypted and keeps messages 14 days', (queueId) => {

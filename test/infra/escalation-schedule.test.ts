@@ -1,58 +1,31 @@
 import { functionBuiltFrom } from './functions.js';
 import { allowedActionsOf } from './policy-statements.js';
+import { scheduleInvoking } from './schedules.js';
 import { synthesizeStack } from './stack-fixture.js';
 
-// Prepare and Act: synthesize once; the tests below read the schedule, the job and its grants.
+// Prepare and Act: synthesize once; the tests below read the schedule, the job and its grants
+// (scheduled-job.test.ts covers what it shares with the other scheduled job).
 const { template } = synthesizeStack();
-const resources = template.toJSON().Resources;
 const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
 const escalation = functionBuiltFrom(template, 'functions/schedule/escalate.ts');
-const escalationArn = { 'Fn::GetAtt': [escalation.id, 'Arn'] };
-const [ruleId, rule] = Object.entries(
-  template.findResources('AWS::Events::Rule', { Properties: { Targets: [{ Arn: escalationArn }] } }),
-)[0] ?? [];
-const [target] = rule?.Properties.Targets ?? [];
+const schedule = scheduleInvoking(template, escalation.id).properties;
+const [asyncInvokeConfig] = Object.values(
+  template.findResources('AWS::Lambda::EventInvokeConfig', { Properties: { FunctionName: { Ref: escalation.id } } }),
+);
 const FIVE_MINUTES = 300;
-
-const isQueue = (arn: { 'Fn::GetAtt': [string, string] }) => resources[arn['Fn::GetAtt'][0]]?.Type === 'AWS::SQS::Queue';
 
 describe('escalation schedule', () => {
   test('runs the escalation job every 5 minutes', () => {
-    expect(rule?.Properties).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+    expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
   });
 
-  test('may invoke the job, and only from this rule', () => {
-    template.hasResourceProperties('AWS::Lambda::Permission', {
-      Action: 'lambda:InvokeFunction',
-      FunctionName: escalationArn,
-      Principal: 'events.amazonaws.com',
-      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
-    });
-  });
-
-  test('retries a failed invocation twice, and gives up before the next run', () => {
-    expect(target.RetryPolicy.MaximumRetryAttempts).toBe(2);
-    expect(target.RetryPolicy.MaximumEventAgeInSeconds).toBeLessThan(FIVE_MINUTES);
-  });
-
-  test('sends an invocation it gave up on to an SQS queue', () => {
-    expect(isQueue(target.DeadLetterConfig.Arn)).toBe(true);
+  test('gives up on an invocation or a run before the next run starts', () => {
+    expect(schedule.Target.RetryPolicy.MaximumEventAgeInSeconds).toBeLessThan(FIVE_MINUTES);
+    expect(asyncInvokeConfig?.Properties.MaximumEventAgeInSeconds).toBeLessThan(FIVE_MINUTES);
   });
 });
 
 describe('escalation job', () => {
-  test('retries a run that throws at most once, before the next run, then sends it to an SQS queue', () => {
-    // Prepare
-    const [config] = Object.values(
-      template.findResources('AWS::Lambda::EventInvokeConfig', { Properties: { FunctionName: { Ref: escalation.id } } }),
-    );
-
-    // Assess
-    expect(config?.Properties.MaximumRetryAttempts).toBeLessThanOrEqual(1);
-    expect(config?.Properties.MaximumEventAgeInSeconds).toBeLessThan(FIVE_MINUTES);
-    expect(isQueue(config?.Properties.DestinationConfig.OnFailure.Destination)).toBe(true);
-  });
-
   test('gets the table and the cursor key from its environment', () => {
     expect(escalation.resource.Properties.Environment.Variables).toMatchObject({
       TABLE_NAME: { Ref: tableId },

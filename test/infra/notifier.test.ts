@@ -1,12 +1,12 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { NOTIFIER_EVENT_FILTER } from '../../functions/adapters/dynamodb/stream-records.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { DEFAULT_SMS_SENDER_ID, DEV_DLT_ENTITY_ID } from '../../lib/settings.js';
 import { functionBuiltFrom } from './functions.js';
 import { allowedActionsOf, policyStatementsOf } from './policy-statements.js';
-import { synthesizeStack } from './stack-fixture.js';
+import { ALARM_EMAIL_CONTEXT, synthesizeStack } from './stack-fixture.js';
 
-// Prepare and Act: synthesize once; the tests below read the notifier, its event source and its grants.
+// Prepare and Act: synthesize once; the tests below read the notifier, its event source, its grants and its alarm.
 const { template } = synthesizeStack();
 const resources = template.toJSON().Resources;
 const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
@@ -88,5 +88,45 @@ describe('notifier function', () => {
     // Assess
     expect(publishing).toEqual([{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }]);
     expect(smsPolicy?.Properties.PolicyDocument.Statement).toEqual(publishing);
+  });
+});
+
+describe('failed SMS alarm', () => {
+  /** The alarm on the count functions/observability/metrics.ts publishes, with Powertools' default `service` dimension. */
+  function smsFailedAlarmOf(stack: Template) {
+    const alarms = Object.values(stack.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'SmsFailed' } }));
+    expect(alarms).toHaveLength(1);
+    return alarms[0]?.Properties;
+  }
+
+  test('fires when 5 or more SMS fail to send within 15 minutes', () => {
+    expect(smsFailedAlarmOf(template)).toMatchObject({
+      Namespace: 'Suraksha',
+      MetricName: 'SmsFailed',
+      Dimensions: [{ Name: 'service', Value: 'suraksha' }],
+      Statistic: 'Sum',
+      Period: 900,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 5,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  test('watches the service name the notifier publishes its metrics under', () => {
+    expect(notifier.resource.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('suraksha');
+  });
+
+  test('has no action when no alarm email is set', () => {
+    expect(smsFailedAlarmOf(template)?.AlarmActions).toBeUndefined();
+  });
+
+  test('notifies the alarm topic when an alarm email is set', () => {
+    // Prepare
+    const withEmail = synthesizeStack({ context: ALARM_EMAIL_CONTEXT }).template;
+    const [topicId] = Object.keys(withEmail.findResources('AWS::SNS::Topic'));
+
+    // Assess
+    expect(smsFailedAlarmOf(withEmail)?.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 });

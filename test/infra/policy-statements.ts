@@ -1,4 +1,4 @@
-// What a function may do, read from the template: the statements of every IAM policy on its execution role.
+// What a function or role may do, read from the template: the statements of every IAM policy on the role.
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 
 export interface PolicyStatement {
@@ -7,10 +7,15 @@ export interface PolicyStatement {
   readonly Resource: unknown;
 }
 
+export function policyStatementsOfRole(template: Template, roleId: string): PolicyStatement[] {
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) } });
+  return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
+
+/** The statements on a function's execution role. */
 export function policyStatementsOf(template: Template, functionId: string): PolicyStatement[] {
   const [role] = template.toJSON().Resources[functionId].Properties.Role['Fn::GetAtt'];
-  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: role }]) } });
-  return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+  return policyStatementsOfRole(template, role);
 }
 
 export function allowedActionsOf(template: Template, functionId: string): string[] {

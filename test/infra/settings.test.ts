@@ -1,6 +1,13 @@
 import { App } from 'aws-cdk-lib';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
-import { DEFAULT_REGION, DEFAULT_SMS_SENDER_ID, DEV_DLT_ENTITY_ID, readSettings } from '../../lib/settings.js';
+import {
+  DEFAULT_REGION,
+  DEFAULT_SMS_PRICE_PER_SEGMENT_INR,
+  DEFAULT_SMS_SENDER_ID,
+  DEV_DLT_ENTITY_ID,
+  DEV_SES_FROM_ADDRESS,
+  readSettings,
+} from '../../lib/settings.js';
 
 function settingsFrom(context: Record<string, unknown>, environment: NodeJS.ProcessEnv = {}) {
   return readSettings(new App({ context }).node, environment);
@@ -8,11 +15,12 @@ function settingsFrom(context: Record<string, unknown>, environment: NodeJS.Proc
 
 const ENTITY_ID = '1201000000000000042';
 const TEMPLATE_IDS = JSON.stringify(LOCAL_DLT_TEMPLATE_IDS);
-const PROD = { stage: 'prod', dltEntityId: ENTITY_ID, dltTemplateIds: TEMPLATE_IDS };
+const FROM = 'summary@example.org';
+const PROD = { stage: 'prod', dltEntityId: ENTITY_ID, dltTemplateIds: TEMPLATE_IDS, sesFromAddress: FROM };
 const CERTIFICATE_ARN = `arn:aws:acm:${DEFAULT_REGION}:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab`;
 
 describe('settings from context', () => {
-  test('default to dev in Mumbai with no account, alarm email, sender or ack domain, and fake DLT registrations', () => {
+  test('default to dev in Mumbai with no account, alarm email or ack domain, and fake DLT registrations and email sender', () => {
     // Act
     const settings = settingsFrom({});
 
@@ -22,13 +30,17 @@ describe('settings from context', () => {
       account: undefined,
       region: DEFAULT_REGION,
       alarmEmail: undefined,
-      sesFromAddress: undefined,
+      sesFromAddress: DEV_SES_FROM_ADDRESS,
+      sesIdentity: { domain: 'example.invalid' },
+      smsPricePerSegmentInr: DEFAULT_SMS_PRICE_PER_SEGMENT_INR,
       smsSenderId: DEFAULT_SMS_SENDER_ID,
       dltEntityId: DEV_DLT_ENTITY_ID,
       dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
       ackDomain: undefined,
     });
     expect(DEFAULT_SMS_SENDER_ID).toBe('SRKSHA');
+    expect(DEV_SES_FROM_ADDRESS).toBe('suraksha-dev@example.invalid');
+    expect(DEFAULT_SMS_PRICE_PER_SEGMENT_INR).toBe(0.25);
   });
 
   test('read every value from context', () => {
@@ -41,7 +53,9 @@ describe('settings from context', () => {
       region: 'ap-south-2',
       account: '123456789012',
       alarmEmail: 'ops@example.org',
-      sesFromAddress: 'reports@example.org',
+      sesFromAddress: 'reports@mail.example.org',
+      sesIdentity: 'example.org',
+      smsPricePerSegmentInr: 0.2,
       smsSenderId: 'SURAKS',
       dltEntityId: ENTITY_ID,
       dltTemplateIds: JSON.stringify(templateIds),
@@ -55,7 +69,9 @@ describe('settings from context', () => {
       account: '123456789012',
       region: 'ap-south-2',
       alarmEmail: 'ops@example.org',
-      sesFromAddress: 'reports@example.org',
+      sesFromAddress: 'reports@mail.example.org',
+      sesIdentity: { domain: 'example.org' },
+      smsPricePerSegmentInr: 0.2,
       smsSenderId: 'SURAKS',
       dltEntityId: ENTITY_ID,
       dltTemplateIds: templateIds,
@@ -67,11 +83,11 @@ describe('settings from context', () => {
     expect(settingsFrom({}, { CDK_DEFAULT_ACCOUNT: '210987654321' }).account).toBe('210987654321');
   });
 
-  test('prod with its DLT registrations needs nothing else', () => {
+  test('prod with its DLT registrations and email sender needs nothing else', () => {
     expect(settingsFrom(PROD)).toMatchObject({ stage: 'prod', smsSenderId: DEFAULT_SMS_SENDER_ID, ackDomain: undefined });
   });
 
-  test.each(['dltEntityId', 'dltTemplateIds'] as const)('prod without %s fails synth, naming it', (key) => {
+  test.each(['dltEntityId', 'dltTemplateIds', 'sesFromAddress'] as const)('prod without %s fails synth, naming it', (key) => {
     // Prepare
     const { [key]: _missing, ...context } = PROD;
 
@@ -80,9 +96,37 @@ describe('settings from context', () => {
   });
 
   test.each([
+    [{ sesFromAddress: 'Summary@Example.ORG' }, { domain: 'example.org' }],
+    [{ sesFromAddress: FROM, sesIdentity: 'example.org' }, { domain: 'example.org' }],
+    [{ sesFromAddress: 'summary@mail.example.org', sesIdentity: 'example.org' }, { domain: 'example.org' }],
+    [{ sesFromAddress: FROM, sesIdentity: FROM }, { email: FROM }],
+  ])('take the SES identity for %j: the domain of the address unless context names it', (context, identity) => {
+    expect(settingsFrom(context).sesIdentity).toEqual(identity);
+  });
+
+  test.each([
+    [0, 0],
+    [0.3, 0.3],
+    ['0.3', 0.3],
+    [' 1 ', 1],
+  ])('read smsPricePerSegmentInr %j as %d rupees, from cdk.json or the command line', (price, rupees) => {
+    expect(settingsFrom({ smsPricePerSegmentInr: price }).smsPricePerSegmentInr).toBe(rupees);
+  });
+
+  test.each([
     [{ stage: 'staging' }, /"stage" must be one of dev, prod/],
     [{ alarmEmail: 'not-an-email' }, /"alarmEmail" must be an email address/],
     [{ sesFromAddress: '' }, /"sesFromAddress" must be a non-empty string/],
+    [{ sesFromAddress: 'summary' }, /"sesFromAddress" must be an email address/],
+    [{ sesFromAddress: FROM, sesIdentity: 'other.example.org' }, /"sesIdentity" must be the domain of sesFromAddress \(example\.org\) or a parent domain of it/],
+    [{ sesFromAddress: FROM, sesIdentity: 'ample.org' }, /"sesIdentity" must be the domain of sesFromAddress/],
+    [{ sesFromAddress: FROM, sesIdentity: 'Example.org' }, /"sesIdentity" must be a lower-case domain name or an email address/],
+    [{ sesFromAddress: FROM, sesIdentity: 'reports@example.org' }, /"sesIdentity" names an address, so it must be sesFromAddress itself \(summary@example\.org\)/],
+    [{ smsPricePerSegmentInr: -0.1 }, /"smsPricePerSegmentInr" must be a non-negative number of rupees/],
+    [{ smsPricePerSegmentInr: '-0.1' }, /"smsPricePerSegmentInr" must be a non-negative number/],
+    [{ smsPricePerSegmentInr: 'free' }, /"smsPricePerSegmentInr" must be a non-negative number/],
+    [{ smsPricePerSegmentInr: '' }, /"smsPricePerSegmentInr" must be a non-negative number/],
+    [{ smsPricePerSegmentInr: Number.POSITIVE_INFINITY }, /"smsPricePerSegmentInr" must be a non-negative number/],
     [{ smsSenderId: 'SRKSH' }, /"smsSenderId" must be a DLT alphabetic header of 6 capital letters/],
     [{ smsSenderId: 'srksha' }, /"smsSenderId" must be a DLT alphabetic header/],
     [{ smsSenderId: 'SRKSH4' }, /"smsSenderId" must be a DLT alphabetic header/],

@@ -6,9 +6,10 @@ import { readSettings, type Stage } from '../../lib/settings.js';
 import { createSurakshaStack, type SurakshaStack } from '../../lib/suraksha-stack.js';
 
 /** What a prod deploy must name (lib/settings.ts); fake, but of the right shape. */
-const PROD_DLT_CONTEXT = {
+export const PROD_CONTEXT = {
   dltEntityId: '1201000000000000042',
   dltTemplateIds: JSON.stringify(LOCAL_DLT_TEMPLATE_IDS),
+  sesFromAddress: 'summary@example.org',
 };
 
 /** The optional settings, for tests of what they add. */
@@ -38,7 +39,7 @@ export function synthesizeStack(options: FixtureOptions = {}): StackFixture {
     builtinCloudFormationValidation: options.validateTemplate ?? false,
     context: {
       stage,
-      ...(stage === 'prod' ? PROD_DLT_CONTEXT : {}),
+      ...(stage === 'prod' ? PROD_CONTEXT : {}),
       // No esbuild: it is the slow part and these tests read only the template (bundling.test.ts bundles).
       'aws:cdk:bundling-stacks': [],
       ...options.context,
