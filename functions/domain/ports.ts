@@ -142,7 +142,9 @@ export interface Store {
   getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined>;
   /** Claims the (week, recipient) summary email; false when it was claimed before (a retried run). */
   claimWeeklyEmail(week: string, contactId: string, at: string): Promise<boolean>;
-  recordWeeklyEmail(week: string, contactId: string, outcome: { status: 'sent'; messageId: string } | { status: 'failed'; reason: string }): Promise<void>;
+  recordWeeklyEmailSent(week: string, contactId: string, messageId: string): Promise<void>;
+  /** Gives the claim back after a failed send, so that the retried run tries that funder again. */
+  releaseWeeklyEmail(week: string, contactId: string): Promise<void>;
 }
 
 /** One SMS, rendered from a registered DLT template, ready to send. */

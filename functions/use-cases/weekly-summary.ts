@@ -50,14 +50,25 @@ export async function sendWeeklySummary(deps: SummaryDependencies, week?: string
     }
     try {
       const { messageId } = await deps.mailer.send({ to: funder.email, ...email });
-      await deps.store.recordWeeklyEmail(target, funder.id, { status: 'sent', messageId });
+      await deps.store.recordWeeklyEmailSent(target, funder.id, messageId);
       countMetric('FunderEmailsSent');
       run.sent++;
     } catch (error) {
       logger.error('summary email failed', { week: target, contactId: funder.id, error: loggableError(error) });
-      await deps.store.recordWeeklyEmail(target, funder.id, { status: 'failed', reason: loggableError(error).name });
+      await deps.store.releaseWeeklyEmail(target, funder.id);
+      countMetric('FunderEmailsFailed');
       run.failed++;
     }
   }
+  // A run that could not reach every funder fails, so it is retried (the sent ones are not sent
+  // again) and, failing for good, lands in the job's dead-letter queue behind its alarm.
+  if (run.failed > 0) throw new WeeklySummaryIncompleteError(run);
   return run;
+}
+
+export class WeeklySummaryIncompleteError extends Error {
+  override readonly name = 'WeeklySummaryIncompleteError';
+  constructor(readonly run: SummaryRun) {
+    super(`the ${run.week} summary reached ${run.sent} funder(s); ${run.failed} failed and will be retried`);
+  }
 }

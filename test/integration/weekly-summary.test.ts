@@ -139,3 +139,31 @@ describe('GET /metrics/weekly/{isoWeek}', () => {
     expect(programme.coordinator.id).toBeDefined();
   });
 });
+
+test('a funder the email could not reach is tried again by the retried run, and nobody gets it twice', async () => {
+  // Prepare: a second funder whose first send fails.
+  const second = aContact({ kind: 'funder', villages: [], name: 'Second funder', language: 'en', phone: undefined, email: 'second@funder.example.org' });
+  await table.store().createContact(second);
+  const delivered: string[] = [];
+  let failOnce = true;
+  const flaky: SummaryDependencies = {
+    ...deps,
+    mailer: {
+      async send(message) {
+        if (message.to === second.email && failOnce) {
+          failOnce = false;
+          throw Object.assign(new Error('throttled'), { name: 'TooManyRequestsException' });
+        }
+        delivered.push(message.to);
+        return { messageId: `m-${delivered.length}` };
+      },
+    },
+  };
+  // Act and Assess
+  await expect(sendWeeklySummary(flaky, '2026-W46')).rejects.toMatchObject({
+    name: 'WeeklySummaryIncompleteError',
+    run: { week: '2026-W46', sent: 1, alreadySent: 0, failed: 1 },
+  });
+  expect(await sendWeeklySummary(flaky, '2026-W46')).toEqual({ week: '2026-W46', sent: 1, alreadySent: 1, failed: 0 });
+  expect(delivered.sort()).toEqual([funder.email, second.email].sort());
+});

@@ -3,6 +3,7 @@
 import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -353,20 +354,28 @@ export class DynamoDbStore implements Store {
     }
   }
 
-  async recordWeeklyEmail(
-    week: string,
-    contactId: string,
-    outcome: { status: 'sent'; messageId: string } | { status: 'failed'; reason: string },
-  ): Promise<void> {
-    const { status, ...detail } = outcome;
+  async recordWeeklyEmailSent(week: string, contactId: string, messageId: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keyOf.weeklyEmail(week, contactId),
-        UpdateExpression: 'SET #status = :status, #detail = :detail',
+        UpdateExpression: 'SET #status = :sent, messageId = :messageId',
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#status': 'status', '#detail': 'detail' },
-        ExpressionAttributeValues: { ':status': status, ':detail': detail },
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':messageId': messageId },
+      }),
+    );
+  }
+
+  async releaseWeeklyEmail(week: string, contactId: string): Promise<void> {
+    await this.client.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: keyOf.weeklyEmail(week, contactId),
+        // Never undo a send that is on record.
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending' },
       }),
     );
   }
