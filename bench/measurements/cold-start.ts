@@ -1,0 +1,110 @@
+// 1. Cold start: every Lambda bundled as CDK deploys it, beside its floor (the SDK clients it cannot
+// do without) and `node -e 0`, each timed in fresh Node processes, interleaved so drift hits all alike.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
+import { bundleEntries } from '../cold-start/bundle.js';
+import { timeColdStart, type InitTiming } from '../cold-start/init-time.js';
+import { FLOORS, LAMBDAS } from '../cold-start/lambdas.js';
+import { kib, ms, ratio, target, verdict, type Section } from '../support/report.js';
+import { median } from '../support/stats.js';
+
+const RUNS = 11;
+const RATIO_TARGET = 1.25;
+
+/** What the functions read at load (every one's settings, dummies); Lambda sets AWS_REGION itself. */
+const FUNCTION_SETTINGS = {
+  AWS_REGION: 'ap-south-1',
+  TABLE_NAME: 'bench-table',
+  CURSOR_SECRET: 'bench-cursor-secret-0123456789',
+  SMS_SENDER_ID: 'SRKSHA',
+  DLT_ENTITY_ID: '1001000000000000001',
+  DLT_TEMPLATE_IDS: JSON.stringify(LOCAL_DLT_TEMPLATE_IDS),
+  ACK_BASE_URL: 'https://a.example.org',
+  SES_FROM_ADDRESS: 'summary@example.org',
+  // Lambda runs Node 24; the SDK's warning about this machine's older Node is not part of a cold start.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+interface Candidate {
+  label: string;
+  bundlePath: string | undefined;
+  environment: Record<string, string>;
+}
+
+export async function measureColdStart(): Promise<Section> {
+  const outdir = mkdtempSync(join(tmpdir(), 'suraksha-bench-bundles-'));
+  try {
+    const entries = [...LAMBDAS.map((lambda) => lambda.entry), ...Object.values(FLOORS)];
+    const bundles = bundleEntries(entries, outdir);
+    const bundleOf = (entry: string) => bundles.get(entry)!;
+    const candidates: Candidate[] = [
+      ...entries.map((entry) => ({
+        label: entry,
+        bundlePath: bundleOf(entry).path,
+        environment: { PATH: process.env.PATH ?? '', ...bundleOf(entry).environment, ...FUNCTION_SETTINGS },
+      })),
+      { label: 'node -e 0', bundlePath: undefined, environment: { PATH: process.env.PATH ?? '' } },
+    ];
+
+    const timings = new Map<string, InitTiming[]>(candidates.map((candidate) => [candidate.label, []]));
+    // One unmeasured round first: it warms the file cache for every bundle alike.
+    for (let round = 0; round <= RUNS; round++) {
+      for (const candidate of candidates) {
+        const timing = await timeColdStart(candidate.bundlePath, candidate.environment);
+        if (round > 0) timings.get(candidate.label)!.push(timing);
+      }
+    }
+    const medianOf = (label: string, pick: (timing: InitTiming) => number | undefined) =>
+      median(timings.get(label)!.map((timing) => pick(timing) ?? 0));
+    const processMs = (label: string) => medianOf(label, (timing) => timing.processMs);
+    const importMs = (label: string) => medianOf(label, (timing) => timing.importMs);
+
+    const results = LAMBDAS.map((lambda) => {
+      const floorEntry = FLOORS[lambda.floor];
+      return {
+        name: lambda.name,
+        entry: lambda.entry,
+        floor: lambda.floor,
+        bytes: bundleOf(lambda.entry).bytes,
+        floorBytes: bundleOf(floorEntry).bytes,
+        initMs: processMs(lambda.entry),
+        floorMs: processMs(floorEntry),
+        importMs: importMs(lambda.entry),
+        floorImportMs: importMs(floorEntry),
+        ratio: processMs(lambda.entry) / processMs(floorEntry),
+      };
+    });
+    const nodeAlone = processMs('node -e 0');
+    const targets = results.map((result) => target(`cold start ${result.name} / floor`, result.ratio, RATIO_TARGET));
+
+    return {
+      title: `1. Cold start (fresh Node process importing the CDK bundle, median of ${RUNS} runs)`,
+      columns: ['function', 'bundle', 'floor (clients)', 'floor bundle', 'init ms', 'floor ms', 'ratio', 'import ms', 'floor import ms'],
+      rows: [
+        ...results.map((result, index) => [
+          result.name,
+          kib(result.bytes),
+          result.floor,
+          kib(result.floorBytes),
+          ms(result.initMs),
+          ms(result.floorMs),
+          `${ratio(result.ratio)} ${verdict(targets[index]!.pass)}`,
+          ms(result.importMs),
+          ms(result.floorImportMs),
+        ]),
+        ['node -e 0', '', '', '', ms(nodeAlone), '', '', '', ''],
+      ],
+      notes: [
+        'init ms: spawn to exit of `node -e "await import(bundle)"` with the environment CDK sets (NODE_OPTIONS=--enable-source-maps) and dummy settings;',
+        `floor: a bundle built the same way that only constructs the SDK clients the function uses; ratio = init / floor (target <= ${RATIO_TARGET}).`,
+        'import ms: the import alone, timed inside the process (Node itself is the `node -e 0` row).',
+      ],
+      targets,
+      figures: { runs: RUNS, nodeAloneMs: nodeAlone, functions: results },
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

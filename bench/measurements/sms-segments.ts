@@ -1,0 +1,105 @@
+// 5. SMS segments per template and language, rendered with the longest values: the longest label of
+// each kind, a real-size short code and acknowledgement link on a short custom domain (DOMAIN.md), and
+// a village name at the 20 characters templates.ts budgets for and at the 30 the notifier lets through.
+import { countSegments } from '../../functions/domain/sms/segments.js';
+import {
+  LOCAL_DLT_TEMPLATE_IDS,
+  SMS_LABELS,
+  SMS_TEMPLATE_IDS,
+  SMS_VALUE_MAX_LENGTH,
+  renderSms,
+  type SmsTemplateId,
+  type SmsValues,
+} from '../../functions/domain/sms/templates.js';
+import { SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from '../../functions/domain/short-code.js';
+import { LANGUAGES, type Language } from '../../functions/domain/vocabulary.js';
+import { newAckToken } from '../../functions/stream/notifier-dependencies.js';
+import { target, verdict, type Section } from '../support/report.js';
+
+/** What the template registry budgets (templates.ts): English one GSM-7 segment, Bengali two. */
+const SEGMENT_BUDGET: Record<Language, number> = { en: 1, bn: 2 };
+const BUDGETED_VILLAGE_LENGTH = 20;
+const ACK_LINK = `https://sk.example.in/a/${newAckToken()}`;
+/** Without the custom domain the stack links to the API's own host (suraksha-stack.ts). */
+const EXECUTE_API_LINK = `https://abcdef1234.execute-api.ap-south-1.amazonaws.com/a/${newAckToken()}`;
+const LATIN_VILLAGE = 'Dakshin Kashipur Uttar Paschim';
+/** A coordinator may type the name in Bengali script: then every text that shows it is UCS-2. */
+const BENGALI_VILLAGE = 'দক্ষিণ কাশীপুর উত্তর পশ্চিম পাড়া';
+
+/** The key whose label takes the most units to send. */
+function longest<K extends string>(labels: Record<K, string>): K {
+  const units = (key: K) => countSegments(labels[key]).units;
+  return (Object.keys(labels) as K[]).reduce((best, key) => (units(key) > units(best) ? key : best));
+}
+
+function render(id: SmsTemplateId, language: Language, village: { name: string; length: number }, link = ACK_LINK) {
+  const labels = SMS_LABELS[language];
+  const values = {
+    facts: {
+      shortCode: SHORT_CODE_ALPHABET.slice(0, SHORT_CODE_LENGTH),
+      category: longest(labels.category),
+      severity: longest(labels.severity),
+      villageName: village.name.slice(0, village.length),
+    },
+    link,
+    kind: longest(labels.kind),
+    outcome: longest(labels.outcome),
+  };
+  const { text } = renderSms(id, language, values as SmsValues<typeof id>, LOCAL_DLT_TEMPLATE_IDS);
+  return { text, chars: [...text].length, ...countSegments(text) };
+}
+
+export function measureSmsSegments(): Section {
+  const budgeted = { name: LATIN_VILLAGE, length: BUDGETED_VILLAGE_LENGTH };
+  const longestSent = { name: LATIN_VILLAGE, length: SMS_VALUE_MAX_LENGTH };
+  const rendered = SMS_TEMPLATE_IDS.flatMap((id) =>
+    LANGUAGES.map((language) => ({
+      id,
+      language,
+      budgeted: render(id, language, budgeted),
+      longest: render(id, language, longestSent),
+      bengaliScript: render(id, language, { name: BENGALI_VILLAGE, length: BUDGETED_VILLAGE_LENGTH }),
+    })),
+  );
+  const worst = (language: Language, pick: (sms: (typeof rendered)[number]) => { segments: number }) =>
+    Math.max(...rendered.filter((sms) => sms.language === language).map((sms) => pick(sms).segments));
+  const targets = LANGUAGES.flatMap((language) => [
+    target(`SMS ${language} segments, ${BUDGETED_VILLAGE_LENGTH}-char village (templates.ts budget)`, worst(language, (sms) => sms.budgeted), SEGMENT_BUDGET[language]),
+    target(`SMS ${language} segments, ${SMS_VALUE_MAX_LENGTH}-char village (notifier's cut)`, worst(language, (sms) => sms.longest), SEGMENT_BUDGET[language]),
+  ]);
+  const executeApi = render('first_alert_responder', 'en', budgeted, EXECUTE_API_LINK);
+  const withinBudget = (language: Language, segments: number) => `${segments} ${verdict(segments <= SEGMENT_BUDGET[language])}`;
+
+  return {
+    title: '5. SMS segments per template and language (worst case)',
+    columns: [
+      'template',
+      'lang',
+      'encoding',
+      'budget',
+      `chars (${BUDGETED_VILLAGE_LENGTH}-char village)`,
+      'segments',
+      `chars (${SMS_VALUE_MAX_LENGTH}-char village)`,
+      'segments',
+      'Bengali-script village: encoding, segments',
+    ],
+    rows: rendered.map(({ id, language, budgeted: short, longest: long, bengaliScript }) => [
+      id,
+      language,
+      short.encoding,
+      String(SEGMENT_BUDGET[language]),
+      String(short.units),
+      withinBudget(language, short.segments),
+      String(long.units),
+      withinBudget(language, long.segments),
+      `${bengaliScript.encoding}, ${bengaliScript.segments}`,
+    ]),
+    notes: [
+      `Values: code ${SHORT_CODE_LENGTH} characters, the longest label of each kind, link ${ACK_LINK.length} characters (${ACK_LINK.replace(/[^/]+$/, '<token>')}); chars are GSM-7 septets or UCS-2 code units.`,
+      `templates.ts budgets for a ${BUDGETED_VILLAGE_LENGTH}-character village; the notifier cuts names at ${SMS_VALUE_MAX_LENGTH} (SMS_VALUE_MAX_LENGTH), so names of ${BUDGETED_VILLAGE_LENGTH + 1}-${SMS_VALUE_MAX_LENGTH} characters are sent too.`,
+      `Without the custom link domain (execute-api host, ${EXECUTE_API_LINK.length}-character link) first_alert_responder in English is ${executeApi.segments} segments.`,
+    ],
+    targets,
+    figures: rendered,
+  };
+}

@@ -1,0 +1,11 @@
+// Order statistics over samples (nearest rank, so every figure is a value that was measured).
+
+export function percentile(values: readonly number[], percent: number): number {
+  if (values.length === 0) throw new Error('no samples');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((percent / 100) * sorted.length) - 1)]!;
+}
+
+export const median = (values: readonly number[]) => percentile(values, 50);
+
+export const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
