@@ -3,7 +3,7 @@
 import { AlreadyExistsError, type SmsSender, type Store } from '../domain/ports.js';
 import { planNotices, type Notice } from '../domain/notification-plan.js';
 import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
-import { renderSms, smsFactsOf, SMS_VALUE_MAX_LENGTH, type DltTemplateIds, type RenderedSms, type SmsFacts } from '../domain/sms/templates.js';
+import { renderSms, smsFactsOf, type DltTemplateIds, type RenderedSms, type SmsFacts } from '../domain/sms/templates.js';
 import { mapWithConcurrency } from '../domain/concurrency.js';
 import { countMetric } from '../observability/metrics.js';
 import { isCommunityKind, isOfficialKind } from '../domain/vocabulary.js';
@@ -31,7 +31,7 @@ export async function notifyIncidentChange(deps: NotifierDependencies, previous:
   const notices = planNotices(previous, incident);
   if (notices.length === 0) return;
   const village = await deps.store.getVillage(incident.villageId);
-  const facts = smsFactsOf(incident, (village?.name ?? incident.villageId).slice(0, SMS_VALUE_MAX_LENGTH));
+  const facts = smsFactsOf(incident, village?.name ?? incident.villageId);
   for (const notice of notices) {
     const coordinators = notice.toCoordinators ? await activeCoordinators(deps.store, incident.villageId) : [];
     const recipients = [...new Set([...notice.contactIds, ...coordinators])];

@@ -239,3 +239,10 @@ describe('parseDltTemplateIds', () => {
     expect(() => parseDltTemplateIds('{')).toThrow(/not valid JSON/);
   });
 });
+
+test('a long village name is shortened to the length the segment budget allows', () => {
+  const facts = smsFactsOf(anIncident(), 'Hingalganj Purba Gram Panchayat Area');
+  expect(facts.villageName).toBe('Hingalganj Purba Gra');
+  const rendered = renderSms('escalation', 'en', { facts, link: 'https://sk.example.in/a/AbCdEfGhIjKlMnOp' }, LOCAL_DLT_TEMPLATE_IDS);
+  expect(rendered.segments).toBe(1);
+});

@@ -4,7 +4,6 @@
 // Privacy by construction: a template can only show the short code, category, village, severity,
 // and per template a link, a contact kind or an outcome; renderSms takes SmsFacts, never an
 // incident, so a description, a child's name, a location or the reporter cannot reach an SMS.
-import { z } from 'zod';
 import type { Incident } from '../schemas.js';
 import { LANGUAGES, type Category, type ContactKind, type Language, type Outcome, type Severity } from '../vocabulary.js';
 import { countSegments } from './segments.js';
@@ -13,6 +12,8 @@ import { countSegments } from './segments.js';
 export const SMS_SLOT = '{#var#}';
 /** DLT accepts at most 30 characters in a `{#var#}`; the link is the one exception (see renderSms). */
 export const SMS_VALUE_MAX_LENGTH = 30;
+/** The village name the segment budget below allows for; longer names are shortened to it. */
+export const SMS_VILLAGE_MAX_LENGTH = 20;
 
 export interface SmsLabels {
   category: Record<Category, string>;
@@ -191,20 +192,12 @@ export const SMS_TEMPLATE_IDS = Object.keys(SMS_TEMPLATES) as SmsTemplateId[];
 // ── DLT template ids (configuration: each text is registered once per language) ──────────────
 export type DltTemplateIds = Record<SmsTemplateId, Record<Language, string>>;
 
-const DltTemplateIdSchema = z.string().regex(/^\d{19}$/, 'must be a 19-digit DLT template id');
-const DltIdsPerLanguageSchema = z.strictObject(
-  Object.fromEntries(LANGUAGES.map((language) => [language, DltTemplateIdSchema])) as Record<Language, typeof DltTemplateIdSchema>,
-);
-const DltTemplateIdsSchema = z
-  .strictObject(
-    Object.fromEntries(SMS_TEMPLATE_IDS.map((id) => [id, DltIdsPerLanguageSchema])) as Record<SmsTemplateId, typeof DltIdsPerLanguageSchema>,
-  )
-  .refine((ids) => {
-    const all = Object.values(ids).flatMap((perLanguage) => Object.values(perLanguage));
-    return new Set(all).size === all.length;
-  }, 'each template and language must have its own DLT template id');
+const DLT_TEMPLATE_ID = /^\d{19}$/;
 
-/** Parses the configured map; it must name an id for every (template, language) pair. */
+/**
+ * Parses the configured map; it must name an id for every (template, language) pair. Checked by
+ * hand rather than with zod: the notifier reads it at cold start and needs nothing else of zod.
+ */
 export function parseDltTemplateIds(json: string): DltTemplateIds {
   let raw: unknown;
   try {
@@ -212,9 +205,28 @@ export function parseDltTemplateIds(json: string): DltTemplateIds {
   } catch {
     throw new Error('DLT template ids: not valid JSON');
   }
-  const parsed = DltTemplateIdsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`DLT template ids: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  const problems: string[] = [];
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject(raw)) throw new Error('DLT template ids: must be an object of template ids');
+  for (const key of Object.keys(raw)) if (!(SMS_TEMPLATE_IDS as string[]).includes(key)) problems.push(`${key}: not a template`);
+  for (const templateId of SMS_TEMPLATE_IDS) {
+    const perLanguage = raw[templateId];
+    if (!isObject(perLanguage)) {
+      problems.push(`${templateId}: missing`);
+      continue;
+    }
+    for (const key of Object.keys(perLanguage)) if (!(LANGUAGES as readonly string[]).includes(key)) problems.push(`${templateId}.${key}: not a language`);
+    for (const language of LANGUAGES) {
+      const id = perLanguage[language];
+      if (typeof id !== 'string' || !DLT_TEMPLATE_ID.test(id)) problems.push(`${templateId}.${language}: must be a 19-digit DLT template id`);
+    }
+  }
+  if (problems.length === 0) {
+    const all = SMS_TEMPLATE_IDS.flatMap((templateId) => Object.values(raw[templateId] as Record<string, string>));
+    if (new Set(all).size !== all.length) problems.push('each template and language must have its own DLT template id');
+  }
+  if (problems.length > 0) throw new Error(`DLT template ids: ${problems.join('; ')}`);
+  return raw as DltTemplateIds;
 }
 
 /** Obviously fake ids (1007 then a serial number) for local runs and tests. */
@@ -235,7 +247,12 @@ export interface SmsFacts {
 }
 
 export function smsFactsOf(incident: Incident, villageName: string): SmsFacts {
-  return { shortCode: incident.shortCode, category: incident.category, severity: incident.severity, villageName };
+  return {
+    shortCode: incident.shortCode,
+    category: incident.category,
+    severity: incident.severity,
+    villageName: [...villageName].slice(0, SMS_VILLAGE_MAX_LENGTH).join('').trim(),
+  };
 }
 
 /** Values a template needs beyond the facts, by variable name. */
