@@ -25,6 +25,11 @@ const list = {
 };
 
 export const PlainListQuerySchema = z.strictObject(list);
+
+/** A window whose `from` is after its `to` is a client's mistake, not an empty list. */
+const orderedWindow = <T extends { from?: string | undefined; to?: string | undefined }>(query: T) =>
+  !query.from || !query.to || query.from <= query.to;
+const windowError = { error: 'must not be before from', path: ['to'] };
 export const IncidentListQuerySchema = z.strictObject({
   ...list,
   villageId: VillageIdSchema.optional(),
@@ -32,7 +37,7 @@ export const IncidentListQuerySchema = z.strictObject({
   category: CategorySchema.optional(),
   from: TimestampSchema.optional(),
   to: TimestampSchema.optional(),
-});
+}).refine(orderedWindow, windowError);
 export const ContactListQuerySchema = z.strictObject({ ...list, villageId: VillageIdSchema.optional(), kind: ContactKindSchema.optional() });
 export const MeetingListQuerySchema = z.strictObject({
   ...list,
@@ -40,7 +45,7 @@ export const MeetingListQuerySchema = z.strictObject({
   type: MeetingTypeSchema.optional(),
   from: DateSchema.optional(),
   to: DateSchema.optional(),
-});
+}).refine(orderedWindow, windowError);
 export const LinkageListQuerySchema = z.strictObject({ ...list, villageId: VillageIdSchema.optional(), status: LinkageStatusSchema.optional() });
 export const NoQuerySchema = z.strictObject({});
 

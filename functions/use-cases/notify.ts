@@ -48,14 +48,27 @@ async function deliver(deps: NotifierDependencies, incident: Incident, facts: Sm
   const outcome = await sendOnce(deps, incident, notice.step, contactId, (contact, now) =>
     render(deps, incident, facts, notice, contact, now),
   );
-  if (outcome?.status === 'failed' && isDutyBearer(outcome.contact)) {
+  // Telling the coordinators is itself once per (incident, unreachable contact, coordinator), so a
+  // redelivery that finds this SMS already ended still makes sure they were told.
+  if (outcome && isDutyBearer(outcome.contact) && unreachable(outcome)) {
     await tellCoordinatorsOfFailure(deps, incident, facts, outcome.contact);
   }
 }
 
+/** Skip reasons that mean a duty bearer cannot be reached by SMS at all: someone must phone them. */
+const UNREACHABLE_REASONS = new Set(['opted_out', 'no_phone']);
+const unreachable = (outcome: SendOutcome) =>
+  outcome.status === 'failed' || (outcome.status === 'skipped' && UNREACHABLE_REASONS.has(outcome.reason ?? ''));
+
+interface SendOutcome {
+  status: NotificationRecord['status'];
+  reason?: string | undefined;
+  contact: Contact;
+}
+
 /**
  * Sends one SMS for (incident, step, recipient) unless it was claimed before, and records how it
- * ended. Answers what happened, or undefined when there was nothing to do.
+ * ended. Answers how it ended, this time or before; undefined for an unknown contact.
  */
 async function sendOnce(
   deps: NotifierDependencies,
@@ -63,7 +76,7 @@ async function sendOnce(
   step: string,
   contactId: string,
   renderFor: (contact: Contact, now: Date) => Promise<RenderedSms> | RenderedSms,
-): Promise<{ status: NotificationRecord['status']; contact: Contact } | undefined> {
+): Promise<SendOutcome | undefined> {
   const contact = await deps.store.getContact(contactId);
   if (!contact) return undefined;
   const now = deps.clock();
@@ -78,16 +91,14 @@ async function sendOnce(
     status: 'pending',
     createdAt: now.toISOString(),
   };
-  const claimed = await claim(deps, incident, record);
-  // An interrupted attempt counts as failed, so a duty bearer's coordinators still get to phone them.
-  if (claimed === 'interrupted') return { status: 'failed', contact };
-  if (claimed === 'done') return undefined;
+  const earlier = await claim(deps, incident, record);
+  if (earlier) return { status: earlier.status, reason: earlier.reason, contact };
 
   const skipReason = whyNotSend(incident, contact);
   if (skipReason) {
     await deps.store.updateNotification({ ...record, status: 'skipped', reason: skipReason }, incident.villageId);
     countMetric('SmsSkipped');
-    return { status: 'skipped', contact };
+    return { status: 'skipped', reason: skipReason, contact };
   }
   const message = await renderFor(contact, now);
   const result = await deps.sms.send({ ...message, to: contact.phone!, incidentId: incident.id, contactId, kind: contact.kind });
@@ -97,28 +108,26 @@ async function sendOnce(
       : { ...record, status: 'failed', reason: result.reason, segments: message.segments };
   await deps.store.updateNotification(ended, incident.villageId);
   countMetric(ended.status === 'sent' ? 'SmsSent' : 'SmsFailed');
-  return { status: ended.status, contact };
+  return { status: ended.status, reason: ended.reason, contact };
 }
 
 /**
- * Claims the (incident, step, recipient) key. A claim left pending by an earlier attempt that died
- * mid-send cannot tell whether its SMS went out: it is closed as failed, not sent again.
+ * Claims the (incident, step, recipient) key: undefined when this attempt holds it, else the
+ * record of the earlier attempt. A claim left pending by an attempt that died mid-send cannot tell
+ * whether its SMS went out: it is closed as failed (interrupted), not sent again.
  */
-async function claim(
-  deps: NotifierDependencies,
-  incident: Incident,
-  record: NotificationRecord,
-): Promise<'claimed' | 'interrupted' | 'done'> {
+async function claim(deps: NotifierDependencies, incident: Incident, record: NotificationRecord): Promise<NotificationRecord | undefined> {
   try {
     await deps.store.claimNotification(record, incident.villageId);
-    return 'claimed';
+    return undefined;
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     const earlier = await deps.store.getNotification(record.incidentId, record.step, record.contactId);
-    if (earlier?.status !== 'pending') return 'done';
-    await deps.store.updateNotification({ ...earlier, status: 'failed', reason: 'interrupted' }, incident.villageId);
+    if (!earlier || earlier.status !== 'pending') return earlier ?? record;
+    const interrupted: NotificationRecord = { ...earlier, status: 'failed', reason: 'interrupted' };
+    await deps.store.updateNotification(interrupted, incident.villageId);
     countMetric('SmsFailed');
-    return 'interrupted';
+    return interrupted;
   }
 }
 

@@ -8,7 +8,7 @@
 //   feeding the same change again publishes nothing more.
 // - A DynamoDB failure after an SMS went out: no second SMS on the retry; the record ends failed
 //   with reason `interrupted` (at most once, by design).
-// Paths where a notification is lost (never sent, never recorded as failed) are `test.failing`.
+// Paths where a notification was lost (never sent, never recorded as failed) are regression tests.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import {
   DynamoDBServiceException,
@@ -377,9 +377,16 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
     });
     const sent = records.filter((record) => record.status === 'sent');
     expect(published.filter((call) => call.ok)).toHaveLength(sent.length);
+    // The coordinator also hears that the opted-out panchayat member must be phoned (DOMAIN.md).
+    expect(records.find((record) => record.step === `delivery_failed_${optedOutPanchayat.id}`)).toMatchObject({
+      contactId: programme.coordinator.id,
+      status: 'sent',
+    });
     for (const record of sent) {
       const phone = phoneOf(record.contactId);
-      expect(published.filter((call) => call.phone === phone).map((call) => call.ok)).toEqual([false, false, true]);
+      const calls = published.filter((call) => call.phone === phone).map((call) => call.ok);
+      const smsToThisPhone = sent.filter((other) => phoneOf(other.contactId) === phone).length;
+      expect(calls).toEqual([false, false, ...Array<boolean>(smsToThisPhone).fill(true)]);
       expect(record.messageId).toBe(`mid-${phone}`);
     }
     await expectRedeliveryPublishesNothing(deps, incident);
@@ -406,7 +413,7 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
     // One delivery_failed notice per unreachable duty bearer, to the coordinator (whose phone fails too).
     const notices = records.filter((record) => record.step.startsWith('delivery_failed_'));
     expect(notices.map((record) => record.step).sort()).toEqual(
-      [programme.panchayat, programme.vlcpc, programme.police].map((contact) => `delivery_failed_${contact.id}`).sort(),
+      [programme.panchayat, programme.vlcpc, programme.police, optedOutPanchayat].map((contact) => `delivery_failed_${contact.id}`).sort(),
     );
     expect(notices.every((record) => record.contactId === programme.coordinator.id && record.status === 'failed' && record.reason === 'provider_error')).toBe(true);
     await expectRedeliveryPublishesNothing(deps, incident);
@@ -443,8 +450,9 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
       contactId: programme.coordinator.id,
       status: 'sent',
     });
+    // Two to phone: the panchayat whose number was refused and the member who opted out.
     const toCoordinator = published.filter((call) => call.phone === programme.coordinator.phone && call.ok);
-    expect(toCoordinator.filter((call) => deliveryFailedTemplates().includes(call.templateId!))).toHaveLength(1);
+    expect(toCoordinator.filter((call) => deliveryFailedTemplates().includes(call.templateId!))).toHaveLength(2);
     await expectRedeliveryPublishesNothing(deps, incident);
   });
 });
@@ -526,14 +534,13 @@ describe('a DynamoDB failure after an SMS was published', () => {
 });
 
 // ── notifications lost: found by the fault injection above, failing until fixed ─────────────
-describe('paths where a notification is lost (test.failing until fixed)', () => {
+describe('paths where a notification could be lost, found by fault injection and fixed', () => {
   const faultyStore = () => new DynamoDbStore({ client: faulty, tableName: table.tableName, cursorSecret: TEST_CURSOR_SECRET });
   const coordinatorsQuery = (input: unknown) => JSON.stringify((input as QueryCommandInput).ExpressionAttributeValues ?? {}).includes('KIND#coordinator');
 
   // A duty bearer's number is refused and recorded as failed; then looking up the coordinators to
-  // tell them fails once. On the retry the duty bearer's record is already final ('done'), so
-  // tellCoordinatorsOfFailure is never reached again: no delivery_failed SMS, and no record of one.
-  test.failing('the coordinators lookup fails once after a duty bearer failed for good: the retry still tells the coordinators', async () => {
+  // tell them fails once. The retry finds the duty bearer's record already failed and still tells them.
+  test('the coordinators lookup fails once after a duty bearer failed for good: the retry still tells the coordinators', async () => {
     wireSns((input) => (input.PhoneNumber === programme.panchayat.phone ? snsInvalidNumber(input.PhoneNumber!) : { MessageId: `mid-${nextUlid()}` }));
     faults.push({ command: 'Query', when: coordinatorsQuery, error: throughputExceeded });
     const deps = notifier(faultyStore());
@@ -546,10 +553,9 @@ describe('paths where a notification is lost (test.failing until fixed)', () => 
     expect(records.find((record) => record.step === `delivery_failed_${programme.panchayat.id}`)).toMatchObject({ contactId: programme.coordinator.id, status: 'sent' });
   });
 
-  // The coordinator's delivery_failed SMS is published, but recording it fails once. On the retry
-  // the duty bearer's record is final, tellCoordinatorsOfFailure is not reached, and the
-  // coordinator's record stays `pending` for ever (the brief's "none pending" does not hold).
-  test.failing('recording the coordinators\' delivery_failed SMS fails once: the retry leaves no record pending', async () => {
+  // The coordinator's delivery_failed SMS is published, but recording it fails once. The retry
+  // closes that pending record as failed (interrupted) rather than leaving it pending or resending.
+  test('recording the coordinators\' delivery_failed SMS fails once: the retry leaves no record pending', async () => {
     wireSns((input) => (input.PhoneNumber === programme.panchayat.phone ? snsInvalidNumber(input.PhoneNumber!) : { MessageId: `mid-${nextUlid()}` }));
     faults.push({ command: 'Put', when: recordingOutcome(programme.coordinator.id, 'sent', `delivery_failed_${programme.panchayat.id}`), error: throughputExceeded });
     const deps = notifier(faultyStore());
@@ -561,9 +567,8 @@ describe('paths where a notification is lost (test.failing until fixed)', () => 
   });
 
   // DOMAIN.md: "When an SMS to a duty bearer fails for good (invalid number, opted out), the
-  // coordinators are told, so that someone phones." An opted-out duty bearer is `skipped`, and only
-  // `failed` outcomes reach tellCoordinatorsOfFailure: nobody is told.
-  test.failing('an opted-out duty bearer: the coordinators are told, as DOMAIN.md asks', async () => {
+  // coordinators are told, so that someone phones." An opted-out duty bearer is skipped, and told of.
+  test('an opted-out duty bearer: the coordinators are told, as DOMAIN.md asks', async () => {
     wireSns(() => ({ MessageId: `mid-${nextUlid()}` }));
     const deps = notifier();
     const incident = alertedIncident([optedOutPanchayat.id]);

@@ -12,9 +12,9 @@
 //   that might succeed, so each refused request is checked exactly);
 // - a 2xx answers the route's success schema.
 // Deterministic: fixed seeds (one per route, from its key), and the clock-dependent parts (token
-// expiry) are relative to now. Bugs found so far are listed in KNOWN_BUGS, excused in the properties
-// and reproduced by test.failing at the end. FUZZ_REPORT=1 prints, per route, how many requests
-// were sent, how many were hostile, and the statuses they got.
+// expiry) are relative to now. Bugs it found are kept as regression tests at the end.
+// FUZZ_REPORT=1 prints, per route, how many requests were sent, how many were hostile, and the
+// statuses they got.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
@@ -846,25 +846,12 @@ interface Answer {
   body: string;
 }
 
-/**
- * Bugs this fuzzer found: their 500 is excused in the properties (everything else about the answer
- * still has to hold), and each is reproduced by a `test.failing` at the end of this file. When one
- * is fixed, its test.failing fails: delete it and its entry here.
- */
-const KNOWN_BUGS: { summary: string; applies: (route: RouteSpec, query: Record<string, string> | undefined) => boolean }[] = [
-  {
-    summary: 'a list whose `from` is later than its `to` answers 500: DynamoDB refuses a BETWEEN with reversed bounds (ValidationException)',
-    applies: (route, query) => route.method === 'GET' && query?.from !== undefined && query.to !== undefined && query.from > `${query.to}#~`,
-  },
-];
-const knownBugApplies = (route: RouteSpec, query: Record<string, string> | undefined) => KNOWN_BUGS.some((bug) => bug.applies(route, query));
-
 /** What is wrong with an answer, whatever the request was. */
-function violationsOf(route: RouteSpec, answer: Answer, submittedOf: () => string[], excused500 = false, checkSuccessBody = true): string[] {
+function violationsOf(route: RouteSpec, answer: Answer, submittedOf: () => string[], checkSuccessBody = true): string[] {
   const { status, headers, body } = answer;
   const type = headers['content-type'] ?? '';
   const found: string[] = [];
-  if (status >= 500 && !(status === 500 && excused500)) found.push(`answered ${status}: ${body.slice(0, 300)}`);
+  if (status >= 500) found.push(`answered ${status}: ${body.slice(0, 300)}`);
   if (status >= 400 && status < 500) {
     let decoded = body;
     if (route.success.html && type.startsWith('text/html')) {
@@ -1099,7 +1086,7 @@ describe('every route at the handler, 1,000+ hostile requests each', () => {
         },
         check: (input, answer) => {
           const fresh = answer.status >= 300 || !validBodies.has(answer.body);
-          const found = violationsOf(route, answer, () => submittedStrings(input), knownBugApplies(route, input.query), fresh);
+          const found = violationsOf(route, answer, () => submittedStrings(input), fresh);
           if (found.length === 0 && answer.status < 300) validBodies.add(answer.body);
           return found;
         },
@@ -1347,7 +1334,7 @@ describe('every route through the dev server (API Gateway events, the JWT author
           return fetchAnswer(route.method, input.target, headers, input.body);
         },
         check: (input, answer) => {
-          const found = violationsOf(route, answer, () => submittedStrings({ ...input, base64: false }), knownBugApplies(route, input.query));
+          const found = violationsOf(route, answer, () => submittedStrings({ ...input, base64: false }));
           if ('roles' in route.access && input.params !== null && tokenSurelyRefused(input.token) && answer.status !== 401) {
             found.push(`a request with a bad or no token answered ${answer.status}, not 401`);
           }
@@ -1391,20 +1378,20 @@ describe('every route through the dev server (API Gateway events, the JWT author
 });
 
 // ── what the fuzzer found ────────────────────────────────────────────────────
-describe('bugs found by fuzzing (test.failing until fixed; then delete the test and its KNOWN_BUGS entry)', () => {
+describe('bugs the fuzzer found, fixed: each stays as a regression test', () => {
   const coordinator = { sub: 'fuzz-coordinator', role: 'coordinator' };
 
-  test.failing('GET /incidents with from later than to is a 400 problem, not a 500', async () => {
+  test('GET /incidents with from later than to is a 400 problem, not a 500', async () => {
     const response = await call('GET', '/incidents', { claims: coordinator, query: { from: '2026-12-31T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' } });
     expect(response.status).toBe(400);
   });
 
-  test.failing('GET /meetings with from later than to is a 400 problem, not a 500', async () => {
+  test('GET /meetings with from later than to is a 400 problem, not a 500', async () => {
     const response = await call('GET', '/meetings', { claims: coordinator, query: { from: '2026-12-31', to: '2026-01-01' } });
     expect(response.status).toBe(400);
   });
 
-  test.failing('a report by a caller whose sub claim is over 2 KB is refused with a 4xx, not a 500 (the sub becomes part of a key)', async () => {
+  test('a report by a caller whose sub claim is over 2 KB is refused with a 4xx, not a 500 (the sub becomes part of a key)', async () => {
     const response = await call('POST', '/incidents', {
       claims: { sub: 's'.repeat(3000), role: 'coordinator' },
       body: { villageId: VILLAGE, category: 'other', child: { ageBand: '0-5', gender: 'boy' }, description: 'x' },

@@ -10,7 +10,8 @@ type Claims = Record<string, string | number | boolean | string[]>;
 export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
   const claims = (event.requestContext.authorizer?.jwt?.claims ?? {}) as Claims;
   const sub = claims.sub;
-  if (typeof sub !== 'string' || sub === '') throw problems.unauthorized();
+  // Cognito subs are UUIDs; anything long or unprintable is not one (and would not fit in a key).
+  if (typeof sub !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(sub)) throw problems.unauthorized();
   const roles = groupsOf(claims['cognito:groups']).filter((group): group is Role => (ROLES as readonly string[]).includes(group));
   // One role per user: a token in two role groups is a directory mistake, not more power.
   if (roles.length !== 1) throw problems.forbidden('Your account must belong to exactly one role group.');

@@ -85,7 +85,7 @@ export function readIfMatch(event: APIGatewayProxyEventV2): number {
 }
 
 export function optionalIfMatch(event: APIGatewayProxyEventV2): number | undefined {
-  return header(event, 'if-match') === undefined ? undefined : readIfMatch(event);
+  return (header(event, 'if-match') ?? '').trim() === '' ? undefined : readIfMatch(event);
 }
 
 export function readIdempotencyKey(event: APIGatewayProxyEventV2): string | undefined {
