@@ -6,7 +6,7 @@ import { httpEvent, lambdaContext } from '../../test/support/lambda.js';
 import { seedProgramme } from '../../test/support/programme.js';
 import { directReport, type ReportTemplate } from '../api/direct-report.js';
 import { recordCalls, operationOf, type DynamoDbCall } from '../support/dynamodb-calls.js';
-import { startBenchTable, type BenchTable } from '../support/local-dynamodb.js';
+import { withBenchTable, type BenchTable } from '../support/local-dynamodb.js';
 import { ms, ratio, target, verdict, type Section } from '../support/report.js';
 import { percentile } from '../support/stats.js';
 
@@ -34,13 +34,8 @@ const describe = (counts: Record<string, number>) =>
     .map(([kind, count]) => `${kind} x${Number(count.toFixed(2))}`)
     .join(', ');
 
-export async function measureApiOverhead(): Promise<Section> {
-  const table = await startBenchTable('bench-api-overhead');
-  try {
-    return await measure(table);
-  } finally {
-    await table.stop();
-  }
+export function measureApiOverhead(): Promise<Section> {
+  return withBenchTable('bench-api-overhead', measure);
 }
 
 async function measure(table: BenchTable): Promise<Section> {

@@ -18,7 +18,7 @@ import { SmsOutbox } from '../../local/sms-outbox.js';
 import { startStreamPump } from '../../local/stream-pump.js';
 import { loadEvent } from '../../test/support/lambda.js';
 import { seedProgramme } from '../../test/support/programme.js';
-import { startBenchTable, type BenchTable } from '../support/local-dynamodb.js';
+import { withBenchTable, type BenchTable } from '../support/local-dynamodb.js';
 import { ms, target, verdict, type Section } from '../support/report.js';
 import { percentile } from '../support/stats.js';
 
@@ -42,13 +42,8 @@ class FirstSmsClock implements SmsSender {
   }
 }
 
-export async function measureStreamToSms(): Promise<Section> {
-  const table = await startBenchTable('bench-stream-to-sms');
-  try {
-    return await measure(table);
-  } finally {
-    await table.stop();
-  }
+export function measureStreamToSms(): Promise<Section> {
+  return withBenchTable('bench-stream-to-sms', measure);
 }
 
 async function measure(table: BenchTable): Promise<Section> {

@@ -7,7 +7,7 @@ import { weekRange, type WeekRange } from '../../functions/domain/metrics/iso-we
 import { weeklyMetrics } from '../../functions/use-cases/weekly-metrics.js';
 import { bulkLoad } from '../support/bulk-load.js';
 import { recordCalls, operationOf, type DynamoDbCall } from '../support/dynamodb-calls.js';
-import { startBenchTable, type BenchTable } from '../support/local-dynamodb.js';
+import { withBenchTable, type BenchTable } from '../support/local-dynamodb.js';
 import { ms, ratio, target, verdict, type Section } from '../support/report.js';
 import { median, sum } from '../support/stats.js';
 import { INCIDENT_LIFE_MS, METRIC_INPUT_TYPES, RecordFactory, seededRandom } from '../weekly/records.js';
@@ -70,13 +70,8 @@ function* take<T>(items: Iterator<T>, count: number): Generator<T> {
   }
 }
 
-export async function measureWeeklyMetrics(): Promise<Section> {
-  const table = await startBenchTable('bench-weekly-metrics');
-  try {
-    return await measure(table);
-  } finally {
-    await table.stop();
-  }
+export function measureWeeklyMetrics(): Promise<Section> {
+  return withBenchTable('bench-weekly-metrics', measure);
 }
 
 interface StepResult {

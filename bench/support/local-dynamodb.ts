@@ -46,3 +46,13 @@ export async function startBenchTable(tableName: string): Promise<BenchTable> {
     },
   };
 }
+
+/** Runs a measurement on a DynamoDB Local and table of its own, stopped whatever happens. */
+export async function withBenchTable<T>(tableName: string, measure: (table: BenchTable) => Promise<T>): Promise<T> {
+  const table = await startBenchTable(tableName);
+  try {
+    return await measure(table);
+  } finally {
+    await table.stop();
+  }
+}
