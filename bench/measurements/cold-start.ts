@@ -97,7 +97,7 @@ export async function measureColdStart(): Promise<Section> {
         ['node -e 0', '', '', '', ms(nodeAlone), '', '', '', ''],
       ],
       notes: [
-        'init ms: spawn to exit of `node -e "await import(bundle)"` with the environment CDK sets (NODE_OPTIONS=--enable-source-maps) and dummy settings;',
+        'init ms: spawn to exit of `node -e "await import(bundle)"` with the environment CDK sets and dummy settings;',
         `floor: a bundle built the same way that only constructs the SDK clients the function uses; ratio = init / floor (target <= ${RATIO_TARGET}).`,
         'import ms: the import alone, timed inside the process (Node itself is the `node -e 0` row).',
       ],
