@@ -120,6 +120,17 @@ describe('acknowledgement', () => {
     expect(metrics.total.acknowledgement).toMatchObject({ due: 6, withinDeadline: 3, acknowledged: 5 });
   });
 
+  test('an incident still inside its deadline when the figures are computed is not due yet', () => {
+    // Prepare: reported 20 minutes before the figures are computed, with 30 minutes to answer.
+    const computedAt = new Date('2026-11-29T18:00:00.000Z');
+    const fresh = anIncident({ severity: 'critical', reportedAt: '2026-11-29T17:40:00.000Z' });
+    const overdue = anIncident({ severity: 'critical', reportedAt: '2026-11-29T17:00:00.000Z' });
+    // Act
+    const metrics = aggregateWeek(week([village('v-a', { reported: [fresh, overdue] })], { computedAt, final: false }));
+    // Assess
+    expect(metrics.total.acknowledgement).toMatchObject({ due: 1, withinDeadline: 0, acknowledged: 0 });
+  });
+
   test('median of an odd count is the middle value; of an even count the mean of the two middle values', () => {
     const odd = aggregateWeek(week([village('v-a', { reported: [10, 2, 7].map((minutes) => acknowledgedAfter(minutes)) })]));
     expect(odd.total.acknowledgement.medianMinutes).toBe(7);

@@ -66,7 +66,14 @@ function minutesToAcknowledge(incident: Incident): number | undefined {
   return (Date.parse(incident.acknowledgement.at) - Date.parse(incident.reportedAt)) / MS_PER_MINUTE;
 }
 
-function acknowledgementMetrics(reported: readonly Incident[]): AreaMetrics['acknowledgement'] {
+/**
+ * Due: the incidents reported in the week that were acknowledged, or whose deadline has passed by
+ * `asOf`. An incident still inside its deadline (this week, computed before it ends) is neither
+ * in time nor late yet.
+ */
+function acknowledgementMetrics(reported: readonly Incident[], asOf: Date): AreaMetrics['acknowledgement'] {
+  const deadlinePassed = (incident: Incident) =>
+    Date.parse(incident.reportedAt) + ACK_WITHIN_MINUTES[incident.severity] * MS_PER_MINUTE <= asOf.getTime();
   const acknowledged = reported.flatMap((incident) => {
     const minutes = minutesToAcknowledge(incident);
     return minutes === undefined ? [] : [{ minutes, withinDeadline: minutes <= ACK_WITHIN_MINUTES[incident.severity] }];
@@ -75,7 +82,7 @@ function acknowledgementMetrics(reported: readonly Incident[]): AreaMetrics['ack
   // Rounded to a tenth of a minute: finer is noise for a deadline counted in minutes.
   const rounded = (value: number | null) => (value === null ? null : roundTo(1, value));
   return {
-    due: reported.length,
+    due: reported.filter((incident) => incident.acknowledgement !== undefined || deadlinePassed(incident)).length,
     withinDeadline: acknowledged.filter(({ withinDeadline }) => withinDeadline).length,
     acknowledged: acknowledged.length,
     medianMinutes: rounded(median(sortedMinutes)),
@@ -83,7 +90,7 @@ function acknowledgementMetrics(reported: readonly Incident[]): AreaMetrics['ack
   };
 }
 
-function areaMetrics(activity: AreaActivity, pricePerSegmentInr: number): AreaMetrics {
+function areaMetrics(activity: AreaActivity, pricePerSegmentInr: number, asOf: Date): AreaMetrics {
   const { reported, history, meetings, notifications } = activity;
   // Entries the escalation job writes (escalated, reminder...) keep the status as it was: only
   // entries without an event are moves to their `to`.
@@ -101,7 +108,7 @@ function areaMetrics(activity: AreaActivity, pricePerSegmentInr: number): AreaMe
       byCategory: tally(CATEGORIES, reported.map(({ category }) => category)),
       bySeverity: tally(SEVERITIES, reported.map(({ severity }) => severity)),
     },
-    acknowledgement: acknowledgementMetrics(reported),
+    acknowledgement: acknowledgementMetrics(reported, asOf),
     escalations: history.filter((entry) => entry.entity === 'incident' && entry.event === 'escalated').length,
     resolved: resolutions.length,
     closed: movesTo('incident', 'closed').length,
@@ -152,9 +159,9 @@ export function aggregateWeek(input: WeekActivity): WeeklyMetrics {
     final: input.final,
     // From every village's records together, never from the villages' figures: a median of
     // medians is not the median.
-    total: areaMetrics(allOf(input.villages), input.pricePerSegmentInr),
+    total: areaMetrics(allOf(input.villages), input.pricePerSegmentInr, input.computedAt),
     villages: Object.fromEntries(
-      input.villages.map((village) => [village.villageId, areaMetrics(village, input.pricePerSegmentInr)]),
+      input.villages.map((village) => [village.villageId, areaMetrics(village, input.pricePerSegmentInr, input.computedAt)]),
     ),
   };
 }
