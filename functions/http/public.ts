@@ -1,14 +1,18 @@
 // Lambda entry point for the routes that need no token: health, the OpenAPI document, and API
 // Gateway's `$default` route, which answers unknown paths 404 and wrong methods 405 as problem+json.
+// The route table and its schemas load on the first request that needs them: the health probe,
+// called most, never pays for them (nor does a cold start).
 import { json, httpHandler } from './kit/http-handler.js';
 import { problems } from './kit/problem.js';
-import { openApiDocument } from './openapi.js';
-import { matchRoute } from './route-matching.js';
 
 export const handler = httpHandler({
   'GET /health': async () => json(200, { status: 'ok' }),
-  'GET /openapi.json': async () => json(200, openApiDocument()),
+  'GET /openapi.json': async () => {
+    const { openApiDocument } = await import('./openapi.js');
+    return json(200, openApiDocument());
+  },
   $default: async (event) => {
+    const { matchRoute } = await import('./route-matching.js');
     const match = matchRoute(event.requestContext.http.method, event.rawPath);
     if (match.kind === 'wrong-method') throw problems.methodNotAllowed(match.allowed);
     throw problems.notFound();
