@@ -23,6 +23,18 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** Every item of a paged list, fetched 100 at a time: for jobs and lookups that need the whole of one. */
+export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 /** An inclusive time window on ISO strings (timestamps, or dates for meetings). */
 export interface TimeRange {
   from?: string;

@@ -1,6 +1,6 @@
 // What the use cases need from the outside world, injected so tests can supply their own.
 import type { Caller } from '../domain/access.js';
-import type { IdempotencyClaim, Page, PageRequest, Store, StoredResponse } from '../domain/ports.js';
+import { allPages, type IdempotencyClaim, type Store, type StoredResponse } from '../domain/ports.js';
 
 export interface AccessLog {
   /** One line per read of incidents or their history: who, which, when; never any content. */
@@ -28,18 +28,6 @@ export interface Dependencies {
   /** A new ULID for an instant. */
   newId: (at: Date) => string;
   accessLog: AccessLog;
-}
-
-/** Every item of a paged list, fetched 100 at a time: for jobs that need the whole of one. */
-export async function allPages<T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await list({ limit: 100, ...(cursor ? { cursor } : {}) });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
 }
 
 /** Every village of the programme, for lists that span it (a coordinator without a village filter). */

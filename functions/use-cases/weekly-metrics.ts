@@ -6,9 +6,9 @@ import { isOpen } from '../domain/incident-workflow.js';
 import { aggregateWeek, type VillageActivity } from '../domain/metrics/aggregate.js';
 import { funderView, type FunderWeeklyView } from '../domain/metrics/funder-view.js';
 import { weekRange, type WeekRange } from '../domain/metrics/iso-week.js';
-import { NotFoundError, type Store } from '../domain/ports.js';
+import { allPages, NotFoundError, type Store } from '../domain/ports.js';
 import type { HistoryEntry, WeeklyMetrics } from '../domain/schemas.js';
-import { allPages, allVillageIds } from './dependencies.js';
+import { allVillageIds } from './dependencies.js';
 
 export interface MetricsDependencies {
   store: Store;

@@ -3,10 +3,9 @@
 import { funderView } from '../domain/metrics/funder-view.js';
 import { kolkataWeekOf, previousWeek } from '../domain/metrics/iso-week.js';
 import { renderFunderEmail } from '../domain/metrics/summary-email.js';
-import type { Mailer } from '../domain/ports.js';
+import { allPages, type Mailer } from '../domain/ports.js';
 import { loggableError, logger } from '../observability/logger.js';
 import { countMetric } from '../observability/metrics.js';
-import { allPages } from './dependencies.js';
 import { weeklyMetrics, type MetricsDependencies } from './weekly-metrics.js';
 
 /** The programme's name as its funders know it (programme.txt); deployments may name it otherwise. */

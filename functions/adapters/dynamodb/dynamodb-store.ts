@@ -16,6 +16,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomBytes } from 'node:crypto';
 import {
   AlreadyExistsError,
+  allPages,
   IdempotencyConflictError,
   InvalidCursorError,
   NotFoundError,
@@ -209,7 +210,7 @@ export class DynamoDbStore implements Store {
     await this.replaceVersioned(contactItem(next), previous.version, [
       ...next.villages.map((villageId) => ({ Put: { TableName: this.tableName, Item: coverageItem(next, villageId) } })),
       ...dropped.map((villageId) => ({
-        Delete: { TableName: this.tableName, Key: { PK: keyOf.contact(next.id).PK, SK: `COVERS#${villageId}` } },
+        Delete: { TableName: this.tableName, Key: keyOf.coverage(next.id, villageId) },
       })),
     ]);
     return next;
@@ -230,7 +231,7 @@ export class DynamoDbStore implements Store {
         ? partitionOf.contactsOfKind(kind)
         : partitionOf.villageContactsOfKind(villageId, kind),
     );
-    const lists = await Promise.all(partitions.map((partition) => this.queryIndexAll<Contact>('lookup', partition)));
+    const lists = await Promise.all(partitions.map((partition) => allPages((page) => this.queryPage<Contact>('lookup', partition, {}, page))));
     return lists.flat();
   }
 
@@ -520,17 +521,6 @@ export class DynamoDbStore implements Store {
       items.push(...(result.Items ?? []).map((item) => entityOf<T>(item, extra)));
       startKey = result.LastEvaluatedKey;
     } while (startKey);
-    return items;
-  }
-
-  private async queryIndexAll<T>(index: IndexName, partition: string): Promise<T[]> {
-    const items: T[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.queryPage<T>(index, partition, {}, { limit: 100, ...(cursor ? { cursor } : {}) });
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
     return items;
   }
 

@@ -30,6 +30,7 @@ export const keyOf = {
   idempotency: (scope: string, key: string): Key => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),
   weeklyMetrics: (week: string): Key => ({ PK: 'METRICS#WEEKLY', SK: week }),
   ackToken: (token: string): Key => ({ PK: `ACK#${token}`, SK: 'ACK' }),
+  coverage: (contactId: string, villageId: string): Key => ({ PK: `CONTACT#${contactId}`, SK: `COVERS#${villageId}` }),
   weeklyEmail: (week: string, contactId: string): Key => ({ PK: `EMAIL#${week}`, SK: contactId }),
   notification: (incidentId: string, step: string, contactId: string): Key => ({
     PK: `INCIDENT#${incidentId}`,
@@ -59,7 +60,6 @@ const historySortKey = (version: number) => `HISTORY#${String(version).padStart(
 export const HISTORY_PREFIX = 'HISTORY#';
 export const NOTIFICATION_PREFIX = 'SMS#';
 export const ROUTE_PREFIX = 'ROUTE#';
-export const COVERS_PREFIX = 'COVERS#';
 
 export function dueSortKey(instant: Date): string {
   // Everything due at or before the instant: `<iso>#<id>` ≤ `<iso>#~`.
@@ -144,8 +144,7 @@ export function contactItem(contact: Contact): Item {
 export function coverageItem(contact: Contact, villageId: string): Item {
   return {
     ...contact,
-    PK: keyOf.contact(contact.id).PK,
-    SK: `${COVERS_PREFIX}${villageId}`,
+    ...keyOf.coverage(contact.id, villageId),
     itemType: 'coverage',
     GSI1PK: partitionOf.villageContacts(villageId),
     GSI1SK: contact.id,
