@@ -26,16 +26,30 @@ export interface NotifierDependencies {
 
 const isDutyBearer = (contact: Contact) => isCommunityKind(contact.kind) || isOfficialKind(contact.kind);
 
+/** One change being notified: what every SMS about it shares. */
+interface Change {
+  deps: NotifierDependencies;
+  incident: Incident;
+  facts: SmsFacts;
+  /** The active coordinators, looked up once per change however many notices need them. */
+  coordinators: () => Promise<string[]>;
+}
+
 /** Handles one stream record's change; safe to run again for the same change (a redelivery). */
 export async function notifyIncidentChange(deps: NotifierDependencies, previous: Incident | undefined, incident: Incident): Promise<void> {
   const notices = planNotices(previous, incident);
   if (notices.length === 0) return;
   const village = await deps.store.getVillage(incident.villageId);
-  const facts = smsFactsOf(incident, village?.name ?? incident.villageId);
+  let coordinators: Promise<string[]> | undefined;
+  const change: Change = {
+    deps,
+    incident,
+    facts: smsFactsOf(incident, village?.name ?? incident.villageId),
+    coordinators: () => (coordinators ??= activeCoordinators(deps.store, incident.villageId)),
+  };
   for (const notice of notices) {
-    const coordinators = notice.toCoordinators ? await activeCoordinators(deps.store, incident.villageId) : [];
-    const recipients = [...new Set([...notice.contactIds, ...coordinators])];
-    await mapWithConcurrency(recipients, SEND_CONCURRENCY, (contactId) => deliver(deps, incident, facts, notice, contactId));
+    const recipients = [...new Set([...notice.contactIds, ...(notice.toCoordinators ? await change.coordinators() : [])])];
+    await mapWithConcurrency(recipients, SEND_CONCURRENCY, (contactId) => deliver(change, notice, contactId));
   }
 }
 
@@ -44,14 +58,12 @@ async function activeCoordinators(store: Store, villageId: string): Promise<stri
   return coordinators.filter((contact) => contact.active).map((contact) => contact.id);
 }
 
-async function deliver(deps: NotifierDependencies, incident: Incident, facts: SmsFacts, notice: Notice, contactId: string): Promise<void> {
-  const outcome = await sendOnce(deps, incident, notice.step, contactId, (contact, now) =>
-    render(deps, incident, facts, notice, contact, now),
-  );
+async function deliver(change: Change, notice: Notice, contactId: string): Promise<void> {
+  const outcome = await sendOnce(change.deps, change.incident, notice.step, contactId, (contact, now) => render(change, notice, contact, now));
   // Telling the coordinators is itself once per (incident, unreachable contact, coordinator), so a
   // redelivery that finds this SMS already ended still makes sure they were told.
   if (outcome && isDutyBearer(outcome.contact) && unreachable(outcome)) {
-    await tellCoordinatorsOfFailure(deps, incident, facts, outcome.contact);
+    await tellCoordinatorsOfFailure(change, outcome.contact);
   }
 }
 
@@ -140,7 +152,7 @@ function whyNotSend(incident: Incident, contact: Contact): string | undefined {
   return undefined;
 }
 
-async function render(deps: NotifierDependencies, incident: Incident, facts: SmsFacts, notice: Notice, contact: Contact, now: Date): Promise<RenderedSms> {
+async function render({ deps, incident, facts }: Change, notice: Notice, contact: Contact, now: Date): Promise<RenderedSms> {
   const language = contact.language;
   switch (notice.kind) {
     case 'first_alert':
@@ -176,9 +188,8 @@ async function ackLink(deps: NotifierDependencies, incident: Incident, contact: 
 }
 
 /** A duty bearer could not be reached by SMS: the coordinators are told, so that someone phones. */
-async function tellCoordinatorsOfFailure(deps: NotifierDependencies, incident: Incident, facts: SmsFacts, unreachable: Contact): Promise<void> {
-  const coordinators = await activeCoordinators(deps.store, incident.villageId);
-  await mapWithConcurrency(coordinators, SEND_CONCURRENCY, (contactId) =>
+async function tellCoordinatorsOfFailure({ deps, incident, facts, coordinators }: Change, unreachable: Contact): Promise<void> {
+  await mapWithConcurrency(await coordinators(), SEND_CONCURRENCY, (contactId) =>
     sendOnce(deps, incident, `delivery_failed_${unreachable.id}`, contactId, (contact) =>
       renderSms('delivery_failed', contact.language, { facts, kind: unreachable.kind }, deps.dltTemplateIds),
     ),
