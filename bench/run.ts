@@ -8,7 +8,7 @@ import { measureColdStart } from './measurements/cold-start.js';
 import { measureSmsSegments } from './measurements/sms-segments.js';
 import { measureStreamToSms } from './measurements/stream-to-sms.js';
 import { measureWeeklyMetrics } from './measurements/weekly-metrics.js';
-import { markdownTable, verdict, type Section } from './support/report.js';
+import { markdownTable, type Section, verdict } from './support/report.js';
 
 const RESULTS_PATH = new URL('./results.json', import.meta.url);
 
@@ -31,7 +31,8 @@ function print(section: Section, seconds: number): void {
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !(name in MEASUREMENTS));
-  if (unknown.length > 0) throw new Error(`unknown measurement(s) ${unknown.join(', ')}; choose from ${Object.keys(MEASUREMENTS).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown measurement(s) ${unknown.join(', ')}; choose from ${Object.keys(MEASUREMENTS).join(', ')}`);
   const started = performance.now();
   // Other work on the machine skews timings (ratios less, being interleaved): say how busy it was.
   const [loadAtStart] = loadavg();
@@ -49,7 +50,12 @@ async function main(): Promise<void> {
   console.log(
     markdownTable(
       ['target', 'value', 'limit', 'verdict'],
-      targets.map((t) => [t.name, Number.isInteger(t.value) ? String(t.value) : t.value.toFixed(2), `${t.strict ? '<' : '<='} ${t.limit}`, verdict(t.pass)]),
+      targets.map((t) => [
+        t.name,
+        Number.isInteger(t.value) ? String(t.value) : t.value.toFixed(2),
+        `${t.strict ? '<' : '<='} ${t.limit}`,
+        verdict(t.pass),
+      ]),
     ),
   );
   const machine = { node: process.version, cores: availableParallelism(), loadAtStart };

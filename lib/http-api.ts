@@ -1,14 +1,7 @@
 // The HTTP API: every route needs a Cognito ID token unless it is added as public with a stated reason.
 import { Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  HttpApi,
-  HttpNoneAuthorizer,
-  HttpRoute,
-  HttpStage,
-  LogGroupLogDestination,
-  type HttpRouteKey,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpNoneAuthorizer, HttpRoute, type HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { NOTIFIER_EVENT_FILTER } from '../functions/adapters/dynamodb/stream-records.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import type { Settings } from './settings.js';
-import { serviceMetric, SurakshaFunction } from './suraksha-function.js';
+import { SurakshaFunction, serviceMetric } from './suraksha-function.js';
 import { giveTableAccess, type TableConnection } from './table-access.js';
 
 export interface NotifierProps extends TableConnection {

@@ -1,10 +1,10 @@
 // A Lambda job on an EventBridge Scheduler schedule (the escalation job, the funders' weekly summary):
 // the function with its table access, retries on both sides of the invocation, and a dead-letter queue.
 // Scheduler rather than an EventBridge rule because its cron expressions take a time zone.
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, type Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { ContextAttribute, Schedule, ScheduleTargetInput, type ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, type ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';

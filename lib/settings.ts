@@ -1,7 +1,7 @@
 // Deployment settings, read once from CDK context (`cdk synth -c stage=prod -c alarmEmail=...`)
 // and validated here so a typo fails synth instead of deploying something half-configured.
 import type { Node } from 'constructs';
-import { LOCAL_DLT_TEMPLATE_IDS, parseDltTemplateIds, type DltTemplateIds } from '../functions/domain/sms/templates.js';
+import { type DltTemplateIds, LOCAL_DLT_TEMPLATE_IDS, parseDltTemplateIds } from '../functions/domain/sms/templates.js';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -68,7 +68,11 @@ export function readSettings(node: Node, environment: NodeJS.ProcessEnv = proces
   };
 
   const sesFromAddress = matching(
-    requiredInProd('sesFromAddress', "the address the funders' weekly summary is sent from, on a domain or address verifiable in SES", DEV_SES_FROM_ADDRESS),
+    requiredInProd(
+      'sesFromAddress',
+      "the address the funders' weekly summary is sent from, on a domain or address verifiable in SES",
+      DEV_SES_FROM_ADDRESS,
+    ),
     EMAIL,
     'sesFromAddress',
     'an email address',
@@ -122,7 +126,9 @@ function readSesIdentity(identity: string | undefined, fromAddress: string): Ses
   // An address identity lets SES send as that address only; a domain identity covers its subdomains too.
   if (identity.includes('@')) {
     if (identity !== fromAddress) {
-      throw new Error(`Context "sesIdentity" names an address, so it must be sesFromAddress itself (${fromAddress}); got ${JSON.stringify(identity)}`);
+      throw new Error(
+        `Context "sesIdentity" names an address, so it must be sesFromAddress itself (${fromAddress}); got ${JSON.stringify(identity)}`,
+      );
     }
     return { email: identity };
   }

@@ -21,8 +21,7 @@ export function serviceMetric(metricName: string, options: MetricOptions = {}): 
 }
 
 // ESM bundles have no `require`; some CommonJS dependencies inside the bundle still call it.
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+const CREATE_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface SurakshaFunctionProps {
   /** Handler module, relative to the repository root, e.g. `functions/http/public.ts`. */

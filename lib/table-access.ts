@@ -1,6 +1,6 @@
 // How a function reaches the table: its name and the cursor key in the environment, and a grant whose
 // cdk-nag findings are acknowledged here, once, for every function that gets one.
-import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { SurakshaFunction } from './suraksha-function.js';

@@ -3,7 +3,7 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { EmailIdentity, Identity, type DkimRecord } from 'aws-cdk-lib/aws-ses';
+import { type DkimRecord, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { ScheduledJob } from './scheduled-job.js';
@@ -48,8 +48,6 @@ export class WeeklySummary extends ScheduledJob {
     this.dkimRecords = 'domain' in sesIdentity ? this.senderIdentity.dkimRecords : [];
 
     // SES v2 SendEmail is authorised by ses:SendEmail on the identity it sends as (no configuration set here).
-    this.function.addToRolePolicy(
-      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.senderIdentity.emailIdentityArn] }),
-    );
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.senderIdentity.emailIdentityArn] }));
   }
 }

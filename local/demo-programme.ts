@@ -16,10 +16,31 @@ const DISTRICT = 'North 24 Parganas';
 const NOTES = 'Demo village loaded by npm run seed.';
 
 export const DEMO_VILLAGES: DemoVillage[] = [
-  { id: 'v-hingalganj-1', name: 'Hingalganj', block: 'Hingalganj', district: DISTRICT, notes: NOTES, volunteers: ['Rupa Mondal', 'Sujit Sardar'] },
-  { id: 'v-sandeshkhali-1', name: 'Sandeshkhali', block: 'Sandeshkhali I', district: DISTRICT, notes: NOTES, volunteers: ['Mousumi Das', 'Tapas Gayen'] },
+  {
+    id: 'v-hingalganj-1',
+    name: 'Hingalganj',
+    block: 'Hingalganj',
+    district: DISTRICT,
+    notes: NOTES,
+    volunteers: ['Rupa Mondal', 'Sujit Sardar'],
+  },
+  {
+    id: 'v-sandeshkhali-1',
+    name: 'Sandeshkhali',
+    block: 'Sandeshkhali I',
+    district: DISTRICT,
+    notes: NOTES,
+    volunteers: ['Mousumi Das', 'Tapas Gayen'],
+  },
   { id: 'v-hasnabad-1', name: 'Hasnabad', block: 'Hasnabad', district: DISTRICT, notes: NOTES, volunteers: ['Rina Khatun', 'Abdul Gazi'] },
-  { id: 'v-minakhan-1', name: 'Minakhan', block: 'Minakhan', district: DISTRICT, notes: NOTES, volunteers: ['Shampa Naskar', 'Bikash Mistri'] },
+  {
+    id: 'v-minakhan-1',
+    name: 'Minakhan',
+    block: 'Minakhan',
+    district: DISTRICT,
+    notes: NOTES,
+    volunteers: ['Shampa Naskar', 'Bikash Mistri'],
+  },
   { id: 'v-haroa-1', name: 'Haroa', block: 'Haroa', district: DISTRICT, notes: NOTES, volunteers: ['Sahana Parvin', 'Pradip Baidya'] },
 ];
 

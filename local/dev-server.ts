@@ -1,13 +1,14 @@
 // The local API Gateway: a node:http server on 127.0.0.1 that turns each request into an HTTP API
 // (payload 2.0) event, plays the JWT authorizer, and invokes the same Lambda handlers AWS runs.
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { HttpProblem, problemResponse, problems } from '../functions/http/kit/problem.js';
 import { matchRoute } from '../functions/http/route-matching.js';
-import { ROUTE_GROUPS, routeKey, type RouteGroup } from '../functions/http/routes.js';
+import { ROUTE_GROUPS, type RouteGroup, routeKey } from '../functions/http/routes.js';
 import { loggableError } from '../functions/observability/logger.js';
 import { httpApiEvent, type LocalHttpEvent } from './api-gateway/http-api-event.js';
 import { authorize } from './api-gateway/jwt-authorizer.js';

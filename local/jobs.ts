@@ -1,12 +1,13 @@
 // The scheduled jobs as they run locally: the same use cases EventBridge invokes in AWS, against
 // DynamoDB Local and aws-ses-v2-local. `npm start` runs them on their schedules; `npm run job --
 // NAME` runs one now.
-import { DynamoDbStore } from '../functions/adapters/dynamodb/dynamodb-store.js';
+
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
+import { DynamoDbStore } from '../functions/adapters/dynamodb/dynamodb-store.js';
 import { SesMailer } from '../functions/adapters/ses/ses-mailer.js';
+import { smsPricePerSegmentInr } from '../functions/http/dependencies.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import { PROGRAMME_NAME, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
-import { smsPricePerSegmentInr } from '../functions/http/dependencies.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { localSesClient } from './ses-local.js';
 
@@ -65,13 +66,16 @@ export function startScheduler(store: DynamoDbStore, log: (line: string) => void
     const at = job.nextRunAfter(new Date());
     timers.set(
       name,
-      setTimeout(() => {
-        job.run(store, { now: at }).then(
-          (result) => log(`job ${name}: ${JSON.stringify(result)}`),
-          (error: unknown) => log(`job ${name} failed: ${(error as Error).name}`),
-        );
-        plan(name, job);
-      }, Math.min(at.getTime() - Date.now(), 2 ** 31 - 1)),
+      setTimeout(
+        () => {
+          job.run(store, { now: at }).then(
+            (result) => log(`job ${name}: ${JSON.stringify(result)}`),
+            (error: unknown) => log(`job ${name} failed: ${(error as Error).name}`),
+          );
+          plan(name, job);
+        },
+        Math.min(at.getTime() - Date.now(), 2 ** 31 - 1),
+      ),
     );
   };
   for (const [name, job] of Object.entries(LOCAL_JOBS)) plan(name, job);

@@ -1,5 +1,5 @@
 // Run before `npm test` and `npm start`: stop at once, in one line, when a prerequisite is missing.
-import { JAVA_MISSING, hasUsableJava } from './dynamodb/java.js';
+import { hasUsableJava, JAVA_MISSING } from './dynamodb/java.js';
 
 if (!hasUsableJava()) {
   console.error(JAVA_MISSING);

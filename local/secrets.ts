@@ -18,7 +18,10 @@ export function loadOrCreateLocalSecrets(path = LOCAL_SECRETS_PATH): LocalSecret
   mkdirSync(dirname(path), { recursive: true });
   try {
     // `wx` fails when the file exists, so two starts never overwrite each other's keys.
-    writeFileSync(path, `${JSON.stringify({ jwtKey: randomSecret(), cursorSecret: randomSecret() }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(path, `${JSON.stringify({ jwtKey: randomSecret(), cursorSecret: randomSecret() }, null, 2)}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }

@@ -3,9 +3,9 @@
 // directory (same name and kind) are skipped.
 import { createHash } from 'node:crypto';
 import type { Contact } from '../functions/domain/schemas.js';
-import { callApi, type ApiRequestOptions } from './api-client.js';
+import { type ApiRequestOptions, callApi } from './api-client.js';
 import { mintLocalToken } from './auth/local-tokens.js';
-import { DEMO_VILLAGES, demoContacts, type DemoContact } from './demo-programme.js';
+import { DEMO_VILLAGES, type DemoContact, demoContacts } from './demo-programme.js';
 import { exitWithError, requireRunningStack } from './running-stack.js';
 import { readLocalSecrets } from './secrets.js';
 
@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   let added = 0;
   for (const contact of planned) {
     if (contacts.has(identify(contact))) continue;
-    contacts.set(identify(contact), await call('POST', '/contacts', { body: contact, headers: { 'idempotency-key': idempotencyKey(contact) } }));
+    contacts.set(
+      identify(contact),
+      await call('POST', '/contacts', { body: contact, headers: { 'idempotency-key': idempotencyKey(contact) } }),
+    );
     added += 1;
   }
 

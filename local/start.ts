@@ -1,22 +1,23 @@
 // `npm start`: the whole backend on this machine, offline, bound to 127.0.0.1.
 // `npm start -- --fresh` starts from an empty database. Ctrl-C stops everything.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STATE_DIRECTORY, LOCAL_TABLE_NAME, localApiPort, localDynamoDbPort } from './aws-local.js';
-import { startDevServer } from './dev-server.js';
-import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
-import { JAVA_MISSING, hasUsableJava } from './dynamodb/java.js';
-import { ensureTable } from './dynamodb/table.js';
-import { exitWithError } from './running-stack.js';
-import { loadOrCreateLocalSecrets } from './secrets.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
 import { notifierDependencies } from '../functions/stream/notifier-dependencies.js';
 import { createNotifierHandler } from '../functions/stream/notifier-handler.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STATE_DIRECTORY, LOCAL_TABLE_NAME, localApiPort, localDynamoDbPort } from './aws-local.js';
+import { startDevServer } from './dev-server.js';
+import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
+import { hasUsableJava, JAVA_MISSING } from './dynamodb/java.js';
+import { ensureTable } from './dynamodb/table.js';
 import { localStore, startScheduler } from './jobs.js';
+import { exitWithError } from './running-stack.js';
+import { loadOrCreateLocalSecrets } from './secrets.js';
+import { startSesLocal } from './ses-local.js';
 import { LOCAL_SMS_OUTBOX_PATH, SmsOutbox } from './sms-outbox.js';
 import { startStreamPump } from './stream-pump.js';
-import { startSesLocal } from './ses-local.js';
 
 /** What is running, stopped in reverse order on Ctrl-C or when a later piece fails to start. */
 const running: (() => Promise<void>)[] = [];

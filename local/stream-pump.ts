@@ -102,7 +102,9 @@ export async function startStreamPump(options: StreamPumpOptions): Promise<Strea
     const page = await streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: batchSize }));
     const records = page.Records ?? [];
     cursor.iterator = page.NextShardIterator;
-    const wanted = records.map((record) => lambdaRecord(record, streamArn)).filter((record) => matchesFilter(record, NOTIFIER_EVENT_FILTER));
+    const wanted = records
+      .map((record) => lambdaRecord(record, streamArn))
+      .filter((record) => matchesFilter(record, NOTIFIER_EVENT_FILTER));
     if (wanted.length === 0) return records.length;
 
     const response = await handler({ Records: wanted }, lambdaContext('notifier'));

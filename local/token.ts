@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { RoleSchema, UlidSchema, VillageIdSchema } from '../functions/domain/schemas.js';
 import { ROLES } from '../functions/domain/vocabulary.js';
-import { mintLocalToken, type LocalIdentity } from './auth/local-tokens.js';
+import { type LocalIdentity, mintLocalToken } from './auth/local-tokens.js';
 import { exitWithError, requireRunningStack } from './running-stack.js';
 import { readLocalSecrets } from './secrets.js';
 

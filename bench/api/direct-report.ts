@@ -1,24 +1,25 @@
 // The DynamoDB calls a report must make, issued directly with the store's own item builders and no
 // handler around them: the village read and the routing queries side by side, then one transaction
 // (incident, history entry, short code, one route per recipient, idempotency reservation).
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
 import { randomBytes } from 'node:crypto';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import {
   historyItem,
+  type Item,
   incidentItem,
   keyOf,
   partitionOf,
   routeItem,
   shortCodeItem,
-  type Item,
 } from '../../functions/adapters/dynamodb/items.js';
 import { TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.js';
 import type { StoredResponse } from '../../functions/domain/ports.js';
 import { planRouting } from '../../functions/domain/routing.js';
 import type { HistoryEntry, Incident } from '../../functions/domain/schemas.js';
 import { generateShortCode } from '../../functions/domain/short-code.js';
-import { PROGRAMME_WIDE_KINDS, type ContactKind } from '../../functions/domain/vocabulary.js';
+import { type ContactKind, PROGRAMME_WIDE_KINDS } from '../../functions/domain/vocabulary.js';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -49,7 +50,11 @@ export function directReport(client: DynamoDBDocumentClient, tableName: string, 
 
   return async (idempotencyKey: string): Promise<void> => {
     const now = new Date();
-    const incident: Incident = { ...template.incident, id: nextUlid(now.getTime()), shortCode: generateShortCode((size) => randomBytes(size)) };
+    const incident: Incident = {
+      ...template.incident,
+      id: nextUlid(now.getTime()),
+      shortCode: generateShortCode((size) => randomBytes(size)),
+    };
     await Promise.all([
       client.send(new GetCommand({ TableName: tableName, Key: keyOf.village(incident.villageId) })),
       ...partitions.map((partition) =>

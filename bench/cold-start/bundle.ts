@@ -2,7 +2,7 @@
 // stack deploys with (a copy of them here could drift). CDK writes the bundles under a temp directory.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { SurakshaFunction } from '../../lib/suraksha-function.js';
 
 export interface Bundle {

@@ -5,9 +5,9 @@ import { bodyHash } from '../../functions/http/kit/request.js';
 import { httpEvent, lambdaContext } from '../../test/support/lambda.js';
 import { seedProgramme } from '../../test/support/programme.js';
 import { directReport, type ReportTemplate } from '../api/direct-report.js';
-import { recordCalls, operationOf, type DynamoDbCall } from '../support/dynamodb-calls.js';
-import { withBenchTable, type BenchTable } from '../support/local-dynamodb.js';
-import { ms, ratio, target, verdict, type Section } from '../support/report.js';
+import { type DynamoDbCall, operationOf, recordCalls } from '../support/dynamodb-calls.js';
+import { type BenchTable, withBenchTable } from '../support/local-dynamodb.js';
+import { ms, ratio, type Section, target, verdict } from '../support/report.js';
 import { percentile } from '../support/stats.js';
 
 const WARM_UP = 30;

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { bundleEntries } from '../cold-start/bundle.js';
-import { timeColdStart, type InitTiming } from '../cold-start/init-time.js';
+import { type InitTiming, timeColdStart } from '../cold-start/init-time.js';
 import { FLOORS, LAMBDAS } from '../cold-start/lambdas.js';
-import { kib, ms, ratio, target, verdict, type Section } from '../support/report.js';
+import { kib, ms, ratio, type Section, target, verdict } from '../support/report.js';
 import { median } from '../support/stats.js';
 
 const RUNS = 11;

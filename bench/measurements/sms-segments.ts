@@ -1,20 +1,21 @@
 // 5. SMS segments per template and language, rendered with the longest values: the longest label of
 // each kind, a real-size short code and acknowledgement link on a short custom domain (DOMAIN.md), and
 // a village name as long as the notifier lets through (smsFactsOf shortens it to the budget).
+
+import { SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from '../../functions/domain/short-code.js';
 import { countSegments } from '../../functions/domain/sms/segments.js';
 import {
   LOCAL_DLT_TEMPLATE_IDS,
+  renderSms,
   SMS_LABELS,
   SMS_TEMPLATE_IDS,
   SMS_VILLAGE_MAX_LENGTH,
-  renderSms,
   type SmsTemplateId,
   type SmsValues,
 } from '../../functions/domain/sms/templates.js';
-import { SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from '../../functions/domain/short-code.js';
 import { LANGUAGES, type Language } from '../../functions/domain/vocabulary.js';
 import { newAckToken } from '../../functions/stream/notifier-dependencies.js';
-import { target, verdict, type Section } from '../support/report.js';
+import { type Section, target, verdict } from '../support/report.js';
 
 /** What the template registry budgets (templates.ts): English one GSM-7 segment, Bengali two. */
 const SEGMENT_BUDGET: Record<Language, number> = { en: 1, bn: 2 };
@@ -61,7 +62,11 @@ export function measureSmsSegments(): Section {
   const worst = (language: Language, pick: (sms: (typeof rendered)[number]) => { segments: number }) =>
     Math.max(...rendered.filter((sms) => sms.language === language).map((sms) => pick(sms).segments));
   const targets = LANGUAGES.map((language) =>
-    target(`SMS ${language} segments, ${SMS_VILLAGE_MAX_LENGTH}-char village (the longest the notifier sends)`, worst(language, (sms) => sms.budgeted), SEGMENT_BUDGET[language]),
+    target(
+      `SMS ${language} segments, ${SMS_VILLAGE_MAX_LENGTH}-char village (the longest the notifier sends)`,
+      worst(language, (sms) => sms.budgeted),
+      SEGMENT_BUDGET[language],
+    ),
   );
   const executeApi = render('first_alert_responder', 'en', budgeted, EXECUTE_API_LINK);
   const withinBudget = (language: Language, segments: number) => `${segments} ${verdict(segments <= SEGMENT_BUDGET[language])}`;

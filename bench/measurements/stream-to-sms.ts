@@ -18,8 +18,8 @@ import { SmsOutbox } from '../../local/sms-outbox.js';
 import { startStreamPump } from '../../local/stream-pump.js';
 import { loadEvent } from '../../test/support/lambda.js';
 import { seedProgramme } from '../../test/support/programme.js';
-import { withBenchTable, type BenchTable } from '../support/local-dynamodb.js';
-import { ms, target, verdict, type Section } from '../support/report.js';
+import { type BenchTable, withBenchTable } from '../support/local-dynamodb.js';
+import { ms, type Section, target, verdict } from '../support/report.js';
 import { percentile } from '../support/stats.js';
 
 const REPORTS = 200;
@@ -111,7 +111,16 @@ async function measure(table: BenchTable): Promise<Section> {
 
   return {
     title: `3. Stream to SMS (${REPORTS} reports ${SPACING_MS} ms apart, pump polling every ${POLL_INTERVAL_MS} ms)`,
-    columns: ['reports', 'with an SMS', 'SMS in outbox', 'notifier ms / incident', 'p50 ms', 'p99 ms', 'max ms', `p99 < ${P99_TARGET_MS} ms`],
+    columns: [
+      'reports',
+      'with an SMS',
+      'SMS in outbox',
+      'notifier ms / incident',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      `p99 < ${P99_TARGET_MS} ms`,
+    ],
     rows: [
       [
         String(REPORTS),
@@ -130,6 +139,15 @@ async function measure(table: BenchTable): Promise<Section> {
       ...(missing > 0 ? [`${missing} report(s) had no SMS within ${DEADLINE_MS / 1000} s: p99 counts as infinite.`] : []),
     ],
     targets,
-    figures: { reports: REPORTS, spacingMs: SPACING_MS, pollIntervalMs: POLL_INTERVAL_MS, outboxLines, notifierMsPerIncident: busy.ms / busy.records, p50, p99, latencies },
+    figures: {
+      reports: REPORTS,
+      spacingMs: SPACING_MS,
+      pollIntervalMs: POLL_INTERVAL_MS,
+      outboxLines,
+      notifierMsPerIncident: busy.ms / busy.records,
+      p50,
+      p99,
+      latencies,
+    },
   };
 }

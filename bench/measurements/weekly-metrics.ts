@@ -2,13 +2,13 @@
 // table holds ever more items of other weeks. Items read (counted on the wire) should follow the
 // week's own items, not the table.
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { keyOf, type Item } from '../../functions/adapters/dynamodb/items.js';
-import { weekRange, type WeekRange } from '../../functions/domain/metrics/iso-week.js';
+import { type Item, keyOf } from '../../functions/adapters/dynamodb/items.js';
+import { type WeekRange, weekRange } from '../../functions/domain/metrics/iso-week.js';
 import { weeklyMetrics } from '../../functions/use-cases/weekly-metrics.js';
 import { bulkLoad } from '../support/bulk-load.js';
-import { recordCalls, operationOf, type DynamoDbCall } from '../support/dynamodb-calls.js';
-import { withBenchTable, type BenchTable } from '../support/local-dynamodb.js';
-import { ms, ratio, target, verdict, type Section } from '../support/report.js';
+import { type DynamoDbCall, operationOf, recordCalls } from '../support/dynamodb-calls.js';
+import { type BenchTable, withBenchTable } from '../support/local-dynamodb.js';
+import { ms, ratio, type Section, target, verdict } from '../support/report.js';
 import { median, sum } from '../support/stats.js';
 import { INCIDENT_LIFE_MS, METRIC_INPUT_TYPES, RecordFactory, seededRandom } from '../weekly/records.js';
 
@@ -45,7 +45,8 @@ function itemsRead(calls: readonly DynamoDbCall[]): number {
       const output = call.output ?? {};
       if (operationOf(call) === 'Query') return output.ScannedCount ?? output.Count ?? 0;
       if (operationOf(call) === 'GetItem') return output.Item ? 1 : 0;
-      if (operationOf(call) === 'BatchGetItem') return sum(Object.values(output.Responses ?? {}).map((items) => (items as unknown[]).length));
+      if (operationOf(call) === 'BatchGetItem')
+        return sum(Object.values(output.Responses ?? {}).map((items) => (items as unknown[]).length));
       return 0;
     }),
   );
@@ -150,7 +151,9 @@ async function measure(table: BenchTable): Promise<Section> {
   }
 
   const describeOthers = (result: StepResult) => `${result.before} before` + (result.after > 0 ? ` + ${result.after} after` : '');
-  const targets = results.map((result) => target(`weekly metrics items read / needed, ${describeOthers(result)}`, result.ratio, RATIO_TARGET));
+  const targets = results.map((result) =>
+    target(`weekly metrics items read / needed, ${describeOthers(result)}`, result.ratio, RATIO_TARGET),
+  );
   return {
     title: `4. Weekly metrics scaling (${WEEK}, finished, ${needed} items needed; median of ${REPEATS})`,
     columns: ["other weeks' items (before / after the week)", 'load s', 'items read', 'items read / needed', 'ms'],

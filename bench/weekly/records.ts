@@ -4,12 +4,12 @@
 import { monotonicFactory } from 'ulid';
 import {
   historyItem,
+  type Item,
   incidentItem,
   meetingItem,
   notificationItem,
   routeItem,
   shortCodeItem,
-  type Item,
 } from '../../functions/adapters/dynamodb/items.js';
 import { kolkataDateOf } from '../../functions/domain/metrics/iso-week.js';
 import type { Actor, HistoryEntry, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
@@ -66,11 +66,19 @@ export class RecordFactory {
       version: resolved ? 4 : 1,
       updatedAt: resolved ? step(3) : reportedAt,
       ...(resolved
-        ? { acknowledgement: { at: step(1), by: this.reporter, contactId: this.contacts[1]!, kind: 'panchayat' }, outcome: 'marriage_stopped' }
+        ? {
+            acknowledgement: { at: step(1), by: this.reporter, contactId: this.contacts[1]!, kind: 'panchayat' },
+            outcome: 'marriage_stopped',
+          }
         : {}),
     });
     const moves: [IncidentStatus | null, IncidentStatus][] = resolved
-      ? [[null, 'reported'], ['reported', 'acknowledged'], ['acknowledged', 'in_action'], ['in_action', 'resolved']]
+      ? [
+          [null, 'reported'],
+          ['reported', 'acknowledged'],
+          ['acknowledged', 'in_action'],
+          ['in_action', 'resolved'],
+        ]
       : [[null, 'reported']];
     const history = moves.map(
       ([from, to], index): HistoryEntry => ({

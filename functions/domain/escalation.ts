@@ -8,10 +8,7 @@ import type { DutyBearerKind } from './vocabulary.js';
 /** Suraksha itself, as the actor of what the escalation job records. */
 export const ESCALATION_ACTOR: Actor = { sub: 'suraksha:escalation', role: 'system' };
 
-export type EscalationEvent =
-  | { kind: 'escalate'; step: number; kinds: DutyBearerKind[] }
-  | { kind: 'exhaust' }
-  | { kind: 'remind' };
+export type EscalationEvent = { kind: 'escalate'; step: number; kinds: DutyBearerKind[] } | { kind: 'exhaust' } | { kind: 'remind' };
 
 /** The first thing due on this incident at `now`, if anything; the job applies events one at a time. */
 export function dueEscalationEvent(incident: Incident, now: Date): EscalationEvent | undefined {
@@ -39,7 +36,15 @@ export function applyEscalationEvent(
 ): { next: Incident; history: HistoryEntry } {
   const at = now.toISOString();
   const next: Incident = { ...incident, version: incident.version + 1, updatedAt: at };
-  const base = { entity: 'incident', entityId: incident.id, version: next.version, at, by: ESCALATION_ACTOR, from: incident.status, to: incident.status } as const;
+  const base = {
+    entity: 'incident',
+    entityId: incident.id,
+    version: next.version,
+    at,
+    by: ESCALATION_ACTOR,
+    from: incident.status,
+    to: incident.status,
+  } as const;
   switch (event.kind) {
     case 'escalate':
       next.escalationStep = event.step;

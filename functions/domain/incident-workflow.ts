@@ -1,8 +1,9 @@
 // Who may move an incident from which status to which, what each move requires, and what it changes.
+
+import { accept, type Decision, refuse } from './decision.js';
 import { acknowledgementStopsLadder, inActionDueAt } from './routing.js';
-import { accept, refuse, type Decision } from './decision.js';
 import type { Actor, HistoryEntry, Incident, IncidentTransitionRequest } from './schemas.js';
-import { OPEN_INCIDENT_STATUSES, type ContactKind, type IncidentStatus } from './vocabulary.js';
+import { type ContactKind, type IncidentStatus, OPEN_INCIDENT_STATUSES } from './vocabulary.js';
 
 /** Who may make a move: only coordinators, or also the duty bearers the incident was routed to. */
 type Mover = 'coordinator' | 'responder';
@@ -99,8 +100,7 @@ function checkPermission(input: IncidentTransitionInput, mover: Mover): Decision
     return refuse({ kind: 'forbidden', message: 'only a coordinator may act on behalf of a contact' });
   }
   if (actor.role === 'coordinator') return accept(undefined);
-  const routedResponder =
-    actor.role === 'duty_bearer' && actor.contactId !== undefined && incident.routedTo.includes(actor.contactId);
+  const routedResponder = actor.role === 'duty_bearer' && actor.contactId !== undefined && incident.routedTo.includes(actor.contactId);
   if (mover === 'responder' && routedResponder) return accept(undefined);
   return refuse({ kind: 'forbidden', message: `you may not move this incident to ${request.to}` });
 }

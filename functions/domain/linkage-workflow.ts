@@ -1,5 +1,5 @@
 // Service linkage workflow: identified → referred → in_progress → fulfilled | unable (with a reason).
-import { accept, refuse, type Decision } from './decision.js';
+import { accept, type Decision, refuse } from './decision.js';
 import type { Actor, HistoryEntry, Linkage, LinkageTransitionRequest } from './schemas.js';
 import type { LinkageStatus } from './vocabulary.js';
 
@@ -30,8 +30,7 @@ export function decideLinkageTransition(
   if (!mover) {
     return refuse({ kind: 'conflict', message: `a linkage cannot move from ${linkage.status} to ${request.to}` });
   }
-  const isProvider =
-    actor.role === 'duty_bearer' && actor.contactId !== undefined && actor.contactId === linkage.providerContactId;
+  const isProvider = actor.role === 'duty_bearer' && actor.contactId !== undefined && actor.contactId === linkage.providerContactId;
   if (actor.role !== 'coordinator' && !(mover === 'provider' && isProvider)) {
     return refuse({ kind: 'forbidden', message: `you may not move this linkage to ${request.to}` });
   }

@@ -1,16 +1,6 @@
 // The store port: what the use cases need from persistence. The DynamoDB adapter implements it;
 // tests of the domain can use any other implementation.
-import type {
-  AckToken,
-  Contact,
-  HistoryEntry,
-  Incident,
-  Linkage,
-  Meeting,
-  NotificationRecord,
-  Village,
-  WeeklyMetrics,
-} from './schemas.js';
+import type { AckToken, Contact, HistoryEntry, Incident, Linkage, Meeting, NotificationRecord, Village, WeeklyMetrics } from './schemas.js';
 import type { Category, ContactKind, IncidentStatus, LinkageStatus, MeetingType } from './vocabulary.js';
 
 export interface PageRequest {

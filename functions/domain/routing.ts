@@ -2,12 +2,12 @@
 // and routing" and "Deadlines, acknowledgement and escalation"). Pure: callers pass the clock in.
 
 import {
-  SEVERITIES,
-  isCommunityKind,
-  isOfficialKind,
   type Category,
   type ContactKind,
   type DutyBearerKind,
+  isCommunityKind,
+  isOfficialKind,
+  SEVERITIES,
   type Severity,
 } from './vocabulary.js';
 
@@ -157,8 +157,7 @@ export function effectiveSeverity(input: SeverityInput): SeverityDecision {
     return { ok: false, message: "Only a coordinator may set a severity below the category's default." };
   }
   const harmIsImminent =
-    input.expectedBy !== undefined &&
-    input.expectedBy.getTime() <= addMinutes(input.now, EXPECTED_HARM_CRITICAL_WITHIN_MINUTES).getTime();
+    input.expectedBy !== undefined && input.expectedBy.getTime() <= addMinutes(input.now, EXPECTED_HARM_CRITICAL_WITHIN_MINUTES).getTime();
   return { ok: true, severity: harmIsImminent ? 'critical' : requested };
 }
 

@@ -80,9 +80,12 @@ export type VillageInput = z.infer<typeof VillageInputSchema>;
 export type Village = z.infer<typeof VillageSchema>;
 
 // ── contacts (the directory) ─────────────────────────────────────────────────
-const villageList = z.array(VillageIdSchema).max(50).refine((ids) => new Set(ids).size === ids.length, {
-  error: 'must not repeat a village',
-});
+const villageList = z
+  .array(VillageIdSchema)
+  .max(50)
+  .refine((ids) => new Set(ids).size === ids.length, {
+    error: 'must not repeat a village',
+  });
 
 const contactFields = {
   name: text(100),
@@ -266,7 +269,10 @@ export const MeetingInputSchema = z.strictObject({
   attendance: AttendanceSchema,
   topics: z.array(text(200)).min(1, 'must list at least one topic').max(20),
   decisions: z.array(text(500)).max(20).optional(),
-  followUps: z.array(z.strictObject({ action: text(500), due: DateSchema })).max(20).optional(),
+  followUps: z
+    .array(z.strictObject({ action: text(500), due: DateSchema }))
+    .max(20)
+    .optional(),
 });
 export const MeetingSchema = z.object({
   id: UlidSchema,
@@ -314,7 +320,9 @@ export type LinkageTransitionRequest = z.infer<typeof LinkageTransitionRequestSc
 /** `delivery_failed_<contactId>` tells the coordinators about one recipient whose SMS failed for good. */
 export const NotificationStepSchema = z
   .string()
-  .regex(/^(first_alert|escalation_\d+|reminder|status_acknowledged|status_resolved|ladder_exhausted|delivery_failed_[0-9A-HJKMNP-TV-Z]{26})$/);
+  .regex(
+    /^(first_alert|escalation_\d+|reminder|status_acknowledged|status_resolved|ladder_exhausted|delivery_failed_[0-9A-HJKMNP-TV-Z]{26})$/,
+  );
 export const NotificationRecordSchema = z.object({
   id: UlidSchema,
   incidentId: UlidSchema,

@@ -56,15 +56,7 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const INCIDENT_STATUSES = [
-  'reported',
-  'acknowledged',
-  'in_action',
-  'resolved',
-  'closed',
-  'duplicate',
-  'unverified',
-] as const;
+export const INCIDENT_STATUSES = ['reported', 'acknowledged', 'in_action', 'resolved', 'closed', 'duplicate', 'unverified'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 /** Statuses in which an incident still needs someone to act: it counts in the open backlog. */
 export const OPEN_INCIDENT_STATUSES = ['reported', 'acknowledged', 'in_action'] as const satisfies readonly IncidentStatus[];

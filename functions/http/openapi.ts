@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import * as domainSchemas from '../domain/schemas.js';
 import type { Role } from '../domain/vocabulary.js';
-import { ROUTES, routeKey, type HttpMethodName, type RouteSpec } from './routes.js';
 import { IDEMPOTENCY_KEY } from './kit/request.js';
+import { type HttpMethodName, ROUTES, type RouteSpec, routeKey } from './routes.js';
 
 export const API_VERSION = '0.1.0';
 

@@ -2,7 +2,7 @@
 // Gateway's `$default` route, which answers unknown paths 404 and wrong methods 405 as problem+json.
 // The route table and its schemas load on the first request that needs them: the health probe,
 // called most, never pays for them (nor does a cold start).
-import { json, httpHandler } from './kit/http-handler.js';
+import { httpHandler, json } from './kit/http-handler.js';
 import { problems } from './kit/problem.js';
 
 export const handler = httpHandler({

@@ -30,23 +30,35 @@ export const PlainListQuerySchema = z.strictObject(list);
 const orderedWindow = <T extends { from?: string | undefined; to?: string | undefined }>(query: T) =>
   !query.from || !query.to || query.from <= query.to;
 const windowError = { error: 'must not be before from', path: ['to'] };
-export const IncidentListQuerySchema = z.strictObject({
+export const IncidentListQuerySchema = z
+  .strictObject({
+    ...list,
+    villageId: VillageIdSchema.optional(),
+    status: IncidentStatusSchema.optional(),
+    category: CategorySchema.optional(),
+    from: TimestampSchema.optional(),
+    to: TimestampSchema.optional(),
+  })
+  .refine(orderedWindow, windowError);
+export const ContactListQuerySchema = z.strictObject({
   ...list,
   villageId: VillageIdSchema.optional(),
-  status: IncidentStatusSchema.optional(),
-  category: CategorySchema.optional(),
-  from: TimestampSchema.optional(),
-  to: TimestampSchema.optional(),
-}).refine(orderedWindow, windowError);
-export const ContactListQuerySchema = z.strictObject({ ...list, villageId: VillageIdSchema.optional(), kind: ContactKindSchema.optional() });
-export const MeetingListQuerySchema = z.strictObject({
+  kind: ContactKindSchema.optional(),
+});
+export const MeetingListQuerySchema = z
+  .strictObject({
+    ...list,
+    villageId: VillageIdSchema.optional(),
+    type: MeetingTypeSchema.optional(),
+    from: DateSchema.optional(),
+    to: DateSchema.optional(),
+  })
+  .refine(orderedWindow, windowError);
+export const LinkageListQuerySchema = z.strictObject({
   ...list,
   villageId: VillageIdSchema.optional(),
-  type: MeetingTypeSchema.optional(),
-  from: DateSchema.optional(),
-  to: DateSchema.optional(),
-}).refine(orderedWindow, windowError);
-export const LinkageListQuerySchema = z.strictObject({ ...list, villageId: VillageIdSchema.optional(), status: LinkageStatusSchema.optional() });
+  status: LinkageStatusSchema.optional(),
+});
 export const NoQuerySchema = z.strictObject({});
 
 /** Splits paging from filtering, dropping absent filters. */

@@ -1,6 +1,7 @@
 // Every route of the HTTP API, once: the CDK stack wires them, the dev server serves them, and the
 // OpenAPI document describes them from this table and the same zod schemas the handlers validate with.
 import { z } from 'zod';
+import { FunderWeeklyViewSchema } from '../domain/metrics/funder-view.js';
 import {
   ContactInputSchema,
   ContactPatchSchema,
@@ -20,7 +21,6 @@ import {
   VillageSchema,
   WeeklyMetricsSchema,
 } from '../domain/schemas.js';
-import { FunderWeeklyViewSchema } from '../domain/metrics/funder-view.js';
 import type { Role } from '../domain/vocabulary.js';
 import {
   ContactListQuerySchema,
@@ -197,7 +197,10 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/a/{token}',
     group: 'ack-links',
     summary: 'The page behind an SMS acknowledgement link: asks to confirm, changes nothing',
-    access: { anyone: 'Opened from an SMS by a duty bearer who holds no token; the unguessable link itself is the credential, and GET changes nothing.' },
+    access: {
+      anyone:
+        'Opened from an SMS by a duty bearer who holds no token; the unguessable link itself is the credential, and GET changes nothing.',
+    },
     params: { token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) },
     success: { status: 200, schema: z.string(), html: true },
   },
@@ -206,7 +209,10 @@ export const ROUTES: readonly RouteSpec[] = [
     path: '/a/{token}',
     group: 'ack-links',
     summary: 'Acknowledge the incident as the contact the link was sent to; a repeat is harmless',
-    access: { anyone: 'Confirmed from an SMS link by a duty bearer who holds no token; the link is bound to one recipient and one incident and expires after 7 days.' },
+    access: {
+      anyone:
+        'Confirmed from an SMS link by a duty bearer who holds no token; the link is bound to one recipient and one incident and expires after 7 days.',
+    },
     params: { token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) },
     success: { status: 200, schema: z.string(), html: true },
   },

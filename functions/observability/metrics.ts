@@ -5,7 +5,9 @@ export const metrics = new Metrics({ namespace: 'Suraksha', serviceName: process
 
 /** Counts one event and flushes it at once: handlers stay free of a metrics middleware that would
  *  warn on every request that counted nothing. */
-export function countMetric(name: 'IncidentsReported' | 'SmsSent' | 'SmsFailed' | 'SmsSkipped' | 'FunderEmailsSent' | 'FunderEmailsFailed'): void {
+export function countMetric(
+  name: 'IncidentsReported' | 'SmsSent' | 'SmsFailed' | 'SmsSkipped' | 'FunderEmailsSent' | 'FunderEmailsFailed',
+): void {
   metrics.addMetric(name, MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
 }

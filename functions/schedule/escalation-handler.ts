@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { Store } from '../domain/ports.js';
 import { logger } from '../observability/logger.js';
-import { runEscalations, type EscalationSummary } from '../use-cases/escalate.js';
+import { type EscalationSummary, runEscalations } from '../use-cases/escalate.js';
 
 export function createEscalationHandler(store: Store) {
   return middy<ScheduledEvent, EscalationSummary, Error, Context>()

@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { kolkataWeekOf, previousWeek } from '../domain/metrics/iso-week.js';
 import { logger } from '../observability/logger.js';
-import { sendWeeklySummary, type SummaryDependencies, type SummaryRun } from '../use-cases/weekly-summary.js';
+import { type SummaryDependencies, type SummaryRun, sendWeeklySummary } from '../use-cases/weekly-summary.js';
 
 export function createWeeklySummaryHandler(deps: SummaryDependencies) {
   return middy<ScheduledEvent, SummaryRun, Error, Context>()

@@ -6,7 +6,7 @@ import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { incidentChangeOf } from '../adapters/dynamodb/stream-records.js';
 import { loggableError, logger } from '../observability/logger.js';
-import { notifyIncidentChange, type NotifierDependencies } from '../use-cases/notify.js';
+import { type NotifierDependencies, notifyIncidentChange } from '../use-cases/notify.js';
 
 export function createNotifierHandler(deps: NotifierDependencies) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);

@@ -2,7 +2,7 @@
 // `POST` acknowledges as the contact the link was sent to. A repeat is harmless.
 import { RefusedError } from '../domain/decision.js';
 import { decideIncidentTransition } from '../domain/incident-workflow.js';
-import { NotFoundError, VersionConflictError, type Store } from '../domain/ports.js';
+import { NotFoundError, type Store, VersionConflictError } from '../domain/ports.js';
 import type { AckToken, Contact, Incident } from '../domain/schemas.js';
 
 export interface AckLinkTarget {

@@ -1,12 +1,12 @@
 // Programme activities recorded from the field: meetings, and service linkages for children's needs.
-import { actorOf, canSeeLinkage, requireRole, requireVillage, type Caller } from '../domain/access.js';
+import { actorOf, type Caller, canSeeLinkage, requireRole, requireVillage } from '../domain/access.js';
 import { RefusedError, unwrap } from '../domain/decision.js';
 import { decideLinkageTransition } from '../domain/linkage-workflow.js';
-import { NotFoundError, VersionConflictError, type Page, type PageRequest, type StoredResponse, type TimeRange } from '../domain/ports.js';
-import type { Linkage, LinkageInput, LinkageTransitionRequest, Meeting, MeetingInput } from '../domain/schemas.js';
-import { isOfficialKind, isCommunityKind, type LinkageStatus, type MeetingType } from '../domain/vocabulary.js';
 import { kolkataDateOf } from '../domain/metrics/iso-week.js';
-import { allVillageIds, idempotencyClaim, type Dependencies, type IdempotencyRequest } from './dependencies.js';
+import { NotFoundError, type Page, type PageRequest, type StoredResponse, type TimeRange, VersionConflictError } from '../domain/ports.js';
+import type { Linkage, LinkageInput, LinkageTransitionRequest, Meeting, MeetingInput } from '../domain/schemas.js';
+import { isCommunityKind, isOfficialKind, type LinkageStatus, type MeetingType } from '../domain/vocabulary.js';
+import { allVillageIds, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
 
 /** The villages a list spans: the one asked for, else the caller's own, else (coordinators) all. */
 async function villagesToList(deps: Dependencies, caller: Caller, villageId: string | undefined): Promise<string[]> {
@@ -72,7 +72,15 @@ export async function createLinkage(
   const now = deps.clock();
   const at = now.toISOString();
   const actor = actorOf(caller);
-  const linkage: Linkage = { id: deps.newId(now), ...input, status: 'identified', createdBy: actor, version: 1, createdAt: at, updatedAt: at };
+  const linkage: Linkage = {
+    id: deps.newId(now),
+    ...input,
+    status: 'identified',
+    createdBy: actor,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
   const respond = (created: Linkage): StoredResponse => ({ statusCode: 201, body: created });
   const result = await deps.store.createLinkage(
     linkage,

@@ -1,10 +1,17 @@
 // The programme's directory: villages, and the contacts alerts are routed to. Coordinators keep it.
-import { requireRole, type Caller } from '../domain/access.js';
+import { type Caller, requireRole } from '../domain/access.js';
 import { RefusedError } from '../domain/decision.js';
-import { NotFoundError, VersionConflictError, type Page, type PageRequest, type StoredResponse } from '../domain/ports.js';
-import { contactRuleViolations, type Contact, type ContactInput, type ContactPatch, type Village, type VillageInput } from '../domain/schemas.js';
+import { NotFoundError, type Page, type PageRequest, type StoredResponse, VersionConflictError } from '../domain/ports.js';
+import {
+  type Contact,
+  type ContactInput,
+  type ContactPatch,
+  contactRuleViolations,
+  type Village,
+  type VillageInput,
+} from '../domain/schemas.js';
 import type { ContactKind } from '../domain/vocabulary.js';
-import { idempotencyClaim, type Dependencies, type IdempotencyRequest } from './dependencies.js';
+import { type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
 
 export async function putVillage(
   deps: Dependencies,
@@ -43,7 +50,14 @@ export async function createContact(
   requireRole(caller, ['coordinator'], 'add contacts');
   await requireKnownVillages(deps, input.villages);
   const now = deps.clock();
-  const contact: Contact = { id: deps.newId(now), ...input, active: true, version: 1, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+  const contact: Contact = {
+    id: deps.newId(now),
+    ...input,
+    active: true,
+    version: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
   const respond = (created: Contact): StoredResponse => ({ statusCode: 201, body: created });
   const result = await deps.store.createContact(contact, idempotencyClaim(caller, idempotency, respond));
   return result.replayed ? result.response : respond(result.record);

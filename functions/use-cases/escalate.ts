@@ -2,7 +2,7 @@
 // ladder, has its exhausted ladder noted, or gets its one in_action reminder. The SMS themselves go
 // out from the stream, so running the job twice for the same instant changes nothing twice.
 import { applyEscalationEvent, dueEscalationEvent } from '../domain/escalation.js';
-import { VersionConflictError, type Store } from '../domain/ports.js';
+import { type Store, VersionConflictError } from '../domain/ports.js';
 import type { Incident } from '../domain/schemas.js';
 import { allVillageIds } from './dependencies.js';
 

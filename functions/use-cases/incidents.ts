@@ -1,17 +1,24 @@
 // Reporting, reading and moving incidents: the rules of DOMAIN.md applied to a caller and the store.
 import {
   actorOf,
+  type Caller,
   canSeeHistory,
   canSeeIncident,
   historyView,
   incidentView,
   requireRole,
   requireVillage,
-  type Caller,
 } from '../domain/access.js';
 import { RefusedError, unwrap } from '../domain/decision.js';
-import { decideIncidentTransition, type ContactRef } from '../domain/incident-workflow.js';
-import { NotFoundError, VersionConflictError, type IncidentFilter, type Page, type PageRequest, type StoredResponse } from '../domain/ports.js';
+import { type ContactRef, decideIncidentTransition } from '../domain/incident-workflow.js';
+import {
+  type IncidentFilter,
+  NotFoundError,
+  type Page,
+  type PageRequest,
+  type StoredResponse,
+  VersionConflictError,
+} from '../domain/ports.js';
 import { ackDueAt, effectiveSeverity, isConfidential, planRouting } from '../domain/routing.js';
 import type {
   HistoryEntryView,
@@ -22,7 +29,7 @@ import type {
   NotificationRecord,
 } from '../domain/schemas.js';
 import { countMetric } from '../observability/metrics.js';
-import { allVillageIds, idempotencyClaim, type Dependencies, type IdempotencyRequest } from './dependencies.js';
+import { allVillageIds, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
 
 /** Phones' clocks drift: a report "occurred" slightly in the future is accepted up to this much. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -118,7 +125,11 @@ export async function listIncidents(
   }
   // Routed and reported lists span villages; a village filter narrows them here.
   const items = found.items.filter((incident) => !villageId || incident.villageId === villageId);
-  deps.accessLog.incidentsRead(caller, 'list', items.map((incident) => incident.id));
+  deps.accessLog.incidentsRead(
+    caller,
+    'list',
+    items.map((incident) => incident.id),
+  );
   return { ...found, items: items.map((incident) => incidentView(caller, incident)) };
 }
 

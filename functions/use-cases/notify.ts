@@ -1,12 +1,13 @@
 // The stream side: turn a change to an incident into SMS, each (incident, step, recipient) at most
 // once, each ending sent, failed or skipped with a reason, none carrying a child's details.
-import { AlreadyExistsError, type SmsSender, type Store } from '../domain/ports.js';
-import { planNotices, type Notice } from '../domain/notification-plan.js';
-import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
-import { renderSms, smsFactsOf, type DltTemplateIds, type RenderedSms, type SmsFacts } from '../domain/sms/templates.js';
+
 import { mapWithConcurrency } from '../domain/concurrency.js';
-import { countMetric } from '../observability/metrics.js';
+import { type Notice, planNotices } from '../domain/notification-plan.js';
+import { AlreadyExistsError, type SmsSender, type Store } from '../domain/ports.js';
+import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
+import { type DltTemplateIds, type RenderedSms, renderSms, type SmsFacts, smsFactsOf } from '../domain/sms/templates.js';
 import { isCommunityKind, isOfficialKind } from '../domain/vocabulary.js';
+import { countMetric } from '../observability/metrics.js';
 
 const ACK_LINK_VALIDITY_MS = 7 * 24 * 3600 * 1000;
 /** SNS's default SMS throughput is 20 messages a second per account; stay well under it. */
@@ -59,7 +60,9 @@ async function activeCoordinators(store: Store, villageId: string): Promise<stri
 }
 
 async function deliver(change: Change, notice: Notice, contactId: string): Promise<void> {
-  const outcome = await sendOnce(change.deps, change.incident, notice.step, contactId, (contact, now) => render(change, notice, contact, now));
+  const outcome = await sendOnce(change.deps, change.incident, notice.step, contactId, (contact, now) =>
+    render(change, notice, contact, now),
+  );
   // Telling the coordinators is itself once per (incident, unreachable contact, coordinator), so a
   // redelivery that finds this SMS already ended still makes sure they were told.
   if (outcome && isDutyBearer(outcome.contact) && unreachable(outcome)) {
@@ -167,7 +170,12 @@ async function render({ deps, incident, facts }: Change, notice: Notice, contact
     case 'reminder':
       return renderSms('reminder', language, { facts }, deps.dltTemplateIds);
     case 'status_acknowledged':
-      return renderSms('status_acknowledged', language, { facts, kind: incident.acknowledgement?.kind ?? 'coordinator' }, deps.dltTemplateIds);
+      return renderSms(
+        'status_acknowledged',
+        language,
+        { facts, kind: incident.acknowledgement?.kind ?? 'coordinator' },
+        deps.dltTemplateIds,
+      );
     case 'status_resolved':
       return renderSms('status_resolved', language, { facts, outcome: incident.outcome ?? 'other' }, deps.dltTemplateIds);
     case 'ladder_exhausted':

@@ -1,11 +1,11 @@
 // A week's programme metrics from the week's own records: per village, one query per kind of record
 // over the week's time range, plus the open-incident index for the backlog. No Scan: the cost grows
 // with the week's items and the open incidents, not with the table.
-import { requireRole, type Caller } from '../domain/access.js';
+import { type Caller, requireRole } from '../domain/access.js';
 import { isOpen } from '../domain/incident-workflow.js';
 import { aggregateWeek, type VillageActivity } from '../domain/metrics/aggregate.js';
-import { funderView, type FunderWeeklyView } from '../domain/metrics/funder-view.js';
-import { weekRange, type WeekRange } from '../domain/metrics/iso-week.js';
+import { type FunderWeeklyView, funderView } from '../domain/metrics/funder-view.js';
+import { type WeekRange, weekRange } from '../domain/metrics/iso-week.js';
 import { allPages, NotFoundError, type Store } from '../domain/ports.js';
 import type { HistoryEntry, WeeklyMetrics } from '../domain/schemas.js';
 import { allVillageIds } from './dependencies.js';

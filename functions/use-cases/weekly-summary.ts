@@ -6,7 +6,7 @@ import { renderFunderEmail } from '../domain/metrics/summary-email.js';
 import { allPages, type Mailer } from '../domain/ports.js';
 import { loggableError, logger } from '../observability/logger.js';
 import { countMetric } from '../observability/metrics.js';
-import { weeklyMetrics, type MetricsDependencies } from './weekly-metrics.js';
+import { type MetricsDependencies, weeklyMetrics } from './weekly-metrics.js';
 
 /** The programme's name as its funders know it (programme.txt); deployments may name it otherwise. */
 export const PROGRAMME_NAME = 'Community Resilience for Prevention';

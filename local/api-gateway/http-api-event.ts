@@ -1,11 +1,12 @@
 // An HTTP request as API Gateway HTTP API hands it to a Lambda (payload format 2.0), so the handlers
 // run locally on exactly the shape they get in AWS.
+
+import { randomUUID } from 'node:crypto';
 import type {
   APIGatewayEventRequestContextJWTAuthorizer,
   APIGatewayEventRequestContextV2,
   APIGatewayProxyEventV2WithRequestContext,
 } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
 
 /** The v2 event; `authorizer` is there only on routes behind the JWT authorizer. */
 export type LocalHttpEvent = APIGatewayProxyEventV2WithRequestContext<

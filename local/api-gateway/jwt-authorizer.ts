@@ -1,6 +1,6 @@
 // Plays API Gateway's JWT authorizer: a route that needs a token gets the verified claims, flattened
 // to strings as API Gateway delivers them, or a 401 before any handler runs.
-import { problems, type HttpProblem } from '../../functions/http/kit/problem.js';
+import { type HttpProblem, problems } from '../../functions/http/kit/problem.js';
 import { verifyLocalToken } from '../auth/local-tokens.js';
 
 export type Authorization = { authorized: true; claims: Record<string, string> } | { authorized: false; problem: HttpProblem };
@@ -13,7 +13,10 @@ export function authorize(authorizationHeader: string | undefined, key: string, 
   }
   const verification = verifyLocalToken(bearer[1]!, key, now);
   if (!verification.valid) return { authorized: false, problem: problems.unauthorized(`The bearer token ${verification.reason}.`) };
-  return { authorized: true, claims: Object.fromEntries(Object.entries(verification.claims).map(([name, value]) => [name, asApiGatewayClaim(value)])) };
+  return {
+    authorized: true,
+    claims: Object.fromEntries(Object.entries(verification.claims).map(([name, value]) => [name, asApiGatewayClaim(value)])),
+  };
 }
 
 /** API Gateway hands every claim to the Lambda as a string: arrays become `[a b]`, numbers their digits. */

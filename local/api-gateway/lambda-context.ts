@@ -1,7 +1,8 @@
 // The Lambda context the handlers get locally: what Powertools reads (names, request id, memory),
 // and a deadline like API Gateway's 30-second integration timeout.
-import type { Context } from 'aws-lambda';
+
 import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
 import { LOCAL_REGION } from '../aws-local.js';
 
 const TIMEOUT_MS = 29_000;

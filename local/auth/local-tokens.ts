@@ -1,7 +1,7 @@
 // The local stand-in for Cognito ID tokens: the same claims the handlers read in AWS, signed with the
 // local key from .local/secrets.json (tests use a key of their own).
 import type { Role } from '../../functions/domain/vocabulary.js';
-import { signHs256, verifyHs256, type JwtVerification } from './jwt.js';
+import { type JwtVerification, signHs256, verifyHs256 } from './jwt.js';
 
 export const LOCAL_ISSUER = 'suraksha-local';
 export const LOCAL_AUDIENCE = 'suraksha-local';

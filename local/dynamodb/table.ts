@@ -1,11 +1,11 @@
 // Creates the table on DynamoDB Local from the shared design, exactly as the CDK stack defines it.
 import {
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
+  type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
-  type CreateTableCommandInput,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.js';
 

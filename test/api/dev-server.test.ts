@@ -1,7 +1,8 @@
 // The local dev server plays API Gateway: its JWT authorizer, its 404/405 fallback and the shape of
 // what reaches the handlers, against the real handlers and a table of this file's own.
-import { networkInterfaces } from 'node:os';
+
 import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 
@@ -44,7 +45,10 @@ describe('the JWT authorizer', () => {
     ['no Authorization header', () => ({})],
     ['a garbage token', () => ({ authorization: 'Bearer not.a.token' })],
     ['another scheme than Bearer', () => ({ authorization: `Basic ${Buffer.from('user:pass').toString('base64')}` })],
-    ['an unsigned token (alg none)', () => ({ authorization: `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(validClaims())}.` })],
+    [
+      'an unsigned token (alg none)',
+      () => ({ authorization: `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(validClaims())}.` }),
+    ],
     [
       'another algorithm than HS256',
       () => {
@@ -168,7 +172,7 @@ describe('request bodies', () => {
     expect(response.body.detail).toMatch(/1 MiB/);
   });
 
-  test('over 64 KiB but under 1 MiB reach the handler, which answers the contract\'s 413', async () => {
+  test("over 64 KiB but under 1 MiB reach the handler, which answers the contract's 413", async () => {
     const response = await api.request('POST', '/contacts', {
       token: api.tokenFor({ role: 'coordinator' }),
       body: { name: 'x'.repeat(100 * 1024) },

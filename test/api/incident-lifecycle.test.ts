@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 
 let table: TestTable;
 let api: TestApi;
@@ -33,12 +33,20 @@ const report = {
 };
 
 test('create, list, read, move and read the history of an incident over HTTP', async () => {
-  const created = await api.request('POST', '/incidents', { token: volunteer, body: report, headers: { 'idempotency-key': 'lifecycle-0001' } });
+  const created = await api.request('POST', '/incidents', {
+    token: volunteer,
+    body: report,
+    headers: { 'idempotency-key': 'lifecycle-0001' },
+  });
   expect(created.status).toBe(201);
   expect(created.headers.etag).toBe('"1"');
   const id = created.body.id as string;
 
-  const replay = await api.request('POST', '/incidents', { token: volunteer, body: report, headers: { 'idempotency-key': 'lifecycle-0001' } });
+  const replay = await api.request('POST', '/incidents', {
+    token: volunteer,
+    body: report,
+    headers: { 'idempotency-key': 'lifecycle-0001' },
+  });
   expect(replay.status).toBe(201);
   expect(replay.body).toEqual(created.body);
 
@@ -68,7 +76,11 @@ describe('every error status of the contract, as problem+json', () => {
   });
 
   test.each([
-    ['400 validation with field paths', () => api.request('POST', '/incidents', { token: volunteer, body: { ...report, child: { ageBand: 'teen', gender: 'girl' } } }), 400],
+    [
+      '400 validation with field paths',
+      () => api.request('POST', '/incidents', { token: volunteer, body: { ...report, child: { ageBand: 'teen', gender: 'girl' } } }),
+      400,
+    ],
     ['400 malformed JSON', () => api.request('POST', '/incidents', { token: volunteer, body: '{"villageId":' }), 400],
     ['400 bad query', () => api.request('GET', '/incidents?limit=500', { token: coordinator }), 400],
     ['400 tampered cursor', () => api.request('GET', '/incidents?cursor=abc.def', { token: coordinator }), 400],
@@ -78,16 +90,47 @@ describe('every error status of the contract, as problem+json', () => {
     ['404 unknown record', () => api.request('GET', '/incidents/01JD0000000000000000000000', { token: coordinator }), 404],
     ['404 unknown route', () => api.request('GET', '/nowhere', { token: coordinator }), 404],
     ['405 wrong method', () => api.request('DELETE', '/incidents', { token: coordinator }), 405],
-    ['409 illegal transition', () => api.request('POST', `/incidents/${id}/transitions`, { token: coordinator, body: { to: 'closed' }, headers: { 'if-match': '"1"' } }), 409],
-    ['412 stale If-Match', () => api.request('POST', `/incidents/${id}/transitions`, { token: coordinator, body: { to: 'unverified' }, headers: { 'if-match': '"9"' } }), 412],
-    ['413 body over 64 KiB', () => api.request('POST', '/incidents', { token: volunteer, body: { ...report, description: 'x'.repeat(66_000) } }), 413],
-    ['415 not JSON', () => api.request('POST', '/incidents', { token: volunteer, body: 'villageId=v', headers: { 'content-type': 'text/plain' } }), 415],
-    ['428 missing If-Match', () => api.request('POST', `/incidents/${id}/transitions`, { token: coordinator, body: { to: 'unverified' } }), 428],
+    [
+      '409 illegal transition',
+      () =>
+        api.request('POST', `/incidents/${id}/transitions`, { token: coordinator, body: { to: 'closed' }, headers: { 'if-match': '"1"' } }),
+      409,
+    ],
+    [
+      '412 stale If-Match',
+      () =>
+        api.request('POST', `/incidents/${id}/transitions`, {
+          token: coordinator,
+          body: { to: 'unverified' },
+          headers: { 'if-match': '"9"' },
+        }),
+      412,
+    ],
+    [
+      '413 body over 64 KiB',
+      () => api.request('POST', '/incidents', { token: volunteer, body: { ...report, description: 'x'.repeat(66_000) } }),
+      413,
+    ],
+    [
+      '415 not JSON',
+      () => api.request('POST', '/incidents', { token: volunteer, body: 'villageId=v', headers: { 'content-type': 'text/plain' } }),
+      415,
+    ],
+    [
+      '428 missing If-Match',
+      () => api.request('POST', `/incidents/${id}/transitions`, { token: coordinator, body: { to: 'unverified' } }),
+      428,
+    ],
   ] as const)('%s', async (_case, send, status) => {
     const response = await send();
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toBe('application/problem+json');
-    expect(response.body).toMatchObject({ type: expect.stringMatching(/^urn:suraksha:problem:/), title: expect.any(String), status, detail: expect.any(String) });
+    expect(response.body).toMatchObject({
+      type: expect.stringMatching(/^urn:suraksha:problem:/),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    });
   });
 
   test('409 for an Idempotency-Key reused with another body', async () => {

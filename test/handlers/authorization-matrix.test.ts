@@ -1,11 +1,11 @@
 // Every role against every route, in and out of its villages. The expected statuses are written out
 // here, independently of the route table, so a permission that widens by mistake fails this test.
-import { beforeAll, afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ROUTES, routeKey } from '../../functions/http/routes.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aContact, aLinkage, linkageCreatedEntry } from '../support/fixtures.js';
-import { call, useFunctionEnvironment, type Claims } from '../support/lambda.js';
-import { OTHER_VILLAGE as B, seedProgramme, VILLAGE as A, type Programme } from '../support/programme.js';
+import { type Claims, call, useFunctionEnvironment } from '../support/lambda.js';
+import { VILLAGE as A, OTHER_VILLAGE as B, type Programme, seedProgramme } from '../support/programme.js';
 
 type CallerName = 'coordinator' | 'volunteerA' | 'volunteerB' | 'routedDutyBearer' | 'otherDutyBearer' | 'funder' | 'anonymous';
 const CALLERS: CallerName[] = ['coordinator', 'volunteerA', 'volunteerB', 'routedDutyBearer', 'otherDutyBearer', 'funder', 'anonymous'];
@@ -87,12 +87,20 @@ const CASES: Case[] = [
   { route: 'GET /villages', request: async () => ({ method: 'GET', path: '/villages' }), expected: all(200) },
   {
     route: 'PUT /villages/{villageId}',
-    request: async () => ({ method: 'PUT', path: `/villages/${A}`, body: { name: 'Hingalganj', block: 'Hingalganj', district: 'North 24 Parganas' } }),
+    request: async () => ({
+      method: 'PUT',
+      path: `/villages/${A}`,
+      body: { name: 'Hingalganj', block: 'Hingalganj', district: 'North 24 Parganas' },
+    }),
     expected: coordinatorOnly(200),
   },
   {
     route: 'POST /contacts',
-    request: async () => ({ method: 'POST', path: '/contacts', body: { name: 'School HM', kind: 'school', villages: [A], language: 'bn', phone: '+919822223333' } }),
+    request: async () => ({
+      method: 'POST',
+      path: '/contacts',
+      body: { name: 'School HM', kind: 'school', villages: [A], language: 'bn', phone: '+919822223333' },
+    }),
     expected: coordinatorOnly(201),
   },
   { route: 'GET /contacts', request: async () => ({ method: 'GET', path: '/contacts' }), expected: coordinatorOnly(200) },
@@ -132,8 +140,16 @@ const CASES: Case[] = [
     request: async () => ({ method: 'GET', path: `/incidents/${await incidentInA()}/notifications` }),
     expected: coordinatorOnly(200),
   },
-  { route: 'GET /a/{token}', request: async () => ({ method: 'GET', path: `/a/${await ackLinkInA()}` }), expected: all(200, { anonymous: 200 }) },
-  { route: 'POST /a/{token}', request: async () => ({ method: 'POST', path: `/a/${await ackLinkInA()}` }), expected: all(200, { anonymous: 200 }) },
+  {
+    route: 'GET /a/{token}',
+    request: async () => ({ method: 'GET', path: `/a/${await ackLinkInA()}` }),
+    expected: all(200, { anonymous: 200 }),
+  },
+  {
+    route: 'POST /a/{token}',
+    request: async () => ({ method: 'POST', path: `/a/${await ackLinkInA()}` }),
+    expected: all(200, { anonymous: 200 }),
+  },
   {
     route: 'GET /metrics/weekly/{isoWeek}',
     request: async () => ({ method: 'GET', path: '/metrics/weekly/2026-W40' }),
@@ -144,17 +160,33 @@ const CASES: Case[] = [
     request: async () => ({
       method: 'POST',
       path: '/meetings',
-      body: { villageId: A, type: 'children_group', heldOn: '2026-11-20', attendance: { girls: 9, boys: 7, women: 0, men: 0, dutyBearers: 0 }, topics: ['safety'] },
+      body: {
+        villageId: A,
+        type: 'children_group',
+        heldOn: '2026-11-20',
+        attendance: { girls: 9, boys: 7, women: 0, men: 0, dutyBearers: 0 },
+        topics: ['safety'],
+      },
     }),
     expected: all(403, { coordinator: 201, volunteerA: 201 }),
   },
-  { route: 'GET /meetings', request: async () => ({ method: 'GET', path: '/meetings' }), expected: all(403, { coordinator: 200, volunteerA: 200, volunteerB: 200 }) },
+  {
+    route: 'GET /meetings',
+    request: async () => ({ method: 'GET', path: '/meetings' }),
+    expected: all(403, { coordinator: 200, volunteerA: 200, volunteerB: 200 }),
+  },
   {
     route: 'POST /linkages',
     request: async () => ({
       method: 'POST',
       path: '/linkages',
-      body: { villageId: A, childRef: 'HG-7', need: 'education', service: 'School readmission', consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' } },
+      body: {
+        villageId: A,
+        childRef: 'HG-7',
+        need: 'education',
+        service: 'School readmission',
+        consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' },
+      },
     }),
     expected: all(403, { coordinator: 201, volunteerA: 201 }),
   },

@@ -1,8 +1,8 @@
 // Villages, contacts, meetings and linkages through their Lambdas, against DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { call, useFunctionEnvironment, type Claims } from '../support/lambda.js';
-import { OTHER_VILLAGE, seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+import { type Claims, call, useFunctionEnvironment } from '../support/lambda.js';
+import { OTHER_VILLAGE, type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 
 let table: TestTable;
 let programme: Programme;
@@ -52,7 +52,10 @@ describe('contacts', () => {
     expect((await call('POST', '/contacts', { claims: coordinator, body: noPhone })).body.errors[0].path).toBe('phone');
     const nowhere = await call('POST', '/contacts', { claims: coordinator, body: { ...phoneContact, villages: [VILLAGE, 'v-nowhere'] } });
     expect(nowhere.body.errors).toEqual([{ path: 'villages.1', message: expect.any(String) }]);
-    const funderContact = await call('POST', '/contacts', { claims: coordinator, body: { name: 'PO', kind: 'funder', villages: [], language: 'en' } });
+    const funderContact = await call('POST', '/contacts', {
+      claims: coordinator,
+      body: { name: 'PO', kind: 'funder', villages: [], language: 'en' },
+    });
     expect(funderContact.body.errors[0].path).toBe('email');
   });
 
@@ -72,9 +75,19 @@ describe('contacts', () => {
     const moved = await call('GET', '/contacts', { claims: coordinator, query: { villageId: VILLAGE, kind: 'health' } });
     expect(moved.body.items.map((contact: { id: string }) => contact.id)).not.toContain(created.body.id);
 
-    expect((await call('PATCH', `/contacts/${created.body.id}`, { claims: coordinator, body: { active: false }, headers: { 'if-match': '"1"' } })).status).toBe(412);
+    expect(
+      (
+        await call('PATCH', `/contacts/${created.body.id}`, {
+          claims: coordinator,
+          body: { active: false },
+          headers: { 'if-match': '"1"' },
+        })
+      ).status,
+    ).toBe(412);
     expect((await call('PATCH', `/contacts/${created.body.id}`, { claims: coordinator, body: { kind: 'police' } })).status).toBe(400);
-    expect((await call('PATCH', '/contacts/01JD0000000000000000000000', { claims: coordinator, body: { active: false } })).status).toBe(404);
+    expect((await call('PATCH', '/contacts/01JD0000000000000000000000', { claims: coordinator, body: { active: false } })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -88,9 +101,17 @@ describe('meetings', () => {
   };
 
   test('a volunteer records one in their village and lists it; not elsewhere; not in the future', async () => {
-    const recorded = await call('POST', '/meetings', { claims: volunteer(), body: meeting, headers: { 'idempotency-key': 'meeting-key-001' } });
+    const recorded = await call('POST', '/meetings', {
+      claims: volunteer(),
+      body: meeting,
+      headers: { 'idempotency-key': 'meeting-key-001' },
+    });
     expect(recorded.status).toBe(201);
-    const again = await call('POST', '/meetings', { claims: volunteer(), body: meeting, headers: { 'idempotency-key': 'meeting-key-001' } });
+    const again = await call('POST', '/meetings', {
+      claims: volunteer(),
+      body: meeting,
+      headers: { 'idempotency-key': 'meeting-key-001' },
+    });
     expect(again.body).toEqual(recorded.body);
     expect((await call('POST', '/meetings', { claims: volunteer(), body: { ...meeting, villageId: OTHER_VILLAGE } })).status).toBe(403);
     const future = await call('POST', '/meetings', { claims: coordinator, body: { ...meeting, heldOn: '2999-01-01' } });
@@ -120,14 +141,32 @@ describe('linkages', () => {
     expect(created.body).toMatchObject({ status: 'identified', version: 1 });
     const id = created.body.id as string;
 
-    expect((await call('POST', `/linkages/${id}/transitions`, { claims: provider(), body: { to: 'referred' }, headers: { 'if-match': '"1"' } })).status).toBe(403);
-    const referred = await call('POST', `/linkages/${id}/transitions`, { claims: coordinator, body: { to: 'referred' }, headers: { 'if-match': '"1"' } });
+    expect(
+      (await call('POST', `/linkages/${id}/transitions`, { claims: provider(), body: { to: 'referred' }, headers: { 'if-match': '"1"' } }))
+        .status,
+    ).toBe(403);
+    const referred = await call('POST', `/linkages/${id}/transitions`, {
+      claims: coordinator,
+      body: { to: 'referred' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(referred.headers.etag).toBe('"2"');
-    const inProgress = await call('POST', `/linkages/${id}/transitions`, { claims: provider(), body: { to: 'in_progress' }, headers: { 'if-match': '"2"' } });
+    const inProgress = await call('POST', `/linkages/${id}/transitions`, {
+      claims: provider(),
+      body: { to: 'in_progress' },
+      headers: { 'if-match': '"2"' },
+    });
     expect(inProgress.status).toBe(200);
-    const fulfilled = await call('POST', `/linkages/${id}/transitions`, { claims: provider(), body: { to: 'fulfilled' }, headers: { 'if-match': '"3"' } });
+    const fulfilled = await call('POST', `/linkages/${id}/transitions`, {
+      claims: provider(),
+      body: { to: 'fulfilled' },
+      headers: { 'if-match': '"3"' },
+    });
     expect(fulfilled.body.status).toBe('fulfilled');
-    expect((await call('POST', `/linkages/${id}/transitions`, { claims: coordinator, body: { to: 'referred' }, headers: { 'if-match': '"4"' } })).status).toBe(409);
+    expect(
+      (await call('POST', `/linkages/${id}/transitions`, { claims: coordinator, body: { to: 'referred' }, headers: { 'if-match': '"4"' } }))
+        .status,
+    ).toBe(409);
 
     const providerList = await call('GET', '/linkages', { claims: provider(), query: { status: 'fulfilled' } });
     expect(providerList.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
@@ -141,10 +180,19 @@ describe('linkages', () => {
       claims: coordinator,
       body: { ...linkage(), consent: { given: false, by: 'child', recordedAt: '2026-11-20T09:00:00.000Z' } },
     });
-    const refused = await call('POST', `/linkages/${noConsent.body.id}/transitions`, { claims: coordinator, body: { to: 'referred' }, headers: { 'if-match': '"1"' } });
+    const refused = await call('POST', `/linkages/${noConsent.body.id}/transitions`, {
+      claims: coordinator,
+      body: { to: 'referred' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(refused.status).toBe(409);
-    expect((await call('POST', '/linkages', { claims: coordinator, body: { ...linkage(), childRef: 'Rina Khatun' } })).body.errors[0].path).toBe('childRef');
-    const notDutyBearer = await call('POST', '/linkages', { claims: coordinator, body: { ...linkage(), providerContactId: programme.volunteer.id } });
+    expect(
+      (await call('POST', '/linkages', { claims: coordinator, body: { ...linkage(), childRef: 'Rina Khatun' } })).body.errors[0].path,
+    ).toBe('childRef');
+    const notDutyBearer = await call('POST', '/linkages', {
+      claims: coordinator,
+      body: { ...linkage(), providerContactId: programme.volunteer.id },
+    });
     expect(notDutyBearer.body.errors).toEqual([{ path: 'providerContactId', message: expect.any(String) }]);
   });
 });

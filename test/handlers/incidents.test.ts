@@ -1,8 +1,8 @@
 // The incident Lambdas as AWS invokes them, with the sample events of events/http/, against DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { httpEvent, invoke, useFunctionEnvironment, type Claims, type Handler } from '../support/lambda.js';
-import { OTHER_VILLAGE, seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+import { type Claims, type Handler, httpEvent, invoke, useFunctionEnvironment } from '../support/lambda.js';
+import { OTHER_VILLAGE, type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 
 let table: TestTable;
 let programme: Programme;
@@ -87,9 +87,21 @@ describe('POST /incidents', () => {
   });
 
   test.each([
-    ['a missing field and an unknown one', { villageId: VILLAGE, category: 'child_marriage', description: 'x', colour: 'red' }, ['', 'child']],
-    ['a bad enum inside child', { villageId: VILLAGE, category: 'child_marriage', description: 'x', child: { ageBand: '18+', gender: 'girl' } }, ['child.ageBand']],
-    ['an unknown village', { villageId: 'v-atlantis', category: 'other', description: 'x', child: { ageBand: '0-5', gender: 'boy' } }, null],
+    [
+      'a missing field and an unknown one',
+      { villageId: VILLAGE, category: 'child_marriage', description: 'x', colour: 'red' },
+      ['', 'child'],
+    ],
+    [
+      'a bad enum inside child',
+      { villageId: VILLAGE, category: 'child_marriage', description: 'x', child: { ageBand: '18+', gender: 'girl' } },
+      ['child.ageBand'],
+    ],
+    [
+      'an unknown village',
+      { villageId: 'v-atlantis', category: 'other', description: 'x', child: { ageBand: '0-5', gender: 'boy' } },
+      null,
+    ],
   ])('refuses %s with 400 and field paths', async (_case, body, paths) => {
     const response = await report(coordinator, body);
     expect(response.status).toBe(400);
@@ -132,7 +144,11 @@ describe('POST /incidents', () => {
     expect(retry.status).toBe(201);
     expect(retry.raw).toBe(first.raw);
     expect((await table.allItems()).length).toBe(before);
-    const changed = await report(volunteer(), { villageId: VILLAGE, category: 'neglect', child: { ageBand: '0-5', gender: 'boy' }, description: 'x' }, headers);
+    const changed = await report(
+      volunteer(),
+      { villageId: VILLAGE, category: 'neglect', child: { ageBand: '0-5', gender: 'boy' }, description: 'x' },
+      headers,
+    );
     expect(changed.status).toBe(409);
     const withoutKey = [await report(), await report()];
     expect(withoutKey[0]!.body.id).not.toBe(withoutKey[1]!.body.id);
@@ -151,7 +167,11 @@ describe('reading and moving an incident', () => {
 
   test('three views: the coordinator sees everything, the duty bearer no reporter, the volunteer no child name, location or recipients', async () => {
     const asCoordinator = await get(coordinator);
-    expect(asCoordinator.body).toMatchObject({ child: { name: 'Rina Khatun' }, location: expect.any(String), reportedBy: { sub: 'sub-volunteer' } });
+    expect(asCoordinator.body).toMatchObject({
+      child: { name: 'Rina Khatun' },
+      location: expect.any(String),
+      reportedBy: { sub: 'sub-volunteer' },
+    });
     expect(asCoordinator.headers.etag).toBe('"1"');
 
     const asPanchayat = await get(panchayat());
@@ -169,7 +189,9 @@ describe('reading and moving an incident', () => {
     expect((await get({ sub: 'someone-else', role: 'volunteer', villages: [VILLAGE] })).status).toBe(404);
     expect((await get({ sub: 'funder', role: 'funder' })).status).toBe(403);
     expect((await invoke(read, httpEvent('http/get-incident.json', { claims: coordinator, id: 'not-a-ulid' }))).status).toBe(400);
-    expect((await invoke(read, httpEvent('http/get-incident.json', { claims: coordinator, id: '01JD0000000000000000000000' }))).status).toBe(404);
+    expect(
+      (await invoke(read, httpEvent('http/get-incident.json', { claims: coordinator, id: '01JD0000000000000000000000' }))).status,
+    ).toBe(404);
   });
 
   test('If-Match: missing is 428, stale is 412, then the routed panchayat acknowledges; an illegal move is 409', async () => {
@@ -178,7 +200,10 @@ describe('reading and moving an incident', () => {
     const acknowledged = await move(panchayat(), { to: 'acknowledged', note: 'Visited the family' }, '"1"');
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.headers.etag).toBe('"2"');
-    expect(acknowledged.body).toMatchObject({ status: 'acknowledged', acknowledgement: { contactId: programme.panchayat.id, kind: 'panchayat' } });
+    expect(acknowledged.body).toMatchObject({
+      status: 'acknowledged',
+      acknowledgement: { contactId: programme.panchayat.id, kind: 'panchayat' },
+    });
     expect(acknowledged.body.reportedBy).toBeUndefined();
     const illegal = await move(panchayat(), { to: 'closed' }, '"2"');
     expect(illegal.status).toBe(409);
@@ -188,14 +213,23 @@ describe('reading and moving an incident', () => {
   test('a coordinator acts on behalf of a routed contact, and the history shows it, the report first', async () => {
     const moved = await move(coordinator, { to: 'in_action', onBehalfOf: programme.panchayat.id, note: 'by phone' }, '"2"');
     expect(moved.status).toBe(200);
-    const history = await invoke(read, { ...httpEvent('http/get-incident.json', { claims: coordinator, id }), routeKey: 'GET /incidents/{id}/history' });
+    const history = await invoke(read, {
+      ...httpEvent('http/get-incident.json', { claims: coordinator, id }),
+      routeKey: 'GET /incidents/{id}/history',
+    });
     expect(history.status).toBe(200);
     expect(history.body.items.map((entry: { to: string }) => entry.to)).toEqual(['reported', 'acknowledged', 'in_action']);
     expect(history.body.items[2]).toMatchObject({ onBehalfOf: programme.panchayat.id, by: { role: 'coordinator' } });
 
-    const asPanchayat = await invoke(read, { ...httpEvent('http/get-incident.json', { claims: panchayat(), id }), routeKey: 'GET /incidents/{id}/history' });
+    const asPanchayat = await invoke(read, {
+      ...httpEvent('http/get-incident.json', { claims: panchayat(), id }),
+      routeKey: 'GET /incidents/{id}/history',
+    });
     expect(asPanchayat.body.items[0].by).toEqual({ role: 'volunteer' });
-    const asVolunteer = await invoke(read, { ...httpEvent('http/get-incident.json', { claims: volunteer(), id }), routeKey: 'GET /incidents/{id}/history' });
+    const asVolunteer = await invoke(read, {
+      ...httpEvent('http/get-incident.json', { claims: volunteer(), id }),
+      routeKey: 'GET /incidents/{id}/history',
+    });
     expect(asVolunteer.status).toBe(403);
   });
 });

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { httpEvent, invoke, useFunctionEnvironment, type Claims, type Handler } from '../support/lambda.js';
-import { seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+import { type Claims, type Handler, httpEvent, invoke, useFunctionEnvironment } from '../support/lambda.js';
+import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 
 const CHILD = 'Rina Khatun';
 const PHONE = '9812345678';
@@ -60,7 +60,11 @@ test('a hostile incident travels through every route and every failure without r
     httpEvent('http/post-incident.json', { claims: volunteer, body: { ...hostileBody, category: CHILD, colour: PHONE, [CHILD]: PLACE } }),
     httpEvent('http/post-incident.json', { claims: volunteer, body: { ...hostileBody, occurredAt: '2999-01-01T00:00:00.000Z' } }),
     httpEvent('http/post-incident.json', { claims: volunteer, body: { ...hostileBody, villageId: 'v-haroa-1' } }),
-    httpEvent('http/post-incident.json', { claims: volunteer, body: hostileBody, headers: { 'content-type': `text/plain; name=${CHILD}` } }),
+    httpEvent('http/post-incident.json', {
+      claims: volunteer,
+      body: hostileBody,
+      headers: { 'content-type': `text/plain; name=${CHILD}` },
+    }),
   ];
   for (const event of refused) {
     const response = await invoke(write, event);
@@ -70,7 +74,12 @@ test('a hostile incident travels through every route and every failure without r
   await invoke(read, httpEvent('http/get-incident.json', { claims: coordinator, id }));
   await invoke(
     write,
-    httpEvent('http/post-transition.json', { claims: coordinator, id, body: { to: 'unverified', note: `${CHILD} moved to ${PLACE}` }, headers: { 'if-match': '"1"' } }),
+    httpEvent('http/post-transition.json', {
+      claims: coordinator,
+      id,
+      body: { to: 'unverified', note: `${CHILD} moved to ${PLACE}` },
+      headers: { 'if-match': '"1"' },
+    }),
   );
 
   // A store that fails with the child's data in its error: the 500 and its log line stay clean.

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aLinkage, linkageCreatedEntry } from '../support/fixtures.js';
-import { call, useFunctionEnvironment, type Claims } from '../support/lambda.js';
-import { seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+import { type Claims, call, useFunctionEnvironment } from '../support/lambda.js';
+import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 import { closeSnapshots, diffSnapshots, takeSnapshot } from './table-snapshot.js';
 
 const PARALLEL = 20;
@@ -17,7 +17,12 @@ const ROUNDS = 3;
 let table: TestTable;
 let programme: Programme;
 const coordinator: Claims = { sub: 'sub-race-coordinator', role: 'coordinator' };
-const panchayat = (): Claims => ({ sub: 'sub-race-panchayat', role: 'duty_bearer', villages: [VILLAGE], contactId: programme.panchayat.id });
+const panchayat = (): Claims => ({
+  sub: 'sub-race-panchayat',
+  role: 'duty_bearer',
+  villages: [VILLAGE],
+  contactId: programme.panchayat.id,
+});
 const volunteer = (): Claims => ({ sub: 'sub-race-volunteer', role: 'volunteer', villages: [VILLAGE], contactId: programme.volunteer.id });
 
 beforeAll(async () => {
@@ -41,14 +46,24 @@ function tally(responses: Response[]): Record<number, number> {
 function expectStaleProblems(responses: Response[]) {
   for (const response of responses.filter((candidate) => candidate.status !== 200)) {
     expect(response.headers['content-type']).toBe('application/problem+json');
-    expect(response.body).toMatchObject({ type: 'urn:suraksha:problem:stale-version', status: 412, title: expect.any(String), detail: expect.any(String) });
+    expect(response.body).toMatchObject({
+      type: 'urn:suraksha:problem:stale-version',
+      status: 412,
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
   }
 }
 
 async function reportIncident(): Promise<string> {
   const response = await call('POST', '/incidents', {
     claims: volunteer(),
-    body: { villageId: VILLAGE, category: 'child_marriage', child: { ageBand: '15-17', gender: 'girl' }, description: 'Wedding planned for Friday' },
+    body: {
+      villageId: VILLAGE,
+      category: 'child_marriage',
+      child: { ageBand: '15-17', gender: 'girl' },
+      description: 'Wedding planned for Friday',
+    },
   });
   expect(response.status).toBe(201);
   return response.body.id as string;
@@ -65,7 +80,11 @@ describe('twenty transitions of one incident with the same If-Match', () => {
       const before = await takeSnapshot(table);
       const requests = Array.from({ length: PARALLEL }, (_, index) => {
         if (index % 4 === 3) return transition(id, panchayat(), { to: 'acknowledged', note: `panchayat ${index}` });
-        return transition(id, coordinator, index % 2 === 0 ? { to: 'acknowledged', note: `coordinator ${index}` } : { to: 'unverified', note: `coordinator ${index}` });
+        return transition(
+          id,
+          coordinator,
+          index % 2 === 0 ? { to: 'acknowledged', note: `coordinator ${index}` } : { to: 'unverified', note: `coordinator ${index}` },
+        );
       });
       const responses = await Promise.all(requests);
 
@@ -75,7 +94,10 @@ describe('twenty transitions of one incident with the same If-Match', () => {
       expect(winner.headers.etag).toBe('"2"');
 
       const history = await table.store().listHistory(id);
-      expect(history.map((entry) => `${entry.version}:${entry.from ?? ''}>${entry.to}`)).toEqual(['1:>reported', `2:reported>${winner.body.status}`]);
+      expect(history.map((entry) => `${entry.version}:${entry.from ?? ''}>${entry.to}`)).toEqual([
+        '1:>reported',
+        `2:reported>${winner.body.status}`,
+      ]);
       const stored = await table.store().getIncident(id);
       expect(stored).toMatchObject({ version: 2, status: winner.body.status });
 
@@ -115,33 +137,44 @@ describe('twenty transitions of one linkage with the same If-Match', () => {
   const move = (id: string, claims: Claims, body: Record<string, unknown>) =>
     call('POST', `/linkages/${id}/transitions`, { claims, body, headers: { 'if-match': '"1"' } });
 
-  test.each(Array.from({ length: ROUNDS }, (_, round) => round + 1))('round %i: referred and unable by a coordinator: one 200, nineteen 412', async () => {
-    const id = await linkage('identified');
-    const before = await takeSnapshot(table);
-    const responses = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, index) =>
-        move(id, coordinator, index % 2 === 0 ? { to: 'referred', note: `referral ${index}` } : { to: 'unable', reason: 'the family moved away' }),
-      ),
-    );
-    expect(tally(responses)).toEqual({ 200: 1, 412: PARALLEL - 1 });
-    expectStaleProblems(responses);
-    const winner = responses.find((response) => response.status === 200)!;
-    expect(winner.body).toMatchObject({ version: 2 });
-    expect(winner.headers.etag).toBe('"2"');
+  test.each(Array.from({ length: ROUNDS }, (_, round) => round + 1))(
+    'round %i: referred and unable by a coordinator: one 200, nineteen 412',
+    async () => {
+      const id = await linkage('identified');
+      const before = await takeSnapshot(table);
+      const responses = await Promise.all(
+        Array.from({ length: PARALLEL }, (_, index) =>
+          move(
+            id,
+            coordinator,
+            index % 2 === 0 ? { to: 'referred', note: `referral ${index}` } : { to: 'unable', reason: 'the family moved away' },
+          ),
+        ),
+      );
+      expect(tally(responses)).toEqual({ 200: 1, 412: PARALLEL - 1 });
+      expectStaleProblems(responses);
+      const winner = responses.find((response) => response.status === 200)!;
+      expect(winner.body).toMatchObject({ version: 2 });
+      expect(winner.headers.etag).toBe('"2"');
 
-    const stored = await table.store().getLinkage(id);
-    expect(stored).toMatchObject({ version: 2, status: winner.body.status });
-    const diff = diffSnapshots(before, await takeSnapshot(table));
-    expect(diff.added).toEqual([`LINKAGE#${id}|HISTORY#000002`]);
-    expect(diff.changed).toEqual([`LINKAGE#${id}|META`]);
-    expect(diff.removed).toEqual([]);
-  });
+      const stored = await table.store().getLinkage(id);
+      expect(stored).toMatchObject({ version: 2, status: winner.body.status });
+      const diff = diffSnapshots(before, await takeSnapshot(table));
+      expect(diff.added).toEqual([`LINKAGE#${id}|HISTORY#000002`]);
+      expect(diff.changed).toEqual([`LINKAGE#${id}|META`]);
+      expect(diff.removed).toEqual([]);
+    },
+  );
 
   test('the provider duty bearer and a coordinator race on a referred linkage: one 200, nineteen 412', async () => {
     const id = await linkage('referred');
     const responses = await Promise.all(
       Array.from({ length: PARALLEL }, (_, index) =>
-        move(id, index % 2 === 0 ? panchayat() : coordinator, index % 3 === 0 ? { to: 'unable', reason: 'no school nearby' } : { to: 'in_progress' }),
+        move(
+          id,
+          index % 2 === 0 ? panchayat() : coordinator,
+          index % 3 === 0 ? { to: 'unable', reason: 'no school nearby' } : { to: 'in_progress' },
+        ),
       ),
     );
     expect(tally(responses)).toEqual({ 200: 1, 412: PARALLEL - 1 });
@@ -163,7 +196,9 @@ describe('other things twenty callers do at once', () => {
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + 86_400_000).toISOString(),
     });
-    const responses = await Promise.all(Array.from({ length: PARALLEL }, () => call('POST', `/a/${token}`, { claims: null, headers: { 'content-type': undefined } })));
+    const responses = await Promise.all(
+      Array.from({ length: PARALLEL }, () => call('POST', `/a/${token}`, { claims: null, headers: { 'content-type': undefined } })),
+    );
     expect(tally(responses)).toEqual({ 200: PARALLEL });
     const history = await table.store().listHistory(id);
     expect(history.map((entry) => entry.to)).toEqual(['reported', 'acknowledged']);
@@ -174,7 +209,9 @@ describe('other things twenty callers do at once', () => {
     const key = `race-key-${Date.now().toString(36)}`;
     const body = { villageId: VILLAGE, category: 'neglect', child: { ageBand: '0-5', gender: 'boy' }, description: 'Left alone for days' };
     const responses = await Promise.all(
-      Array.from({ length: PARALLEL }, () => call('POST', '/incidents', { claims: volunteer(), body, headers: { 'idempotency-key': key } })),
+      Array.from({ length: PARALLEL }, () =>
+        call('POST', '/incidents', { claims: volunteer(), body, headers: { 'idempotency-key': key } }),
+      ),
     );
     const statuses = tally(responses);
     expect(Object.keys(statuses).sort()).toEqual(expect.arrayContaining(['201']));
@@ -185,7 +222,9 @@ describe('other things twenty callers do at once', () => {
       expect(refused.body).toMatchObject({ type: 'urn:suraksha:problem:idempotency-in-flight', status: 409 });
     }
     const added = diffSnapshots(before, await takeSnapshot(table)).added;
-    expect(added.filter((entry) => entry.startsWith('INCIDENT#') && entry.endsWith('|META'))).toEqual([`INCIDENT#${created[0]!.body.id}|META`]);
+    expect(added.filter((entry) => entry.startsWith('INCIDENT#') && entry.endsWith('|META'))).toEqual([
+      `INCIDENT#${created[0]!.body.id}|META`,
+    ]);
     expect(added.filter((entry) => entry.startsWith('IDEMP#'))).toEqual([`IDEMP#sub-race-volunteer#${key}|IDEMP`]);
   });
 });

@@ -9,29 +9,37 @@
 // - A DynamoDB failure after an SMS went out: no second SMS on the retry; the record ends failed
 //   with reason `interrupted` (at most once, by design).
 // Paths where a notification was lost (never sent, never recorded as failed) are regression tests.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+
 import {
+  type CancellationReason,
   DynamoDBServiceException,
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
-  type CancellationReason,
 } from '@aws-sdk/client-dynamodb';
 import {
+  InternalErrorException,
+  InvalidParameterException,
+  PublishCommand,
+  type PublishCommandInput,
+  SNSClient,
+  SNSServiceException,
+} from '@aws-sdk/client-sns';
+import {
   BatchGetCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
   type BatchGetCommandInput,
+  GetCommand,
   type GetCommandInput,
+  PutCommand,
   type PutCommandInput,
+  QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { InternalErrorException, InvalidParameterException, PublishCommand, SNSClient, SNSServiceException, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { monotonicFactory } from 'ulid';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
@@ -44,11 +52,11 @@ import { handlersFor } from '../../functions/http/kit/group.js';
 import { httpHandler } from '../../functions/http/kit/http-handler.js';
 import { notifierDependencies } from '../../functions/stream/notifier-dependencies.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
-import { notifyIncidentChange, type NotifierDependencies } from '../../functions/use-cases/notify.js';
+import { type NotifierDependencies, notifyIncidentChange } from '../../functions/use-cases/notify.js';
 import { createTestTable, TEST_CURSOR_SECRET, type TestTable } from '../support/dynamodb.js';
 import { aContact, anIncident, volunteer as volunteerActor } from '../support/fixtures.js';
-import { httpEvent, invoke, type Claims, type Handler } from '../support/lambda.js';
-import { seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+import { type Claims, type Handler, httpEvent, invoke } from '../support/lambda.js';
+import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 import { closeSnapshots, describeDiff, diffSnapshots, takeSnapshot } from './table-snapshot.js';
 
 let table: TestTable;
@@ -84,18 +92,38 @@ function wireDynamo(): void {
   const real = table.client;
   dynamo.on(GetCommand).callsFake((input: GetCommandInput) => passThrough('Get', input, () => real.send(new GetCommand(input))));
   dynamo.on(QueryCommand).callsFake((input: QueryCommandInput) => passThrough('Query', input, () => real.send(new QueryCommand(input))));
-  dynamo.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => passThrough('BatchGet', input, () => real.send(new BatchGetCommand(input))));
+  dynamo
+    .on(BatchGetCommand)
+    .callsFake((input: BatchGetCommandInput) => passThrough('BatchGet', input, () => real.send(new BatchGetCommand(input))));
   dynamo.on(PutCommand).callsFake((input: PutCommandInput) => passThrough('Put', input, () => real.send(new PutCommand(input))));
-  dynamo.on(UpdateCommand).callsFake((input: UpdateCommandInput) => passThrough('Update', input, () => real.send(new UpdateCommand(input))));
+  dynamo
+    .on(UpdateCommand)
+    .callsFake((input: UpdateCommandInput) => passThrough('Update', input, () => real.send(new UpdateCommand(input))));
   dynamo
     .on(TransactWriteCommand)
     .callsFake((input: TransactWriteCommandInput) => passThrough('TransactWrite', input, () => real.send(new TransactWriteCommand(input))));
 }
 
 const metadata = { httpStatusCode: 400, requestId: 'fault-injected', attempts: 1, totalRetryDelay: 0 };
-const throughputExceeded = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded.', $metadata: metadata });
-const throttling = () => new DynamoDBServiceException({ name: 'ThrottlingException', $fault: 'client', message: 'Rate of requests exceeds the allowed throughput.', $metadata: metadata });
-const requestLimit = () => new DynamoDBServiceException({ name: 'RequestLimitExceeded', $fault: 'client', message: 'Throughput exceeds the current throughput limit for your account.', $metadata: metadata });
+const throughputExceeded = () =>
+  new ProvisionedThroughputExceededException({
+    message: 'The level of configured provisioned throughput for the table was exceeded.',
+    $metadata: metadata,
+  });
+const throttling = () =>
+  new DynamoDBServiceException({
+    name: 'ThrottlingException',
+    $fault: 'client',
+    message: 'Rate of requests exceeds the allowed throughput.',
+    $metadata: metadata,
+  });
+const requestLimit = () =>
+  new DynamoDBServiceException({
+    name: 'RequestLimitExceeded',
+    $fault: 'client',
+    message: 'Throughput exceeds the current throughput limit for your account.',
+    $metadata: metadata,
+  });
 const cancelled = (reasons: CancellationReason[]) =>
   new TransactionCanceledException({
     message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((reason) => reason.Code).join(', ')}]`,
@@ -140,14 +168,24 @@ describe('DynamoDB faults at the HTTP handlers', () => {
   });
 
   const coordinator: Claims = { sub: 'sub-fault-coordinator', role: 'coordinator' };
-  const volunteer = (): Claims => ({ sub: 'sub-fault-volunteer', role: 'volunteer', villages: [VILLAGE], contactId: programme.volunteer.id });
+  const volunteer = (): Claims => ({
+    sub: 'sub-fault-volunteer',
+    role: 'volunteer',
+    villages: [VILLAGE],
+    contactId: programme.volunteer.id,
+  });
   const report = (key: string, claims: Claims = volunteer()) =>
     invoke(
       write,
       httpEvent('http/post-incident.json', {
         claims,
         headers: { 'idempotency-key': key },
-        body: { villageId: VILLAGE, category: 'child_marriage', child: { ageBand: '15-17', gender: 'girl' }, description: 'Marriage arranged for Sunday' },
+        body: {
+          villageId: VILLAGE,
+          category: 'child_marriage',
+          child: { ageBand: '15-17', gender: 'girl' },
+          description: 'Marriage arranged for Sunday',
+        },
       }),
     );
   const incidentKeys = (keys: string[]) => keys.filter((key) => key.startsWith('INCIDENT#') && key.endsWith('|META'));
@@ -173,35 +211,47 @@ describe('DynamoDB faults at the HTTP handlers', () => {
     ['TransactionCanceledException with [ThrottlingError]', () => cancelled([{ Code: 'ThrottlingError' }])],
     [
       'TransactionCanceledException throttled on one item of the transaction',
-      () => cancelled([{ Code: 'None' }, { Code: 'None' }, { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' }, { Code: 'None' }]),
+      () =>
+        cancelled([
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' },
+          { Code: 'None' },
+        ]),
     ],
-    ['TransactionCanceledException with [ProvisionedThroughputExceeded]', () => cancelled([{ Code: 'None' }, { Code: 'ProvisionedThroughputExceeded' }])],
+    [
+      'TransactionCanceledException with [ProvisionedThroughputExceeded]',
+      () => cancelled([{ Code: 'None' }, { Code: 'ProvisionedThroughputExceeded' }]),
+    ],
   ];
 
-  test.each(transientFaults)('POST /incidents under %s: 503 with Retry-After, nothing written; the retry with the same key creates exactly one incident', async (_name, error) => {
-    const key = `fault-${nextUlid()}`;
-    faults.push({ command: 'TransactWrite', error });
-    const before = await takeSnapshot(table);
+  test.each(transientFaults)(
+    'POST /incidents under %s: 503 with Retry-After, nothing written; the retry with the same key creates exactly one incident',
+    async (_name, error) => {
+      const key = `fault-${nextUlid()}`;
+      faults.push({ command: 'TransactWrite', error });
+      const before = await takeSnapshot(table);
 
-    expectBusy(await report(key));
-    expect(faults).toHaveLength(0); // the fault fired
-    expect(describeDiff(diffSnapshots(before, await takeSnapshot(table)))).toBe('');
+      expectBusy(await report(key));
+      expect(faults).toHaveLength(0); // the fault fired
+      expect(describeDiff(diffSnapshots(before, await takeSnapshot(table)))).toBe('');
 
-    const retry = await report(key);
-    expect(retry.status).toBe(201);
-    const afterRetry = await takeSnapshot(table);
-    const created = diffSnapshots(before, afterRetry);
-    expect(incidentKeys(created.added)).toEqual([`INCIDENT#${retry.body.id}|META`]);
-    expect(created.added).toContain(`IDEMP#sub-fault-volunteer#${key}|IDEMP`);
-    expect(created.changed).toEqual([]);
-    expect(created.removed).toEqual([]);
+      const retry = await report(key);
+      expect(retry.status).toBe(201);
+      const afterRetry = await takeSnapshot(table);
+      const created = diffSnapshots(before, afterRetry);
+      expect(incidentKeys(created.added)).toEqual([`INCIDENT#${retry.body.id}|META`]);
+      expect(created.added).toContain(`IDEMP#sub-fault-volunteer#${key}|IDEMP`);
+      expect(created.changed).toEqual([]);
+      expect(created.removed).toEqual([]);
 
-    // And once more: the first success's answer again, nothing written.
-    const replay = await report(key);
-    expect(replay.status).toBe(201);
-    expect(replay.raw).toBe(retry.raw);
-    expect(describeDiff(diffSnapshots(afterRetry, await takeSnapshot(table)))).toBe('');
-  });
+      // And once more: the first success's answer again, nothing written.
+      const replay = await report(key);
+      expect(replay.status).toBe(201);
+      expect(replay.raw).toBe(retry.raw);
+      expect(describeDiff(diffSnapshots(afterRetry, await takeSnapshot(table)))).toBe('');
+    },
+  );
 
   test('POST /incidents without an Idempotency-Key under throttling: 503 and nothing written', async () => {
     faults.push({ command: 'TransactWrite', error: throughputExceeded });
@@ -223,16 +273,33 @@ describe('DynamoDB faults at the HTTP handlers', () => {
 
   describe('a transition whose version check fails in the transaction', () => {
     const move = (id: string, ifMatch: string, to = 'acknowledged') =>
-      invoke(write, httpEvent('http/post-transition.json', { claims: coordinator, id, body: { to, note: 'called the panchayat' }, headers: { 'if-match': ifMatch } }));
+      invoke(
+        write,
+        httpEvent('http/post-transition.json', {
+          claims: coordinator,
+          id,
+          body: { to, note: 'called the panchayat' },
+          headers: { 'if-match': ifMatch },
+        }),
+      );
     const history = async (id: string) => (await table.store().listHistory(id)).map((entry) => `${entry.version}:${entry.to}`);
 
     test('TransactionCanceled with ConditionalCheckFailed on the version check (injected) is 412, and nothing is written', async () => {
       const id = (await report(`fault-412-${nextUlid()}`)).body.id as string;
-      const stored = (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { PK: `INCIDENT#${id}`, SK: 'META' } }))).Item!;
+      const stored = (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { PK: `INCIDENT#${id}`, SK: 'META' } })))
+        .Item!;
       faults.push({
         command: 'TransactWrite',
         // What DynamoDB answers when another writer got there first: the item as it now is (ALL_OLD).
-        error: () => cancelled([{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: marshall({ ...stored, version: 2 }, { removeUndefinedValues: true }) }, { Code: 'None' }]),
+        error: () =>
+          cancelled([
+            {
+              Code: 'ConditionalCheckFailed',
+              Message: 'The conditional request failed',
+              Item: marshall({ ...stored, version: 2 }, { removeUndefinedValues: true }),
+            },
+            { Code: 'None' },
+          ]),
       });
       const before = await takeSnapshot(table);
 
@@ -301,15 +368,26 @@ function wireSns(behaviour: PublishBehaviour): void {
   });
 }
 
-const snsThrottling = () => new SNSServiceException({ name: 'Throttling', $fault: 'client', message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
+const snsThrottling = () =>
+  new SNSServiceException({ name: 'Throttling', $fault: 'client', message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
 const sns5xx = () => new InternalErrorException({ message: 'Internal error', $metadata: { httpStatusCode: 500 } });
 const snsTimeout = () => Object.assign(new Error('socket hang up: the request timed out'), { name: 'TimeoutError' });
-const snsInvalidNumber = (phone: string) => new InvalidParameterException({ message: `Invalid parameter: PhoneNumber Reason: ${phone} is not valid`, $metadata: { httpStatusCode: 400 } });
+const snsInvalidNumber = (phone: string) =>
+  new InvalidParameterException({
+    message: `Invalid parameter: PhoneNumber Reason: ${phone} is not valid`,
+    $metadata: { httpStatusCode: 400 },
+  });
 
 function notifier(store = table.store()): NotifierDependencies {
   return notifierDependencies({
     store,
-    sms: new SnsSmsSender({ client: sns, senderId: 'SRKSHA', entityId: '1001000000000000001', sleep: async () => undefined, random: () => 0.5 }),
+    sms: new SnsSmsSender({
+      client: sns,
+      senderId: 'SRKSHA',
+      entityId: '1001000000000000001',
+      sleep: async () => undefined,
+      random: () => 0.5,
+    }),
     ackBaseUrl: 'https://sk.example.in',
     dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
   });
@@ -355,7 +433,11 @@ async function expectRedeliveryPublishesNothing(deps: NotifierDependencies, inci
 }
 
 const firstAlerts = (records: NotificationRecord[]) =>
-  Object.fromEntries(records.filter((record) => record.step === 'first_alert').map((record) => [record.contactId, `${record.status}${record.reason ? `:${record.reason}` : ''}`]));
+  Object.fromEntries(
+    records
+      .filter((record) => record.step === 'first_alert')
+      .map((record) => [record.contactId, `${record.status}${record.reason ? `:${record.reason}` : ''}`]),
+  );
 
 describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
   test('throttled twice, then accepted: every recipient sent, one successful Publish per sent record', async () => {
@@ -415,7 +497,11 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
     expect(notices.map((record) => record.step).sort()).toEqual(
       [programme.panchayat, programme.vlcpc, programme.police, optedOutPanchayat].map((contact) => `delivery_failed_${contact.id}`).sort(),
     );
-    expect(notices.every((record) => record.contactId === programme.coordinator.id && record.status === 'failed' && record.reason === 'provider_error')).toBe(true);
+    expect(
+      notices.every(
+        (record) => record.contactId === programme.coordinator.id && record.status === 'failed' && record.reason === 'provider_error',
+      ),
+    ).toBe(true);
     await expectRedeliveryPublishesNothing(deps, incident);
   });
 
@@ -437,7 +523,11 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
   });
 
   test('an invalid number: failed with reason invalid_number at once, and the coordinators get a delivery_failed SMS about that contact', async () => {
-    wireSns((input) => (input.PhoneNumber === programme.panchayat.phone ? snsInvalidNumber(input.PhoneNumber!) : { MessageId: `mid-${input.PhoneNumber}-${nextUlid()}` }));
+    wireSns((input) =>
+      input.PhoneNumber === programme.panchayat.phone
+        ? snsInvalidNumber(input.PhoneNumber!)
+        : { MessageId: `mid-${input.PhoneNumber}-${nextUlid()}` },
+    );
     const deps = notifier();
     const incident = alertedIncident();
     await notifyIncidentChange(deps, undefined, incident);
@@ -511,7 +601,10 @@ describe('a DynamoDB failure after an SMS was published', () => {
       [programme.coordinator.id]: 'sent',
     });
     // An interrupted duty bearer counts as failed: the coordinators are told, so that someone phones.
-    expect(records.find((record) => record.step === `delivery_failed_${programme.panchayat.id}`)).toMatchObject({ contactId: programme.coordinator.id, status: 'sent' });
+    expect(records.find((record) => record.step === `delivery_failed_${programme.panchayat.id}`)).toMatchObject({
+      contactId: programme.coordinator.id,
+      status: 'sent',
+    });
 
     await expectRedeliveryPublishesNothing(deps, incident);
   });
@@ -536,12 +629,15 @@ describe('a DynamoDB failure after an SMS was published', () => {
 // ── notifications lost: found by the fault injection above, failing until fixed ─────────────
 describe('paths where a notification could be lost, found by fault injection and fixed', () => {
   const faultyStore = () => new DynamoDbStore({ client: faulty, tableName: table.tableName, cursorSecret: TEST_CURSOR_SECRET });
-  const coordinatorsQuery = (input: unknown) => JSON.stringify((input as QueryCommandInput).ExpressionAttributeValues ?? {}).includes('KIND#coordinator');
+  const coordinatorsQuery = (input: unknown) =>
+    JSON.stringify((input as QueryCommandInput).ExpressionAttributeValues ?? {}).includes('KIND#coordinator');
 
   // A duty bearer's number is refused and recorded as failed; then looking up the coordinators to
   // tell them fails once. The retry finds the duty bearer's record already failed and still tells them.
   test('the coordinators lookup fails once after a duty bearer failed for good: the retry still tells the coordinators', async () => {
-    wireSns((input) => (input.PhoneNumber === programme.panchayat.phone ? snsInvalidNumber(input.PhoneNumber!) : { MessageId: `mid-${nextUlid()}` }));
+    wireSns((input) =>
+      input.PhoneNumber === programme.panchayat.phone ? snsInvalidNumber(input.PhoneNumber!) : { MessageId: `mid-${nextUlid()}` },
+    );
     faults.push({ command: 'Query', when: coordinatorsQuery, error: throughputExceeded });
     const deps = notifier(faultyStore());
     const incident = alertedIncident([programme.panchayat.id]);
@@ -550,14 +646,23 @@ describe('paths where a notification could be lost, found by fault injection and
     await notifyIncidentChange(deps, undefined, incident);
     const records = await recordsOf(incident);
     expect(firstAlerts(records)).toEqual({ [programme.panchayat.id]: 'failed:invalid_number' });
-    expect(records.find((record) => record.step === `delivery_failed_${programme.panchayat.id}`)).toMatchObject({ contactId: programme.coordinator.id, status: 'sent' });
+    expect(records.find((record) => record.step === `delivery_failed_${programme.panchayat.id}`)).toMatchObject({
+      contactId: programme.coordinator.id,
+      status: 'sent',
+    });
   });
 
   // The coordinator's delivery_failed SMS is published, but recording it fails once. The retry
   // closes that pending record as failed (interrupted) rather than leaving it pending or resending.
-  test('recording the coordinators\' delivery_failed SMS fails once: the retry leaves no record pending', async () => {
-    wireSns((input) => (input.PhoneNumber === programme.panchayat.phone ? snsInvalidNumber(input.PhoneNumber!) : { MessageId: `mid-${nextUlid()}` }));
-    faults.push({ command: 'Put', when: recordingOutcome(programme.coordinator.id, 'sent', `delivery_failed_${programme.panchayat.id}`), error: throughputExceeded });
+  test("recording the coordinators' delivery_failed SMS fails once: the retry leaves no record pending", async () => {
+    wireSns((input) =>
+      input.PhoneNumber === programme.panchayat.phone ? snsInvalidNumber(input.PhoneNumber!) : { MessageId: `mid-${nextUlid()}` },
+    );
+    faults.push({
+      command: 'Put',
+      when: recordingOutcome(programme.coordinator.id, 'sent', `delivery_failed_${programme.panchayat.id}`),
+      error: throughputExceeded,
+    });
     const deps = notifier(faultyStore());
     const incident = alertedIncident([programme.panchayat.id]);
 
@@ -575,6 +680,9 @@ describe('paths where a notification could be lost, found by fault injection and
     await notifyIncidentChange(deps, undefined, incident);
     const records = await recordsOf(incident);
     expect(firstAlerts(records)).toEqual({ [optedOutPanchayat.id]: 'skipped:opted_out' });
-    expect(records.find((record) => record.step === `delivery_failed_${optedOutPanchayat.id}`)).toMatchObject({ contactId: programme.coordinator.id, status: 'sent' });
+    expect(records.find((record) => record.step === `delivery_failed_${optedOutPanchayat.id}`)).toMatchObject({
+      contactId: programme.coordinator.id,
+      status: 'sent',
+    });
   });
 });

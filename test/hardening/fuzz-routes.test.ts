@@ -19,22 +19,23 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { z } from 'zod';
+import type { Role } from '../../functions/domain/vocabulary.js';
 import type { HttpEvent, HttpResult } from '../../functions/http/kit/http-handler.js';
 import { matchRoute } from '../../functions/http/route-matching.js';
-import { ROUTE_GROUPS, ROUTES, routeKey, type RouteSpec } from '../../functions/http/routes.js';
-import type { Role } from '../../functions/domain/vocabulary.js';
+import { ROUTE_GROUPS, ROUTES, type RouteSpec, routeKey } from '../../functions/http/routes.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/auth/local-tokens.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aLinkage, aMeeting, linkageCreatedEntry } from '../support/fixtures.js';
 import { call, lambdaContext, loadEvent, useFunctionEnvironment } from '../support/lambda.js';
-import { OTHER_VILLAGE, seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
-import { closeSnapshots, describeDiff, diffSnapshots, isUnchanged, takeSnapshot, type TableSnapshot } from './table-snapshot.js';
+import { OTHER_VILLAGE, type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
+import { closeSnapshots, describeDiff, diffSnapshots, isUnchanged, type TableSnapshot, takeSnapshot } from './table-snapshot.js';
 
 // ── tuning ──────────────────────────────────────────────────────────────────
 const SEED = 20_261_129;
 /** A route's own seed, from its key: adding a route to the table changes no other route's inputs. */
-const seedOf = (route: RouteSpec, salt: number) => [...routeKey(route)].reduce((hash, character) => (hash * 31 + character.charCodeAt(0)) | 0, SEED + salt);
+const seedOf = (route: RouteSpec, salt: number) =>
+  [...routeKey(route)].reduce((hash, character) => (hash * 31 + character.charCodeAt(0)) | 0, SEED + salt);
 /** Requests per fast-check run at the handler; the table is compared after each run (reads: after a larger one). */
 const BATCH = 100;
 const READ_BATCH = 1_000;
@@ -153,7 +154,8 @@ afterAll(async () => {
   closeSnapshots();
   if (process.env.FUZZ_REPORT) {
     const lines = [...stats.entries()].map(
-      ([key, s]) => `${key.padEnd(40)} ${String(s.inputs).padStart(5)} inputs, ${String(s.hostile).padStart(5)} hostile, ${s.successes} write successes, statuses ${JSON.stringify(Object.fromEntries(s.statuses))}`,
+      ([key, s]) =>
+        `${key.padEnd(40)} ${String(s.inputs).padStart(5)} inputs, ${String(s.hostile).padStart(5)} hostile, ${s.successes} write successes, statuses ${JSON.stringify(Object.fromEntries(s.statuses))}`,
     );
     process.stdout.write(`\n${lines.join('\n')}\n`);
   }
@@ -172,7 +174,14 @@ function toClaims(identity: Identity): Record<string, unknown> {
 // ── valid bodies, mutated by the fuzzer (a route without one is fuzzed with random objects) ──────
 const SAMPLE_BODIES: Record<string, (programme: Programme) => Record<string, unknown>> = {
   'PUT /villages/{villageId}': () => ({ name: 'Hingalganj', block: 'Hingalganj', district: 'North 24 Parganas', notes: 'river island' }),
-  'POST /contacts': () => ({ name: 'Anganwadi worker', kind: 'anganwadi', villages: [VILLAGE], language: 'bn', phone: '+919800000077', smsOptIn: true }),
+  'POST /contacts': () => ({
+    name: 'Anganwadi worker',
+    kind: 'anganwadi',
+    villages: [VILLAGE],
+    language: 'bn',
+    phone: '+919800000077',
+    smsOptIn: true,
+  }),
   'PATCH /contacts/{id}': () => ({ language: 'en', smsOptIn: true }),
   'POST /incidents': () => ({
     villageId: VILLAGE,
@@ -214,14 +223,55 @@ interface Part<T> {
 }
 const good = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Part<T>> => arbitrary.map((value) => ({ value, hostile: false }));
 const bad = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<Part<T>> => arbitrary.map((value) => ({ value, hostile: true }));
-const weighted = <T>(...choices: [number, fc.Arbitrary<T>][]) =>
-  fc.oneof(...choices.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+const weighted = <T>(...choices: [number, fc.Arbitrary<T>][]) => fc.oneof(...choices.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 
 const NASTY_STRINGS = [
-  '', ' ', '\t\n', '\u0000', 'a\u0000b', '\uFEFF', '\u202Eevil', '\u200B', '\uD800', '\uDFFF\uD800', '__proto__', 'constructor',
-  'prototype', 'toString', 'hasOwnProperty', 'null', 'undefined', 'NaN', 'Infinity', '-0', '1e309', 'true', '[]', '{}', '💥',
-  '👩‍👩‍👧‍👦', 'অআইঈউ', 'ক্ষ', "' OR '1'='1", '<script>alert(1)</script>', '${jndi:ldap://x/a}', '{{7*7}}', '../../etc/passwd',
-  '..%2F..%2F', '%00', '%', '%zz', '%2F', 'a/b', '/', '\\', '\r\n', VILLAGE, VILLAGE.toUpperCase(), 'INCIDENT#x', 'PK',
+  '',
+  ' ',
+  '\t\n',
+  '\u0000',
+  'a\u0000b',
+  '\uFEFF',
+  '\u202Eevil',
+  '\u200B',
+  '\uD800',
+  '\uDFFF\uD800',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-0',
+  '1e309',
+  'true',
+  '[]',
+  '{}',
+  '💥',
+  '👩‍👩‍👧‍👦',
+  'অআইঈউ',
+  'ক্ষ',
+  "' OR '1'='1",
+  '<script>alert(1)</script>',
+  '${jndi:ldap://x/a}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  '..%2F..%2F',
+  '%00',
+  '%',
+  '%zz',
+  '%2F',
+  'a/b',
+  '/',
+  '\\',
+  '\r\n',
+  VILLAGE,
+  VILLAGE.toUpperCase(),
+  'INCIDENT#x',
+  'PK',
 ];
 /** Random text at least ECHO_MIN_LENGTH long: an error must never carry it back. */
 const longRandomString = weighted(
@@ -231,7 +281,10 @@ const longRandomString = weighted(
 /** Strings around the 64 KiB body limit, in 1-, 3- and 4-byte characters, behind a random marker. */
 const hugeString = fc
   .tuple(fc.constantFrom(-4096, -100, -1, 0, 1, 100, 8192), fc.constantFrom('x', 'অ', '😀'), fc.string({ minLength: 24, maxLength: 24 }))
-  .map(([delta, unit, marker]) => marker + unit.repeat(Math.max(0, Math.floor((MAX_BODY_BYTES + delta - Buffer.byteLength(marker)) / Buffer.byteLength(unit)))));
+  .map(
+    ([delta, unit, marker]) =>
+      marker + unit.repeat(Math.max(0, Math.floor((MAX_BODY_BYTES + delta - Buffer.byteLength(marker)) / Buffer.byteLength(unit)))),
+  );
 /** Hostile strings up to a few hundred characters: keys, claims, headers, query values, array items. */
 const shortHostileString = weighted<string>(
   [5, fc.constantFrom(...NASTY_STRINGS)],
@@ -251,7 +304,12 @@ function nestedArray(depth: number): unknown {
 
 const hostileValue: fc.Arbitrary<unknown> = weighted<unknown>(
   [6, hostileString],
-  [3, fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, -0, 1e308, 2 ** 53 + 2, 10_001, -10_001, 2 ** 31, [], {}, [null], [[]], { '': '' })],
+  [
+    3,
+    fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, -0, 1e308, 2 ** 53 + 2, 10_001, -10_001, 2 ** 31, [], {}, [null], [[]], {
+      '': '',
+    }),
+  ],
   [1, fc.integer()],
   [1, fc.double()],
   [2, fc.jsonValue({ maxDepth: 3 })],
@@ -260,7 +318,31 @@ const hostileValue: fc.Arbitrary<unknown> = weighted<unknown>(
 );
 
 const hostileKey = weighted<string>(
-  [4, fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', ' ', 'villageId ', 'VillageId', 'id', 'version', 'status', 'PK', 'SK', 'itemType', 'reportedBy', 'createdBy', 'routedTo', 'shortCode', 'active', 'escalationStep')],
+  [
+    4,
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      '',
+      ' ',
+      'villageId ',
+      'VillageId',
+      'id',
+      'version',
+      'status',
+      'PK',
+      'SK',
+      'itemType',
+      'reportedBy',
+      'createdBy',
+      'routedTo',
+      'shortCode',
+      'active',
+      'escalationStep',
+    ),
+  ],
   [2, fc.string({ maxLength: 20 })],
   [1, fc.string({ unit: 'grapheme', maxLength: 20 })],
   [1, longRandomString],
@@ -346,7 +428,7 @@ function setAt(root: unknown, path: JsonPath, value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path as [string | number, ...JsonPath];
   const container = root as Record<string | number, unknown>;
-  const next = setAt(Object.prototype.hasOwnProperty.call(container, head) ? container[head] : {}, rest, value);
+  const next = setAt(Object.hasOwn(container, head) ? container[head] : {}, rest, value);
   if (Array.isArray(container) && typeof head === 'number') {
     const copy = [...container];
     if (value === undefined && rest.length === 0) copy.splice(head, 1);
@@ -354,7 +436,8 @@ function setAt(root: unknown, path: JsonPath, value: unknown): unknown {
     return copy;
   }
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(container)) Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+  for (const [key, item] of Object.entries(container))
+    Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
   if (value === undefined && rest.length === 0) delete copy[head];
   else Object.defineProperty(copy, head, { value: next, enumerable: true, writable: true, configurable: true });
   return copy;
@@ -371,7 +454,17 @@ const mutation: fc.Arbitrary<Mutation> = weighted<Mutation>(
   [2, fc.record({ op: fc.constant('delete' as const), at: fc.nat() })],
   [3, fc.record({ op: fc.constant('add' as const), at: fc.nat(), key: hostileKey, value: hostileValue })],
   // Another text in a string field: sometimes still valid (unicode, padding), so a write may succeed.
-  [2, fc.record({ op: fc.constant('text' as const), at: fc.nat(), value: weighted<string>([3, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 })], [1, fc.string({ minLength: 1, maxLength: 40 })]) })],
+  [
+    2,
+    fc.record({
+      op: fc.constant('text' as const),
+      at: fc.nat(),
+      value: weighted<string>(
+        [3, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 })],
+        [1, fc.string({ minLength: 1, maxLength: 40 })],
+      ),
+    }),
+  ],
 );
 
 function mutate(sample: Record<string, unknown>, mutations: Mutation[]): unknown {
@@ -406,11 +499,7 @@ function paddedText(sample: Record<string, unknown>, delta: number, unit: string
 
 function bodyArbitrary(route: RouteSpec, programme: Programme): fc.Arbitrary<Part<string | undefined>> {
   if (!route.body) {
-    return weighted<Part<string | undefined>>(
-      [12, good(fc.constant(undefined))],
-      [1, bad(hostileJsonText)],
-      [1, bad(nonJsonText)],
-    );
+    return weighted<Part<string | undefined>>([12, good(fc.constant(undefined))], [1, bad(hostileJsonText)], [1, bad(nonJsonText)]);
   }
   const sample = SAMPLE_BODIES[routeKey(route)]?.(programme) ?? {};
   return weighted<Part<string | undefined>>(
@@ -419,13 +508,19 @@ function bodyArbitrary(route: RouteSpec, programme: Programme): fc.Arbitrary<Par
       9,
       bad(
         fc
-          .tuple(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.constantFrom('plain', 'duplicate-first', 'duplicate-last', 'wrapped'), hostileValue)
+          .tuple(
+            fc.array(mutation, { minLength: 1, maxLength: 3 }),
+            fc.constantFrom('plain', 'duplicate-first', 'duplicate-last', 'wrapped'),
+            hostileValue,
+          )
           .map(([mutations, shape, extra]) => {
             const text = JSON.stringify(mutate(sample, mutations)) ?? 'null';
             const firstKey = Object.keys(sample)[0] ?? 'a';
             // JSON.parse keeps the last of duplicate keys: a hostile value before or after a valid one.
-            if (shape === 'duplicate-first' && text.startsWith('{')) return `{${JSON.stringify(firstKey)}:${JSON.stringify(extra) ?? 'null'},${text.slice(1)}`;
-            if (shape === 'duplicate-last' && text.endsWith('}') && text !== '{}') return `${text.slice(0, -1)},${JSON.stringify(firstKey)}:${JSON.stringify(extra) ?? 'null'}}`;
+            if (shape === 'duplicate-first' && text.startsWith('{'))
+              return `{${JSON.stringify(firstKey)}:${JSON.stringify(extra) ?? 'null'},${text.slice(1)}`;
+            if (shape === 'duplicate-last' && text.endsWith('}') && text !== '{}')
+              return `${text.slice(0, -1)},${JSON.stringify(firstKey)}:${JSON.stringify(extra) ?? 'null'}}`;
             if (shape === 'wrapped') return JSON.stringify([JSON.parse(text)]);
             return text;
           }),
@@ -433,7 +528,10 @@ function bodyArbitrary(route: RouteSpec, programme: Programme): fc.Arbitrary<Par
     ],
     [3, bad(hostileJsonText)],
     [1, bad(nonJsonText)],
-    [1, bad(fc.tuple(fc.constantFrom(-1, 0, 1, 2), fc.constantFrom('x', 'অ', '😀')).map(([delta, unit]) => paddedText(sample, delta, unit)))],
+    [
+      1,
+      bad(fc.tuple(fc.constantFrom(-1, 0, 1, 2), fc.constantFrom('x', 'অ', '😀')).map(([delta, unit]) => paddedText(sample, delta, unit))),
+    ],
     [1, bad(fc.constantFrom(undefined, '', ' ', '\n'))],
   );
 }
@@ -467,10 +565,29 @@ function contentTypeArbitrary(route: RouteSpec): fc.Arbitrary<Part<string | unde
   );
 }
 
-const IF_MATCH_VALUES = ['"2"', '"0"', 'W/"1"', '*', '1', '"-1"', '"1.0"', '"999999999"', '"9999999999"', '"1", "2"', '', ' ', '""', '"01"', 'W/"x"', '"1"junk', "'1'"];
+const IF_MATCH_VALUES = [
+  '"2"',
+  '"0"',
+  'W/"1"',
+  '*',
+  '1',
+  '"-1"',
+  '"1.0"',
+  '"999999999"',
+  '"9999999999"',
+  '"1", "2"',
+  '',
+  ' ',
+  '""',
+  '"01"',
+  'W/"x"',
+  '"1"junk',
+  "'1'",
+];
 
 function ifMatchArbitrary(route: RouteSpec): fc.Arbitrary<Part<string | undefined>> {
-  if (!route.ifMatch) return weighted<Part<string | undefined>>([12, good(fc.constant(undefined))], [1, bad(fc.constantFrom(...IF_MATCH_VALUES))]);
+  if (!route.ifMatch)
+    return weighted<Part<string | undefined>>([12, good(fc.constant(undefined))], [1, bad(fc.constantFrom(...IF_MATCH_VALUES))]);
   return weighted<Part<string | undefined>>(
     [4, good(fc.constant('"1"'))],
     [route.ifMatch === 'optional' ? 2 : 0, good(fc.constant(undefined))],
@@ -495,7 +612,20 @@ function idempotencyKeyArbitrary(route: RouteSpec): fc.Arbitrary<Part<string | u
   );
 }
 
-const EXTRA_HEADER_NAMES = ['x-forwarded-for', 'authorization', 'cookie', 'accept', 'origin', 'if-none-match', 'x-http-method-override', 'x-amzn-trace-id', '__proto__', 'constructor', 'Content-Type', 'If-Match'];
+const EXTRA_HEADER_NAMES = [
+  'x-forwarded-for',
+  'authorization',
+  'cookie',
+  'accept',
+  'origin',
+  'if-none-match',
+  'x-http-method-override',
+  'x-amzn-trace-id',
+  '__proto__',
+  'constructor',
+  'Content-Type',
+  'If-Match',
+];
 const extraHeaderArbitrary: fc.Arbitrary<Part<[string, string] | undefined>> = weighted<Part<[string, string] | undefined>>(
   [6, good(fc.constant(undefined))],
   [1, bad(fc.tuple(fc.constantFrom(...EXTRA_HEADER_NAMES), shortHostileString))],
@@ -507,14 +637,36 @@ function claimsArbitrary(f: Fixture): fc.Arbitrary<Part<Record<string, unknown> 
   const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined, freq: 4 });
   const hostileClaims = fc
     .record({
-      sub: optional(weighted<unknown>([3, fc.constantFrom('fuzz-coordinator', '', ' ')], [2, shortHostileString], [1, fc.integer()], [1, fc.constant(['a', 'b'])])),
+      sub: optional(
+        weighted<unknown>(
+          [3, fc.constantFrom('fuzz-coordinator', '', ' ')],
+          [2, shortHostileString],
+          [1, fc.integer()],
+          [1, fc.constant(['a', 'b'])],
+        ),
+      ),
       groups: optional(
         weighted<unknown>(
           [
             5,
             fc.constantFrom(
-              '[coordinator]', '[volunteer]', '[duty_bearer]', '[funder]', 'coordinator', '[coordinator volunteer]', '[coordinator,funder]',
-              '[admin]', '[]', '', '[COORDINATOR]', '[ coordinator ]', '[coordinator', 'coordinator]', '[[coordinator]]', '["coordinator"]', 'system',
+              '[coordinator]',
+              '[volunteer]',
+              '[duty_bearer]',
+              '[funder]',
+              'coordinator',
+              '[coordinator volunteer]',
+              '[coordinator,funder]',
+              '[admin]',
+              '[]',
+              '',
+              '[COORDINATOR]',
+              '[ coordinator ]',
+              '[coordinator',
+              'coordinator]',
+              '[[coordinator]]',
+              '["coordinator"]',
+              'system',
             ),
           ],
           [1, fc.constantFrom<unknown>(['coordinator'], ['coordinator', 'funder'], [], [42], 42, true)],
@@ -523,7 +675,18 @@ function claimsArbitrary(f: Fixture): fc.Arbitrary<Part<Record<string, unknown> 
       ),
       villages: optional(
         weighted<unknown>(
-          [3, fc.constantFrom(VILLAGE, `${VILLAGE},${OTHER_VILLAGE}`, `${VILLAGE}, ${OTHER_VILLAGE}`, ',,,', VILLAGE.toUpperCase(), '../x', `${VILLAGE},${VILLAGE}`)],
+          [
+            3,
+            fc.constantFrom(
+              VILLAGE,
+              `${VILLAGE},${OTHER_VILLAGE}`,
+              `${VILLAGE}, ${OTHER_VILLAGE}`,
+              ',,,',
+              VILLAGE.toUpperCase(),
+              '../x',
+              `${VILLAGE},${VILLAGE}`,
+            ),
+          ],
           [2, shortHostileString],
         ),
       ),
@@ -594,7 +757,23 @@ function paramArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<Part<string>
     [4, bad(fc.stringMatching(/^[a-z0-9-]{2,40}$/))],
     [4, bad(fc.stringMatching(/^[A-Za-z0-9_-]{16,64}$/))],
     [2, bad(fc.constant(f.expiredAckToken))],
-    [4, bad(fc.constantFrom('a%2Fb', 'a/b', '%2F', '..', '.', '%2e%2e', `${f.incidentIds[0]}%2F..%2F`, `${f.incidentIds[0]}/history`, '{id}', '%7Bid%7D'))],
+    [
+      4,
+      bad(
+        fc.constantFrom(
+          'a%2Fb',
+          'a/b',
+          '%2F',
+          '..',
+          '.',
+          '%2e%2e',
+          `${f.incidentIds[0]}%2F..%2F`,
+          `${f.incidentIds[0]}/history`,
+          '{id}',
+          '%7Bid%7D',
+        ),
+      ),
+    ],
     [4, bad(fc.integer({ min: 100, max: 9000 }).map((length) => 'A'.repeat(length)))],
     [12, bad(hostileString)],
   );
@@ -616,14 +795,46 @@ function queryShape(route: RouteSpec): Record<string, z.ZodType> {
 
 const KNOWN_QUERY_VALUES: Record<string, string[]> = {
   villageId: [VILLAGE, OTHER_VILLAGE, 'v-unknown-village'],
-  from: ['2026-01-01T00:00:00.000Z', '2026-11-01', '2026-12-31', '2026-02-30', '2026-13-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '2026-11-29T05:40:00+05:30'],
+  from: [
+    '2026-01-01T00:00:00.000Z',
+    '2026-11-01',
+    '2026-12-31',
+    '2026-02-30',
+    '2026-13-01T00:00:00Z',
+    '9999-12-31T23:59:59.999Z',
+    '2026-11-29T05:40:00+05:30',
+  ],
   to: ['2026-12-31T23:59:59.999Z', '2025-01-01T00:00:00.000Z', '2026-12-31', '2026-01-01', '0000-01-01T00:00:00Z', '2026-11-29'],
 };
-const LIMIT_VALUES = ['0', '101', '-1', '1.5', '1e2', '01', '001', '0x10', '', ' 5', '5 ', 'abc', '99999999999999999999', '100000', '٣', '+5', 'NaN', '100 ', '1,2'];
+const LIMIT_VALUES = [
+  '0',
+  '101',
+  '-1',
+  '1.5',
+  '1e2',
+  '01',
+  '001',
+  '0x10',
+  '',
+  ' 5',
+  '5 ',
+  'abc',
+  '99999999999999999999',
+  '100000',
+  '٣',
+  '+5',
+  'NaN',
+  '100 ',
+  '1,2',
+];
 
 function tamperedCursor(f: Fixture): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.constantFrom(...f.cursors), fc.nat(), fc.constantFrom('flip', 'truncate', 'append', 'swap-signature', 'unsigned', 'extra-part', 'forged-key'))
+    .tuple(
+      fc.constantFrom(...f.cursors),
+      fc.nat(),
+      fc.constantFrom('flip', 'truncate', 'append', 'swap-signature', 'unsigned', 'extra-part', 'forged-key'),
+    )
     .map(([cursor, at, how]) => {
       const [payload = '', signature = ''] = cursor.split('.');
       const position = at % cursor.length;
@@ -650,7 +861,11 @@ function tamperedCursor(f: Fixture): fc.Arbitrary<string> {
 
 function queryValueArbitrary(f: Fixture, name: string, schema: z.ZodType): fc.Arbitrary<Part<string>> {
   if (name === 'limit') {
-    return weighted<Part<string>>([3, good(fc.constantFrom('1', '2', '25', '100'))], [2, bad(fc.constantFrom(...LIMIT_VALUES))], [1, bad(shortHostileString)]);
+    return weighted<Part<string>>(
+      [3, good(fc.constantFrom('1', '2', '25', '100'))],
+      [2, bad(fc.constantFrom(...LIMIT_VALUES))],
+      [1, bad(shortHostileString)],
+    );
   }
   if (name === 'cursor') {
     return weighted<Part<string>>(
@@ -663,19 +878,35 @@ function queryValueArbitrary(f: Fixture, name: string, schema: z.ZodType): fc.Ar
   }
   const inner = unwrapSchema(schema) as unknown as { options?: unknown[] };
   const valid = [...(KNOWN_QUERY_VALUES[name] ?? []), ...(Array.isArray(inner.options) ? inner.options.map(String) : [])];
-  return weighted<Part<string>>([valid.length > 0 ? 4 : 0, good(fc.constantFrom(...(valid.length > 0 ? valid : ['x'])))], [2, bad(shortHostileString)]);
+  return weighted<Part<string>>(
+    [valid.length > 0 ? 4 : 0, good(fc.constantFrom(...(valid.length > 0 ? valid : ['x'])))],
+    [2, bad(shortHostileString)],
+  );
 }
 
 function queryArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<Part<Record<string, string> | undefined>> {
   const shape = queryShape(route);
   const names = Object.keys(shape);
-  const unknownParameters = fc.array(fc.tuple(weighted<string>([2, fc.constantFrom('limit ', 'Limit', 'page', 'offset', 'sort', '__proto__', 'constructor', 'cursor[]', 'q')], [1, fc.string({ minLength: 1, maxLength: 20 })]), shortHostileString), {
-    minLength: 1,
-    maxLength: 3,
-  });
+  const unknownParameters = fc.array(
+    fc.tuple(
+      weighted<string>(
+        [2, fc.constantFrom('limit ', 'Limit', 'page', 'offset', 'sort', '__proto__', 'constructor', 'cursor[]', 'q')],
+        [1, fc.string({ minLength: 1, maxLength: 20 })],
+      ),
+      shortHostileString,
+    ),
+    {
+      minLength: 1,
+      maxLength: 3,
+    },
+  );
   const known = fc.tuple(...names.map((name) => fc.option(queryValueArbitrary(f, name, shape[name]!), { nil: undefined, freq: 2 })));
   return fc
-    .tuple(known, weighted<[string, string][] | undefined>([names.length > 0 ? 5 : 12, fc.constant(undefined)], [1, unknownParameters]), fc.boolean())
+    .tuple(
+      known,
+      weighted<[string, string][] | undefined>([names.length > 0 ? 5 : 12, fc.constant(undefined)], [1, unknownParameters]),
+      fc.boolean(),
+    )
     .map(([values, unknown, empty]): Part<Record<string, string> | undefined> => {
       const entries: [string, string][] = [];
       let hostile = false;
@@ -710,7 +941,13 @@ function inputArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<FuzzInput> {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
   const params = fc.tuple(...names.map(() => paramArbitrary(route, f)));
   const paramsPart = weighted<Part<Record<string, string> | null>>(
-    [20, params.map((values) => ({ value: Object.fromEntries(names.map((name, index) => [name, values[index]!.value])), hostile: values.some((value) => value.hostile) }))],
+    [
+      20,
+      params.map((values) => ({
+        value: Object.fromEntries(names.map((name, index) => [name, values[index]!.value])),
+        hostile: values.some((value) => value.hostile),
+      })),
+    ],
     [names.length > 0 ? 1 : 0, bad(fc.constant(null))],
   );
   return fc
@@ -734,7 +971,8 @@ function inputArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<FuzzInput> {
       if (parts.ifMatch.value !== undefined) headerEntries.push(['if-match', parts.ifMatch.value]);
       if (parts.idempotencyKey.value !== undefined) headerEntries.push(['idempotency-key', parts.idempotencyKey.value]);
       if (parts.extraHeader.value) headerEntries.push(parts.extraHeader.value);
-      const body = parts.base64.value && parts.body.value !== undefined ? Buffer.from(parts.body.value, 'utf8').toString('base64') : parts.body.value;
+      const body =
+        parts.base64.value && parts.body.value !== undefined ? Buffer.from(parts.body.value, 'utf8').toString('base64') : parts.body.value;
       return {
         hostile: Object.values(parts).some((part) => part.hostile),
         params: parts.params.value,
@@ -798,10 +1036,17 @@ function eventFor(route: RouteSpec, input: FuzzInput): HttpEvent {
 // ── what must hold ─────────────────────────────────────────────────────────
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const STACK_TRACE = /\n\s+at |\bat [\w.<>$]+ \(|\.[cm]?[jt]s:\d+|node_modules|file:\/\//;
-const INTERNAL_NAMES = /Exception|TypeError|RangeError|SyntaxError|ReferenceError|ZodError|DynamoDB|TransactWrite|ConditionalCheck|Cannot read prop|is not a function|is not defined|undefined is not|\[object Object\]/;
+const INTERNAL_NAMES =
+  /Exception|TypeError|RangeError|SyntaxError|ReferenceError|ZodError|DynamoDB|TransactWrite|ConditionalCheck|Cannot read prop|is not a function|is not defined|undefined is not|\[object Object\]/;
 
 /** Every string a client sent that is long enough to recognise if it came back (never keys that look like field names). */
-function submittedStrings(input: { params?: Record<string, string> | null; query?: Record<string, string> | undefined; headers: Record<string, string>; body?: string | undefined; base64?: boolean }): string[] {
+function submittedStrings(input: {
+  params?: Record<string, string> | null;
+  query?: Record<string, string> | undefined;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  base64?: boolean;
+}): string[] {
   const found: string[] = [];
   // Iterative, and bounded: a body may nest twenty thousand levels deep (with no string in it).
   const walk = (root: unknown) => {
@@ -897,7 +1142,10 @@ function violationsOf(route: RouteSpec, answer: Answer, submittedOf: () => strin
       found.push(`a ${status} as ${JSON.stringify(type)}`);
     } else if (checkSuccessBody) {
       const parsed = route.success.schema.safeParse(JSON.parse(body));
-      if (!parsed.success) found.push(`a ${status} that does not match the route's success schema: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+      if (!parsed.success)
+        found.push(
+          `a ${status} that does not match the route's success schema: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`,
+        );
     }
     if (![200, 201].includes(status)) found.push(`success status ${status}`);
   }
@@ -912,7 +1160,14 @@ function violationsOf(route: RouteSpec, answer: Answer, submittedOf: () => strin
  */
 function mightWrite(
   route: RouteSpec,
-  request: { params: Record<string, string> | null; headers: Record<string, string>; body: string | undefined; base64: boolean; groups: unknown; knownToken: boolean },
+  request: {
+    params: Record<string, string> | null;
+    headers: Record<string, string>;
+    body: string | undefined;
+    base64: boolean;
+    groups: unknown;
+    knownToken: boolean;
+  },
 ): boolean {
   if (route.method === 'GET') return false;
   // The contract's header rules (API.md): JSON bodies only, If-Match as an ETag, keys of 8 to 128 visible characters.
@@ -995,14 +1250,17 @@ function batchRunner<I>(options: {
     const now = await takeSnapshot(table);
     const diff = diffSnapshots(reference, now);
     if (!isUnchanged(diff)) {
-      throw new Error(`${options.label}: refused requests wrote to the table (${describeDiff(diff)}); one of these ${culprits.length}:\n${culprits.slice(0, 30).map(summarize).join('\n')}`);
+      throw new Error(
+        `${options.label}: refused requests wrote to the table (${describeDiff(diff)}); one of these ${culprits.length}:\n${culprits.slice(0, 30).map(summarize).join('\n')}`,
+      );
     }
     return now;
   };
   const answerAndCheck = async (input: I, writeExpected: boolean): Promise<Answer> => {
     const answer = await options.send(input);
     const found = options.check(input, answer);
-    if (answer.status >= 200 && answer.status < 300 && options.isWrite && !writeExpected) found.push(`succeeded (${answer.status}) although it must be refused`);
+    if (answer.status >= 200 && answer.status < 300 && options.isWrite && !writeExpected)
+      found.push(`succeeded (${answer.status}) although it must be refused`);
     if (found.length > 0) throw new Error(`${options.label}: ${found.join('; ')}\nrequest: ${summarize(input)}`);
     return answer;
   };
@@ -1030,7 +1288,9 @@ function batchRunner<I>(options: {
         const after = await takeSnapshot(table);
         const succeeded = answer.status >= 200 && answer.status < 300;
         if (!succeeded && !isUnchanged(diffSnapshots(snapshot!, after))) {
-          throw new Error(`${options.label}: a refused request (${answer.status}) wrote ${describeDiff(diffSnapshots(snapshot!, after))}\nrequest: ${summarize(input)}`);
+          throw new Error(
+            `${options.label}: a refused request (${answer.status}) wrote ${describeDiff(diffSnapshots(snapshot!, after))}\nrequest: ${summarize(input)}`,
+          );
         }
         snapshot = after;
       }
@@ -1039,16 +1299,25 @@ function batchRunner<I>(options: {
       snapshot = undefined; // a failed run leaves the table unknown: the next run starts from a fresh look
       throw error;
     }
-    const polluted = Object.getOwnPropertyNames(Object.prototype).sort().join(',') !== prototypeBaseline || ({} as Record<string, unknown>).polluted !== undefined;
+    const polluted =
+      Object.getOwnPropertyNames(Object.prototype).sort().join(',') !== prototypeBaseline ||
+      ({} as Record<string, unknown>).polluted !== undefined;
     if (polluted) throw new Error(`${options.label}: Object.prototype was polluted`);
   };
 }
 
-async function assertProperty<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, seed: number, numRuns: number): Promise<void> {
+async function assertProperty<T>(
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<void>,
+  seed: number,
+  numRuns: number,
+): Promise<void> {
   const details = await fc.check(fc.asyncProperty(arbitrary, predicate), { seed, numRuns, endOnFailure: true });
   if (details.failed) {
     const error = details.errorInstance as Error | undefined;
-    throw new Error(`property failed (seed ${details.seed}, path ${String(details.counterexamplePath)}):\n${error?.message ?? String(details.errorInstance)}`);
+    throw new Error(
+      `property failed (seed ${details.seed}, path ${String(details.counterexamplePath)}):\n${error?.message ?? String(details.errorInstance)}`,
+    );
   }
 }
 
@@ -1077,7 +1346,11 @@ describe('every route at the handler, 1,000+ hostile requests each', () => {
           }),
         send: async (input) => {
           const result = await handler(eventFor(route, input), context);
-          const answer = { status: result.statusCode ?? 200, headers: (result.headers ?? {}) as Record<string, string>, body: result.body ?? '' };
+          const answer = {
+            status: result.statusCode ?? 200,
+            headers: (result.headers ?? {}) as Record<string, string>,
+            body: result.body ?? '',
+          };
           routeStats.inputs += 1;
           if (input.hostile) routeStats.hostile += 1;
           routeStats.statuses.set(answer.status, (routeStats.statuses.get(answer.status) ?? 0) + 1);
@@ -1139,18 +1412,38 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 function tokenArbitrary(f: Fixture): fc.Arbitrary<Part<TokenSpec>> {
   const identity = fc.constantFrom(...f.identities);
   const signedClaims = fc.record({
-    sub: weighted<unknown>([3, fc.constantFrom('fuzz-coordinator', 'fuzz-volunteer-a')], [1, fc.constantFrom('', 0, null)], [1, shortHostileString]),
+    sub: weighted<unknown>(
+      [3, fc.constantFrom('fuzz-coordinator', 'fuzz-volunteer-a')],
+      [1, fc.constantFrom('', 0, null)],
+      [1, shortHostileString],
+    ),
     'cognito:groups': weighted<unknown>(
       [3, fc.constantFrom<unknown>(['coordinator'], ['volunteer'], ['duty_bearer'], ['funder'])],
       [2, fc.constantFrom<unknown>(['coordinator', 'funder'], [], 'coordinator', '[coordinator]', ['admin'], [['coordinator']], [1], null)],
       [1, shortHostileString],
     ),
-    'custom:villages': weighted<unknown>([3, fc.constantFrom(VILLAGE, `${VILLAGE},${OTHER_VILLAGE}`)], [1, shortHostileString], [1, fc.constantFrom<unknown>([VILLAGE], 7)]),
-    'custom:contactId': weighted<unknown>([3, fc.constantFrom(...Object.values(f.programme).map((contact) => contact.id))], [1, shortHostileString]),
-    iss: weighted<unknown>([6, fc.constant(LOCAL_ISSUER)], [1, fc.constantFrom('https://cognito-idp.ap-south-1.amazonaws.com/evil', '', null)]),
-    aud: weighted<unknown>([6, fc.constant(LOCAL_AUDIENCE)], [1, fc.constantFrom<unknown>(['other', LOCAL_AUDIENCE], ['other'], 'other', null)]),
+    'custom:villages': weighted<unknown>(
+      [3, fc.constantFrom(VILLAGE, `${VILLAGE},${OTHER_VILLAGE}`)],
+      [1, shortHostileString],
+      [1, fc.constantFrom<unknown>([VILLAGE], 7)],
+    ),
+    'custom:contactId': weighted<unknown>(
+      [3, fc.constantFrom(...Object.values(f.programme).map((contact) => contact.id))],
+      [1, shortHostileString],
+    ),
+    iss: weighted<unknown>(
+      [6, fc.constant(LOCAL_ISSUER)],
+      [1, fc.constantFrom('https://cognito-idp.ap-south-1.amazonaws.com/evil', '', null)],
+    ),
+    aud: weighted<unknown>(
+      [6, fc.constant(LOCAL_AUDIENCE)],
+      [1, fc.constantFrom<unknown>(['other', LOCAL_AUDIENCE], ['other'], 'other', null)],
+    ),
   });
-  const timing = weighted<ClaimTiming>([4, fc.constant('valid')], [1, fc.constantFrom('expired', 'expires-now', 'no-exp', 'exp-as-string', 'not-yet-valid')]);
+  const timing = weighted<ClaimTiming>(
+    [4, fc.constant('valid')],
+    [1, fc.constantFrom('expired', 'expires-now', 'no-exp', 'exp-as-string', 'not-yet-valid')],
+  );
   return weighted<Part<TokenSpec>>(
     [6, good(identity.map((who): TokenSpec => ({ kind: 'identity', identity: who })))],
     [3, bad(fc.tuple(signedClaims, timing).map(([claims, when]): TokenSpec => ({ kind: 'signed', claims, timing: when })))],
@@ -1160,8 +1453,22 @@ function tokenArbitrary(f: Fixture): fc.Arbitrary<Part<TokenSpec>> {
         fc
           .tuple(
             fc.constantFrom<Forgery>(
-              'alg-none-unsigned', 'alg-none-signed', 'alg-hs512', 'alg-rs256', 'bad-signature', 'tampered-payload', 'other-key', 'two-parts',
-              'four-parts', 'garbage', 'empty', 'bearer-only', 'basic', 'long', 'lowercase-scheme', 'extra-spaces',
+              'alg-none-unsigned',
+              'alg-none-signed',
+              'alg-hs512',
+              'alg-rs256',
+              'bad-signature',
+              'tampered-payload',
+              'other-key',
+              'two-parts',
+              'four-parts',
+              'garbage',
+              'empty',
+              'bearer-only',
+              'basic',
+              'long',
+              'lowercase-scheme',
+              'extra-spaces',
             ),
             identity,
           )
@@ -1188,14 +1495,24 @@ function authorizationHeader(spec: TokenSpec): string | undefined {
         'exp-as-string': String(nowSeconds + 3600),
         'not-yet-valid': nowSeconds + 3600,
       }[spec.timing];
-      const claims = { ...spec.claims, token_use: 'id', iat: nowSeconds, ...(exp !== undefined ? { exp } : {}), ...(spec.timing === 'not-yet-valid' ? { nbf: nowSeconds + 600 } : {}) };
+      const claims = {
+        ...spec.claims,
+        token_use: 'id',
+        iat: nowSeconds,
+        ...(exp !== undefined ? { exp } : {}),
+        ...(spec.timing === 'not-yet-valid' ? { nbf: nowSeconds + 600 } : {}),
+      };
       return `Bearer ${api.signClaims(claims)}`;
     }
     case 'forged': {
       const real = api.tokenFor(identityOf(spec.identity));
       const [header = '', payload = '', signature = ''] = real.split('.');
       // Always a different payload from the one signed: another sub, and the coordinator group.
-      const coordinatorPayload = base64url({ ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), sub: 'fuzz-attacker', 'cognito:groups': ['coordinator'] });
+      const coordinatorPayload = base64url({
+        ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')),
+        sub: 'fuzz-attacker',
+        'cognito:groups': ['coordinator'],
+      });
       switch (spec.how) {
         case 'alg-none-unsigned':
           return `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${coordinatorPayload}.`;
@@ -1235,7 +1552,12 @@ function authorizationHeader(spec: TokenSpec): string | undefined {
 }
 
 function identityOf(identity: Identity) {
-  return { role: identity.role, sub: identity.sub, ...(identity.villages ? { villages: identity.villages } : {}), ...(identity.contactId ? { contactId: identity.contactId } : {}) };
+  return {
+    role: identity.role,
+    sub: identity.sub,
+    ...(identity.villages ? { villages: identity.villages } : {}),
+    ...(identity.contactId ? { contactId: identity.contactId } : {}),
+  };
 }
 
 /** The groups a token may carry if the authorizer accepts it; undefined for a token it must refuse. */
@@ -1269,19 +1591,32 @@ interface HttpInput {
  * What fetch can put in a header value (printable ASCII), within the sizes API Gateway accepts at
  * all (10 KB of request line and headers): beyond them it answers its own errors, not the handlers'.
  */
-const headerSafe = (value: string) => value.replace(/[^\x20-\x7e]/g, '?').trim().slice(0, 2000);
+const headerSafe = (value: string) =>
+  value
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim()
+    .slice(0, 2000);
 const capped = (value: string, length: number) => (value.length > length ? value.slice(0, length) : value);
 
 function httpInputArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<HttpInput> {
   return fc
-    .tuple(inputArbitrary(route, f), tokenArbitrary(f), fc.constantFrom('encoded', 'encoded', 'encoded', 'raw-junk'), weighted<string | undefined>([8, fc.constant(undefined)], [1, fc.constantFrom('&&=&', 'limit=1&limit=2', 'a=%zz', '%ZZ=1', '=x', 'x', '__proto__[a]=1')]))
+    .tuple(
+      inputArbitrary(route, f),
+      tokenArbitrary(f),
+      fc.constantFrom('encoded', 'encoded', 'encoded', 'raw-junk'),
+      weighted<string | undefined>(
+        [8, fc.constant(undefined)],
+        [1, fc.constantFrom('&&=&', 'limit=1&limit=2', 'a=%zz', '%ZZ=1', '=x', 'x', '__proto__[a]=1')],
+      ),
+    )
     .map(([input, token, pathStyle, junk]): HttpInput => {
       const rawPath = route.path.replace(/\{(\w+)\}/g, (_whole, name: string) => {
         const value = capped(input.params?.[name] ?? '', 1000);
         // A raw-junk segment keeps its percent signs and slashes as sent: API Gateway decodes what it can.
         return pathStyle === 'raw-junk' ? value.replace(/[^\x21-\x7e]/g, '').replace(/[?#]/g, '') || 'x' : encodeSegment(value) || 'x';
       });
-      const query = input.query && Object.fromEntries(Object.entries(input.query).map(([name, value]) => [capped(name, 100), capped(value, 400)]));
+      const query =
+        input.query && Object.fromEntries(Object.entries(input.query).map(([name, value]) => [capped(name, 100), capped(value, 400)]));
       const queryText = [query ? new URLSearchParams(query).toString() : '', junk ?? ''].filter(Boolean).join('&');
       const target = `${rawPath}${queryText ? `?${queryText}` : ''}`;
       // What reaches the server: fetch normalises the URL (dot segments, for one) before sending it.
@@ -1299,7 +1634,12 @@ function httpInputArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<HttpInpu
         params,
         query,
         headers,
-        body: route.method === 'GET' ? undefined : input.base64 && input.body !== undefined ? Buffer.from(input.body, 'base64').toString('utf8') : input.body,
+        body:
+          route.method === 'GET'
+            ? undefined
+            : input.base64 && input.body !== undefined
+              ? Buffer.from(input.body, 'base64').toString('utf8')
+              : input.body,
       };
     });
 }
@@ -1326,7 +1666,14 @@ describe('every route through the dev server (API Gateway events, the JWT author
           if (input.params === null) return false; // the request lands on another route, or on none
           const groups = groupsIfAccepted(input.token);
           if ('roles' in route.access && groups === undefined) return false;
-          return mightWrite(route, { params: input.params, headers: input.headers, body: input.body, base64: false, groups, knownToken: fixture.ackTokens.includes(input.params.token ?? '') });
+          return mightWrite(route, {
+            params: input.params,
+            headers: input.headers,
+            body: input.body,
+            base64: false,
+            groups,
+            knownToken: fixture.ackTokens.includes(input.params.token ?? ''),
+          });
         },
         send: async (input) => {
           const authorization = authorizationHeader(input.token);
@@ -1341,7 +1688,12 @@ describe('every route through the dev server (API Gateway events, the JWT author
           return found;
         },
       });
-      await assertProperty(fc.array(httpInputArbitrary(route, fixture), { minLength: HTTP_BATCH, maxLength: HTTP_BATCH }), run, seedOf(route, 1_000), HTTP_RUNS);
+      await assertProperty(
+        fc.array(httpInputArbitrary(route, fixture), { minLength: HTTP_BATCH, maxLength: HTTP_BATCH }),
+        run,
+        seedOf(route, 1_000),
+        HTTP_RUNS,
+      );
     },
     60_000,
   );
@@ -1351,9 +1703,33 @@ describe('every route through the dev server (API Gateway events, the JWT author
     const requests = fc.record({
       method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
       path: weighted<string>(
-        [3, fc.tuple(fc.constantFrom(...knownPaths), fc.constantFrom('/', '/x', '//', '/..', '%2F', '/%00', '.json', '/history/x')).map(([path, suffix]) => `${path}${suffix}`)],
-        [2, fc.array(fc.string({ minLength: 1, maxLength: 12 }).map(encodeSegment), { minLength: 1, maxLength: 6 }).map((segments) => `/${segments.join('/')}`)],
-        [1, fc.constantFrom('/', '//incidents', '/INCIDENTS', '/Incidents', '/incidents%2F01JD0000000000000000000V01', '/a', '/a/', '/%2e%2e/health', '/health?x=1', '/openapi.json/..')],
+        [
+          3,
+          fc
+            .tuple(fc.constantFrom(...knownPaths), fc.constantFrom('/', '/x', '//', '/..', '%2F', '/%00', '.json', '/history/x'))
+            .map(([path, suffix]) => `${path}${suffix}`),
+        ],
+        [
+          2,
+          fc
+            .array(fc.string({ minLength: 1, maxLength: 12 }).map(encodeSegment), { minLength: 1, maxLength: 6 })
+            .map((segments) => `/${segments.join('/')}`),
+        ],
+        [
+          1,
+          fc.constantFrom(
+            '/',
+            '//incidents',
+            '/INCIDENTS',
+            '/Incidents',
+            '/incidents%2F01JD0000000000000000000V01',
+            '/a',
+            '/a/',
+            '/%2e%2e/health',
+            '/health?x=1',
+            '/openapi.json/..',
+          ),
+        ],
       ),
       token: tokenArbitrary(fixture),
     });
@@ -1361,12 +1737,21 @@ describe('every route through the dev server (API Gateway events, the JWT author
       const authorization = authorizationHeader(token.value);
       const answer = await fetchAnswer(method, path, authorization !== undefined ? { authorization } : {}, undefined);
       if (answer.status >= 500) throw new Error(`${method} ${path} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
-      if (answer.status >= 400 && answer.headers['content-type'] !== 'application/problem+json' && !answer.headers['content-type']?.startsWith('text/html')) {
+      if (
+        answer.status >= 400 &&
+        answer.headers['content-type'] !== 'application/problem+json' &&
+        !answer.headers['content-type']?.startsWith('text/html')
+      ) {
         throw new Error(`${method} ${path} answered ${answer.status} as ${answer.headers['content-type']}`);
       }
       if (answer.status >= 400 && method !== 'HEAD' && answer.headers['content-type'] === 'application/problem+json') {
         const problem = JSON.parse(answer.body) as Record<string, unknown>;
-        if (problem.status !== answer.status || typeof problem.type !== 'string' || typeof problem.title !== 'string' || typeof problem.detail !== 'string') {
+        if (
+          problem.status !== answer.status ||
+          typeof problem.type !== 'string' ||
+          typeof problem.title !== 'string' ||
+          typeof problem.detail !== 'string'
+        ) {
           throw new Error(`${method} ${path}: a malformed problem ${answer.body.slice(0, 200)}`);
         }
       }
@@ -1382,7 +1767,10 @@ describe('bugs the fuzzer found, fixed: each stays as a regression test', () => 
   const coordinator = { sub: 'fuzz-coordinator', role: 'coordinator' };
 
   test('GET /incidents with from later than to is a 400 problem, not a 500', async () => {
-    const response = await call('GET', '/incidents', { claims: coordinator, query: { from: '2026-12-31T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' } });
+    const response = await call('GET', '/incidents', {
+      claims: coordinator,
+      query: { from: '2026-12-31T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' },
+    });
     expect(response.status).toBe(400);
   });
 

@@ -1,6 +1,6 @@
 // The whole table as a map from key to content, for the hardening tests: a refused request must leave
 // it exactly as it was (no new key, no removed key, no rewritten item). Tests only: it scans.
-import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { TestTable } from '../support/dynamodb.js';
 
 export type TableSnapshot = Map<string, string>;

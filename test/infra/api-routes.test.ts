@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { ROUTE_GROUPS, ROUTES, routeKey, type RouteGroup, type RouteSpec } from '../../functions/http/routes.js';
+import { ROUTE_GROUPS, ROUTES, type RouteGroup, type RouteSpec, routeKey } from '../../functions/http/routes.js';
 import { functionBuiltFrom } from './functions.js';
 import { allowedActionsOf } from './policy-statements.js';
 import { synthesizeStack } from './stack-fixture.js';

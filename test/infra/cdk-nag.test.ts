@@ -2,7 +2,7 @@
 // nothing; validateScope is the pack's documented entry point for tests and honours Validations acknowledgements.
 import type { PolicyViolation } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ACK_DOMAIN_CONTEXT, ALARM_EMAIL_CONTEXT, synthesizeStack, type FixtureOptions } from './stack-fixture.js';
+import { ACK_DOMAIN_CONTEXT, ALARM_EMAIL_CONTEXT, type FixtureOptions, synthesizeStack } from './stack-fixture.js';
 
 function describeViolation(violation: PolicyViolation): string {
   const paths = violation.violatingResources.map((resource) => resource.constructPath);
@@ -24,8 +24,7 @@ describe('cdk-nag AwsSolutions', () => {
     const { violations } = new AwsSolutionsChecks().validateScope(stack);
 
     // Assess
-    const bySeverity = (severity: string) =>
-      violations.filter((violation) => violation.severity === severity).map(describeViolation);
+    const bySeverity = (severity: string) => violations.filter((violation) => violation.severity === severity).map(describeViolation);
     expect(bySeverity('error')).toEqual([]);
     expect(bySeverity('warning')).toEqual([]);
     expect(violations.map(describeViolation)).toEqual([]); // any other severity the pack may add

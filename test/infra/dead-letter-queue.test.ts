@@ -38,7 +38,11 @@ const QUEUES = deadLetterQueueIds(withEmail);
 describe('dead-letter queues', () => {
   test("the notifier, the escalation job and the funders' weekly summary have theirs", () => {
     expect(QUEUES).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Notifier/), expect.stringMatching(/^Escalation/), expect.stringMatching(/^WeeklySummary/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^Notifier/),
+        expect.stringMatching(/^Escalation/),
+        expect.stringMatching(/^WeeklySummary/),
+      ]),
     );
   });
 
@@ -89,9 +93,8 @@ describe('alarm topic', () => {
 
   test('is encrypted with a rotating key that CloudWatch may use', () => {
     // Prepare
-    const [keyId, key] = Object.entries(
-      withEmail.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('alarm') } }),
-    )[0] ?? [];
+    const [keyId, key] =
+      Object.entries(withEmail.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('alarm') } }))[0] ?? [];
 
     // Assess
     withEmail.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });

@@ -35,7 +35,13 @@ describe('escalation job', () => {
 
   test('may query and write the table, in transactions', () => {
     expect(allowedActionsOf(template, escalation.id)).toEqual(
-      expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'kms:GenerateDataKey*']),
+      expect.arrayContaining([
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:ConditionCheckItem',
+        'kms:GenerateDataKey*',
+      ]),
     );
   });
 

@@ -118,10 +118,16 @@ describe('settings from context', () => {
     [{ alarmEmail: 'not-an-email' }, /"alarmEmail" must be an email address/],
     [{ sesFromAddress: '' }, /"sesFromAddress" must be a non-empty string/],
     [{ sesFromAddress: 'summary' }, /"sesFromAddress" must be an email address/],
-    [{ sesFromAddress: FROM, sesIdentity: 'other.example.org' }, /"sesIdentity" must be the domain of sesFromAddress \(example\.org\) or a parent domain of it/],
+    [
+      { sesFromAddress: FROM, sesIdentity: 'other.example.org' },
+      /"sesIdentity" must be the domain of sesFromAddress \(example\.org\) or a parent domain of it/,
+    ],
     [{ sesFromAddress: FROM, sesIdentity: 'ample.org' }, /"sesIdentity" must be the domain of sesFromAddress/],
     [{ sesFromAddress: FROM, sesIdentity: 'Example.org' }, /"sesIdentity" must be a lower-case domain name or an email address/],
-    [{ sesFromAddress: FROM, sesIdentity: 'reports@example.org' }, /"sesIdentity" names an address, so it must be sesFromAddress itself \(summary@example\.org\)/],
+    [
+      { sesFromAddress: FROM, sesIdentity: 'reports@example.org' },
+      /"sesIdentity" names an address, so it must be sesFromAddress itself \(summary@example\.org\)/,
+    ],
     [{ smsPricePerSegmentInr: -0.1 }, /"smsPricePerSegmentInr" must be a non-negative number of rupees/],
     [{ smsPricePerSegmentInr: '-0.1' }, /"smsPricePerSegmentInr" must be a non-negative number/],
     [{ smsPricePerSegmentInr: 'free' }, /"smsPricePerSegmentInr" must be a non-negative number/],
@@ -136,7 +142,10 @@ describe('settings from context', () => {
     [{ ackDomainName: 'a.example.org' }, /"ackDomainName" and "ackCertificateArn" go together/],
     [{ ackCertificateArn: CERTIFICATE_ARN }, /"ackDomainName" and "ackCertificateArn" go together/],
     [{ ackDomainName: 'https://a.example.org', ackCertificateArn: CERTIFICATE_ARN }, /"ackDomainName" must be a lower-case domain name/],
-    [{ ackDomainName: 'a.example.org', ackCertificateArn: 'certificate' }, /"ackCertificateArn" must be an ACM certificate ARN in ap-south-1/],
+    [
+      { ackDomainName: 'a.example.org', ackCertificateArn: 'certificate' },
+      /"ackCertificateArn" must be an ACM certificate ARN in ap-south-1/,
+    ],
     [
       { ackDomainName: 'a.example.org', ackCertificateArn: CERTIFICATE_ARN.replace(DEFAULT_REGION, 'us-east-1') },
       /"ackCertificateArn" must be an ACM certificate ARN in ap-south-1, the stack's region/,

@@ -56,7 +56,17 @@ describe("funders' weekly summary sender", () => {
   ])('sending as %s, the function may call ses:SendEmail on that identity only', (_name, template) => {
     // Prepare
     const identityArn = {
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ses:${DEFAULT_REGION}:`, { Ref: 'AWS::AccountId' }, ':identity/', { Ref: senderIdentityOf(template).id }]],
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          `:ses:${DEFAULT_REGION}:`,
+          { Ref: 'AWS::AccountId' },
+          ':identity/',
+          { Ref: senderIdentityOf(template).id },
+        ],
+      ],
     };
     const sesStatements = policyStatementsOf(template, summaryOf(template).id).filter((statement) =>
       [statement.Action].flat().some((action) => action.startsWith('ses:')),
@@ -81,7 +91,9 @@ describe("funders' weekly summary sender", () => {
     // Assess
     for (const n of [1, 2, 3]) {
       prod.hasOutput(`SesDkimRecord${n}`, {
-        Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [id, `DkimDNSTokenName${n}`] }, ' CNAME ', { 'Fn::GetAtt': [id, `DkimDNSTokenValue${n}`] }]] },
+        Value: {
+          'Fn::Join': ['', [{ 'Fn::GetAtt': [id, `DkimDNSTokenName${n}`] }, ' CNAME ', { 'Fn::GetAtt': [id, `DkimDNSTokenValue${n}`] }]],
+        },
       });
     }
   });

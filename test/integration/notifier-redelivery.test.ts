@@ -8,7 +8,7 @@ import { notifierDependencies } from '../../functions/stream/notifier-dependenci
 import { notifyIncidentChange } from '../../functions/use-cases/notify.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { anIncident, reportEntry } from '../support/fixtures.js';
-import { seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 
 let table: TestTable;
 let programme: Programme;

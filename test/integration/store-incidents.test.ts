@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { decideIncidentTransition } from '../../functions/domain/incident-workflow.js';
 import {
+  type IdempotencyClaim,
   IdempotencyConflictError,
   InvalidCursorError,
   NotFoundError,
   VersionConflictError,
-  type IdempotencyClaim,
 } from '../../functions/domain/ports.js';
 import type { Incident } from '../../functions/domain/schemas.js';
-import { anIncident, aContact, coordinator, dutyBearer, newId, reportEntry } from '../support/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { aContact, anIncident, coordinator, dutyBearer, newId, reportEntry } from '../support/fixtures.js';
 
 let table: TestTable;
 beforeAll(async () => {
@@ -234,8 +234,8 @@ describe('incident queries', () => {
 
   test('by village and time range, and by category', async () => {
     const store = table.store();
-    const window = await store.listIncidentsInVillages([
-      village],
+    const window = await store.listIncidentsInVillages(
+      [village],
       { from: '2026-11-02T00:00:00.000Z', to: '2026-11-04T06:00:00.000Z' },
       { limit: 25 },
     );
@@ -264,7 +264,12 @@ describe('incident queries', () => {
 
   test('routed to a contact, newest first', async () => {
     const routed = await table.store().listIncidentsRoutedTo(responder.id, {}, { limit: 25 });
-    expect(routed.items.map((incident) => incident.id)).toEqual(created.slice(0, 3).map((i) => i.id).reverse());
+    expect(routed.items.map((incident) => incident.id)).toEqual(
+      created
+        .slice(0, 3)
+        .map((i) => i.id)
+        .reverse(),
+    );
   });
 
   test('routed to a contact includes recipients added later by an escalation step', async () => {

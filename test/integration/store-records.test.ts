@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { decideLinkageTransition } from '../../functions/domain/linkage-workflow.js';
 import { AlreadyExistsError, VersionConflictError } from '../../functions/domain/ports.js';
 import type { NotificationRecord, WeeklyMetrics } from '../../functions/domain/schemas.js';
-import { aContact, aLinkage, aMeeting, coordinator, dutyBearer, linkageCreatedEntry, newId } from '../support/fixtures.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
+import { aContact, aLinkage, aMeeting, coordinator, dutyBearer, linkageCreatedEntry, newId } from '../support/fixtures.js';
 
 let table: TestTable;
 beforeAll(async () => {
@@ -20,7 +20,14 @@ describe('villages', () => {
     for (const id of ['v-sandeshkhali-2', 'v-hingalganj-1']) {
       await store.putVillage({ id, name: id, block: 'Hingalganj', district: 'North 24 Parganas', createdAt: at, updatedAt: at });
     }
-    await store.putVillage({ id: 'v-hingalganj-1', name: 'Renamed', block: 'Hingalganj', district: 'North 24 Parganas', createdAt: at, updatedAt: at });
+    await store.putVillage({
+      id: 'v-hingalganj-1',
+      name: 'Renamed',
+      block: 'Hingalganj',
+      district: 'North 24 Parganas',
+      createdAt: at,
+      updatedAt: at,
+    });
     const villages = await store.listVillages({ limit: 25 });
     expect(villages.items.map((village) => [village.id, village.name])).toEqual([
       ['v-hingalganj-1', 'Renamed'],
@@ -101,9 +108,9 @@ describe('linkages', () => {
     expect((await store.listLinkages(['v-linkages'], { status: 'identified' }, { limit: 25 })).items).toEqual([]);
     expect((await store.listLinkages(['v-linkages'], { status: 'referred' }, { limit: 25 })).items).toEqual([decision.value.next]);
     expect((await store.listLinkages(['v-linkages'], {}, { limit: 25 })).items).toEqual([decision.value.next]);
-    await expect(
-      store.transitionLinkage(decision.value.next, decision.value.history, linkage.version),
-    ).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(store.transitionLinkage(decision.value.next, decision.value.history, linkage.version)).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
   });
 });
 

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 import { decideIncidentTransition } from '../../functions/domain/incident-workflow.js';
 import type { Incident } from '../../functions/domain/schemas.js';
-import { sendWeeklySummary, type SummaryDependencies } from '../../functions/use-cases/weekly-summary.js';
+import { type SummaryDependencies, sendWeeklySummary } from '../../functions/use-cases/weekly-summary.js';
 import { freePort } from '../../local/dynamodb/dynamodb-local.js';
 import { localSesClient, startSesLocal } from '../../local/ses-local.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aContact, aMeeting, anIncident, coordinator, reportEntry } from '../support/fixtures.js';
 import { call, useFunctionEnvironment } from '../support/lambda.js';
-import { OTHER_VILLAGE, seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+import { OTHER_VILLAGE, type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 
 const WEEK = '2026-W47'; // Monday 2026-11-16 to Sunday 2026-11-22, Asia/Kolkata
 const MONDAY_AFTER_0930_IST = new Date('2026-11-23T04:00:00.000Z');
@@ -19,14 +19,22 @@ let table: TestTable;
 let programme: Programme;
 let ses: Awaited<ReturnType<typeof startSesLocal>>;
 let deps: SummaryDependencies;
-const funder = aContact({ kind: 'funder', villages: [], name: 'Programme officer', language: 'en', phone: undefined, email: 'po@funder.example.org' });
+const funder = aContact({
+  kind: 'funder',
+  villages: [],
+  name: 'Programme officer',
+  language: 'en',
+  phone: undefined,
+  email: 'po@funder.example.org',
+});
 
 interface StoredEmail {
   subject: string;
   destination: { to: string[] };
   body: { html: string; text: string };
 }
-const emails = async (): Promise<StoredEmail[]> => ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
+const emails = async (): Promise<StoredEmail[]> =>
+  ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
 
 async function seedWeek(store: ReturnType<TestTable['store']>): Promise<void> {
   // Six child marriages in Hingalganj (five acknowledged within 4 hours), two in Haroa, one the week before.
@@ -50,7 +58,9 @@ async function seedWeek(store: ReturnType<TestTable['store']>): Promise<void> {
     if (acknowledged.ok) await store.transitionIncident(acknowledged.value.next, acknowledged.value.history, created.record);
   }
   for (const heldOn of ['2026-11-17', '2026-11-19', '2026-11-22']) {
-    await store.createMeeting(aMeeting({ villageId: VILLAGE, heldOn, attendance: { girls: 10, boys: 8, women: 3, men: 1, dutyBearers: 1 } }));
+    await store.createMeeting(
+      aMeeting({ villageId: VILLAGE, heldOn, attendance: { girls: 10, boys: 8, women: 3, men: 1, dutyBearers: 1 } }),
+    );
   }
   await store.createMeeting(aMeeting({ villageId: OTHER_VILLAGE, heldOn: '2026-11-23' })); // the next week
 }
@@ -84,8 +94,14 @@ describe(`the summary of ${WEEK}`, () => {
     const [email] = await emails();
     expect(email!.destination.to).toEqual([funder.email]);
     // 5 of 8 in time: the 3 late is under 5, so the 5 is withheld too ("5+"), or 8 − 3 would show it.
-    expect(email!.subject).toBe(`Community Resilience for Prevention weekly summary ${WEEK}: 8 incidents, 5+ acknowledged in time, 3 meetings`);
-    const htmlText = email!.body.html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/\s+/g, ' ');
+    expect(email!.subject).toBe(
+      `Community Resilience for Prevention weekly summary ${WEEK}: 8 incidents, 5+ acknowledged in time, 3 meetings`,
+    );
+    const htmlText = email!.body.html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/\s+/g, ' ');
     for (const body of [email!.body.text, htmlText]) {
       expect(body).toContain(WEEK);
       expect(body).toMatch(/Child marriage:? 6\b/);
@@ -128,7 +144,9 @@ describe('GET /metrics/weekly/{isoWeek}', () => {
   test('a week that has not begun is 404; a week that does not exist is 400; other roles are 403', async () => {
     expect((await call('GET', '/metrics/weekly/2030-W10', { claims: { sub: 'c', role: 'coordinator' } })).status).toBe(404);
     expect((await call('GET', '/metrics/weekly/2027-W53', { claims: { sub: 'c', role: 'coordinator' } })).status).toBe(400);
-    expect((await call('GET', `/metrics/weekly/${WEEK}`, { claims: { sub: 'v', role: 'volunteer', villages: [VILLAGE] } })).status).toBe(403);
+    expect((await call('GET', `/metrics/weekly/${WEEK}`, { claims: { sub: 'v', role: 'volunteer', villages: [VILLAGE] } })).status).toBe(
+      403,
+    );
   });
 
   test('the current week is computed on request and not stored', async () => {
@@ -143,7 +161,14 @@ describe('GET /metrics/weekly/{isoWeek}', () => {
 
 test('a funder the email could not reach is tried again by the retried run, and nobody gets it twice', async () => {
   // Prepare: a second funder whose first send fails.
-  const second = aContact({ kind: 'funder', villages: [], name: 'Second funder', language: 'en', phone: undefined, email: 'second@funder.example.org' });
+  const second = aContact({
+    kind: 'funder',
+    villages: [],
+    name: 'Second funder',
+    language: 'en',
+    phone: undefined,
+    email: 'second@funder.example.org',
+  });
   await table.store().createContact(second);
   const delivered: string[] = [];
   let failOnce = true;

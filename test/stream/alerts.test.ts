@@ -1,20 +1,21 @@
 // Alerts end to end through DynamoDB Local's real stream: the API writes, the local stream pump reads
 // the stream as Lambda would and invokes the notifier, whose SMS land in an outbox file.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { notifierDependencies } from '../../functions/stream/notifier-dependencies.js';
 import { createNotifierHandler } from '../../functions/stream/notifier-handler.js';
 import { runEscalations } from '../../functions/use-cases/escalate.js';
-import { SmsOutbox, type OutboxEntry } from '../../local/sms-outbox.js';
-import { startStreamPump, type StreamPump } from '../../local/stream-pump.js';
+import { type OutboxEntry, SmsOutbox } from '../../local/sms-outbox.js';
+import { type StreamPump, startStreamPump } from '../../local/stream-pump.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aContact, anIncident, reportEntry } from '../support/fixtures.js';
-import { seedProgramme, VILLAGE, type Programme } from '../support/programme.js';
+import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 
 const ACK_BASE_URL = 'https://sk.example.in';
 let table: TestTable;
@@ -80,7 +81,12 @@ const volunteerToken = () => api.tokenFor({ role: 'volunteer', villages: [VILLAG
 async function report(body: Record<string, unknown>) {
   const response = await api.request('POST', '/incidents', {
     token: volunteerToken(),
-    body: { villageId: VILLAGE, child: { ageBand: '15-17', gender: 'girl', name: 'Rina Khatun' }, description: 'Call 9812345678 about Rina', ...body },
+    body: {
+      villageId: VILLAGE,
+      child: { ageBand: '15-17', gender: 'girl', name: 'Rina Khatun' },
+      description: 'Call 9812345678 about Rina',
+      ...body,
+    },
   });
   expect(response.status).toBe(201);
   return response.body as { id: string; routedTo: string[]; ackDueAt: string; shortCode: string };
@@ -144,7 +150,9 @@ describe('a child marriage report', () => {
   });
 
   test('acknowledging through the SMS link stops the escalation, and the reporter and coordinators are told', async () => {
-    const link = outbox(incident.id).find((sms) => sms.contactId === blockOfficer().id)!.text.match(/https:\/\/\S+\/a\/([\w-]+)/)!;
+    const link = outbox(incident.id)
+      .find((sms) => sms.contactId === blockOfficer().id)!
+      .text.match(/https:\/\/\S+\/a\/([\w-]+)/)!;
     const path = `/a/${link[1]}`;
 
     const preview = await api.request('GET', path);
@@ -202,5 +210,8 @@ test('a contact deactivated after routing is skipped with the reason inactive', 
   await within(5000, () => outbox(id).length >= 1);
   await pump.drain();
   const records = await notifications(id);
-  expect(records.find((record) => record.contactId === programme.inactiveVlcpc.id)).toMatchObject({ status: 'skipped', reason: 'inactive' });
+  expect(records.find((record) => record.contactId === programme.inactiveVlcpc.id)).toMatchObject({
+    status: 'skipped',
+    reason: 'inactive',
+  });
 });

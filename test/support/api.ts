@@ -1,8 +1,8 @@
 // The API in-process for a test file: the local dev server (API Gateway and its JWT authorizer) on a
 // free loopback port, in front of the real handlers and this file's own table.
-import { callApi, type ApiRequestOptions, type ApiResponse } from '../../local/api-client.js';
-import { signHs256, type JwtClaims } from '../../local/auth/jwt.js';
-import { mintLocalToken, type LocalIdentity } from '../../local/auth/local-tokens.js';
+import { type ApiRequestOptions, type ApiResponse, callApi } from '../../local/api-client.js';
+import { type JwtClaims, signHs256 } from '../../local/auth/jwt.js';
+import { type LocalIdentity, mintLocalToken } from '../../local/auth/local-tokens.js';
 import { startDevServer } from '../../local/dev-server.js';
 import { randomSecret } from '../../local/secrets.js';
 import { TEST_CURSOR_SECRET, type TestTable } from './dynamodb.js';

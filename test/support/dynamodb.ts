@@ -1,8 +1,8 @@
 // A fresh table per test file in the run's DynamoDB Local, created from the shared table design.
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
+import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
 import { ensureTable } from '../../local/dynamodb/table.js';
 
 export interface TestTable {

@@ -1,6 +1,7 @@
 // Driving Lambda handlers the way AWS does: a sample event from events/, adjusted per test, and a context.
-import type { Context } from 'aws-lambda';
+
 import { readFileSync } from 'node:fs';
+import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../functions/http/kit/http-handler.js';
 
 const eventsDirectory = new URL('../../events/', import.meta.url);
@@ -36,7 +37,13 @@ export interface Claims {
 /** The sample event with another caller, path, body or headers: what a test changes, nothing more. */
 export function httpEvent(
   name: string,
-  changes: { claims?: Claims | null; id?: string; body?: unknown; headers?: Record<string, string | undefined>; query?: Record<string, string> } = {},
+  changes: {
+    claims?: Claims | null;
+    id?: string;
+    body?: unknown;
+    headers?: Record<string, string | undefined>;
+    query?: Record<string, string>;
+  } = {},
 ): HttpEvent {
   const event = loadEvent(name);
   // null: a request API Gateway's authorizer did not vouch for (no claims at all).

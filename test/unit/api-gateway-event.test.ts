@@ -50,7 +50,13 @@ describe('httpApiEvent', () => {
       apiId: 'local',
       domainName: '127.0.0.1:3000',
       domainPrefix: '127',
-      http: { method: 'GET', path: '/incidents/01JD3M6X6W0000000000000000', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'curl/8.5.0' },
+      http: {
+        method: 'GET',
+        path: '/incidents/01JD3M6X6W0000000000000000',
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'curl/8.5.0',
+      },
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       routeKey: 'GET /incidents/{id}',
       stage: '$default',
@@ -71,7 +77,12 @@ describe('httpApiEvent', () => {
 
   test('keeps parameter names like constructor and __proto__ as plain names', () => {
     const odd = httpApiEvent({ ...request, target: '/x?constructor=1&__proto__=2' }, { routeKey: '$default' });
-    expect(odd.queryStringParameters).toEqual(Object.fromEntries([['constructor', '1'], ['__proto__', '2']]));
+    expect(odd.queryStringParameters).toEqual(
+      Object.fromEntries([
+        ['constructor', '1'],
+        ['__proto__', '2'],
+      ]),
+    );
   });
 });
 

@@ -23,7 +23,10 @@ describe('cursors', () => {
     ['with an edited payload', (cursor: string) => ({ query: 'query-a', cursor: `e${cursor}` })],
     ['with an edited signature', (cursor: string) => ({ query: 'query-a', cursor: `${cursor.slice(0, -1)}A` })],
     ['without a signature', (cursor: string) => ({ query: 'query-a', cursor: cursor.split('.')[0]! })],
-    ['signed with another secret', () => ({ query: 'query-a', cursor: new CursorCodec('another-secret-of-length').encode('query-a', key)! })],
+    [
+      'signed with another secret',
+      () => ({ query: 'query-a', cursor: new CursorCodec('another-secret-of-length').encode('query-a', key)! }),
+    ],
   ])('a cursor %s is refused', (_case, tamper) => {
     const { query, cursor } = tamper(codec.encode('query-a', key)!);
     expect(() => codec.decode(query, cursor)).toThrow(InvalidCursorError);

@@ -44,8 +44,20 @@ describe('the escalation ladder, one event at a time', () => {
     const incident = childMarriage({ routedTo: ['A'] });
     const now = at('2026-11-28T14:05:00.000Z');
     const { next, history } = applyEscalationEvent(incident, { kind: 'escalate', step: 1, kinds: ['block'] }, ['B', 'A'], now);
-    expect(next).toMatchObject({ routedTo: ['A', 'B'], escalationStep: 1, ackDueAt: '2026-11-28T18:05:00.000Z', version: incident.version + 1 });
-    expect(history).toMatchObject({ event: 'escalated', step: 1, by: ESCALATION_ACTOR, from: 'reported', to: 'reported', version: next.version });
+    expect(next).toMatchObject({
+      routedTo: ['A', 'B'],
+      escalationStep: 1,
+      ackDueAt: '2026-11-28T18:05:00.000Z',
+      version: incident.version + 1,
+    });
+    expect(history).toMatchObject({
+      event: 'escalated',
+      step: 1,
+      by: ESCALATION_ACTOR,
+      from: 'reported',
+      to: 'reported',
+      version: next.version,
+    });
   });
 
   test('a confidential incident’s ladder never reaches a community kind', () => {
@@ -78,12 +90,16 @@ describe('which SMS a change calls for', () => {
   const reported = childMarriage({ routedTo: ['A', 'B'], reportedBy: reporter });
 
   test('a new incident: the first alert to everyone it was routed to', () => {
-    expect(planNotices(undefined, reported)).toEqual([{ kind: 'first_alert', step: 'first_alert', contactIds: ['A', 'B'], toCoordinators: false }]);
+    expect(planNotices(undefined, reported)).toEqual([
+      { kind: 'first_alert', step: 'first_alert', contactIds: ['A', 'B'], toCoordinators: false },
+    ]);
   });
 
   test('an escalation step: only the recipients it added', () => {
     const escalated = { ...reported, escalationStep: 1, routedTo: ['A', 'B', 'C'] };
-    expect(planNotices(reported, escalated)).toEqual([{ kind: 'escalation', step: 'escalation_1', contactIds: ['C'], toCoordinators: false }]);
+    expect(planNotices(reported, escalated)).toEqual([
+      { kind: 'escalation', step: 'escalation_1', contactIds: ['C'], toCoordinators: false },
+    ]);
   });
 
   test('acknowledged and resolved: the coordinators and the reporter, never the reporter of a confidential incident', () => {
@@ -98,14 +114,23 @@ describe('which SMS a change calls for', () => {
     const confidential = { ...acknowledged, confidential: true };
     expect(planNotices({ ...reported, confidential: true }, confidential)[0]?.contactIds).toEqual([]);
     const resolved = { ...acknowledged, status: 'resolved' as const, outcome: 'marriage_stopped' as const };
-    expect(planNotices({ ...acknowledged, status: 'in_action' }, resolved)[0]).toMatchObject({ kind: 'status_resolved', toCoordinators: true });
+    expect(planNotices({ ...acknowledged, status: 'in_action' }, resolved)[0]).toMatchObject({
+      kind: 'status_resolved',
+      toCoordinators: true,
+    });
   });
 
   test('the ladder exhausted and the reminder: told once, when the flag first appears', () => {
     const exhausted = { ...reported, ladderExhaustedAt: '2026-11-29T00:00:00.000Z' };
-    expect(planNotices(reported, exhausted)).toEqual([{ kind: 'ladder_exhausted', step: 'ladder_exhausted', contactIds: [], toCoordinators: true }]);
+    expect(planNotices(reported, exhausted)).toEqual([
+      { kind: 'ladder_exhausted', step: 'ladder_exhausted', contactIds: [], toCoordinators: true },
+    ]);
     expect(planNotices(exhausted, { ...exhausted, version: 9 })).toEqual([]);
-    const acknowledged: Incident = { ...reported, status: 'acknowledged', acknowledgement: { at: reportedAt, by: coordinator, kind: 'police', contactId: 'P' } };
+    const acknowledged: Incident = {
+      ...reported,
+      status: 'acknowledged',
+      acknowledgement: { at: reportedAt, by: coordinator, kind: 'police', contactId: 'P' },
+    };
     expect(planNotices(acknowledged, { ...acknowledged, reminderSentAt: '2026-12-01T11:00:00.000Z' })).toEqual([
       { kind: 'reminder', step: 'reminder', contactIds: ['P'], toCoordinators: true },
     ]);

@@ -111,7 +111,11 @@ describe('what each move requires and records', () => {
       onBehalfOf: { id: routedContact, kind: 'panchayat' },
       now,
     });
-    expect(decision.ok && decision.value.next.acknowledgement).toMatchObject({ contactId: routedContact, kind: 'panchayat', by: coordinator });
+    expect(decision.ok && decision.value.next.acknowledgement).toMatchObject({
+      contactId: routedContact,
+      kind: 'panchayat',
+      by: coordinator,
+    });
     expect(decision.ok && decision.value.history).toMatchObject({ onBehalfOf: routedContact, by: coordinator });
   });
 
@@ -136,7 +140,12 @@ describe('what each move requires and records', () => {
 
   test('a reopen clears the outcome; the history keeps it', () => {
     const incident = anIncident({ status: 'resolved', outcome: 'marriage_stopped' });
-    const decision = decideIncidentTransition({ incident, request: { to: 'in_action', note: 'marriage rescheduled' }, actor: coordinator, now });
+    const decision = decideIncidentTransition({
+      incident,
+      request: { to: 'in_action', note: 'marriage rescheduled' },
+      actor: coordinator,
+      now,
+    });
     expect(decision.ok && decision.value.next.outcome).toBeUndefined();
     expect(decision.ok && decision.value.history).toMatchObject({ from: 'resolved', to: 'in_action' });
   });

@@ -1,6 +1,6 @@
 // The coordinators' exact weekly figures, from records the caller has already picked for the week.
 import { aggregateWeek, type VillageActivity, type WeekActivity } from '../../functions/domain/metrics/aggregate.js';
-import { WeeklyMetricsSchema, type HistoryEntry, type Incident, type NotificationRecord } from '../../functions/domain/schemas.js';
+import { type HistoryEntry, type Incident, type NotificationRecord, WeeklyMetricsSchema } from '../../functions/domain/schemas.js';
 import { CATEGORIES, MEETING_TYPES, OUTCOMES, SEVERITIES } from '../../functions/domain/vocabulary.js';
 import { aMeeting, anIncident, coordinator, newId } from '../support/fixtures.js';
 

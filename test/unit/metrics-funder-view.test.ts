@@ -4,17 +4,17 @@ import { aggregateWeek, type VillageActivity } from '../../functions/domain/metr
 import {
   FUNDER_CATEGORIES,
   FUNDER_CATEGORY_LABELS,
-  FunderWeeklyViewSchema,
-  SERIOUS_ABUSE,
-  SMALL_COUNT,
-  WITHHELD_COUNT,
-  funderView,
-  suppressGroup,
   type FunderWeeklyView,
+  FunderWeeklyViewSchema,
+  funderView,
+  SERIOUS_ABUSE,
   type ShownCount,
+  SMALL_COUNT,
+  suppressGroup,
+  WITHHELD_COUNT,
 } from '../../functions/domain/metrics/funder-view.js';
 import type { HistoryEntry, Incident, WeeklyMetrics } from '../../functions/domain/schemas.js';
-import { CATEGORIES, OUTCOMES, type Category, type Outcome } from '../../functions/domain/vocabulary.js';
+import { CATEGORIES, type Category, OUTCOMES, type Outcome } from '../../functions/domain/vocabulary.js';
 import { aMeeting, anIncident, coordinator, newId } from '../support/fixtures.js';
 
 const REPORTED_AT = '2026-11-28T10:00:00.000Z';
@@ -61,7 +61,9 @@ function metricsOf(villages: Record<string, Partial<Omit<VillageActivity, 'villa
 }
 
 const viewOfIncidentsPerVillage = (counts: Record<string, number>) =>
-  funderView(metricsOf(Object.fromEntries(Object.entries(counts).map(([id, count]) => [id, { reported: incidents(count, { villageId: id }) }]))));
+  funderView(
+    metricsOf(Object.fromEntries(Object.entries(counts).map(([id, count]) => [id, { reported: incidents(count, { villageId: id }) }]))),
+  );
 const incidentsByVillage = (view: FunderWeeklyView) =>
   Object.fromEntries(Object.entries(view.villages).map(([id, row]) => [id, row.incidentsReported]));
 
@@ -157,7 +159,13 @@ describe('acknowledgement', () => {
     expect(four.notes.join(' ')).toMatch(/at least 5 incidents were acknowledged/);
 
     const five = funderView(metricsOf({ 'v-a': { reported: [5, 10, 15, 20, 25].map(acknowledgedAfter) } }));
-    expect(five.programme.acknowledgement).toMatchObject({ medianMinutes: 15, p90Minutes: 25, inTime: 5, notInTime: 0, inTimePercent: 100 });
+    expect(five.programme.acknowledgement).toMatchObject({
+      medianMinutes: 15,
+      p90Minutes: 25,
+      inTime: 5,
+      notInTime: 0,
+      inTimePercent: 100,
+    });
     expect(five.notes).toEqual([]);
   });
 
@@ -185,7 +193,7 @@ test('meetings and person-sessions are shown exactly, per village as totals', ()
   expect(view.programme.meetings.personSessions).toEqual({ total: 4, byGroup: { girls: 3, boys: 1, women: 0, men: 0, dutyBearers: 0 } });
 });
 
-test("nothing about a child reaches the view: no name, description, id or short code", () => {
+test('nothing about a child reaches the view: no name, description, id or short code', () => {
   const incident = anIncident({ location: 'Near the school pond' });
   const serialised = JSON.stringify(funderView(metricsOf({ 'v-a': { reported: [incident] } })));
   for (const secret of [incident.child.name!, incident.description, incident.location!, incident.id, incident.shortCode]) {

@@ -110,11 +110,6 @@ describe('previousWeek and compareWeeks', () => {
     expect(compareWeeks('2026-W53', '2027-W01')).toBeLessThan(0);
     expect(compareWeeks('2027-W01', '2026-W53')).toBeGreaterThan(0);
     expect(compareWeeks('2026-W48', '2026-W48')).toBe(0);
-    expect(['2027-W01', '2026-W10', '2026-W53', '2025-W52'].sort(compareWeeks)).toEqual([
-      '2025-W52',
-      '2026-W10',
-      '2026-W53',
-      '2027-W01',
-    ]);
+    expect(['2027-W01', '2026-W10', '2026-W53', '2025-W52'].sort(compareWeeks)).toEqual(['2025-W52', '2026-W10', '2026-W53', '2027-W01']);
   });
 });

@@ -1,7 +1,7 @@
 // The funders' weekly email: safe for mail clients, escaped, and carrying every figure of the view
 // (and nothing else) in both bodies. Labels below are written by hand, so a renamed label fails here.
-import { FunderWeeklyViewSchema, SERIOUS_ABUSE, type FunderWeeklyView } from '../../functions/domain/metrics/funder-view.js';
-import { renderFunderEmail, type FunderEmailInput } from '../../functions/domain/metrics/summary-email.js';
+import { type FunderWeeklyView, FunderWeeklyViewSchema, SERIOUS_ABUSE } from '../../functions/domain/metrics/funder-view.js';
+import { type FunderEmailInput, renderFunderEmail } from '../../functions/domain/metrics/summary-email.js';
 
 const zeroes = <Key extends string>(keys: readonly Key[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, 0>;
 const CATEGORY_KEYS = [
@@ -141,7 +141,9 @@ describe('subject', () => {
       },
     };
     const { subject } = render({ view, programmeName: 'Suraksha\r\nBcc: someone@example.org' });
-    expect(subject).toBe('Suraksha Bcc: someone@example.org weekly summary 2026-W48 (so far): <5 incidents, <5 acknowledged in time, 1 meeting');
+    expect(subject).toBe(
+      'Suraksha Bcc: someone@example.org weekly summary 2026-W48 (so far): <5 incidents, <5 acknowledged in time, 1 meeting',
+    );
   });
 });
 

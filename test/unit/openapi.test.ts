@@ -2,10 +2,10 @@
 // schemas that accept and refuse what the handlers accept and refuse.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { openApiDocument, type OperationObject } from '../../functions/http/openapi.js';
 import { problemResponse, problems } from '../../functions/http/kit/problem.js';
+import { type OperationObject, openApiDocument } from '../../functions/http/openapi.js';
 import { handler } from '../../functions/http/public.js';
-import { ROUTES, routeKey, type RouteSpec } from '../../functions/http/routes.js';
+import { ROUTES, type RouteSpec, routeKey } from '../../functions/http/routes.js';
 import { anIncident } from '../support/fixtures.js';
 import { lambdaContext } from '../support/lambda.js';
 
@@ -76,7 +76,9 @@ describe('the OpenAPI document', () => {
   it('has every schema in it valid JSON Schema 2020-12', () => {
     const schemas = [
       ...Object.values(document.components.schemas),
-      ...Object.values(document.paths).flatMap((item) => Object.values(item).flatMap((operation) => operation.parameters.map((p) => p.schema))),
+      ...Object.values(document.paths).flatMap((item) =>
+        Object.values(item).flatMap((operation) => operation.parameters.map((p) => p.schema)),
+      ),
     ];
     for (const schema of schemas) expect({ schema, valid: ajv.validateSchema(schema) }).toEqual({ schema, valid: true });
   });
@@ -94,16 +96,19 @@ describe('the OpenAPI document', () => {
     expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(ROUTES.length);
   });
 
-  it.each(ROUTES.map((route) => [routeKey(route), route] as const))('%s declares exactly the path parameters of its path', (_key, route) => {
-    const templateNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((found) => found[1]).sort();
-    const parameters = parametersIn(operationOf(route), 'path');
-    expect(parameters.map((parameter) => parameter.name).sort()).toEqual(templateNames);
-    expect(Object.keys(route.params ?? {}).sort()).toEqual(templateNames);
-    for (const parameter of parameters) {
-      expect(parameter.required).toBe(true);
-      expect(parameter.schema).toHaveProperty('pattern');
-    }
-  });
+  it.each(ROUTES.map((route) => [routeKey(route), route] as const))(
+    '%s declares exactly the path parameters of its path',
+    (_key, route) => {
+      const templateNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((found) => found[1]).sort();
+      const parameters = parametersIn(operationOf(route), 'path');
+      expect(parameters.map((parameter) => parameter.name).sort()).toEqual(templateNames);
+      expect(Object.keys(route.params ?? {}).sort()).toEqual(templateNames);
+      for (const parameter of parameters) {
+        expect(parameter.required).toBe(true);
+        expect(parameter.schema).toHaveProperty('pattern');
+      }
+    },
+  );
 
   it('asks for the bearer token on every route but those anyone may call, and names the roles', () => {
     expect(document.components.securitySchemes.cognitoIdToken).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -146,7 +151,19 @@ describe('the OpenAPI document', () => {
 
   it('lists the problems each route can answer, as problem+json', () => {
     const statuses = (method: RouteSpec['method'], path: string) => Object.keys(operationOf({ method, path }).responses);
-    expect(statuses('POST', '/incidents/{id}/transitions')).toEqual(['200', '400', '401', '403', '404', '409', '412', '413', '415', '428', '500']);
+    expect(statuses('POST', '/incidents/{id}/transitions')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '412',
+      '413',
+      '415',
+      '428',
+      '500',
+    ]);
     expect(statuses('PATCH', '/contacts/{id}')).toEqual(['200', '400', '401', '403', '404', '412', '413', '415', '500']);
     expect(statuses('POST', '/incidents')).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '500']);
     expect(statuses('GET', '/incidents')).toEqual(['200', '400', '401', '403', '404', '500']);

@@ -3,22 +3,22 @@
 
 import {
   ACK_WITHIN_MINUTES,
-  IN_ACTION_WITHIN_MINUTES,
-  ROUTING_RULES,
   ackDueAt,
   acknowledgementStopsLadder,
   effectiveSeverity,
+  IN_ACTION_WITHIN_MINUTES,
   inActionDueAt,
   isConfidential,
   planRouting,
+  ROUTING_RULES,
 } from '../../functions/domain/routing.js';
 import {
   CATEGORIES,
-  CONTACT_KINDS,
-  SEVERITIES,
   type Category,
+  CONTACT_KINDS,
   type ContactKind,
   type DutyBearerKind,
+  SEVERITIES,
   type Severity,
 } from '../../functions/domain/vocabulary.js';
 
@@ -216,10 +216,9 @@ describe('planRouting, medical care needed', () => {
     },
   );
 
-  test.each(everyCategoryWithMedicalCare.flatMap(([category, care]) => [
-    [category, care, true] as const,
-    [category, care, false] as const,
-  ]))('%s (medical care %s, confidential %s) alerts no kind twice', (category, medicalCareNeeded, confidential) => {
+  test.each(
+    everyCategoryWithMedicalCare.flatMap(([category, care]) => [[category, care, true] as const, [category, care, false] as const]),
+  )('%s (medical care %s, confidential %s) alerts no kind twice', (category, medicalCareNeeded, confidential) => {
     const { firstAlertKinds } = planRouting({ category, medicalCareNeeded, confidential });
 
     expect(new Set(firstAlertKinds).size).toBe(firstAlertKinds.length);

@@ -1,5 +1,5 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { beforeEach, expect, test } from '@jest/globals';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 
@@ -13,7 +13,11 @@ const message = { to: 'po@funder.example.org', subject: 'Suraksha weekly summary
 test('sends the HTML body with its plain-text alternative from the configured identity', async () => {
   // Prepare
   ses.on(SendEmailCommand).resolves({ MessageId: 'ses-0001' });
-  const mailer = new SesMailer({ client: new SESv2Client({}), from: 'Suraksha <summary@ngo.example.org>', configurationSetName: 'suraksha' });
+  const mailer = new SesMailer({
+    client: new SESv2Client({}),
+    from: 'Suraksha <summary@ngo.example.org>',
+    configurationSetName: 'suraksha',
+  });
   // Act
   const sent = await mailer.send(message);
   // Assess

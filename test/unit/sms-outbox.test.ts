@@ -26,7 +26,11 @@ beforeEach(async () => {
   // A directory that does not exist yet, as .local/ on a fresh clone.
   path = join(directory, 'state', 'sms-outbox.jsonl');
   lines = [];
-  outbox = new SmsOutbox(path, (line) => lines.push(line), () => NOW);
+  outbox = new SmsOutbox(
+    path,
+    (line) => lines.push(line),
+    () => NOW,
+  );
 });
 afterEach(() => rm(directory, { recursive: true, force: true }));
 
@@ -76,7 +80,11 @@ describe('SmsOutbox', () => {
 
   test('a later outbox on the same file appends rather than overwrites', async () => {
     await outbox.send(message);
-    await new SmsOutbox(path, () => undefined, () => NOW).send({ ...message, contactId: 'another' });
+    await new SmsOutbox(
+      path,
+      () => undefined,
+      () => NOW,
+    ).send({ ...message, contactId: 'another' });
 
     expect((await readOutbox()).map((entry) => entry.contactId)).toEqual([message.contactId, 'another']);
   });

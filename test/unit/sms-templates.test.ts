@@ -3,21 +3,21 @@
 import { countSegments } from '../../functions/domain/sms/segments.js';
 import {
   LOCAL_DLT_TEMPLATE_IDS,
-  SMS_LABELS,
-  SMS_SLOT,
-  SMS_TEMPLATES,
-  SMS_TEMPLATE_IDS,
-  SMS_VALUE_MAX_LENGTH,
   parseDltTemplateIds,
   renderSms,
-  smsFactsOf,
+  SMS_LABELS,
+  SMS_SLOT,
+  SMS_TEMPLATE_IDS,
+  SMS_TEMPLATES,
+  SMS_VALUE_MAX_LENGTH,
   type SmsFacts,
   type SmsLabels,
   type SmsTemplate,
   type SmsTemplateId,
   type SmsValues,
+  smsFactsOf,
 } from '../../functions/domain/sms/templates.js';
-import { CATEGORIES, CONTACT_KINDS, LANGUAGES, OUTCOMES, SEVERITIES, type Language } from '../../functions/domain/vocabulary.js';
+import { CATEGORIES, CONTACT_KINDS, LANGUAGES, type Language, OUTCOMES, SEVERITIES } from '../../functions/domain/vocabulary.js';
 import { anIncident } from '../support/fixtures.js';
 
 const LINK = 'https://sk.example.in/a/AbCdEfGhIjKlMnOp';
@@ -227,9 +227,9 @@ describe('parseDltTemplateIds', () => {
   });
 
   test('refuses an unknown template, a malformed id, a shared id and text that is not JSON', () => {
-    expect(() => parseDltTemplateIds(JSON.stringify({ ...local(), welcome: { en: '1007000000000000099', bn: '1007000000000000098' } }))).toThrow(
-      /welcome/,
-    );
+    expect(() =>
+      parseDltTemplateIds(JSON.stringify({ ...local(), welcome: { en: '1007000000000000099', bn: '1007000000000000098' } })),
+    ).toThrow(/welcome/);
     const malformed = local();
     malformed.reminder!.en = '12345';
     expect(() => parseDltTemplateIds(JSON.stringify(malformed))).toThrow(/19-digit/);

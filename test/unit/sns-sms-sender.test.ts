@@ -1,6 +1,6 @@
 // The SNS adapter of the SMS port: the exact Publish it makes, what it retries and how long it
 // waits, what it gives up on at once, and that a phone number never leaves it in a result or a log.
-import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
+
 import {
   AuthorizationErrorException,
   EndpointDisabledException,
@@ -12,6 +12,7 @@ import {
   SNSClient,
   SNSServiceException,
 } from '@aws-sdk/client-sns';
+import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   BACKOFF_BASE_MS,
@@ -52,8 +53,7 @@ function sender(config: Partial<SnsSmsSenderConfig> = {}): SnsSmsSender {
 }
 
 const metadata = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
-const throttling = () =>
-  new SNSServiceException({ name: 'Throttling', $fault: 'client', ...metadata(400), message: 'Rate exceeded' });
+const throttling = () => new SNSServiceException({ name: 'Throttling', $fault: 'client', ...metadata(400), message: 'Rate exceeded' });
 const invalidNumber = () =>
   new InvalidParameterException({ message: `Invalid parameter: PhoneNumber Reason: ${PHONE} is not valid`, ...metadata(400) });
 const withCode = (code: string) => Object.assign(new Error(`read ${code}`), { code });
@@ -118,13 +118,21 @@ describe('SnsSmsSender', () => {
 
   const retryable = [
     { name: 'Throttling', error: throttling, reason: 'throttled' },
-    { name: 'KMSThrottlingException', error: () => new KMSThrottlingException({ message: 'slow down', ...metadata(400) }), reason: 'throttled' },
+    {
+      name: 'KMSThrottlingException',
+      error: () => new KMSThrottlingException({ message: 'slow down', ...metadata(400) }),
+      reason: 'throttled',
+    },
     {
       name: 'a 429',
       error: () => new SNSServiceException({ name: 'TooManyRequestsException', $fault: 'client', ...metadata(429), message: '' }),
       reason: 'throttled',
     },
-    { name: 'InternalErrorException', error: () => new InternalErrorException({ message: 'oops', ...metadata(500) }), reason: 'provider_error' },
+    {
+      name: 'InternalErrorException',
+      error: () => new InternalErrorException({ message: 'oops', ...metadata(500) }),
+      reason: 'provider_error',
+    },
     {
       name: 'an unmodelled 503',
       error: () => new SNSServiceException({ name: 'ServiceUnavailable', $fault: 'server', ...metadata(503), message: '' }),
@@ -171,7 +179,11 @@ describe('SnsSmsSender', () => {
       error: () => new AuthorizationErrorException({ message: 'denied', ...metadata(403) }),
       reason: 'not_authorized',
     },
-    { name: 'an other client error', error: () => new EndpointDisabledException({ message: 'off', ...metadata(400) }), reason: 'provider_error' },
+    {
+      name: 'an other client error',
+      error: () => new EndpointDisabledException({ message: 'off', ...metadata(400) }),
+      reason: 'provider_error',
+    },
     { name: 'something that is not an Error', error: () => 'boom' as unknown as Error, reason: 'provider_error' },
   ])('$name is not retried: failed "$reason" after exactly 1 call', async ({ error, reason }) => {
     snsMock.on(PublishCommand).rejects(error());

@@ -1,35 +1,36 @@
 // The Store port on one DynamoDB table (lib-dynamodb). Every multi-item write is one transaction, so
 // nothing is ever half-written; every query goes through a key or an index, never a Scan.
-import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+
+import { randomBytes } from 'node:crypto';
+import { type CancellationReason, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DeleteCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { randomBytes } from 'node:crypto';
 import {
   AlreadyExistsError,
   allPages,
-  IdempotencyConflictError,
-  InvalidCursorError,
-  NotFoundError,
-  VersionConflictError,
   type CreateResult,
   type IdempotencyClaim,
+  IdempotencyConflictError,
   type IncidentFilter,
+  InvalidCursorError,
   type NewIncident,
+  NotFoundError,
   type Page,
   type PageRequest,
   type Store,
   type StoredResponse,
   type TimeRange,
+  VersionConflictError,
 } from '../../domain/ports.js';
 import type {
   AckToken,
@@ -52,9 +53,11 @@ import {
   coverageItem,
   dueSortKey,
   entityOf,
-  historyItem,
   HISTORY_PREFIX,
+  historyItem,
+  type Item,
   incidentItem,
+  type Key,
   keyOf,
   linkageItem,
   meetingItem,
@@ -66,10 +69,8 @@ import {
   shortCodeItem,
   villageItem,
   weeklyMetricsItem,
-  type Item,
-  type Key,
 } from './items.js';
-import { TABLE_DESIGN, type IndexName } from './table-design.js';
+import { type IndexName, TABLE_DESIGN } from './table-design.js';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const SHORT_CODE_ATTEMPTS = 8;
@@ -231,7 +232,9 @@ export class DynamoDbStore implements Store {
         ? partitionOf.contactsOfKind(kind)
         : partitionOf.villageContactsOfKind(villageId, kind),
     );
-    const lists = await Promise.all(partitions.map((partition) => allPages((page) => this.queryPage<Contact>('lookup', partition, {}, page))));
+    const lists = await Promise.all(
+      partitions.map((partition) => allPages((page) => this.queryPage<Contact>('lookup', partition, {}, page))),
+    );
     return lists.flat();
   }
 
@@ -240,11 +243,7 @@ export class DynamoDbStore implements Store {
     return this.createTransaction(meeting, [this.putNew(meetingItem(meeting))], idempotency);
   }
 
-  async listMeetings(
-    villageIds: readonly string[],
-    filter: TimeRange & { type?: MeetingType },
-    page: PageRequest,
-  ): Promise<Page<Meeting>> {
+  async listMeetings(villageIds: readonly string[], filter: TimeRange & { type?: MeetingType }, page: PageRequest): Promise<Page<Meeting>> {
     return this.queryPage<Meeting>(
       'timeline',
       villageIds.map(partitionOf.villageMeetings),
@@ -272,7 +271,12 @@ export class DynamoDbStore implements Store {
   async listLinkages(villageIds: readonly string[], filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>> {
     const { status } = filter;
     return status
-      ? this.queryPage<Linkage>('lookup', villageIds.map((id) => partitionOf.villageLinkagesIn(id, status)), { newestFirst: true }, page)
+      ? this.queryPage<Linkage>(
+          'lookup',
+          villageIds.map((id) => partitionOf.villageLinkagesIn(id, status)),
+          { newestFirst: true },
+          page,
+        )
       : this.queryPage<Linkage>('timeline', villageIds.map(partitionOf.villageLinkages), { newestFirst: true }, page);
   }
 
@@ -391,11 +395,7 @@ export class DynamoDbStore implements Store {
    * transaction: either both are written or neither. A reservation already there answers a replay
    * (same body) or a conflict (another body), read from the failed condition without another call.
    */
-  private async createTransaction<T>(
-    record: T,
-    writes: TransactItem[],
-    idempotency?: IdempotencyClaim<T>,
-  ): Promise<CreateResult<T>> {
+  private async createTransaction<T>(record: T, writes: TransactItem[], idempotency?: IdempotencyClaim<T>): Promise<CreateResult<T>> {
     const response = idempotency?.respond(record);
     const items = [...writes];
     if (idempotency && response) items.push(this.reserveIdempotencyKey(idempotency, response));
@@ -476,9 +476,7 @@ export class DynamoDbStore implements Store {
     const references = await this.queryPage<Item>('lookup', partition, options, page);
     const ids = references.items.map(targetId);
     const records = new Map((await this.batchGet<T>(ids.map(keyFor))).map((record) => [record.id, record]));
-    const items = ids
-      .map((id) => records.get(id))
-      .filter((record): record is T => record !== undefined);
+    const items = ids.map((id) => records.get(id)).filter((record): record is T => record !== undefined);
     return withCursor(items, references.nextCursor);
   }
 
@@ -496,9 +494,7 @@ export class DynamoDbStore implements Store {
     const found: Item[] = [];
     let pending: Key[] = keys;
     while (pending.length > 0) {
-      const result = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-      );
+      const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
       found.push(...(result.Responses?.[this.tableName] ?? []));
       pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
     }
@@ -541,17 +537,16 @@ export class DynamoDbStore implements Store {
     const fingerprint = JSON.stringify([index, keys, options]);
     const after = this.cursors.decode(fingerprint, page.cursor)?.after;
     if (after !== undefined && typeof after !== 'string') throw new InvalidCursorError();
-    const collected = await Promise.all(
-      keys.map((partition) => this.collectAfter(index, partition, options, after, page.limit + 1)),
-    );
+    const collected = await Promise.all(keys.map((partition) => this.collectAfter(index, partition, options, after, page.limit + 1)));
     const direction = options.newestFirst ? -1 : 1;
-    const merged = collected
-      .flat()
-      .sort((a, b) => direction * String(a[sortKey]).localeCompare(String(b[sortKey])));
+    const merged = collected.flat().sort((a, b) => direction * String(a[sortKey]).localeCompare(String(b[sortKey])));
     const served = merged.slice(0, page.limit);
     const last = served.at(-1);
     const nextCursor = merged.length > page.limit && last ? this.cursors.encode(fingerprint, { after: last[sortKey] }) : undefined;
-    return withCursor(served.map((item) => entityOf<T>(item, storageFields)), nextCursor);
+    return withCursor(
+      served.map((item) => entityOf<T>(item, storageFields)),
+      nextCursor,
+    );
   }
 
   /** Up to `wanted` items of one partition strictly after the `after` sort key, in query order. */

@@ -1,5 +1,5 @@
 // The email port on SES v2 (SendEmail, simple content with HTML and text parts).
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, Mailer } from '../../domain/ports.js';
 
 export interface SesMailerConfig {

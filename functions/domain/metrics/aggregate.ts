@@ -105,18 +105,30 @@ function areaMetrics(activity: AreaActivity, pricePerSegmentInr: number, asOf: D
   return {
     incidents: {
       total: reported.length,
-      byCategory: tally(CATEGORIES, reported.map(({ category }) => category)),
-      bySeverity: tally(SEVERITIES, reported.map(({ severity }) => severity)),
+      byCategory: tally(
+        CATEGORIES,
+        reported.map(({ category }) => category),
+      ),
+      bySeverity: tally(
+        SEVERITIES,
+        reported.map(({ severity }) => severity),
+      ),
     },
     acknowledgement: acknowledgementMetrics(reported, asOf),
     escalations: history.filter((entry) => entry.entity === 'incident' && entry.event === 'escalated').length,
     resolved: resolutions.length,
     closed: movesTo('incident', 'closed').length,
     openBacklog: activity.openAtWeekEnd,
-    outcomes: tally(OUTCOMES, resolutions.map(({ outcome }) => outcome)),
+    outcomes: tally(
+      OUTCOMES,
+      resolutions.map(({ outcome }) => outcome),
+    ),
     meetings: {
       total: meetings.length,
-      byType: tally(MEETING_TYPES, meetings.map(({ type }) => type)),
+      byType: tally(
+        MEETING_TYPES,
+        meetings.map(({ type }) => type),
+      ),
       personSessions: Object.fromEntries(
         ATTENDANCE_GROUPS.map((group) => [group, sum(meetings.map(({ attendance }) => attendance[group]))]),
       ) as AreaMetrics['meetings']['personSessions'],

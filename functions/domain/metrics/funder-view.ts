@@ -7,8 +7,8 @@
 // came to a group meeting), not incidents or children's needs, so a small number reveals nothing
 // about harm to a child; and funders pay for exactly these activities.
 import { z } from 'zod';
-import { IsoWeekSchema, TimestampSchema, VillageIdSchema, type AreaMetrics, type WeeklyMetrics } from '../schemas.js';
-import { ATTENDANCE_GROUPS, CATEGORIES, MEETING_TYPES, OUTCOMES, type Category } from '../vocabulary.js';
+import { type AreaMetrics, IsoWeekSchema, TimestampSchema, VillageIdSchema, type WeeklyMetrics } from '../schemas.js';
+import { ATTENDANCE_GROUPS, CATEGORIES, type Category, MEETING_TYPES, OUTCOMES } from '../vocabulary.js';
 
 /** A count from 1 to 4. */
 export const SMALL_COUNT = '<5';
@@ -51,7 +51,9 @@ export const FUNDER_CATEGORY_LABELS: Readonly<Record<FunderCategory, string>> = 
 // ── schema (for the API and its OpenAPI document) ────────────────────────────
 export const ShownCountSchema = z
   .union([z.int().min(0), z.enum([SMALL_COUNT, WITHHELD_COUNT])])
-  .meta({ description: `A count; "${SMALL_COUNT}" for 1 to 4; "${WITHHELD_COUNT}" for 5 or more withheld so that a "${SMALL_COUNT}" cannot be worked out from the total.` });
+  .meta({
+    description: `A count; "${SMALL_COUNT}" for 1 to 4; "${WITHHELD_COUNT}" for 5 or more withheld so that a "${SMALL_COUNT}" cannot be worked out from the total.`,
+  });
 export type ShownCount = z.infer<typeof ShownCountSchema>;
 
 const exact = z.int().min(0);
@@ -124,9 +126,7 @@ export function suppressGroup<Key extends string>(cells: Readonly<Record<Key, nu
   const shown = Object.fromEntries(keys.map((key) => [key, shownCount(cells[key])])) as Record<Key, ShownCount>;
   const hidden = keys.filter((key) => isHidden(shown[key]));
   if (hidden.length === 1 && !isHidden(shownCount(total))) {
-    const [smallestOther] = keys
-      .filter((key) => !isHidden(shown[key]) && cells[key] > 0)
-      .sort((a, b) => cells[a] - cells[b]);
+    const [smallestOther] = keys.filter((key) => !isHidden(shown[key]) && cells[key] > 0).sort((a, b) => cells[a] - cells[b]);
     if (smallestOther !== undefined) shown[smallestOther] = WITHHELD_COUNT;
   }
   return shown;
@@ -147,8 +147,14 @@ export function funderView(metrics: WeeklyMetrics): FunderWeeklyView {
   const { total } = metrics;
   const villages = Object.entries(metrics.villages);
   const perVillage = (count: (area: AreaMetrics) => number) => Object.fromEntries(villages.map(([id, area]) => [id, count(area)]));
-  const incidentsByVillage = suppressGroup(perVillage((area) => area.incidents.total), total.incidents.total);
-  const fulfilledByVillage = suppressGroup(perVillage((area) => area.linkages.fulfilled), total.linkages.fulfilled);
+  const incidentsByVillage = suppressGroup(
+    perVillage((area) => area.incidents.total),
+    total.incidents.total,
+  );
+  const fulfilledByVillage = suppressGroup(
+    perVillage((area) => area.linkages.fulfilled),
+    total.linkages.fulfilled,
+  );
 
   const { due, withinDeadline, acknowledged, medianMinutes, p90Minutes } = total.acknowledgement;
   const acknowledgement = suppressGroup({ inTime: withinDeadline, notInTime: due - withinDeadline }, due);

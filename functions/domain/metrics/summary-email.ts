@@ -2,16 +2,16 @@
 // more than funders may see. One model of the figures feeds both bodies, so the HTML and the plain
 // text cannot disagree. The HTML is built for Gmail and Outlook: tables for layout, inline styles
 // only, bars drawn as table cells, no images, scripts or links.
-import { ATTENDANCE_GROUPS, MEETING_TYPES, OUTCOMES, type MeetingType, type Outcome } from '../vocabulary.js';
+import { ATTENDANCE_GROUPS, MEETING_TYPES, type MeetingType, OUTCOMES, type Outcome } from '../vocabulary.js';
 import {
   FUNDER_CATEGORIES,
   FUNDER_CATEGORY_LABELS,
+  type FunderWeeklyView,
+  isHidden,
   MIN_COUNT_SHOWN,
+  type ShownCount,
   SMALL_COUNT,
   WITHHELD_COUNT,
-  isHidden,
-  type FunderWeeklyView,
-  type ShownCount,
 } from './funder-view.js';
 import { weekRange } from './iso-week.js';
 
@@ -157,7 +157,10 @@ function responseBlock(view: FunderWeeklyView): Block {
   const figures = [
     { label: 'Acknowledged in time', value: formatCount(acknowledgement.inTime) },
     { label: 'Not acknowledged in time', value: formatCount(acknowledgement.notInTime) },
-    { label: 'Share acknowledged in time', value: acknowledgement.inTimePercent === null ? 'not shown' : `${acknowledgement.inTimePercent}%` },
+    {
+      label: 'Share acknowledged in time',
+      value: acknowledgement.inTimePercent === null ? 'not shown' : `${acknowledgement.inTimePercent}%`,
+    },
     { label: 'Median time to acknowledge', value: formatMinutes(acknowledgement.medianMinutes) },
     { label: '90th percentile time to acknowledge', value: formatMinutes(acknowledgement.p90Minutes) },
     { label: 'Incidents open at the end of the week', value: formatCount(openBacklog) },
@@ -177,7 +180,10 @@ function blocksOf(input: FunderEmailInput): Block[] {
     {
       kind: 'chart',
       title: 'Incidents by category (whole programme)',
-      bars: FUNDER_CATEGORIES.map((category) => ({ label: FUNDER_CATEGORY_LABELS[category], cell: programme.incidents.byCategory[category] })),
+      bars: FUNDER_CATEGORIES.map((category) => ({
+        label: FUNDER_CATEGORY_LABELS[category],
+        cell: programme.incidents.byCategory[category],
+      })),
     },
     responseBlock(view),
     {
@@ -193,7 +199,10 @@ function blocksOf(input: FunderEmailInput): Block[] {
     {
       kind: 'chart',
       title: 'Person-sessions at meetings, by group',
-      bars: ATTENDANCE_GROUPS.map((group) => ({ label: PERSON_SESSION_GROUP_LABELS[group], cell: programme.meetings.personSessions.byGroup[group] })),
+      bars: ATTENDANCE_GROUPS.map((group) => ({
+        label: PERSON_SESSION_GROUP_LABELS[group],
+        cell: programme.meetings.personSessions.byGroup[group],
+      })),
     },
     { kind: 'notes', notes: [...view.notes, ...FIXED_NOTES] },
   ];
@@ -218,8 +227,7 @@ const FONT = 'font-family:Arial,Helvetica,sans-serif;color:#1f2937;';
 const BAR_COLOUR = '#2563eb';
 const HIDDEN_BAR_COLOUR = '#e5e7eb';
 // Clients without gradients (Outlook) keep the light colour and the dashed border.
-const HIDDEN_BAR_STYLE =
-  `background-color:${HIDDEN_BAR_COLOUR};background-image:repeating-linear-gradient(45deg,#d1d5db 0,#d1d5db 3px,#f3f4f6 3px,#f3f4f6 6px);border:1px dashed #6b7280;`;
+const HIDDEN_BAR_STYLE = `background-color:${HIDDEN_BAR_COLOUR};background-image:repeating-linear-gradient(45deg,#d1d5db 0,#d1d5db 3px,#f3f4f6 3px,#f3f4f6 6px);border:1px dashed #6b7280;`;
 const CELL_STYLE = 'padding:4px 8px;border-bottom:1px solid #e5e7eb;font-size:14px;';
 const NUMBER_STYLE = 'text-align:right;white-space:nowrap;';
 
@@ -265,13 +273,16 @@ function blockHtml(block: Block): string {
     case 'headlines': {
       const header = `<tr>${th('')}${th('This week', NUMBER_STYLE)}${th('Compared with last week')}</tr>`;
       const rows = block.rows.map(
-        ({ label, value, comparison }) => `<tr>${td(label)}${td(value, `${NUMBER_STYLE}font-weight:bold;`)}${td(comparison, 'color:#4b5563;')}</tr>`,
+        ({ label, value, comparison }) =>
+          `<tr>${td(label)}${td(value, `${NUMBER_STYLE}font-weight:bold;`)}${td(comparison, 'color:#4b5563;')}</tr>`,
       );
       return sectionHtml('Headlines', tableHtml([header, ...rows]));
     }
     case 'villages': {
       const header = `<tr>${th('Village')}${VILLAGE_COLUMNS.map((column) => th(column, NUMBER_STYLE)).join('')}</tr>`;
-      const rows = block.lines.map(({ name, cells }) => `<tr>${td(name)}${cells.map((cell) => td(formatCount(cell), NUMBER_STYLE)).join('')}</tr>`);
+      const rows = block.lines.map(
+        ({ name, cells }) => `<tr>${td(name)}${cells.map((cell) => td(formatCount(cell), NUMBER_STYLE)).join('')}</tr>`,
+      );
       return sectionHtml('Villages', tableHtml([header, ...rows]));
     }
     case 'chart': {
@@ -287,7 +298,10 @@ function blockHtml(block: Block): string {
       return sectionHtml(block.title, tableHtml(rows));
     }
     case 'notes':
-      return sectionHtml('Notes', block.notes.map((note) => `<p style="margin:0 0 6px 0;font-size:13px;${FONT}">${escapeHtml(note)}</p>`).join(''));
+      return sectionHtml(
+        'Notes',
+        block.notes.map((note) => `<p style="margin:0 0 6px 0;font-size:13px;${FONT}">${escapeHtml(note)}</p>`).join(''),
+      );
   }
 }
 
@@ -310,18 +324,28 @@ function blockText(block: Block): string {
   const section = (title: string, lines: string[]) => [title, ...lines.map((line) => `  ${line}`)].join('\n');
   switch (block.kind) {
     case 'headlines':
-      return section('Headlines', block.rows.map(({ label, value, comparison }) => `${label}: ${value} (${comparison})`));
+      return section(
+        'Headlines',
+        block.rows.map(({ label, value, comparison }) => `${label}: ${value} (${comparison})`),
+      );
     case 'villages':
       return section(
         'Villages',
         block.lines.map(
-          ({ name, cells }) => `${name}: ${cells.map((cell, index) => `${VILLAGE_COLUMNS[index]!.toLowerCase()} ${formatCount(cell)}`).join(', ')}`,
+          ({ name, cells }) =>
+            `${name}: ${cells.map((cell, index) => `${VILLAGE_COLUMNS[index]!.toLowerCase()} ${formatCount(cell)}`).join(', ')}`,
         ),
       );
     case 'chart':
-      return section(block.title, block.bars.map(({ label, cell }) => `${label}: ${formatCount(cell)}`));
+      return section(
+        block.title,
+        block.bars.map(({ label, cell }) => `${label}: ${formatCount(cell)}`),
+      );
     case 'figures':
-      return section(block.title, block.figures.map(({ label, value }) => `${label}: ${value}`));
+      return section(
+        block.title,
+        block.figures.map(({ label, value }) => `${label}: ${value}`),
+      );
     case 'notes':
       return section('Notes', block.notes);
   }

@@ -5,7 +5,7 @@
 // and per template a link, a contact kind or an outcome; renderSms takes SmsFacts, never an
 // incident, so a description, a child's name, a location or the reporter cannot reach an SMS.
 import type { Incident } from '../schemas.js';
-import { LANGUAGES, type Category, type ContactKind, type Language, type Outcome, type Severity } from '../vocabulary.js';
+import { type Category, type ContactKind, LANGUAGES, type Language, type Outcome, type Severity } from '../vocabulary.js';
 import { countSegments } from './segments.js';
 
 /** DLT's placeholder for a variable part of a registered template. */
@@ -206,7 +206,8 @@ export function parseDltTemplateIds(json: string): DltTemplateIds {
     throw new Error('DLT template ids: not valid JSON');
   }
   const problems: string[] = [];
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   if (!isObject(raw)) throw new Error('DLT template ids: must be an object of template ids');
   for (const key of Object.keys(raw)) if (!(SMS_TEMPLATE_IDS as string[]).includes(key)) problems.push(`${key}: not a template`);
   for (const templateId of SMS_TEMPLATE_IDS) {
@@ -215,10 +216,12 @@ export function parseDltTemplateIds(json: string): DltTemplateIds {
       problems.push(`${templateId}: missing`);
       continue;
     }
-    for (const key of Object.keys(perLanguage)) if (!(LANGUAGES as readonly string[]).includes(key)) problems.push(`${templateId}.${key}: not a language`);
+    for (const key of Object.keys(perLanguage))
+      if (!(LANGUAGES as readonly string[]).includes(key)) problems.push(`${templateId}.${key}: not a language`);
     for (const language of LANGUAGES) {
       const id = perLanguage[language];
-      if (typeof id !== 'string' || !DLT_TEMPLATE_ID.test(id)) problems.push(`${templateId}.${language}: must be a 19-digit DLT template id`);
+      if (typeof id !== 'string' || !DLT_TEMPLATE_ID.test(id))
+        problems.push(`${templateId}.${language}: must be a 19-digit DLT template id`);
     }
   }
   if (problems.length === 0) {
@@ -233,7 +236,9 @@ export function parseDltTemplateIds(json: string): DltTemplateIds {
 export const LOCAL_DLT_TEMPLATE_IDS = Object.fromEntries(
   SMS_TEMPLATE_IDS.map((id, index) => [
     id,
-    Object.fromEntries(LANGUAGES.map((language, offset) => [language, `1007${String(index * LANGUAGES.length + offset + 1).padStart(15, '0')}`])),
+    Object.fromEntries(
+      LANGUAGES.map((language, offset) => [language, `1007${String(index * LANGUAGES.length + offset + 1).padStart(15, '0')}`]),
+    ),
   ]),
 ) as DltTemplateIds;
 

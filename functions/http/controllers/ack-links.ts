@@ -3,7 +3,7 @@
 import { NotFoundError } from '../../domain/ports.js';
 import { SMS_LABELS } from '../../domain/sms/templates.js';
 import type { Language } from '../../domain/vocabulary.js';
-import { confirmAckLink, resolveAckLink, type AckLinkTarget } from '../../use-cases/ack-links.js';
+import { type AckLinkTarget, confirmAckLink, resolveAckLink } from '../../use-cases/ack-links.js';
 import type { Dependencies } from '../../use-cases/dependencies.js';
 import type { HttpEvent, HttpResult, RouteHandler } from '../kit/http-handler.js';
 
@@ -28,8 +28,7 @@ const WORDS: Record<Language, { title: string; ask: string; confirm: string; don
   },
 };
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 function page(statusCode: number, language: Language, body: string): HttpResult {
   return {

@@ -1,13 +1,6 @@
 // HTTP ↔ use case for meetings and service linkages.
 import { LinkageInputSchema, LinkageTransitionRequestSchema, MeetingInputSchema } from '../../domain/schemas.js';
-import {
-  createLinkage,
-  getLinkage,
-  listLinkages,
-  listMeetings,
-  recordMeeting,
-  transitionLinkage,
-} from '../../use-cases/activities.js';
+import { createLinkage, getLinkage, listLinkages, listMeetings, recordMeeting, transitionLinkage } from '../../use-cases/activities.js';
 import type { Dependencies } from '../../use-cases/dependencies.js';
 import { callerFrom } from '../kit/caller.js';
 import { etag, json, type RouteHandler } from '../kit/http-handler.js';

@@ -4,14 +4,7 @@ import type { Dependencies } from '../../use-cases/dependencies.js';
 import { createContact, listContacts, listVillages, patchContact, putVillage } from '../../use-cases/directory.js';
 import { callerFrom } from '../kit/caller.js';
 import { etag, json, type RouteHandler } from '../kit/http-handler.js';
-import {
-  optionalIfMatch,
-  readBody,
-  readCreateRequest,
-  readPathId,
-  readPathParameter,
-  readQuery,
-} from '../kit/request.js';
+import { optionalIfMatch, readBody, readCreateRequest, readPathId, readPathParameter, readQuery } from '../kit/request.js';
 import { ContactListQuerySchema, NoQuerySchema, PlainListQuerySchema, pagingOf } from '../queries.js';
 
 export function directoryRoutes(deps: Dependencies): Record<string, RouteHandler> {

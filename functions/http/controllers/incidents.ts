@@ -1,7 +1,14 @@
 // HTTP ↔ use case for incidents: read the request, call the use case, shape the response.
 import { IncidentReportSchema, IncidentTransitionRequestSchema } from '../../domain/schemas.js';
 import type { Dependencies } from '../../use-cases/dependencies.js';
-import { getIncident, incidentHistory, incidentNotifications, listIncidents, reportIncident, transitionIncident } from '../../use-cases/incidents.js';
+import {
+  getIncident,
+  incidentHistory,
+  incidentNotifications,
+  listIncidents,
+  reportIncident,
+  transitionIncident,
+} from '../../use-cases/incidents.js';
 import { callerFrom } from '../kit/caller.js';
 import { etag, json, type RouteHandler } from '../kit/http-handler.js';
 import { readBody, readCreateRequest, readIfMatch, readPathId, readQuery } from '../kit/request.js';

@@ -1,7 +1,7 @@
 // HTTP ↔ use case for the weekly programme metrics.
 import { isIsoWeek } from '../../domain/metrics/iso-week.js';
 import { IsoWeekSchema } from '../../domain/schemas.js';
-import { weeklyMetricsFor, type MetricsDependencies } from '../../use-cases/weekly-metrics.js';
+import { type MetricsDependencies, weeklyMetricsFor } from '../../use-cases/weekly-metrics.js';
 import { callerFrom } from '../kit/caller.js';
 import { json, type RouteHandler } from '../kit/http-handler.js';
 import { readPathParameter, readQuery } from '../kit/request.js';
@@ -20,4 +20,3 @@ export function metricsRoutes(deps: MetricsDependencies): Record<string, RouteHa
     },
   };
 }
-

@@ -42,4 +42,3 @@ function listOf(value: unknown): string[] {
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }
-

@@ -1,4 +1,4 @@
-import { routeKey, routesOf, type RouteGroup, type RouteSpec } from '../routes.js';
+import { type RouteGroup, type RouteSpec, routeKey, routesOf } from '../routes.js';
 import { callerFrom } from './caller.js';
 import type { RouteHandler } from './http-handler.js';
 import { problems } from './problem.js';

@@ -3,11 +3,7 @@
 import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { RefusedError } from '../../domain/decision.js';
 import {
   AlreadyExistsError,
@@ -48,7 +44,12 @@ const TRANSIENT_ERRORS = new Set([
   'TransactionConflictException',
   'TimeoutError',
 ]);
-const TRANSIENT_CANCELLATIONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'TransactionConflict', 'RequestLimitExceeded']);
+const TRANSIENT_CANCELLATIONS = new Set([
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+  'TransactionConflict',
+  'RequestLimitExceeded',
+]);
 
 /**
  * DynamoDB throttling and contention outlast the SDK's own retries now and then: that is not the

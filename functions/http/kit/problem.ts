@@ -37,8 +37,7 @@ export class HttpProblem extends Error {
 }
 
 export const problems = {
-  validation: (errors: FieldError[]) =>
-    new HttpProblem(400, 'validation-error', 'The request has invalid or missing fields.', errors),
+  validation: (errors: FieldError[]) => new HttpProblem(400, 'validation-error', 'The request has invalid or missing fields.', errors),
   badRequest: (slug: string, detail: string) => new HttpProblem(400, slug, detail),
   unauthorized: (detail = 'A valid bearer token is required.') =>
     new HttpProblem(401, 'unauthorized', detail, undefined, { 'www-authenticate': 'Bearer' }),
@@ -51,10 +50,8 @@ export const problems = {
   conflict: (slug: string, detail: string) => new HttpProblem(409, slug, detail),
   stale: () => new HttpProblem(412, 'stale-version', 'The record has changed since you read it: read it again and retry.'),
   tooLarge: () => new HttpProblem(413, 'body-too-large', 'The request body is larger than 64 KiB.'),
-  unsupportedMediaType: () =>
-    new HttpProblem(415, 'unsupported-media-type', 'Send the body as JSON with Content-Type: application/json.'),
-  ifMatchRequired: () =>
-    new HttpProblem(428, 'if-match-required', 'Send If-Match with the ETag of the record you read.'),
+  unsupportedMediaType: () => new HttpProblem(415, 'unsupported-media-type', 'Send the body as JSON with Content-Type: application/json.'),
+  ifMatchRequired: () => new HttpProblem(428, 'if-match-required', 'Send If-Match with the ETag of the record you read.'),
   internal: () => new HttpProblem(500, 'internal-error', 'Something went wrong on our side; the request can be retried.'),
   busy: () =>
     new HttpProblem(503, 'temporarily-unavailable', 'The service is busy; retry the same request in a few seconds.', undefined, {

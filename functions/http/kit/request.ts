@@ -1,9 +1,10 @@
 // Reading the parts of an API Gateway HTTP API (v2) request, each refusal a problem+json 4xx.
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
 import { createHash } from 'node:crypto';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { UlidSchema } from '../../domain/schemas.js';
-import { problems, type FieldError } from './problem.js';
+import { type FieldError, problems } from './problem.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** 8 to 128 visible ASCII characters (API.md); exported for the OpenAPI document. */
@@ -55,7 +56,10 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix
   return result.data;
 }
 
-export function readBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): { raw: Record<string, unknown>; body: z.output<S> } {
+export function readBody<S extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: S,
+): { raw: Record<string, unknown>; body: z.output<S> } {
   const raw = readJsonObject(event);
   return { raw, body: parseWith(schema, raw) };
 }
