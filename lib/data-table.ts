@@ -3,7 +3,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.js';
+import { TABLE_DESIGN } from '../functions/adapters/table/table-design.js';
 
 export interface DataTableProps {
   /** Production data: deletion protection on, and table and key survive a stack deletion. */

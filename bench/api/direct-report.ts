@@ -13,8 +13,8 @@ import {
   partitionOf,
   routeItem,
   shortCodeItem,
-} from '../../functions/adapters/dynamodb/items.js';
-import { TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.js';
+} from '../../functions/adapters/table/items.js';
+import { TABLE_DESIGN } from '../../functions/adapters/table/table-design.js';
 import type { StoredResponse } from '../../functions/domain/ports.js';
 import { planRouting } from '../../functions/domain/routing.js';
 import type { HistoryEntry, Incident } from '../../functions/domain/schemas.js';

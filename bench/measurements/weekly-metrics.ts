@@ -2,7 +2,7 @@
 // table holds ever more items of other weeks. Items read (counted on the wire) should follow the
 // week's own items, not the table.
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Item, keyOf } from '../../functions/adapters/dynamodb/items.js';
+import { type Item, keyOf } from '../../functions/adapters/table/items.js';
 import { type WeekRange, weekRange } from '../../functions/domain/metrics/iso-week.js';
 import { weeklyMetrics } from '../../functions/use-cases/weekly-metrics.js';
 import { bulkLoad } from '../support/bulk-load.js';

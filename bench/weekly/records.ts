@@ -10,7 +10,7 @@ import {
   notificationItem,
   routeItem,
   shortCodeItem,
-} from '../../functions/adapters/dynamodb/items.js';
+} from '../../functions/adapters/table/items.js';
 import { kolkataDateOf } from '../../functions/domain/metrics/iso-week.js';
 import type { Actor, HistoryEntry, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
 import { CATEGORIES, type IncidentStatus } from '../../functions/domain/vocabulary.js';

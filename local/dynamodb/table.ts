@@ -7,7 +7,7 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.js';
+import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../functions/adapters/table/table-design.js';
 
 export function createTableInput(tableName: string): CreateTableCommandInput {
   return {

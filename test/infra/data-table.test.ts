@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.js';
+import { TABLE_DESIGN } from '../../functions/adapters/table/table-design.js';
 import { synthesizeStack } from './stack-fixture.js';
 
 // Prepare and Act: synthesize each stage once; the tests below assess the templates.

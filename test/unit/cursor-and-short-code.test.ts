@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { CursorCodec } from '../../functions/adapters/dynamodb/cursor.js';
+import { CursorCodec } from '../../functions/adapters/table/cursor.js';
 import { InvalidCursorError } from '../../functions/domain/ports.js';
 import { generateShortCode, SHORT_CODE_ALPHABET } from '../../functions/domain/short-code.js';
 

@@ -46,7 +46,7 @@ import type {
 import { generateShortCode } from '../../domain/short-code.js';
 import type { ContactKind, LinkageStatus, MeetingType } from '../../domain/vocabulary.js';
 import { PROGRAMME_WIDE_KINDS } from '../../domain/vocabulary.js';
-import { CursorCodec } from './cursor.js';
+import { CursorCodec } from '../table/cursor.js';
 import {
   ackTokenItem,
   contactItem,
@@ -69,8 +69,8 @@ import {
   shortCodeItem,
   villageItem,
   weeklyMetricsItem,
-} from './items.js';
-import { type IndexName, TABLE_DESIGN } from './table-design.js';
+} from '../table/items.js';
+import { type IndexName, TABLE_DESIGN } from '../table/table-design.js';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const SHORT_CODE_ATTEMPTS = 8;

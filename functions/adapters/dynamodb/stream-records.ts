@@ -3,7 +3,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import type { Incident } from '../../domain/schemas.js';
-import { entityOf } from './items.js';
+import { entityOf } from '../table/items.js';
 
 /** Lambda event-filter pattern: new and changed incidents only, so nothing else invokes the notifier. */
 export const NOTIFIER_EVENT_FILTER = {

@@ -49,11 +49,9 @@ export const FUNDER_CATEGORY_LABELS: Readonly<Record<FunderCategory, string>> = 
 };
 
 // ── schema (for the API and its OpenAPI document) ────────────────────────────
-export const ShownCountSchema = z
-  .union([z.int().min(0), z.enum([SMALL_COUNT, WITHHELD_COUNT])])
-  .meta({
-    description: `A count; "${SMALL_COUNT}" for 1 to 4; "${WITHHELD_COUNT}" for 5 or more withheld so that a "${SMALL_COUNT}" cannot be worked out from the total.`,
-  });
+export const ShownCountSchema = z.union([z.int().min(0), z.enum([SMALL_COUNT, WITHHELD_COUNT])]).meta({
+  description: `A count; "${SMALL_COUNT}" for 1 to 4; "${WITHHELD_COUNT}" for 5 or more withheld so that a "${SMALL_COUNT}" cannot be worked out from the total.`,
+});
 export type ShownCount = z.infer<typeof ShownCountSchema>;
 
 const exact = z.int().min(0);

@@ -1,7 +1,7 @@
 // The single-table design, defined once: the CDK stack and the local/test table creation both read it,
 // so the deployed table and DynamoDB Local cannot drift apart. Plain data, no AWS import.
 //
-// Access patterns (key shapes are built in keys.ts):
+// Access patterns (key shapes are built in items.ts (keyOf, partitionOf)):
 //   item by id                        table    PK = <TYPE>#<id>                       SK = <TYPE> | META
 //   incident history, SMS records     table    PK = INCIDENT#<id>                     SK begins_with HISTORY# | SMS#
 //   incidents by village and time     timeline GSI1PK = V#<village>#INCIDENT          GSI1SK = <reportedAt>#<id>
