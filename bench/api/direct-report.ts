@@ -15,7 +15,6 @@ import {
   shortCodeItem,
 } from '../../functions/adapters/table/items.js';
 import { TABLE_DESIGN } from '../../functions/adapters/table/table-design.js';
-import type { StoredResponse } from '../../functions/domain/ports.js';
 import { planRouting } from '../../functions/domain/routing.js';
 import type { HistoryEntry, Incident } from '../../functions/domain/schemas.js';
 import { generateShortCode } from '../../functions/domain/short-code.js';
@@ -27,7 +26,8 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 export interface ReportTemplate {
   incident: Incident;
   history: HistoryEntry;
-  response: StoredResponse;
+  /** The 201's body, as the idempotency reservation remembers it. */
+  answer: unknown;
   callerSub: string;
   bodyHash: string;
 }
@@ -84,7 +84,7 @@ export function directReport(client: DynamoDBDocumentClient, tableName: string, 
                 ...keyOf.idempotency(template.callerSub, idempotencyKey),
                 itemType: 'idempotency',
                 bodyHash: template.bodyHash,
-                response: JSON.stringify(template.response),
+                response: JSON.stringify({ body: template.answer }),
                 [TABLE_DESIGN.ttlAttribute]: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
               },
               ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',

@@ -56,7 +56,7 @@ async function measure(table: BenchTable): Promise<Section> {
   const template: ReportTemplate = {
     incident: (await table.store.getIncident(first.id))!,
     history: (await table.store.listHistory(first.id))[0]!,
-    response: { statusCode: 201, body: first },
+    answer: first,
     callerSub: String(event.requestContext.authorizer.jwt.claims.sub),
     bodyHash: bodyHash(JSON.parse(String(event.body))),
   };

@@ -1,12 +1,14 @@
 // 3. Stream to SMS: reports written one after another while the local stream pump polls DynamoDB
 // Local's real stream and invokes the notifier, whose SMS go to an outbox file in a temp directory.
 // Per report: from the write's completion to its first SMS appended to the outbox.
+
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { monotonicFactory } from 'ulid';
 import type { SmsSender } from '../../functions/domain/ports.js';
+import { Created } from '../../functions/domain/results.js';
 import { IncidentReportSchema } from '../../functions/domain/schemas.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { callerFrom } from '../../functions/http/kit/caller.js';
@@ -87,8 +89,9 @@ async function measure(table: BenchTable): Promise<Section> {
   const writtenAt = new Map<string, number>();
   try {
     for (let index = 0; index < REPORTS; index++) {
-      const response = await reportIncident(deps, caller, report);
-      writtenAt.set((response.body as { id: string }).id, performance.now());
+      const outcome = await reportIncident(deps, caller, report);
+      if (!(outcome instanceof Created)) throw new Error('a report without an Idempotency-Key is always created');
+      writtenAt.set(outcome.record.id, performance.now());
       await sleep(SPACING_MS);
     }
     const deadline = performance.now() + DEADLINE_MS;

@@ -16,10 +16,6 @@ export function actorOf(caller: Caller): Actor {
   return { sub: caller.sub, role: caller.role, ...(caller.contactId ? { contactId: caller.contactId } : {}) };
 }
 
-export function requireRole(caller: Caller, allowed: readonly Role[], what: string): void {
-  if (!allowed.includes(caller.role)) throw new RefusedError({ kind: 'forbidden', message: `Your role may not ${what}.` });
-}
-
 /** Coordinators work across the programme; everyone else only in the villages on their token. */
 export function requireVillage(caller: Caller, villageId: string): void {
   if (caller.role !== 'coordinator' && !caller.villages.includes(villageId)) {

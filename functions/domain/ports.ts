@@ -31,23 +31,17 @@ export interface TimeRange {
   to?: string;
 }
 
-/** The first response to a create, remembered so that a retry with the same key gets it again. */
-export interface StoredResponse {
-  statusCode: number;
-  body: unknown;
-}
-
 export interface IdempotencyClaim<T> {
   /** The caller (`sub`): keys are scoped to them. */
   scope: string;
   key: string;
   /** A hash of the request body: the same key with another body is refused. */
   bodyHash: string;
-  /** Builds the response to remember from the record as finally written. */
-  respond(created: T): StoredResponse;
+  /** Builds the answer to remember from the record as finally written: a retry gets it again. */
+  answer(created: T): unknown;
 }
 
-export type CreateResult<T> = { replayed: false; record: T; response?: StoredResponse } | { replayed: true; response: StoredResponse };
+export type CreateResult<T> = { replayed: false; record: T } | { replayed: true; answer: unknown };
 
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';

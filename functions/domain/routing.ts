@@ -5,8 +5,8 @@ import {
   type Category,
   type ContactKind,
   type DutyBearerKind,
-  isCommunityKind,
   isOfficialKind,
+  isVillageKind,
   SEVERITIES,
   type Severity,
 } from './vocabulary.js';
@@ -124,11 +124,6 @@ function compareSeverity(a: Severity, b: Severity): number {
 
 function addMinutes(from: Date, minutes: number): Date {
   return new Date(from.getTime() + minutes * MS_PER_MINUTE);
-}
-
-/** Kinds that live in the village: a confidential incident never alerts them, so word of it stays out of the village. */
-function isVillageKind(kind: ContactKind): boolean {
-  return kind === 'volunteer' || isCommunityKind(kind);
 }
 
 export function isConfidential(category: Category, requested: boolean): boolean {

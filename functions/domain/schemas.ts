@@ -10,6 +10,7 @@ import {
   DUTY_BEARER_KINDS,
   GENDERS,
   INCIDENT_STATUSES,
+  isProgrammeWideKind,
   LANGUAGES,
   LINKAGE_STATUSES,
   MEETING_TYPES,
@@ -17,7 +18,6 @@ import {
   NOTIFICATION_CHANNELS,
   NOTIFICATION_STATUSES,
   OUTCOMES,
-  PROGRAMME_WIDE_KINDS,
   ROLES,
   SEVERITIES,
 } from './vocabulary.js';
@@ -97,10 +97,6 @@ const contactFields = {
   smsOptIn: z.boolean().default(true),
 };
 
-function isProgrammeWide(kind: string): boolean {
-  return (PROGRAMME_WIDE_KINDS as readonly string[]).includes(kind);
-}
-
 /** Rules that hold for a contact however it was reached (created or patched): each broken one by field. */
 export function contactRuleViolations(contact: {
   kind: string;
@@ -114,7 +110,7 @@ export function contactRuleViolations(contact: {
   } else if (!contact.phone) {
     violations.push({ path: 'phone', message: 'is required for this kind of contact' });
   }
-  if (!isProgrammeWide(contact.kind) && contact.villages.length === 0) {
+  if (!isProgrammeWideKind(contact.kind) && contact.villages.length === 0) {
     violations.push({ path: 'villages', message: 'must name at least one village for this kind of contact' });
   }
   return violations;

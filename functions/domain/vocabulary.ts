@@ -91,10 +91,19 @@ export const CONSENT_GIVERS = ['child', 'guardian'] as const;
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
 export const NOTIFICATION_CHANNELS = ['sms'] as const;
 
-export function isCommunityKind(kind: string): kind is CommunityKind {
-  return (COMMUNITY_KINDS as readonly string[]).includes(kind);
-}
+// ── what a kind is: asked in one way everywhere ─────────────────────────────
+const isOneOf =
+  <T extends string>(kinds: readonly T[]) =>
+  (kind: string): kind is T =>
+    (kinds as readonly string[]).includes(kind);
 
-export function isOfficialKind(kind: string): kind is OfficialKind {
-  return (OFFICIAL_KINDS as readonly string[]).includes(kind);
-}
+/** Lives in the village: the panchayat, VLCPC, school and anganwadi. */
+export const isCommunityKind = isOneOf(COMMUNITY_KINDS);
+/** Holds an office outside the village: police, block, health, child protection units. */
+export const isOfficialKind = isOneOf(OFFICIAL_KINDS);
+/** Has a duty to act on a report: every community and official kind (they get acknowledgement links). */
+export const isDutyBearerKind = isOneOf(DUTY_BEARER_KINDS);
+/** Covers the whole programme rather than a list of villages. */
+export const isProgrammeWideKind = isOneOf(PROGRAMME_WIDE_KINDS);
+/** People of the village itself (volunteers and community kinds): kept out of confidential cases. */
+export const isVillageKind = (kind: string): boolean => kind === 'volunteer' || isCommunityKind(kind);

@@ -1,7 +1,7 @@
 // Lambda entry point for the acknowledgement-link pages (see routes.ts).
 import { ackLinkRoutes } from './controllers/ack-links.js';
 import { lambdaDependencies } from './dependencies.js';
-import { handlersFor } from './kit/group.js';
 import { httpHandler } from './kit/http-handler.js';
+import { handlersFor } from './kit/route.js';
 
 export const handler = httpHandler(handlersFor('ack-links', ackLinkRoutes(lambdaDependencies())));

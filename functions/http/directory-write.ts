@@ -1,7 +1,7 @@
 // Lambda entry point for the directory-write routes (see routes.ts).
 import { directoryRoutes } from './controllers/directory.js';
 import { lambdaDependencies } from './dependencies.js';
-import { handlersFor } from './kit/group.js';
 import { httpHandler } from './kit/http-handler.js';
+import { handlersFor } from './kit/route.js';
 
 export const handler = httpHandler(handlersFor('directory-write', directoryRoutes(lambdaDependencies())));

@@ -1,8 +1,8 @@
 // Lambda entry point for the weekly metrics route (see routes.ts).
 import { metricsRoutes } from './controllers/metrics.js';
 import { lambdaDependencies, smsPricePerSegmentInr } from './dependencies.js';
-import { handlersFor } from './kit/group.js';
 import { httpHandler } from './kit/http-handler.js';
+import { handlersFor } from './kit/route.js';
 
 export const handler = httpHandler(
   handlersFor('metrics', metricsRoutes({ ...lambdaDependencies(), pricePerSegmentInr: smsPricePerSegmentInr() })),

@@ -2,6 +2,7 @@
 // OpenAPI document describes them from this table and the same zod schemas the handlers validate with.
 import { z } from 'zod';
 import { FunderWeeklyViewSchema } from '../domain/metrics/funder-view.js';
+import { isIsoWeek } from '../domain/metrics/iso-week.js';
 import {
   ContactInputSchema,
   ContactPatchSchema,
@@ -17,6 +18,8 @@ import {
   MeetingInputSchema,
   MeetingSchema,
   NotificationRecordSchema,
+  UlidSchema,
+  VillageIdSchema,
   VillageInputSchema,
   VillageSchema,
   WeeklyMetricsSchema,
@@ -27,6 +30,7 @@ import {
   IncidentListQuerySchema,
   LinkageListQuerySchema,
   MeetingListQuerySchema,
+  NoQuerySchema,
   PlainListQuerySchema,
 } from './queries.js';
 
@@ -56,6 +60,7 @@ export interface RouteSpec {
   /** Who may call it; `anyone` routes need no token, and say why for the record. */
   access: { roles: readonly Role[] } | { anyone: string };
   body?: z.ZodType;
+  /** The query string's schema; a route without one ignores the query string. */
   query?: z.ZodType;
   /** Path parameters and their patterns. */
   params?: Record<string, z.ZodType>;
@@ -65,38 +70,44 @@ export interface RouteSpec {
   success: { status: number; schema: z.ZodType; etag?: boolean; html?: boolean };
 }
 
+/** Keeps each route's own schemas in its type, so a handler's input is typed from the table. */
+const defineRoute = <const R extends RouteSpec>(route: R): R => route;
+
 const ALL_ROLES = ['coordinator', 'volunteer', 'duty_bearer', 'funder'] as const;
-const ulidParam = { id: z.ulid() };
+const ulidParam = { id: UlidSchema };
+const tokenParam = { token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) };
+/** An ISO week that exists: 2026-W53 does (2026 begins on a Thursday), 2027-W53 does not. */
+const ExistingWeekSchema = IsoWeekSchema.refine(isIsoWeek, { error: 'that year has no such ISO week' });
 const pageOf = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
-export const ROUTES: readonly RouteSpec[] = [
-  {
+export const ROUTE = {
+  health: defineRoute({
     method: 'GET',
     path: '/health',
     group: 'public',
     summary: 'Liveness probe',
     access: { anyone: 'Liveness probe for uptime monitors, which hold no Cognito token; it returns a constant and reads no data.' },
     success: { status: 200, schema: z.object({ status: z.literal('ok') }) },
-  },
-  {
+  }),
+  openApi: defineRoute({
     method: 'GET',
     path: '/openapi.json',
     group: 'public',
     summary: 'This API as an OpenAPI 3.1 document',
     access: { anyone: 'The API contract is public so mobile clients can be generated from it; it holds no data.' },
     success: { status: 200, schema: z.record(z.string(), z.unknown()) },
-  },
-  {
+  }),
+  putVillage: defineRoute({
     method: 'PUT',
     path: '/villages/{villageId}',
     group: 'directory-write',
     summary: 'Create or replace a village',
     access: { roles: ['coordinator'] },
-    params: { villageId: z.string().regex(/^[a-z0-9-]{2,40}$/) },
+    params: { villageId: VillageIdSchema },
     body: VillageInputSchema,
     success: { status: 200, schema: VillageSchema },
-  },
-  {
+  }),
+  listVillages: defineRoute({
     method: 'GET',
     path: '/villages',
     group: 'directory-read',
@@ -104,8 +115,8 @@ export const ROUTES: readonly RouteSpec[] = [
     access: { roles: ALL_ROLES },
     query: PlainListQuerySchema,
     success: { status: 200, schema: pageOf(VillageSchema) },
-  },
-  {
+  }),
+  createContact: defineRoute({
     method: 'POST',
     path: '/contacts',
     group: 'directory-write',
@@ -114,8 +125,8 @@ export const ROUTES: readonly RouteSpec[] = [
     body: ContactInputSchema,
     idempotent: true,
     success: { status: 201, schema: ContactSchema, etag: true },
-  },
-  {
+  }),
+  listContacts: defineRoute({
     method: 'GET',
     path: '/contacts',
     group: 'directory-read',
@@ -123,19 +134,20 @@ export const ROUTES: readonly RouteSpec[] = [
     access: { roles: ['coordinator'] },
     query: ContactListQuerySchema,
     success: { status: 200, schema: pageOf(ContactSchema) },
-  },
-  {
+  }),
+  patchContact: defineRoute({
     method: 'PATCH',
     path: '/contacts/{id}',
     group: 'directory-write',
     summary: 'Change a contact (phone, villages, language, email, SMS opt-in, active)',
     access: { roles: ['coordinator'] },
     params: ulidParam,
+    query: NoQuerySchema,
     body: ContactPatchSchema,
     ifMatch: 'optional',
     success: { status: 200, schema: ContactSchema, etag: true },
-  },
-  {
+  }),
+  reportIncident: defineRoute({
     method: 'POST',
     path: '/incidents',
     group: 'incidents-write',
@@ -144,8 +156,8 @@ export const ROUTES: readonly RouteSpec[] = [
     body: IncidentReportSchema,
     idempotent: true,
     success: { status: 201, schema: IncidentViewSchema.extend({ routedTo: z.array(z.ulid()) }), etag: true },
-  },
-  {
+  }),
+  listIncidents: defineRoute({
     method: 'GET',
     path: '/incidents',
     group: 'incidents-read',
@@ -153,17 +165,18 @@ export const ROUTES: readonly RouteSpec[] = [
     access: { roles: ['coordinator', 'duty_bearer', 'volunteer'] },
     query: IncidentListQuerySchema,
     success: { status: 200, schema: pageOf(IncidentViewSchema) },
-  },
-  {
+  }),
+  getIncident: defineRoute({
     method: 'GET',
     path: '/incidents/{id}',
     group: 'incidents-read',
     summary: "An incident in the caller's view",
     access: { roles: ['coordinator', 'duty_bearer', 'volunteer'] },
     params: ulidParam,
+    query: NoQuerySchema,
     success: { status: 200, schema: IncidentViewSchema, etag: true },
-  },
-  {
+  }),
+  transitionIncident: defineRoute({
     method: 'POST',
     path: '/incidents/{id}/transitions',
     group: 'incidents-write',
@@ -173,26 +186,28 @@ export const ROUTES: readonly RouteSpec[] = [
     body: IncidentTransitionRequestSchema,
     ifMatch: 'required',
     success: { status: 200, schema: IncidentViewSchema, etag: true },
-  },
-  {
+  }),
+  incidentHistory: defineRoute({
     method: 'GET',
     path: '/incidents/{id}/history',
     group: 'incidents-read',
     summary: "An incident's history, oldest first, the report itself first",
     access: { roles: ['coordinator', 'duty_bearer'] },
     params: ulidParam,
+    query: NoQuerySchema,
     success: { status: 200, schema: z.object({ items: z.array(HistoryEntryViewSchema) }) },
-  },
-  {
+  }),
+  incidentNotifications: defineRoute({
     method: 'GET',
     path: '/incidents/{id}/notifications',
     group: 'incidents-read',
     summary: 'Every SMS about an incident: sent, failed or skipped, with the reason and segments',
     access: { roles: ['coordinator'] },
     params: ulidParam,
+    query: NoQuerySchema,
     success: { status: 200, schema: z.object({ items: z.array(NotificationRecordSchema) }) },
-  },
-  {
+  }),
+  ackLinkPage: defineRoute({
     method: 'GET',
     path: '/a/{token}',
     group: 'ack-links',
@@ -201,10 +216,10 @@ export const ROUTES: readonly RouteSpec[] = [
       anyone:
         'Opened from an SMS by a duty bearer who holds no token; the unguessable link itself is the credential, and GET changes nothing.',
     },
-    params: { token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) },
+    params: tokenParam,
     success: { status: 200, schema: z.string(), html: true },
-  },
-  {
+  }),
+  confirmAckLink: defineRoute({
     method: 'POST',
     path: '/a/{token}',
     group: 'ack-links',
@@ -213,10 +228,10 @@ export const ROUTES: readonly RouteSpec[] = [
       anyone:
         'Confirmed from an SMS link by a duty bearer who holds no token; the link is bound to one recipient and one incident and expires after 7 days.',
     },
-    params: { token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) },
+    params: tokenParam,
     success: { status: 200, schema: z.string(), html: true },
-  },
-  {
+  }),
+  recordMeeting: defineRoute({
     method: 'POST',
     path: '/meetings',
     group: 'activities-write',
@@ -225,8 +240,8 @@ export const ROUTES: readonly RouteSpec[] = [
     body: MeetingInputSchema,
     idempotent: true,
     success: { status: 201, schema: MeetingSchema },
-  },
-  {
+  }),
+  listMeetings: defineRoute({
     method: 'GET',
     path: '/meetings',
     group: 'activities-read',
@@ -234,8 +249,8 @@ export const ROUTES: readonly RouteSpec[] = [
     access: { roles: ['coordinator', 'volunteer'] },
     query: MeetingListQuerySchema,
     success: { status: 200, schema: pageOf(MeetingSchema) },
-  },
-  {
+  }),
+  createLinkage: defineRoute({
     method: 'POST',
     path: '/linkages',
     group: 'activities-write',
@@ -244,8 +259,8 @@ export const ROUTES: readonly RouteSpec[] = [
     body: LinkageInputSchema,
     idempotent: true,
     success: { status: 201, schema: LinkageSchema, etag: true },
-  },
-  {
+  }),
+  listLinkages: defineRoute({
     method: 'GET',
     path: '/linkages',
     group: 'activities-read',
@@ -253,17 +268,18 @@ export const ROUTES: readonly RouteSpec[] = [
     access: { roles: ['coordinator', 'volunteer', 'duty_bearer'] },
     query: LinkageListQuerySchema,
     success: { status: 200, schema: pageOf(LinkageSchema) },
-  },
-  {
+  }),
+  getLinkage: defineRoute({
     method: 'GET',
     path: '/linkages/{id}',
     group: 'activities-read',
     summary: 'One service linkage',
     access: { roles: ['coordinator', 'volunteer', 'duty_bearer'] },
     params: ulidParam,
+    query: NoQuerySchema,
     success: { status: 200, schema: LinkageSchema, etag: true },
-  },
-  {
+  }),
+  transitionLinkage: defineRoute({
     method: 'POST',
     path: '/linkages/{id}/transitions',
     group: 'activities-write',
@@ -273,17 +289,20 @@ export const ROUTES: readonly RouteSpec[] = [
     body: LinkageTransitionRequestSchema,
     ifMatch: 'required',
     success: { status: 200, schema: LinkageSchema, etag: true },
-  },
-  {
+  }),
+  weeklyMetrics: defineRoute({
     method: 'GET',
     path: '/metrics/weekly/{isoWeek}',
     group: 'metrics',
     summary: "A week's programme metrics: exact for coordinators, the suppressed view for funders",
     access: { roles: ['coordinator', 'funder'] },
-    params: { isoWeek: IsoWeekSchema },
+    params: { isoWeek: ExistingWeekSchema },
+    query: NoQuerySchema,
     success: { status: 200, schema: z.union([WeeklyMetricsSchema, FunderWeeklyViewSchema]) },
-  },
-];
+  }),
+} as const;
 
+/** Every route, in the table's order. */
+export const ROUTES: readonly RouteSpec[] = Object.values(ROUTE);
 export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>) => `${route.method} ${route.path}`;
 export const routesOf = (group: RouteGroup) => ROUTES.filter((route) => route.group === group);

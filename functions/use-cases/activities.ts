@@ -1,12 +1,13 @@
 // Programme activities recorded from the field: meetings, and service linkages for children's needs.
-import { actorOf, type Caller, canSeeLinkage, requireRole, requireVillage } from '../domain/access.js';
+import { actorOf, type Caller, canSeeLinkage, requireVillage } from '../domain/access.js';
 import { RefusedError, unwrap } from '../domain/decision.js';
 import { decideLinkageTransition } from '../domain/linkage-workflow.js';
 import { kolkataDateOf } from '../domain/metrics/iso-week.js';
-import { NotFoundError, type Page, type PageRequest, type StoredResponse, type TimeRange, VersionConflictError } from '../domain/ports.js';
+import { NotFoundError, type Page, type PageRequest, type TimeRange, VersionConflictError } from '../domain/ports.js';
+import type { CreateOutcome } from '../domain/results.js';
 import type { Linkage, LinkageInput, LinkageTransitionRequest, Meeting, MeetingInput } from '../domain/schemas.js';
-import { isCommunityKind, isOfficialKind, type LinkageStatus, type MeetingType } from '../domain/vocabulary.js';
-import { allVillageIds, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
+import { isDutyBearerKind, type LinkageStatus, type MeetingType } from '../domain/vocabulary.js';
+import { allVillageIds, createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
 
 /** The villages a list spans: the one asked for, else the caller's own, else (coordinators) all. */
 async function villagesToList(deps: Dependencies, caller: Caller, villageId: string | undefined): Promise<string[]> {
@@ -23,23 +24,24 @@ async function requireKnownVillage(deps: Dependencies, villageId: string): Promi
   }
 }
 
+/** Meetings and linkages are answered as stored: every caller who may record them may see them whole. */
+const asIs = <T>(record: T) => record;
+
 // ── meetings ─────────────────────────────────────────────────────────────────
 export async function recordMeeting(
   deps: Dependencies,
   caller: Caller,
   input: MeetingInput,
   idempotency?: IdempotencyRequest,
-): Promise<StoredResponse> {
-  requireRole(caller, ['volunteer', 'coordinator'], 'record meetings');
+): Promise<CreateOutcome<Meeting>> {
   requireVillage(caller, input.villageId);
   const now = deps.clock();
   // Meetings are dated in the villages' own time zone.
   if (input.heldOn > kolkataDateOf(now)) throw new RefusedError({ kind: 'invalid', path: 'heldOn', message: 'must not be in the future' });
   await requireKnownVillage(deps, input.villageId);
   const meeting: Meeting = { id: deps.newId(now), ...input, recordedBy: actorOf(caller), createdAt: now.toISOString() };
-  const respond = (created: Meeting): StoredResponse => ({ statusCode: 201, body: created });
-  const result = await deps.store.createMeeting(meeting, idempotencyClaim(caller, idempotency, respond));
-  return result.replayed ? result.response : respond(result.record);
+  const result = await deps.store.createMeeting(meeting, idempotencyClaim(caller, idempotency, asIs));
+  return createOutcome(result, asIs);
 }
 
 export async function listMeetings(
@@ -48,7 +50,6 @@ export async function listMeetings(
   query: TimeRange & { villageId?: string; type?: MeetingType },
   page: PageRequest,
 ): Promise<Page<Meeting>> {
-  requireRole(caller, ['coordinator', 'volunteer'], 'list meetings');
   const { villageId, ...filter } = query;
   return deps.store.listMeetings(await villagesToList(deps, caller, villageId), filter, page);
 }
@@ -59,14 +60,13 @@ export async function createLinkage(
   caller: Caller,
   input: LinkageInput,
   idempotency?: IdempotencyRequest,
-): Promise<StoredResponse> {
-  requireRole(caller, ['volunteer', 'coordinator'], 'record linkages');
+): Promise<CreateOutcome<Linkage>> {
   requireVillage(caller, input.villageId);
   const [, provider] = await Promise.all([
     requireKnownVillage(deps, input.villageId),
     input.providerContactId ? deps.store.getContact(input.providerContactId) : undefined,
   ]);
-  if (input.providerContactId && !(provider && (isCommunityKind(provider.kind) || isOfficialKind(provider.kind)))) {
+  if (input.providerContactId && !(provider && isDutyBearerKind(provider.kind))) {
     throw new RefusedError({ kind: 'invalid', path: 'providerContactId', message: 'must be a duty bearer in the directory' });
   }
   const now = deps.clock();
@@ -81,13 +81,12 @@ export async function createLinkage(
     createdAt: at,
     updatedAt: at,
   };
-  const respond = (created: Linkage): StoredResponse => ({ statusCode: 201, body: created });
   const result = await deps.store.createLinkage(
     linkage,
     { entity: 'linkage', entityId: linkage.id, version: 1, at, by: actor, from: null, to: 'identified' },
-    idempotencyClaim(caller, idempotency, respond),
+    idempotencyClaim(caller, idempotency, asIs),
   );
-  return result.replayed ? result.response : respond(result.record);
+  return createOutcome(result, asIs);
 }
 
 export async function listLinkages(
@@ -96,7 +95,6 @@ export async function listLinkages(
   query: { villageId?: string; status?: LinkageStatus },
   page: PageRequest,
 ): Promise<Page<Linkage>> {
-  requireRole(caller, ['coordinator', 'volunteer', 'duty_bearer'], 'list linkages');
   const { villageId, ...filter } = query;
   if (caller.role === 'duty_bearer') {
     if (villageId) requireVillage(caller, villageId);
@@ -113,7 +111,6 @@ async function visibleLinkage(deps: Dependencies, caller: Caller, id: string): P
 }
 
 export async function getLinkage(deps: Dependencies, caller: Caller, id: string): Promise<Linkage> {
-  requireRole(caller, ['coordinator', 'volunteer', 'duty_bearer'], 'read linkages');
   return visibleLinkage(deps, caller, id);
 }
 
@@ -124,7 +121,6 @@ export async function transitionLinkage(
   request: LinkageTransitionRequest,
   expectedVersion: number,
 ): Promise<Linkage> {
-  requireRole(caller, ['coordinator', 'duty_bearer'], 'move linkages');
   const linkage = await visibleLinkage(deps, caller, id);
   if (linkage.version !== expectedVersion) throw new VersionConflictError('stale If-Match');
   const { next, history } = unwrap(decideLinkageTransition(linkage, request, actorOf(caller), deps.clock()));

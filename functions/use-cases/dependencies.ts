@@ -1,6 +1,7 @@
 // What the use cases need from the outside world, injected so tests can supply their own.
 import type { Caller } from '../domain/access.js';
-import { allPages, type IdempotencyClaim, type Store, type StoredResponse } from '../domain/ports.js';
+import { allPages, type CreateResult, type IdempotencyClaim, type Store } from '../domain/ports.js';
+import { Created, type CreateOutcome, Replayed } from '../domain/results.js';
 
 export interface AccessLog {
   /** One line per read of incidents or their history: who, which, when; never any content. */
@@ -17,9 +18,14 @@ export interface IdempotencyRequest {
 export function idempotencyClaim<T>(
   caller: Caller,
   idempotency: IdempotencyRequest | undefined,
-  respond: (record: T) => StoredResponse,
+  answer: (record: T) => unknown,
 ): IdempotencyClaim<T> | undefined {
-  return idempotency ? { scope: caller.sub, ...idempotency, respond } : undefined;
+  return idempotency ? { scope: caller.sub, ...idempotency, answer } : undefined;
+}
+
+/** A store's create result as a use case answers it: the record's view made now, or the first answer again. */
+export function createOutcome<T, V>(result: CreateResult<T>, view: (record: T) => V): CreateOutcome<V> {
+  return result.replayed ? new Replayed(result.answer) : new Created(view(result.record));
 }
 
 export interface Dependencies {

@@ -1,7 +1,8 @@
 // The programme's directory: villages, and the contacts alerts are routed to. Coordinators keep it.
-import { type Caller, requireRole } from '../domain/access.js';
+import type { Caller } from '../domain/access.js';
 import { RefusedError } from '../domain/decision.js';
-import { NotFoundError, type Page, type PageRequest, type StoredResponse, VersionConflictError } from '../domain/ports.js';
+import { NotFoundError, type Page, type PageRequest, VersionConflictError } from '../domain/ports.js';
+import { Created, type CreateOutcome } from '../domain/results.js';
 import {
   type Contact,
   type ContactInput,
@@ -11,24 +12,18 @@ import {
   type VillageInput,
 } from '../domain/schemas.js';
 import type { ContactKind } from '../domain/vocabulary.js';
-import { type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
+import { createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
 
-export async function putVillage(
-  deps: Dependencies,
-  caller: Caller,
-  id: string,
-  input: VillageInput,
-): Promise<{ created: boolean; village: Village }> {
-  requireRole(caller, ['coordinator'], 'change villages');
+/** Creates the village (Created) or replaces the one there (the village). */
+export async function putVillage(deps: Dependencies, id: string, input: VillageInput): Promise<Created<Village> | Village> {
   const now = deps.clock().toISOString();
   const existing = await deps.store.getVillage(id);
   const village: Village = { id, ...input, createdAt: existing?.createdAt ?? now, updatedAt: now };
   await deps.store.putVillage(village);
-  return { created: !existing, village };
+  return existing ? village : new Created(village);
 }
 
-export async function listVillages(deps: Dependencies, caller: Caller, page: PageRequest): Promise<Page<Village>> {
-  requireRole(caller, ['coordinator', 'volunteer', 'duty_bearer', 'funder'], 'list villages');
+export async function listVillages(deps: Dependencies, page: PageRequest): Promise<Page<Village>> {
   return deps.store.listVillages(page);
 }
 
@@ -46,8 +41,7 @@ export async function createContact(
   caller: Caller,
   input: ContactInput,
   idempotency?: IdempotencyRequest,
-): Promise<StoredResponse> {
-  requireRole(caller, ['coordinator'], 'add contacts');
+): Promise<CreateOutcome<Contact>> {
   await requireKnownVillages(deps, input.villages);
   const now = deps.clock();
   const contact: Contact = {
@@ -58,29 +52,20 @@ export async function createContact(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const respond = (created: Contact): StoredResponse => ({ statusCode: 201, body: created });
-  const result = await deps.store.createContact(contact, idempotencyClaim(caller, idempotency, respond));
-  return result.replayed ? result.response : respond(result.record);
+  const asIs = (created: Contact) => created;
+  const result = await deps.store.createContact(contact, idempotencyClaim(caller, idempotency, asIs));
+  return createOutcome(result, asIs);
 }
 
 export async function listContacts(
   deps: Dependencies,
-  caller: Caller,
   filter: { villageId?: string; kind?: ContactKind },
   page: PageRequest,
 ): Promise<Page<Contact>> {
-  requireRole(caller, ['coordinator'], 'list contacts');
   return deps.store.listContacts(filter, page);
 }
 
-export async function patchContact(
-  deps: Dependencies,
-  caller: Caller,
-  id: string,
-  patch: ContactPatch,
-  expectedVersion?: number,
-): Promise<Contact> {
-  requireRole(caller, ['coordinator'], 'change contacts');
+export async function patchContact(deps: Dependencies, id: string, patch: ContactPatch, expectedVersion?: number): Promise<Contact> {
   const current = await deps.store.getContact(id);
   if (!current) throw new NotFoundError('no such contact');
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError('stale If-Match');

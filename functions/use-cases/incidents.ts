@@ -1,24 +1,9 @@
 // Reporting, reading and moving incidents: the rules of DOMAIN.md applied to a caller and the store.
-import {
-  actorOf,
-  type Caller,
-  canSeeHistory,
-  canSeeIncident,
-  historyView,
-  incidentView,
-  requireRole,
-  requireVillage,
-} from '../domain/access.js';
+import { actorOf, type Caller, canSeeHistory, canSeeIncident, historyView, incidentView, requireVillage } from '../domain/access.js';
 import { RefusedError, unwrap } from '../domain/decision.js';
 import { type ContactRef, decideIncidentTransition } from '../domain/incident-workflow.js';
-import {
-  type IncidentFilter,
-  NotFoundError,
-  type Page,
-  type PageRequest,
-  type StoredResponse,
-  VersionConflictError,
-} from '../domain/ports.js';
+import { type IncidentFilter, NotFoundError, type Page, type PageRequest, VersionConflictError } from '../domain/ports.js';
+import type { CreateOutcome } from '../domain/results.js';
 import { ackDueAt, effectiveSeverity, isConfidential, planRouting } from '../domain/routing.js';
 import type {
   HistoryEntryView,
@@ -29,7 +14,7 @@ import type {
   NotificationRecord,
 } from '../domain/schemas.js';
 import { countMetric } from '../observability/metrics.js';
-import { allVillageIds, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
+import { allVillageIds, createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
 
 /** Phones' clocks drift: a report "occurred" slightly in the future is accepted up to this much. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -39,8 +24,7 @@ export async function reportIncident(
   caller: Caller,
   report: IncidentReport,
   idempotency?: IdempotencyRequest,
-): Promise<StoredResponse> {
-  requireRole(caller, ['volunteer', 'coordinator', 'duty_bearer'], 'report incidents');
+): Promise<CreateOutcome<IncidentView & { routedTo: string[] }>> {
   requireVillage(caller, report.villageId);
   const now = deps.clock();
   if (report.occurredAt && Date.parse(report.occurredAt) > now.getTime() + CLOCK_SKEW_MS) {
@@ -89,17 +73,13 @@ export async function reportIncident(
     updatedAt: reportedAt,
   };
   // The reporter is told who will be alerted (the issue asks for routedTo in the 201), whatever their view hides later.
-  const respond = (created: Incident): StoredResponse => ({
-    statusCode: 201,
-    body: { ...incidentView(caller, created), routedTo: created.routedTo },
-  });
+  const reporterView = (created: Incident) => ({ ...incidentView(caller, created), routedTo: created.routedTo });
   const result = await deps.store.createIncident(
     { incident, history: { entity: 'incident', version: 1, at: reportedAt, by: actor, from: null, to: 'reported' } },
-    idempotencyClaim(caller, idempotency, respond),
+    idempotencyClaim(caller, idempotency, reporterView),
   );
-  if (result.replayed) return result.response;
-  countMetric('IncidentsReported');
-  return result.response ?? respond(result.record);
+  if (!result.replayed) countMetric('IncidentsReported');
+  return createOutcome(result, reporterView);
 }
 
 export interface IncidentListQuery extends IncidentFilter {
@@ -112,7 +92,6 @@ export async function listIncidents(
   query: IncidentListQuery,
   page: PageRequest,
 ): Promise<Page<IncidentView>> {
-  requireRole(caller, ['coordinator', 'duty_bearer', 'volunteer'], 'list incidents');
   const { villageId, ...filter } = query;
   if (villageId) requireVillage(caller, villageId);
   let found: Page<Incident>;
@@ -141,14 +120,12 @@ async function visibleIncident(deps: Dependencies, caller: Caller, id: string): 
 }
 
 export async function getIncident(deps: Dependencies, caller: Caller, id: string): Promise<IncidentView> {
-  requireRole(caller, ['coordinator', 'duty_bearer', 'volunteer'], 'read incidents');
   const incident = await visibleIncident(deps, caller, id);
   deps.accessLog.incidentsRead(caller, 'read', [incident.id]);
   return incidentView(caller, incident);
 }
 
 export async function incidentHistory(deps: Dependencies, caller: Caller, id: string): Promise<HistoryEntryView[]> {
-  requireRole(caller, ['coordinator', 'duty_bearer'], 'read incident history');
   const incident = await deps.store.getIncident(id);
   if (!incident || !canSeeHistory(caller, incident)) throw new NotFoundError('no such incident');
   deps.accessLog.incidentsRead(caller, 'history', [incident.id]);
@@ -157,7 +134,6 @@ export async function incidentHistory(deps: Dependencies, caller: Caller, id: st
 
 /** Every SMS about an incident, with how each ended; never a phone number or a text (coordinators only). */
 export async function incidentNotifications(deps: Dependencies, caller: Caller, id: string): Promise<NotificationRecord[]> {
-  requireRole(caller, ['coordinator'], 'read notifications');
   const incident = await visibleIncident(deps, caller, id);
   deps.accessLog.incidentsRead(caller, 'notifications', [incident.id]);
   return deps.store.listNotifications(incident.id);
@@ -170,7 +146,6 @@ export async function transitionIncident(
   request: IncidentTransitionRequest,
   expectedVersion: number,
 ): Promise<IncidentView> {
-  requireRole(caller, ['coordinator', 'duty_bearer'], 'move incidents');
   const incident = await visibleIncident(deps, caller, id);
   if (incident.version !== expectedVersion) throw new VersionConflictError('stale If-Match');
   const [actorContact, onBehalfOf] = await Promise.all([

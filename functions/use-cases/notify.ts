@@ -6,7 +6,7 @@ import { type Notice, planNotices } from '../domain/notification-plan.js';
 import { AlreadyExistsError, type SmsSender, type Store } from '../domain/ports.js';
 import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
 import { type DltTemplateIds, type RenderedSms, renderSms, type SmsFacts, smsFactsOf } from '../domain/sms/templates.js';
-import { isCommunityKind, isOfficialKind } from '../domain/vocabulary.js';
+import { isDutyBearerKind, isVillageKind } from '../domain/vocabulary.js';
 import { countMetric } from '../observability/metrics.js';
 
 const ACK_LINK_VALIDITY_MS = 7 * 24 * 3600 * 1000;
@@ -24,8 +24,6 @@ export interface NotifierDependencies {
   ackBaseUrl: string;
   dltTemplateIds: DltTemplateIds;
 }
-
-const isDutyBearer = (contact: Contact) => isCommunityKind(contact.kind) || isOfficialKind(contact.kind);
 
 /** One change being notified: what every SMS about it shares. */
 interface Change {
@@ -65,7 +63,7 @@ async function deliver(change: Change, notice: Notice, contactId: string): Promi
   );
   // Telling the coordinators is itself once per (incident, unreachable contact, coordinator), so a
   // redelivery that finds this SMS already ended still makes sure they were told.
-  if (outcome && isDutyBearer(outcome.contact) && unreachable(outcome)) {
+  if (outcome && isDutyBearerKind(outcome.contact.kind) && unreachable(outcome)) {
     await tellCoordinatorsOfFailure(change, outcome.contact);
   }
 }
@@ -151,7 +149,7 @@ function whyNotSend(incident: Incident, contact: Contact): string | undefined {
   if (!contact.smsOptIn) return 'opted_out';
   if (!contact.phone) return 'no_phone';
   // Routing already keeps them out; this holds even if the directory changed since.
-  if (incident.confidential && (contact.kind === 'volunteer' || isCommunityKind(contact.kind))) return 'confidential';
+  if (incident.confidential && isVillageKind(contact.kind)) return 'confidential';
   return undefined;
 }
 
@@ -161,7 +159,7 @@ async function render({ deps, incident, facts }: Change, notice: Notice, contact
     case 'first_alert':
     case 'escalation': {
       // Duty bearers get a link to acknowledge; volunteers and coordinators are informed.
-      if (!isDutyBearer(contact)) return renderSms('first_alert_informed', language, { facts }, deps.dltTemplateIds);
+      if (!isDutyBearerKind(contact.kind)) return renderSms('first_alert_informed', language, { facts }, deps.dltTemplateIds);
       const link = await ackLink(deps, incident, contact, now);
       return notice.kind === 'first_alert'
         ? renderSms('first_alert_responder', language, { facts, link }, deps.dltTemplateIds)

@@ -94,7 +94,7 @@ test('a hostile incident travels through every route and every failure without r
     accessLog: { incidentsRead: () => undefined },
   } as unknown as Dependencies;
   const { incidentRoutes } = await import('../../functions/http/controllers/incidents.js');
-  const { handlersFor } = await import('../../functions/http/kit/group.js');
+  const { handlersFor } = await import('../../functions/http/kit/route.js');
   const { httpHandler } = await import('../../functions/http/kit/http-handler.js');
   const broken = httpHandler(handlersFor('incidents-write', incidentRoutes(failing))) as unknown as Handler;
   const crashed = await invoke(broken, httpEvent('http/post-incident.json', { claims: volunteer, body: hostileBody }));

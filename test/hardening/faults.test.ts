@@ -48,8 +48,8 @@ import { DEFAULT_MAX_ATTEMPTS, SnsSmsSender } from '../../functions/adapters/sns
 import type { Contact, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { incidentRoutes } from '../../functions/http/controllers/incidents.js';
-import { handlersFor } from '../../functions/http/kit/group.js';
 import { httpHandler } from '../../functions/http/kit/http-handler.js';
+import { handlersFor } from '../../functions/http/kit/route.js';
 import { notifierDependencies } from '../../functions/stream/notifier-dependencies.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { type NotifierDependencies, notifyIncidentChange } from '../../functions/use-cases/notify.js';

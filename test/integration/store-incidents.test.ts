@@ -28,7 +28,7 @@ const claim = (key: string, bodyHash: string, scope = 'sub-1'): IdempotencyClaim
   scope,
   key,
   bodyHash,
-  respond: (created) => ({ statusCode: 201, body: { id: created.id, shortCode: created.shortCode } }),
+  answer: (created) => ({ id: created.id, shortCode: created.shortCode }),
 });
 
 function transition(incident: Incident, to: Incident['status'], at = '2026-11-28T11:00:00.000Z') {
@@ -99,7 +99,10 @@ describe('idempotent creates', () => {
     const retry = await store.createIncident(newIncident(), claim('retry-key-0001', 'hash-a'));
 
     expect(first.replayed).toBe(false);
-    expect(retry).toEqual({ replayed: true, response: first.response });
+    expect(retry).toEqual({
+      replayed: true,
+      answer: first.replayed ? undefined : { id: first.record.id, shortCode: first.record.shortCode },
+    });
     expect((await table.allItems()).length).toBe(itemsAfterFirst);
   });
 

@@ -28,7 +28,6 @@ import {
   type Page,
   type PageRequest,
   type Store,
-  type StoredResponse,
   type TimeRange,
   VersionConflictError,
 } from '../../domain/ports.js';
@@ -45,7 +44,7 @@ import type {
 } from '../../domain/schemas.js';
 import { generateShortCode } from '../../domain/short-code.js';
 import type { ContactKind, LinkageStatus, MeetingType } from '../../domain/vocabulary.js';
-import { PROGRAMME_WIDE_KINDS } from '../../domain/vocabulary.js';
+import { isProgrammeWideKind } from '../../domain/vocabulary.js';
 import { CursorCodec } from '../table/cursor.js';
 import {
   ackTokenItem,
@@ -228,9 +227,7 @@ export class DynamoDbStore implements Store {
 
   async contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<Contact[]> {
     const partitions = kinds.map((kind) =>
-      (PROGRAMME_WIDE_KINDS as readonly string[]).includes(kind)
-        ? partitionOf.contactsOfKind(kind)
-        : partitionOf.villageContactsOfKind(villageId, kind),
+      isProgrammeWideKind(kind) ? partitionOf.contactsOfKind(kind) : partitionOf.villageContactsOfKind(villageId, kind),
     );
     const lists = await Promise.all(
       partitions.map((partition) => allPages((page) => this.queryPage<Contact>('lookup', partition, {}, page))),
@@ -396,13 +393,12 @@ export class DynamoDbStore implements Store {
    * (same body) or a conflict (another body), read from the failed condition without another call.
    */
   private async createTransaction<T>(record: T, writes: TransactItem[], idempotency?: IdempotencyClaim<T>): Promise<CreateResult<T>> {
-    const response = idempotency?.respond(record);
     const items = [...writes];
-    if (idempotency && response) items.push(this.reserveIdempotencyKey(idempotency, response));
+    if (idempotency) items.push(this.reserveIdempotencyKey(idempotency, idempotency.answer(record)));
     if (items.length > MAX_TRANSACTION_ITEMS) throw new Error('a create touches more items than one transaction holds');
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-      return { replayed: false, record, ...(response ? { response } : {}) };
+      return { replayed: false, record };
     } catch (error) {
       const reason = idempotency ? cancellationReasons(error)?.[items.length - 1] : undefined;
       if (!idempotency || !reason) throw error;
@@ -413,11 +409,11 @@ export class DynamoDbStore implements Store {
         : await this.getItem(keyOf.idempotency(idempotency.scope, idempotency.key));
       if (!stored) throw new IdempotencyConflictError('in_flight');
       if (stored.bodyHash !== idempotency.bodyHash) throw new IdempotencyConflictError('payload_mismatch');
-      return { replayed: true, response: JSON.parse(String(stored.response)) as StoredResponse };
+      return { replayed: true, answer: (JSON.parse(String(stored.response)) as { body: unknown }).body };
     }
   }
 
-  private reserveIdempotencyKey<T>(claim: IdempotencyClaim<T>, response: StoredResponse): TransactItem {
+  private reserveIdempotencyKey<T>(claim: IdempotencyClaim<T>, answer: unknown): TransactItem {
     const nowSeconds = Math.floor(this.clock().getTime() / 1000);
     return {
       Put: {
@@ -427,7 +423,7 @@ export class DynamoDbStore implements Store {
           itemType: 'idempotency',
           bodyHash: claim.bodyHash,
           // Kept as JSON text: a DynamoDB map would reorder the keys, and a replay must be the same bytes.
-          response: JSON.stringify(response),
+          response: JSON.stringify({ body: answer }),
           [TABLE_DESIGN.ttlAttribute]: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
         },
         // TTL deletion lags (and DynamoDB Local never deletes), so an expired key counts as free.

@@ -1,13 +1,12 @@
 // The small mobile pages behind acknowledgement links. They show only what the SMS showed (short
 // code, category, village, severity), in the recipient's language.
-import { NotFoundError } from '../../domain/ports.js';
 import { SMS_LABELS } from '../../domain/sms/templates.js';
 import type { Language } from '../../domain/vocabulary.js';
 import { type AckLinkTarget, confirmAckLink, resolveAckLink } from '../../use-cases/ack-links.js';
 import type { Dependencies } from '../../use-cases/dependencies.js';
-import type { HttpEvent, HttpResult, RouteHandler } from '../kit/http-handler.js';
-
-const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+import type { HttpResult } from '../kit/http-handler.js';
+import { type BoundRoute, bindPage } from '../kit/route.js';
+import { ROUTE } from '../routes.js';
 
 const WORDS: Record<Language, { title: string; ask: string; confirm: string; done: string; already: string; missing: string }> = {
   en: {
@@ -52,35 +51,29 @@ function summary({ incident, contact }: AckLinkTarget): string {
 
 const notFound = () => page(404, 'en', `<p>${WORDS.en.missing}</p><p lang="bn">${WORDS.bn.missing}</p>`);
 
-/** Unknown, malformed and expired tokens all get the same 404 page: nothing is learnt by probing. */
-function ackPage(handle: (token: string) => Promise<HttpResult>) {
-  return async (event: HttpEvent): Promise<HttpResult> => {
-    const token = event.pathParameters?.token ?? '';
-    if (!TOKEN.test(token)) return notFound();
-    try {
-      return await handle(token);
-    } catch (error) {
-      if (error instanceof NotFoundError) return notFound();
-      throw error;
-    }
-  };
-}
-
-export function ackLinkRoutes(deps: Dependencies): Record<string, RouteHandler> {
-  return {
-    'GET /a/{token}': ackPage(async (token) => {
-      const target = await resolveAckLink(deps.store, token, deps.clock());
-      const words = WORDS[target.contact.language];
-      return page(
-        200,
-        target.contact.language,
-        `${summary(target)}<p>${words.ask}</p><form method="post"><button type="submit">${words.confirm}</button></form>`,
-      );
-    }),
-    'POST /a/{token}': ackPage(async (token) => {
-      const { outcome, target } = await confirmAckLink(deps.store, token, deps.clock());
-      const words = WORDS[target.contact.language];
-      return page(200, target.contact.language, `${summary(target)}<p>${outcome === 'acknowledged' ? words.done : words.already}</p>`);
-    }),
-  };
+export function ackLinkRoutes(deps: Dependencies): BoundRoute[] {
+  return [
+    bindPage(
+      ROUTE.ackLinkPage,
+      async ({ params }) => {
+        const target = await resolveAckLink(deps.store, params.token, deps.clock());
+        const words = WORDS[target.contact.language];
+        return page(
+          200,
+          target.contact.language,
+          `${summary(target)}<p>${words.ask}</p><form method="post"><button type="submit">${words.confirm}</button></form>`,
+        );
+      },
+      notFound,
+    ),
+    bindPage(
+      ROUTE.confirmAckLink,
+      async ({ params }) => {
+        const { outcome, target } = await confirmAckLink(deps.store, params.token, deps.clock());
+        const words = WORDS[target.contact.language];
+        return page(200, target.contact.language, `${summary(target)}<p>${outcome === 'acknowledged' ? words.done : words.already}</p>`);
+      },
+      notFound,
+    ),
+  ];
 }

@@ -1,22 +1,8 @@
-// HTTP ↔ use case for the weekly programme metrics.
-import { isIsoWeek } from '../../domain/metrics/iso-week.js';
-import { IsoWeekSchema } from '../../domain/schemas.js';
+// The weekly metrics route of the table, bound to its use case.
 import { type MetricsDependencies, weeklyMetricsFor } from '../../use-cases/weekly-metrics.js';
-import { callerFrom } from '../kit/caller.js';
-import { json, type RouteHandler } from '../kit/http-handler.js';
-import { readPathParameter, readQuery } from '../kit/request.js';
-import { NoQuerySchema } from '../queries.js';
+import { type BoundRoute, bind } from '../kit/route.js';
+import { ROUTE } from '../routes.js';
 
-/** An ISO week that exists: 2026-W53 does (2026 begins on a Thursday), 2027-W53 does not. */
-const ExistingWeekSchema = IsoWeekSchema.refine(isIsoWeek, { error: 'that year has no such ISO week' });
-
-export function metricsRoutes(deps: MetricsDependencies): Record<string, RouteHandler> {
-  return {
-    'GET /metrics/weekly/{isoWeek}': async (event) => {
-      const caller = callerFrom(event);
-      const week = readPathParameter(event, 'isoWeek', ExistingWeekSchema);
-      readQuery(event, NoQuerySchema);
-      return json(200, await weeklyMetricsFor(deps, caller, week));
-    },
-  };
+export function metricsRoutes(deps: MetricsDependencies): BoundRoute[] {
+  return [bind(ROUTE.weeklyMetrics, ({ caller, params }) => weeklyMetricsFor(deps, caller, params.isoWeek))];
 }

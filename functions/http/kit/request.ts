@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { UlidSchema } from '../../domain/schemas.js';
 import { type FieldError, problems } from './problem.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -56,27 +55,6 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix
   return result.data;
 }
 
-export function readBody<S extends z.ZodType>(
-  event: APIGatewayProxyEventV2,
-  schema: S,
-): { raw: Record<string, unknown>; body: z.output<S> } {
-  const raw = readJsonObject(event);
-  return { raw, body: parseWith(schema, raw) };
-}
-
-export function readQuery<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
-  return parseWith(schema, event.queryStringParameters ?? {}, ['query']);
-}
-
-/** A path id: not a ULID is 400, a valid unknown one is the caller's 404 to give. */
-export function readPathId(event: APIGatewayProxyEventV2, name = 'id'): string {
-  return parseWith(UlidSchema, event.pathParameters?.[name], ['path', name]);
-}
-
-export function readPathParameter<S extends z.ZodType>(event: APIGatewayProxyEventV2, name: string, schema: S): z.output<S> {
-  return parseWith(schema, event.pathParameters?.[name], ['path', name]);
-}
-
 /** The version the caller last read, from `If-Match: "<version>"`: missing is 428. */
 export function readIfMatch(event: APIGatewayProxyEventV2): number {
   const value = header(event, 'if-match');
@@ -113,11 +91,4 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/** A create's body and, when the caller sent an Idempotency-Key, the claim that makes retries safe. */
-export function readCreateRequest<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S) {
-  const key = readIdempotencyKey(event);
-  const { raw, body } = readBody(event, schema);
-  return { body, idempotency: key ? { key, bodyHash: bodyHash(raw) } : undefined };
 }
