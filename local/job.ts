@@ -3,7 +3,7 @@
 // summary lands in aws-ses-v2-local.
 import { parseArgs } from 'node:util';
 import { localDynamoDbEndpoint } from './aws-local.js';
-import { LOCAL_JOBS, localStore } from './jobs.js';
+import { LOCAL_JOBS, localStores } from './jobs.js';
 import { exitWithError, requireRunningStack } from './running-stack.js';
 import { readLocalSecrets } from './secrets.js';
 
@@ -16,8 +16,8 @@ async function main(): Promise<void> {
   if (Number.isNaN(now.getTime())) exitWithError('--now must be an ISO 8601 instant, like 2026-11-29T10:00:00Z');
 
   await requireRunningStack();
-  const store = localStore(localDynamoDbEndpoint(), readLocalSecrets().cursorSecret);
-  const result = await job.run(store, { now, ...(values.week ? { week: values.week } : {}) });
+  const stores = localStores(localDynamoDbEndpoint(), readLocalSecrets().cursorSecret);
+  const result = await job.run(stores, { now, ...(values.week ? { week: values.week } : {}) });
   console.log(`${name} at ${now.toISOString()}: ${JSON.stringify(result)}`);
 }
 

@@ -3,11 +3,11 @@
 // NAME` runs one now.
 
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
-import { DynamoDbStore } from '../functions/adapters/dynamodb/dynamodb-store.js';
 import { SesMailer } from '../functions/adapters/ses/ses-mailer.js';
-import { smsPricePerSegmentInr } from '../functions/http/dependencies.js';
+import type { Stores } from '../functions/domain/ports.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import { PROGRAMME_NAME, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
+import { dynamoDbStores, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { localSesClient } from './ses-local.js';
 
@@ -21,7 +21,7 @@ export interface JobOptions {
 export interface LocalJob {
   /** When `npm start` runs it next after `instant` (EventBridge's schedule in AWS). */
   nextRunAfter(instant: Date): Date;
-  run(store: DynamoDbStore, options: JobOptions): Promise<unknown>;
+  run(stores: Stores, options: JobOptions): Promise<unknown>;
 }
 
 const FIVE_MINUTES = 5 * 60 * 1000;
@@ -32,15 +32,15 @@ const FIRST_MONDAY_0330_UTC = Date.UTC(1970, 0, 5, 3, 30);
 export const LOCAL_JOBS: Record<string, LocalJob> = {
   escalate: {
     nextRunAfter: (instant) => new Date(Math.floor(instant.getTime() / FIVE_MINUTES) * FIVE_MINUTES + FIVE_MINUTES),
-    run: (store, { now }) => runEscalations(store, now),
+    run: (stores, { now }) => runEscalations(stores, now),
   },
   'weekly-summary': {
     nextRunAfter: (instant) =>
       new Date(FIRST_MONDAY_0330_UTC + (Math.floor((instant.getTime() - FIRST_MONDAY_0330_UTC) / WEEK) + 1) * WEEK),
-    run: (store, { now, week }) =>
+    run: (stores, { now, week }) =>
       sendWeeklySummary(
         {
-          store,
+          ...stores,
           clock: () => now,
           pricePerSegmentInr: smsPricePerSegmentInr(),
           mailer: new SesMailer({ client: localSesClient(), from: 'Suraksha <summary@suraksha.local>' }),
@@ -51,8 +51,8 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
   },
 };
 
-export function localStore(endpoint: string, cursorSecret: string): DynamoDbStore {
-  return new DynamoDbStore({
+export function localStores(endpoint: string, cursorSecret: string): Stores {
+  return dynamoDbStores({
     client: createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
     tableName: LOCAL_TABLE_NAME,
     cursorSecret,
@@ -60,7 +60,7 @@ export function localStore(endpoint: string, cursorSecret: string): DynamoDbStor
 }
 
 /** Runs every job on its schedule until stopped; a failed run is reported and the next one goes on. */
-export function startScheduler(store: DynamoDbStore, log: (line: string) => void): () => Promise<void> {
+export function startScheduler(stores: Stores, log: (line: string) => void): () => Promise<void> {
   const timers = new Map<string, NodeJS.Timeout>();
   const plan = (name: string, job: LocalJob) => {
     const at = job.nextRunAfter(new Date());
@@ -68,7 +68,7 @@ export function startScheduler(store: DynamoDbStore, log: (line: string) => void
       name,
       setTimeout(
         () => {
-          job.run(store, { now: at }).then(
+          job.run(stores, { now: at }).then(
             (result) => log(`job ${name}: ${JSON.stringify(result)}`),
             (error: unknown) => log(`job ${name} failed: ${(error as Error).name}`),
           );

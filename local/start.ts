@@ -5,14 +5,14 @@ import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
-import { notifierDependencies } from '../functions/stream/notifier-dependencies.js';
 import { createNotifierHandler } from '../functions/stream/notifier-handler.js';
+import { notifierDependencies } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STATE_DIRECTORY, LOCAL_TABLE_NAME, localApiPort, localDynamoDbPort } from './aws-local.js';
 import { startDevServer } from './dev-server.js';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { hasUsableJava, JAVA_MISSING } from './dynamodb/java.js';
 import { ensureTable } from './dynamodb/table.js';
-import { localStore, startScheduler } from './jobs.js';
+import { localStores, startScheduler } from './jobs.js';
 import { exitWithError } from './running-stack.js';
 import { loadOrCreateLocalSecrets } from './secrets.js';
 import { startSesLocal } from './ses-local.js';
@@ -52,10 +52,10 @@ async function main(): Promise<void> {
   running.push(api.close);
 
   // The stream side: the notifier on DynamoDB Local's stream, its SMS in the outbox and on this console.
-  const store = localStore(dynamo.endpoint, secrets.cursorSecret);
+  const stores = localStores(dynamo.endpoint, secrets.cursorSecret);
   const notifier = createNotifierHandler(
     notifierDependencies({
-      store,
+      stores,
       sms: new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, (line) => console.log(line)),
       // Locally the links open on the dev server itself.
       ackBaseUrl: api.url,
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   running.push(pump.stop);
   const ses = await startSesLocal();
   running.push(ses.stop);
-  running.push(startScheduler(store, (line) => console.log(line)));
+  running.push(startScheduler(stores, (line) => console.log(line)));
 
   console.log(`Suraksha is running (Ctrl-C stops it)
   API             ${api.url}   GET /health, GET /openapi.json

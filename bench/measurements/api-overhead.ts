@@ -54,8 +54,8 @@ async function measure(table: BenchTable): Promise<Section> {
   const first = await report();
   const event = reportEvent();
   const template: ReportTemplate = {
-    incident: (await table.store.getIncident(first.id))!,
-    history: (await table.store.listHistory(first.id))[0]!,
+    incident: (await table.incidents.get(first.id))!,
+    history: (await table.incidents.history(first.id))[0]!,
     answer: first,
     callerSub: String(event.requestContext.authorizer.jwt.claims.sub),
     bodyHash: bodyHash(JSON.parse(String(event.body))),

@@ -92,7 +92,7 @@ interface StepResult {
 async function loadWeek(table: BenchTable, factory: RecordFactory, random: () => number, range: WeekRange) {
   for (const villageId of VILLAGES) {
     const at = range.from.toISOString();
-    await table.store.putVillage({ id: villageId, name: villageId, block: 'Bench', district: 'Bench', createdAt: at, updatedAt: at });
+    await table.directory.putVillage({ id: villageId, name: villageId, block: 'Bench', district: 'Bench', createdAt: at, updatedAt: at });
   }
   const items = VILLAGES.flatMap((villageId) => {
     const within = () => range.from.getTime() + Math.floor(random() * 6 * 86_400_000);

@@ -1,5 +1,4 @@
-// The store port: what the use cases need from persistence. The DynamoDB adapter implements it;
-// tests of the domain can use any other implementation.
+// The ports: what the use cases need from persistence, SMS and email, and the errors they raise.
 import type { AckToken, Contact, HistoryEntry, Incident, Linkage, Meeting, NotificationRecord, Village, WeeklyMetrics } from './schemas.js';
 import type { Category, ContactKind, IncidentStatus, LinkageStatus, MeetingType } from './vocabulary.js';
 
@@ -82,58 +81,70 @@ export interface NewIncident {
   history: Omit<HistoryEntry, 'entityId'>;
 }
 
-export interface Store {
-  createIncident(input: NewIncident, idempotency?: IdempotencyClaim<Incident>): Promise<CreateResult<Incident>>;
-  getIncident(id: string): Promise<Incident | undefined>;
+// ── the stores, one per aggregate ──────────────────────────────────────────────
+// The single table implements them all (adapters/table); an in-memory twin of the table makes the
+// same stores run without DynamoDB, and one contract suite holds both to the same behaviour.
+
+export interface IncidentStore {
+  create(input: NewIncident, idempotency?: IdempotencyClaim<Incident>): Promise<CreateResult<Incident>>;
+  get(id: string): Promise<Incident | undefined>;
   /**
    * Writes the new state if the stored version is still the one `previous` was read at, with its
    * history entry and a route item for every contact newly added to routedTo (an escalation step).
    */
-  transitionIncident(next: Incident, history: HistoryEntry, previous: Incident): Promise<Incident>;
+  transition(next: Incident, history: HistoryEntry, previous: Incident): Promise<Incident>;
   /** Newest first, merged across the villages (one village, a volunteer's, or the whole programme). */
-  listIncidentsInVillages(villageIds: readonly string[], filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
-  listIncidentsRoutedTo(contactId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
-  listIncidentsReportedBy(sub: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
+  listInVillages(villageIds: readonly string[], filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
+  listRoutedTo(contactId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
+  listReportedBy(sub: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
   /** Open incidents of a village whose next deadline is at or before `instant`, earliest first. */
-  listIncidentsDue(villageId: string, instant: Date, page: PageRequest): Promise<Page<Incident>>;
-  listOpenIncidents(villageId: string, page: PageRequest): Promise<Page<Incident>>;
-  listHistory(incidentId: string): Promise<HistoryEntry[]>;
+  listDue(villageId: string, instant: Date, page: PageRequest): Promise<Page<Incident>>;
+  listOpen(villageId: string, page: PageRequest): Promise<Page<Incident>>;
+  history(incidentId: string): Promise<HistoryEntry[]>;
+}
 
+export interface DirectoryStore {
   putVillage(village: Village): Promise<Village>;
   getVillage(id: string): Promise<Village | undefined>;
   listVillages(page: PageRequest): Promise<Page<Village>>;
-
   createContact(contact: Contact, idempotency?: IdempotencyClaim<Contact>): Promise<CreateResult<Contact>>;
   getContact(id: string): Promise<Contact | undefined>;
   updateContact(next: Contact, previous: Contact): Promise<Contact>;
   listContacts(filter: { villageId?: string; kind?: ContactKind }, page: PageRequest): Promise<Page<Contact>>;
   /** Contacts of these kinds that cover the village (programme-wide kinds cover every village). */
   contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<Contact[]>;
+}
 
+export interface ActivityStore {
   createMeeting(meeting: Meeting, idempotency?: IdempotencyClaim<Meeting>): Promise<CreateResult<Meeting>>;
   listMeetings(villageIds: readonly string[], filter: TimeRange & { type?: MeetingType }, page: PageRequest): Promise<Page<Meeting>>;
-
   createLinkage(linkage: Linkage, history: HistoryEntry, idempotency?: IdempotencyClaim<Linkage>): Promise<CreateResult<Linkage>>;
   getLinkage(id: string): Promise<Linkage | undefined>;
   transitionLinkage(next: Linkage, history: HistoryEntry, expectedVersion: number): Promise<Linkage>;
   listLinkages(villageIds: readonly string[], filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
   listLinkagesProvidedBy(contactId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
+}
 
+export interface NotificationStore {
   /** Claims (incident, step, recipient) before sending; AlreadyExistsError when claimed before. */
-  claimNotification(record: NotificationRecord, villageId: string): Promise<void>;
-  getNotification(incidentId: string, step: string, contactId: string): Promise<NotificationRecord | undefined>;
-  updateNotification(record: NotificationRecord, villageId: string): Promise<void>;
-  listNotifications(incidentId: string): Promise<NotificationRecord[]>;
+  claim(record: NotificationRecord, villageId: string): Promise<void>;
+  get(incidentId: string, step: string, contactId: string): Promise<NotificationRecord | undefined>;
+  update(record: NotificationRecord, villageId: string): Promise<void>;
+  listForIncident(incidentId: string): Promise<NotificationRecord[]>;
+}
 
+export interface AckLinkStore {
+  put(token: AckToken): Promise<void>;
+  /** The token as stored; its expiry is the reader's to check (TTL deletion lags). */
+  get(token: string): Promise<AckToken | undefined>;
+}
+
+/** A week's records, the stored finished weeks, and the claims that send each week's email once. */
+export interface MetricsStore {
   /** History entries (incidents' and linkages') of a village whose time falls in the range. */
   listHistoryInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<HistoryEntry>>;
   /** SMS records of a village created in the range. */
   listNotificationsInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<NotificationRecord>>;
-
-  putAckToken(token: AckToken): Promise<void>;
-  /** The token as stored; its expiry is the reader's to check (TTL deletion lags). */
-  getAckToken(token: string): Promise<AckToken | undefined>;
-
   putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void>;
   getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined>;
   /** Claims the (week, recipient) summary email; false when it was claimed before (a retried run). */
@@ -141,6 +152,15 @@ export interface Store {
   recordWeeklyEmailSent(week: string, contactId: string, messageId: string): Promise<void>;
   /** Gives the claim back after a failed send, so that the retried run tries that funder again. */
   releaseWeeklyEmail(week: string, contactId: string): Promise<void>;
+}
+
+export interface Stores {
+  incidents: IncidentStore;
+  directory: DirectoryStore;
+  activities: ActivityStore;
+  notifications: NotificationStore;
+  ackLinks: AckLinkStore;
+  metrics: MetricsStore;
 }
 
 /** One SMS, rendered from a registered DLT template, ready to send. */

@@ -1,7 +1,8 @@
 // Lambda entry point for the acknowledgement-link pages (see routes.ts).
+
+import { httpDependencies } from '../wiring.js';
 import { ackLinkRoutes } from './controllers/ack-links.js';
-import { lambdaDependencies } from './dependencies.js';
 import { httpHandler } from './kit/http-handler.js';
 import { handlersFor } from './kit/route.js';
 
-export const handler = httpHandler(handlersFor('ack-links', ackLinkRoutes(lambdaDependencies())));
+export const handler = httpHandler(handlersFor('ack-links', ackLinkRoutes(httpDependencies())));

@@ -1,7 +1,8 @@
 // Lambda entry point for the directory-read routes (see routes.ts).
+
+import { httpDependencies } from '../wiring.js';
 import { directoryRoutes } from './controllers/directory.js';
-import { lambdaDependencies } from './dependencies.js';
 import { httpHandler } from './kit/http-handler.js';
 import { handlersFor } from './kit/route.js';
 
-export const handler = httpHandler(handlersFor('directory-read', directoryRoutes(lambdaDependencies())));
+export const handler = httpHandler(handlersFor('directory-read', directoryRoutes(httpDependencies())));

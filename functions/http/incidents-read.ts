@@ -1,7 +1,8 @@
 // Lambda entry point for the incidents-read routes (see routes.ts).
+
+import { httpDependencies } from '../wiring.js';
 import { incidentRoutes } from './controllers/incidents.js';
-import { lambdaDependencies } from './dependencies.js';
 import { httpHandler } from './kit/http-handler.js';
 import { handlersFor } from './kit/route.js';
 
-export const handler = httpHandler(handlersFor('incidents-read', incidentRoutes(lambdaDependencies())));
+export const handler = httpHandler(handlersFor('incidents-read', incidentRoutes(httpDependencies())));

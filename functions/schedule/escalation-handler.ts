@@ -3,16 +3,15 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import type { Store } from '../domain/ports.js';
 import { logger } from '../observability/logger.js';
-import { type EscalationSummary, runEscalations } from '../use-cases/escalate.js';
+import { type EscalationStores, type EscalationSummary, runEscalations } from '../use-cases/escalate.js';
 
-export function createEscalationHandler(store: Store) {
+export function createEscalationHandler(stores: EscalationStores) {
   return middy<ScheduledEvent, EscalationSummary, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .handler(async (event) => {
       const now = event.time ? new Date(event.time) : new Date();
-      const summary = await runEscalations(store, now);
+      const summary = await runEscalations(stores, now);
       logger.info('escalation run', { at: now.toISOString(), ...summary });
       return summary;
     });

@@ -1,20 +1,14 @@
 // Lambda entry point of the notifier, on the table's stream: SMS through SNS with the DLT settings.
 import { SNSClient } from '@aws-sdk/client-sns';
-import { createDocumentClient } from '../adapters/dynamodb/client.js';
-import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store.js';
 import { SnsSmsSender } from '../adapters/sns/sns-sms-sender.js';
 import { parseDltTemplateIds } from '../domain/sms/templates.js';
 import { requiredEnvironment } from '../observability/environment.js';
-import { notifierDependencies } from './notifier-dependencies.js';
+import { dynamoDbStores, notifierDependencies } from '../wiring.js';
 import { createNotifierHandler } from './notifier-handler.js';
 
 export const handler = createNotifierHandler(
   notifierDependencies({
-    store: new DynamoDbStore({
-      client: createDocumentClient(),
-      tableName: requiredEnvironment('TABLE_NAME'),
-      cursorSecret: requiredEnvironment('CURSOR_SECRET'),
-    }),
+    stores: dynamoDbStores(),
     sms: new SnsSmsSender({
       // Our sender retries with backoff and jitter; the SDK's own retries would multiply them.
       client: new SNSClient({ maxAttempts: 1, requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 } }),

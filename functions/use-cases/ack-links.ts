@@ -2,7 +2,7 @@
 // `POST` acknowledges as the contact the link was sent to. A repeat is harmless.
 import { RefusedError } from '../domain/decision.js';
 import { decideIncidentTransition } from '../domain/incident-workflow.js';
-import { NotFoundError, type Store, VersionConflictError } from '../domain/ports.js';
+import { type AckLinkStore, type DirectoryStore, type IncidentStore, NotFoundError, VersionConflictError } from '../domain/ports.js';
 import type { AckToken, Contact, Incident } from '../domain/schemas.js';
 
 export interface AckLinkTarget {
@@ -12,20 +12,31 @@ export interface AckLinkTarget {
 }
 
 /** The link's incident and recipient, if the token is known and not older than its 7 days. */
-export async function resolveAckLink(store: Store, token: string, now: Date): Promise<AckLinkTarget> {
-  const found = await store.getAckToken(token);
+/** What acknowledging through a link reads and writes. */
+export interface AckLinkStores {
+  ackLinks: AckLinkStore;
+  incidents: IncidentStore;
+  directory: DirectoryStore;
+}
+
+export async function resolveAckLink(stores: AckLinkStores, token: string, now: Date): Promise<AckLinkTarget> {
+  const found = await stores.ackLinks.get(token);
   // Expiry is checked here, not left to TTL deletion, which can lag by days.
   if (!found || found.expiresAt <= now.toISOString()) throw new NotFoundError('unknown or expired link');
-  const [incident, contact] = await Promise.all([store.getIncident(found.incidentId), store.getContact(found.contactId)]);
+  const [incident, contact] = await Promise.all([stores.incidents.get(found.incidentId), stores.directory.getContact(found.contactId)]);
   if (!incident || !contact) throw new NotFoundError('unknown or expired link');
   return { token: found, incident, contact };
 }
 
 export type AckOutcome = 'acknowledged' | 'already_acknowledged';
 
-export async function confirmAckLink(store: Store, token: string, now: Date): Promise<{ outcome: AckOutcome; target: AckLinkTarget }> {
+export async function confirmAckLink(
+  stores: AckLinkStores,
+  token: string,
+  now: Date,
+): Promise<{ outcome: AckOutcome; target: AckLinkTarget }> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const target = await resolveAckLink(store, token, now);
+    const target = await resolveAckLink(stores, token, now);
     const { incident, contact } = target;
     const decision = decideIncidentTransition({
       incident,
@@ -40,12 +51,12 @@ export async function confirmAckLink(store: Store, token: string, now: Date): Pr
       throw new RefusedError(decision.refusal);
     }
     try {
-      await store.transitionIncident(decision.value.next, decision.value.history, incident);
+      await stores.incidents.transition(decision.value.next, decision.value.history, incident);
       return { outcome: 'acknowledged', target: { ...target, incident: decision.value.next } };
     } catch (error) {
       // Changed under us (another acknowledgement, an escalation step): read again and decide again.
       if (!(error instanceof VersionConflictError)) throw error;
     }
   }
-  return { outcome: 'already_acknowledged', target: await resolveAckLink(store, token, now) };
+  return { outcome: 'already_acknowledged', target: await resolveAckLink(stores, token, now) };
 }

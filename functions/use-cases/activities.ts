@@ -15,11 +15,11 @@ async function villagesToList(deps: Dependencies, caller: Caller, villageId: str
     requireVillage(caller, villageId);
     return [villageId];
   }
-  return caller.role === 'coordinator' ? allVillageIds(deps.store) : caller.villages;
+  return caller.role === 'coordinator' ? allVillageIds(deps.directory) : caller.villages;
 }
 
 async function requireKnownVillage(deps: Dependencies, villageId: string): Promise<void> {
-  if (!(await deps.store.getVillage(villageId))) {
+  if (!(await deps.directory.getVillage(villageId))) {
     throw new RefusedError({ kind: 'invalid', path: 'villageId', message: 'is not a village of the programme' });
   }
 }
@@ -40,7 +40,7 @@ export async function recordMeeting(
   if (input.heldOn > kolkataDateOf(now)) throw new RefusedError({ kind: 'invalid', path: 'heldOn', message: 'must not be in the future' });
   await requireKnownVillage(deps, input.villageId);
   const meeting: Meeting = { id: deps.newId(now), ...input, recordedBy: actorOf(caller), createdAt: now.toISOString() };
-  const result = await deps.store.createMeeting(meeting, idempotencyClaim(caller, idempotency, asIs));
+  const result = await deps.activities.createMeeting(meeting, idempotencyClaim(caller, idempotency, asIs));
   return createOutcome(result, asIs);
 }
 
@@ -51,7 +51,7 @@ export async function listMeetings(
   page: PageRequest,
 ): Promise<Page<Meeting>> {
   const { villageId, ...filter } = query;
-  return deps.store.listMeetings(await villagesToList(deps, caller, villageId), filter, page);
+  return deps.activities.listMeetings(await villagesToList(deps, caller, villageId), filter, page);
 }
 
 // ── linkages ─────────────────────────────────────────────────────────────────
@@ -64,7 +64,7 @@ export async function createLinkage(
   requireVillage(caller, input.villageId);
   const [, provider] = await Promise.all([
     requireKnownVillage(deps, input.villageId),
-    input.providerContactId ? deps.store.getContact(input.providerContactId) : undefined,
+    input.providerContactId ? deps.directory.getContact(input.providerContactId) : undefined,
   ]);
   if (input.providerContactId && !(provider && isDutyBearerKind(provider.kind))) {
     throw new RefusedError({ kind: 'invalid', path: 'providerContactId', message: 'must be a duty bearer in the directory' });
@@ -81,7 +81,7 @@ export async function createLinkage(
     createdAt: at,
     updatedAt: at,
   };
-  const result = await deps.store.createLinkage(
+  const result = await deps.activities.createLinkage(
     linkage,
     { entity: 'linkage', entityId: linkage.id, version: 1, at, by: actor, from: null, to: 'identified' },
     idempotencyClaim(caller, idempotency, asIs),
@@ -98,14 +98,14 @@ export async function listLinkages(
   const { villageId, ...filter } = query;
   if (caller.role === 'duty_bearer') {
     if (villageId) requireVillage(caller, villageId);
-    const provided = caller.contactId ? await deps.store.listLinkagesProvidedBy(caller.contactId, filter, page) : { items: [] };
+    const provided = caller.contactId ? await deps.activities.listLinkagesProvidedBy(caller.contactId, filter, page) : { items: [] };
     return { ...provided, items: provided.items.filter((linkage) => !villageId || linkage.villageId === villageId) };
   }
-  return deps.store.listLinkages(await villagesToList(deps, caller, villageId), filter, page);
+  return deps.activities.listLinkages(await villagesToList(deps, caller, villageId), filter, page);
 }
 
 async function visibleLinkage(deps: Dependencies, caller: Caller, id: string): Promise<Linkage> {
-  const linkage = await deps.store.getLinkage(id);
+  const linkage = await deps.activities.getLinkage(id);
   if (!linkage || !canSeeLinkage(caller, linkage)) throw new NotFoundError('no such linkage');
   return linkage;
 }
@@ -124,5 +124,5 @@ export async function transitionLinkage(
   const linkage = await visibleLinkage(deps, caller, id);
   if (linkage.version !== expectedVersion) throw new VersionConflictError('stale If-Match');
   const { next, history } = unwrap(decideLinkageTransition(linkage, request, actorOf(caller), deps.clock()));
-  return deps.store.transitionLinkage(next, history, linkage.version);
+  return deps.activities.transitionLinkage(next, history, linkage.version);
 }

@@ -1,6 +1,6 @@
 // What the use cases need from the outside world, injected so tests can supply their own.
 import type { Caller } from '../domain/access.js';
-import { allPages, type CreateResult, type IdempotencyClaim, type Store } from '../domain/ports.js';
+import { allPages, type CreateResult, type DirectoryStore, type IdempotencyClaim, type Stores } from '../domain/ports.js';
 import { Created, type CreateOutcome, Replayed } from '../domain/results.js';
 
 export interface AccessLog {
@@ -28,8 +28,8 @@ export function createOutcome<T, V>(result: CreateResult<T>, view: (record: T) =
   return result.replayed ? new Replayed(result.answer) : new Created(view(result.record));
 }
 
-export interface Dependencies {
-  store: Store;
+/** Everything the HTTP use cases may need; each takes only the part it uses (`Pick<Dependencies, ...>`). */
+export interface Dependencies extends Stores {
   clock: () => Date;
   /** A new ULID for an instant. */
   newId: (at: Date) => string;
@@ -37,6 +37,6 @@ export interface Dependencies {
 }
 
 /** Every village of the programme, for lists that span it (a coordinator without a village filter). */
-export async function allVillageIds(store: Store): Promise<string[]> {
-  return (await allPages((page) => store.listVillages(page))).map((village) => village.id);
+export async function allVillageIds(directory: DirectoryStore): Promise<string[]> {
+  return (await allPages((page) => directory.listVillages(page))).map((village) => village.id);
 }

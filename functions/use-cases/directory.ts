@@ -17,19 +17,19 @@ import { createOutcome, type Dependencies, type IdempotencyRequest, idempotencyC
 /** Creates the village (Created) or replaces the one there (the village). */
 export async function putVillage(deps: Dependencies, id: string, input: VillageInput): Promise<Created<Village> | Village> {
   const now = deps.clock().toISOString();
-  const existing = await deps.store.getVillage(id);
+  const existing = await deps.directory.getVillage(id);
   const village: Village = { id, ...input, createdAt: existing?.createdAt ?? now, updatedAt: now };
-  await deps.store.putVillage(village);
+  await deps.directory.putVillage(village);
   return existing ? village : new Created(village);
 }
 
 export async function listVillages(deps: Dependencies, page: PageRequest): Promise<Page<Village>> {
-  return deps.store.listVillages(page);
+  return deps.directory.listVillages(page);
 }
 
 /** Every village id given must be one of the programme's, reported by its position in the list. */
 async function requireKnownVillages(deps: Dependencies, villageIds: string[]): Promise<void> {
-  const villages = await Promise.all(villageIds.map((id) => deps.store.getVillage(id)));
+  const villages = await Promise.all(villageIds.map((id) => deps.directory.getVillage(id)));
   const unknown = villages.findIndex((village) => !village);
   if (unknown >= 0) {
     throw new RefusedError({ kind: 'invalid', path: `villages.${unknown}`, message: 'is not a village of the programme' });
@@ -53,7 +53,7 @@ export async function createContact(
     updatedAt: now.toISOString(),
   };
   const asIs = (created: Contact) => created;
-  const result = await deps.store.createContact(contact, idempotencyClaim(caller, idempotency, asIs));
+  const result = await deps.directory.createContact(contact, idempotencyClaim(caller, idempotency, asIs));
   return createOutcome(result, asIs);
 }
 
@@ -62,16 +62,16 @@ export async function listContacts(
   filter: { villageId?: string; kind?: ContactKind },
   page: PageRequest,
 ): Promise<Page<Contact>> {
-  return deps.store.listContacts(filter, page);
+  return deps.directory.listContacts(filter, page);
 }
 
 export async function patchContact(deps: Dependencies, id: string, patch: ContactPatch, expectedVersion?: number): Promise<Contact> {
-  const current = await deps.store.getContact(id);
+  const current = await deps.directory.getContact(id);
   if (!current) throw new NotFoundError('no such contact');
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError('stale If-Match');
   if (patch.villages) await requireKnownVillages(deps, patch.villages);
   const next: Contact = { ...current, ...patch, version: current.version + 1, updatedAt: deps.clock().toISOString() };
   const [violation] = contactRuleViolations(next);
   if (violation) throw new RefusedError({ kind: 'invalid', ...violation });
-  return deps.store.updateContact(next, current);
+  return deps.directory.updateContact(next, current);
 }

@@ -2,7 +2,7 @@
 // ladder, has its exhausted ladder noted, or gets its one in_action reminder. The SMS themselves go
 // out from the stream, so running the job twice for the same instant changes nothing twice.
 import { applyEscalationEvent, dueEscalationEvent } from '../domain/escalation.js';
-import { type Store, VersionConflictError } from '../domain/ports.js';
+import { type DirectoryStore, type IncidentStore, VersionConflictError } from '../domain/ports.js';
 import type { Incident } from '../domain/schemas.js';
 import { allVillageIds } from './dependencies.js';
 
@@ -13,16 +13,22 @@ export interface EscalationSummary {
   reminded: number;
 }
 
-export async function runEscalations(store: Store, now: Date): Promise<EscalationSummary> {
+/** What the escalation job reads and writes. */
+export interface EscalationStores {
+  incidents: IncidentStore;
+  directory: DirectoryStore;
+}
+
+export async function runEscalations(stores: EscalationStores, now: Date): Promise<EscalationSummary> {
   const summary: EscalationSummary = { examined: 0, escalated: 0, exhausted: 0, reminded: 0 };
-  for (const villageId of await allVillageIds(store)) {
+  for (const villageId of await allVillageIds(stores.directory)) {
     let cursor: string | undefined;
     do {
       // The due index is sharded by village: one query per village, never a Scan.
-      const page = await store.listIncidentsDue(villageId, now, { limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await stores.incidents.listDue(villageId, now, { limit: 100, ...(cursor ? { cursor } : {}) });
       for (const incident of page.items) {
         summary.examined++;
-        await escalate(store, incident, now, summary);
+        await escalate(stores, incident, now, summary);
       }
       cursor = page.nextCursor;
     } while (cursor);
@@ -30,16 +36,18 @@ export async function runEscalations(store: Store, now: Date): Promise<Escalatio
   return summary;
 }
 
-async function escalate(store: Store, incident: Incident, now: Date, summary: EscalationSummary): Promise<void> {
+async function escalate(stores: EscalationStores, incident: Incident, now: Date, summary: EscalationSummary): Promise<void> {
   let current = incident;
   for (let event = dueEscalationEvent(current, now); event; event = dueEscalationEvent(current, now)) {
     const recipients =
       event.kind === 'escalate'
-        ? (await store.contactsCovering(current.villageId, event.kinds)).filter((contact) => contact.active).map((contact) => contact.id)
+        ? (await stores.directory.contactsCovering(current.villageId, event.kinds))
+            .filter((contact) => contact.active)
+            .map((contact) => contact.id)
         : [];
     const { next, history } = applyEscalationEvent(current, event, recipients, now);
     try {
-      current = await store.transitionIncident(next, history, current);
+      current = await stores.incidents.transition(next, history, current);
     } catch (error) {
       // Someone acknowledged or moved it meanwhile: the next run sees the new state.
       if (error instanceof VersionConflictError) return;

@@ -42,8 +42,8 @@ export async function reportIncident(
   const plan = planRouting({ category: report.category, medicalCareNeeded: report.medicalCareNeeded, confidential });
 
   const [village, recipients] = await Promise.all([
-    deps.store.getVillage(report.villageId),
-    deps.store.contactsCovering(report.villageId, plan.firstAlertKinds),
+    deps.directory.getVillage(report.villageId),
+    deps.directory.contactsCovering(report.villageId, plan.firstAlertKinds),
   ]);
   if (!village) throw new RefusedError({ kind: 'invalid', path: 'villageId', message: 'is not a village of the programme' });
 
@@ -74,7 +74,7 @@ export async function reportIncident(
   };
   // The reporter is told who will be alerted (the issue asks for routedTo in the 201), whatever their view hides later.
   const reporterView = (created: Incident) => ({ ...incidentView(caller, created), routedTo: created.routedTo });
-  const result = await deps.store.createIncident(
+  const result = await deps.incidents.create(
     { incident, history: { entity: 'incident', version: 1, at: reportedAt, by: actor, from: null, to: 'reported' } },
     idempotencyClaim(caller, idempotency, reporterView),
   );
@@ -96,11 +96,11 @@ export async function listIncidents(
   if (villageId) requireVillage(caller, villageId);
   let found: Page<Incident>;
   if (caller.role === 'coordinator') {
-    found = await deps.store.listIncidentsInVillages(villageId ? [villageId] : await allVillageIds(deps.store), filter, page);
+    found = await deps.incidents.listInVillages(villageId ? [villageId] : await allVillageIds(deps.directory), filter, page);
   } else if (caller.role === 'duty_bearer') {
-    found = caller.contactId ? await deps.store.listIncidentsRoutedTo(caller.contactId, filter, page) : { items: [] };
+    found = caller.contactId ? await deps.incidents.listRoutedTo(caller.contactId, filter, page) : { items: [] };
   } else {
-    found = await deps.store.listIncidentsReportedBy(caller.sub, filter, page);
+    found = await deps.incidents.listReportedBy(caller.sub, filter, page);
   }
   // Routed and reported lists span villages; a village filter narrows them here.
   const items = found.items.filter((incident) => !villageId || incident.villageId === villageId);
@@ -114,7 +114,7 @@ export async function listIncidents(
 
 /** The incident if this caller may see it; otherwise not found, so its existence is not leaked. */
 async function visibleIncident(deps: Dependencies, caller: Caller, id: string): Promise<Incident> {
-  const incident = await deps.store.getIncident(id);
+  const incident = await deps.incidents.get(id);
   if (!incident || !canSeeIncident(caller, incident)) throw new NotFoundError('no such incident');
   return incident;
 }
@@ -126,17 +126,17 @@ export async function getIncident(deps: Dependencies, caller: Caller, id: string
 }
 
 export async function incidentHistory(deps: Dependencies, caller: Caller, id: string): Promise<HistoryEntryView[]> {
-  const incident = await deps.store.getIncident(id);
+  const incident = await deps.incidents.get(id);
   if (!incident || !canSeeHistory(caller, incident)) throw new NotFoundError('no such incident');
   deps.accessLog.incidentsRead(caller, 'history', [incident.id]);
-  return historyView(caller, await deps.store.listHistory(incident.id));
+  return historyView(caller, await deps.incidents.history(incident.id));
 }
 
 /** Every SMS about an incident, with how each ended; never a phone number or a text (coordinators only). */
 export async function incidentNotifications(deps: Dependencies, caller: Caller, id: string): Promise<NotificationRecord[]> {
   const incident = await visibleIncident(deps, caller, id);
   deps.accessLog.incidentsRead(caller, 'notifications', [incident.id]);
-  return deps.store.listNotifications(incident.id);
+  return deps.notifications.listForIncident(incident.id);
 }
 
 export async function transitionIncident(
@@ -162,11 +162,11 @@ export async function transitionIncident(
       now: deps.clock(),
     }),
   );
-  await deps.store.transitionIncident(next, history, incident);
+  await deps.incidents.transition(next, history, incident);
   return incidentView(caller, next);
 }
 
 async function contactRef(deps: Dependencies, id: string): Promise<ContactRef | undefined> {
-  const contact = await deps.store.getContact(id);
+  const contact = await deps.directory.getContact(id);
   return contact ? { id: contact.id, kind: contact.kind } : undefined;
 }

@@ -3,7 +3,7 @@
 
 import { mapWithConcurrency } from '../domain/concurrency.js';
 import { type Notice, planNotices } from '../domain/notification-plan.js';
-import { AlreadyExistsError, type SmsSender, type Store } from '../domain/ports.js';
+import { type AckLinkStore, AlreadyExistsError, type DirectoryStore, type NotificationStore, type SmsSender } from '../domain/ports.js';
 import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
 import { type DltTemplateIds, type RenderedSms, renderSms, type SmsFacts, smsFactsOf } from '../domain/sms/templates.js';
 import { isDutyBearerKind, isVillageKind } from '../domain/vocabulary.js';
@@ -14,7 +14,9 @@ const ACK_LINK_VALIDITY_MS = 7 * 24 * 3600 * 1000;
 const SEND_CONCURRENCY = 5;
 
 export interface NotifierDependencies {
-  store: Store;
+  directory: DirectoryStore;
+  notifications: NotificationStore;
+  ackLinks: AckLinkStore;
   sms: SmsSender;
   clock: () => Date;
   newId: (at: Date) => string;
@@ -38,13 +40,13 @@ interface Change {
 export async function notifyIncidentChange(deps: NotifierDependencies, previous: Incident | undefined, incident: Incident): Promise<void> {
   const notices = planNotices(previous, incident);
   if (notices.length === 0) return;
-  const village = await deps.store.getVillage(incident.villageId);
+  const village = await deps.directory.getVillage(incident.villageId);
   let coordinators: Promise<string[]> | undefined;
   const change: Change = {
     deps,
     incident,
     facts: smsFactsOf(incident, village?.name ?? incident.villageId),
-    coordinators: () => (coordinators ??= activeCoordinators(deps.store, incident.villageId)),
+    coordinators: () => (coordinators ??= activeCoordinators(deps.directory, incident.villageId)),
   };
   for (const notice of notices) {
     const recipients = [...new Set([...notice.contactIds, ...(notice.toCoordinators ? await change.coordinators() : [])])];
@@ -52,8 +54,8 @@ export async function notifyIncidentChange(deps: NotifierDependencies, previous:
   }
 }
 
-async function activeCoordinators(store: Store, villageId: string): Promise<string[]> {
-  const coordinators = await store.contactsCovering(villageId, ['coordinator']);
+async function activeCoordinators(directory: DirectoryStore, villageId: string): Promise<string[]> {
+  const coordinators = await directory.contactsCovering(villageId, ['coordinator']);
   return coordinators.filter((contact) => contact.active).map((contact) => contact.id);
 }
 
@@ -90,7 +92,7 @@ async function sendOnce(
   contactId: string,
   renderFor: (contact: Contact, now: Date) => Promise<RenderedSms> | RenderedSms,
 ): Promise<SendOutcome | undefined> {
-  const contact = await deps.store.getContact(contactId);
+  const contact = await deps.directory.getContact(contactId);
   if (!contact) return undefined;
   const now = deps.clock();
   const record: NotificationRecord = {
@@ -109,7 +111,7 @@ async function sendOnce(
 
   const skipReason = whyNotSend(incident, contact);
   if (skipReason) {
-    await deps.store.updateNotification({ ...record, status: 'skipped', reason: skipReason }, incident.villageId);
+    await deps.notifications.update({ ...record, status: 'skipped', reason: skipReason }, incident.villageId);
     countMetric('SmsSkipped');
     return { status: 'skipped', reason: skipReason, contact };
   }
@@ -119,7 +121,7 @@ async function sendOnce(
     result.status === 'sent'
       ? { ...record, status: 'sent', segments: message.segments, messageId: result.messageId, sentAt: deps.clock().toISOString() }
       : { ...record, status: 'failed', reason: result.reason, segments: message.segments };
-  await deps.store.updateNotification(ended, incident.villageId);
+  await deps.notifications.update(ended, incident.villageId);
   countMetric(ended.status === 'sent' ? 'SmsSent' : 'SmsFailed');
   return { status: ended.status, reason: ended.reason, contact };
 }
@@ -131,14 +133,14 @@ async function sendOnce(
  */
 async function claim(deps: NotifierDependencies, incident: Incident, record: NotificationRecord): Promise<NotificationRecord | undefined> {
   try {
-    await deps.store.claimNotification(record, incident.villageId);
+    await deps.notifications.claim(record, incident.villageId);
     return undefined;
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
-    const earlier = await deps.store.getNotification(record.incidentId, record.step, record.contactId);
+    const earlier = await deps.notifications.get(record.incidentId, record.step, record.contactId);
     if (!earlier || earlier.status !== 'pending') return earlier ?? record;
     const interrupted: NotificationRecord = { ...earlier, status: 'failed', reason: 'interrupted' };
-    await deps.store.updateNotification(interrupted, incident.villageId);
+    await deps.notifications.update(interrupted, incident.villageId);
     countMetric('SmsFailed');
     return interrupted;
   }
@@ -183,7 +185,7 @@ async function render({ deps, incident, facts }: Change, notice: Notice, contact
 
 async function ackLink(deps: NotifierDependencies, incident: Incident, contact: Contact, now: Date): Promise<string> {
   const token = deps.newToken();
-  await deps.store.putAckToken({
+  await deps.ackLinks.put({
     token,
     incidentId: incident.id,
     contactId: contact.id,

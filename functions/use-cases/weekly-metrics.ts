@@ -6,12 +6,22 @@ import { isOpen } from '../domain/incident-workflow.js';
 import { aggregateWeek, type VillageActivity } from '../domain/metrics/aggregate.js';
 import { type FunderWeeklyView, funderView } from '../domain/metrics/funder-view.js';
 import { type WeekRange, weekRange } from '../domain/metrics/iso-week.js';
-import { allPages, NotFoundError, type Store } from '../domain/ports.js';
+import {
+  type ActivityStore,
+  allPages,
+  type DirectoryStore,
+  type IncidentStore,
+  type MetricsStore,
+  NotFoundError,
+} from '../domain/ports.js';
 import type { HistoryEntry, WeeklyMetrics } from '../domain/schemas.js';
 import { allVillageIds } from './dependencies.js';
 
 export interface MetricsDependencies {
-  store: Store;
+  incidents: IncidentStore;
+  directory: DirectoryStore;
+  activities: ActivityStore;
+  metrics: MetricsStore;
   clock: () => Date;
   /** What SNS charges per SMS segment to India, in rupees (configuration). */
   pricePerSegmentInr: number;
@@ -27,13 +37,13 @@ export async function weeklyMetrics(deps: MetricsDependencies, week: string): Pr
   if (range.from > now) throw new NotFoundError('that week has not begun');
   const final = range.to <= now;
   if (final) {
-    const stored = await deps.store.getWeeklyMetrics(week);
+    const stored = await deps.metrics.getWeeklyMetrics(week);
     if (stored) return stored;
   }
-  const villageIds = await allVillageIds(deps.store);
-  const villages = await Promise.all(villageIds.map((villageId) => villageActivity(deps.store, villageId, range, final)));
+  const villageIds = await allVillageIds(deps.directory);
+  const villages = await Promise.all(villageIds.map((villageId) => villageActivity(deps, villageId, range, final)));
   const metrics = aggregateWeek({ week, computedAt: now, final, pricePerSegmentInr: deps.pricePerSegmentInr, villages });
-  if (final) await deps.store.putWeeklyMetrics(metrics);
+  if (final) await deps.metrics.putWeeklyMetrics(metrics);
   return metrics;
 }
 
@@ -43,15 +53,17 @@ export async function weeklyMetricsFor(deps: MetricsDependencies, caller: Caller
   return caller.role === 'coordinator' ? metrics : funderView(metrics);
 }
 
-async function villageActivity(store: Store, villageId: string, range: WeekRange, final: boolean): Promise<VillageActivity> {
+async function villageActivity(stores: MetricsDependencies, villageId: string, range: WeekRange, final: boolean): Promise<VillageActivity> {
   // Index ranges are inclusive; the week ends just before the next Monday 00:00 IST.
   const within = { from: range.from.toISOString(), to: new Date(range.to.getTime() - 1).toISOString() };
   const [reported, history, meetings, notifications, openAtWeekEnd] = await Promise.all([
-    allPages((page) => store.listIncidentsInVillages([villageId], within, page)),
-    allPages((page) => store.listHistoryInVillage(villageId, within, page)),
-    allPages((page) => store.listMeetings([villageId], { from: range.firstDay, to: range.lastDay }, page)),
-    allPages((page) => store.listNotificationsInVillage(villageId, within, page)),
-    final ? openAt(store, villageId, range.to) : allPages((page) => store.listOpenIncidents(villageId, page)).then((open) => open.length),
+    allPages((page) => stores.incidents.listInVillages([villageId], within, page)),
+    allPages((page) => stores.metrics.listHistoryInVillage(villageId, within, page)),
+    allPages((page) => stores.activities.listMeetings([villageId], { from: range.firstDay, to: range.lastDay }, page)),
+    allPages((page) => stores.metrics.listNotificationsInVillage(villageId, within, page)),
+    final
+      ? openAt(stores, villageId, range.to)
+      : allPages((page) => stores.incidents.listOpen(villageId, page)).then((open) => open.length),
   ]);
   return { villageId, reported, history, meetings, notifications, openAtWeekEnd };
 }
@@ -60,10 +72,10 @@ async function villageActivity(store: Store, villageId: string, range: WeekRange
  * How many incidents were open at `end`, from the open-incident index and the history since:
  * an incident's status at `end` is the `from` of its first transition after `end`, if it has one.
  */
-async function openAt(store: Store, villageId: string, end: Date): Promise<number> {
+async function openAt(stores: Pick<MetricsDependencies, 'incidents' | 'metrics'>, villageId: string, end: Date): Promise<number> {
   const [openNow, since] = await Promise.all([
-    allPages((page) => store.listOpenIncidents(villageId, page)),
-    allPages((page) => store.listHistoryInVillage(villageId, { from: end.toISOString() }, page)),
+    allPages((page) => stores.incidents.listOpen(villageId, page)),
+    allPages((page) => stores.metrics.listHistoryInVillage(villageId, { from: end.toISOString() }, page)),
   ]);
   const firstChangeSince = new Map<string, HistoryEntry>();
   for (const entry of since) {

@@ -30,8 +30,8 @@ export async function sendWeeklySummary(deps: SummaryDependencies, week?: string
   const [metrics, previous, villages, funders] = await Promise.all([
     weeklyMetrics(deps, target),
     weeklyMetrics(deps, previousWeek(target)),
-    allPages((page) => deps.store.listVillages(page)),
-    allPages((page) => deps.store.listContacts({ kind: 'funder' }, page)),
+    allPages((page) => deps.directory.listVillages(page)),
+    allPages((page) => deps.directory.listContacts({ kind: 'funder' }, page)),
   ]);
   const email = renderFunderEmail({
     view: funderView(metrics),
@@ -43,18 +43,18 @@ export async function sendWeeklySummary(deps: SummaryDependencies, week?: string
   const run: SummaryRun = { week: target, sent: 0, alreadySent: 0, failed: 0 };
   for (const funder of funders) {
     if (!funder.active || !funder.email) continue;
-    if (!(await deps.store.claimWeeklyEmail(target, funder.id, now.toISOString()))) {
+    if (!(await deps.metrics.claimWeeklyEmail(target, funder.id, now.toISOString()))) {
       run.alreadySent++;
       continue;
     }
     try {
       const { messageId } = await deps.mailer.send({ to: funder.email, ...email });
-      await deps.store.recordWeeklyEmailSent(target, funder.id, messageId);
+      await deps.metrics.recordWeeklyEmailSent(target, funder.id, messageId);
       countMetric('FunderEmailsSent');
       run.sent++;
     } catch (error) {
       logger.error('summary email failed', { week: target, contactId: funder.id, error: loggableError(error) });
-      await deps.store.releaseWeeklyEmail(target, funder.id);
+      await deps.metrics.releaseWeeklyEmail(target, funder.id);
       countMetric('FunderEmailsFailed');
       run.failed++;
     }

@@ -14,7 +14,7 @@ let panchayat: string;
 
 beforeAll(async () => {
   table = await createTestTable();
-  programme = await seedProgramme(table.store());
+  programme = await seedProgramme(table.stores());
   api = await startTestApi(table);
   coordinator = api.tokenFor({ role: 'coordinator' });
   volunteer = api.tokenFor({ role: 'volunteer', villages: [VILLAGE], contactId: programme.volunteer.id });

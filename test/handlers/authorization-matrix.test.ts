@@ -17,10 +17,10 @@ let stranger: string;
 
 beforeAll(async () => {
   table = await createTestTable();
-  programme = await seedProgramme(table.store());
+  programme = await seedProgramme(table.stores());
   useFunctionEnvironment(table.tableName);
   stranger = aContact({ kind: 'police' }).id;
-  await table.store().createContact(aContact({ id: stranger, kind: 'police', phone: '+919800000099' }));
+  await table.stores().directory.createContact(aContact({ id: stranger, kind: 'police', phone: '+919800000099' }));
   claims = {
     coordinator: { sub: 'sub-coordinator', role: 'coordinator' },
     volunteerA: { sub: 'sub-volunteer-a', role: 'volunteer', villages: [A], contactId: programme.volunteer.id },
@@ -54,7 +54,7 @@ async function incidentInA(): Promise<string> {
 async function ackLinkInA(): Promise<string> {
   const token = `matrix-${Math.random().toString(36).slice(2)}-link`;
   const now = Date.now();
-  await table.store().putAckToken({
+  await table.stores().ackLinks.put({
     token,
     incidentId: await incidentInA(),
     contactId: programme.panchayat.id,
@@ -66,7 +66,7 @@ async function ackLinkInA(): Promise<string> {
 
 async function linkageInA(status: 'identified' | 'referred'): Promise<string> {
   const linkage = aLinkage({ villageId: A, providerContactId: programme.panchayat.id, status, version: 1 });
-  await table.store().createLinkage(linkage, linkageCreatedEntry(linkage));
+  await table.stores().activities.createLinkage(linkage, linkageCreatedEntry(linkage));
   return linkage.id;
 }
 

@@ -8,7 +8,7 @@ let table: TestTable;
 let programme: Programme;
 beforeAll(async () => {
   table = await createTestTable();
-  programme = await seedProgramme(table.store());
+  programme = await seedProgramme(table.stores());
   useFunctionEnvironment(table.tableName);
 });
 afterAll(async () => {

@@ -11,7 +11,7 @@ let read: Handler;
 
 beforeAll(async () => {
   table = await createTestTable();
-  programme = await seedProgramme(table.store());
+  programme = await seedProgramme(table.stores());
   useFunctionEnvironment(table.tableName);
   write = (await import('../../functions/http/incidents-write.js')).handler as unknown as Handler;
   read = (await import('../../functions/http/incidents-read.js')).handler as unknown as Handler;

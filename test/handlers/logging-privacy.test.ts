@@ -27,7 +27,7 @@ const originalStderr = process.stderr.write.bind(process.stderr);
 
 beforeAll(async () => {
   table = await createTestTable();
-  programme = await seedProgramme(table.store());
+  programme = await seedProgramme(table.stores());
   useFunctionEnvironment(table.tableName);
   // The suite runs handlers silent; this test needs every line they would write in Lambda.
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
@@ -84,7 +84,7 @@ test('a hostile incident travels through every route and every failure without r
 
   // A store that fails with the child's data in its error: the 500 and its log line stay clean.
   const failing = {
-    store: new Proxy(table.store(), {
+    store: new Proxy(table.stores(), {
       get: () => async () => {
         throw Object.assign(new Error(`write failed for ${CHILD} at ${PLACE}`), { cause: hostileBody });
       },

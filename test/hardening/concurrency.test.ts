@@ -27,7 +27,7 @@ const volunteer = (): Claims => ({ sub: 'sub-race-volunteer', role: 'volunteer',
 
 beforeAll(async () => {
   table = await createTestTable();
-  programme = await seedProgramme(table.store());
+  programme = await seedProgramme(table.stores());
   useFunctionEnvironment(table.tableName);
 });
 afterAll(async () => {
@@ -93,12 +93,12 @@ describe('twenty transitions of one incident with the same If-Match', () => {
       const winner = responses.find((response) => response.status === 200)!;
       expect(winner.headers.etag).toBe('"2"');
 
-      const history = await table.store().listHistory(id);
+      const history = await table.stores().incidents.history(id);
       expect(history.map((entry) => `${entry.version}:${entry.from ?? ''}>${entry.to}`)).toEqual([
         '1:>reported',
         `2:reported>${winner.body.status}`,
       ]);
-      const stored = await table.store().getIncident(id);
+      const stored = await table.stores().incidents.get(id);
       expect(stored).toMatchObject({ version: 2, status: winner.body.status });
 
       const diff = diffSnapshots(before, await takeSnapshot(table));
@@ -122,16 +122,16 @@ describe('twenty transitions of one incident with the same If-Match', () => {
     );
     expect(tally(responses)).toEqual({ 200: 1, 412: PARALLEL - 1 });
     expectStaleProblems(responses);
-    const history = await table.store().listHistory(id);
+    const history = await table.stores().incidents.history(id);
     expect(history.map((entry) => entry.version)).toEqual([1, 2, 3]);
-    expect((await table.store().getIncident(id))?.version).toBe(3);
+    expect((await table.stores().incidents.get(id))?.version).toBe(3);
   });
 });
 
 describe('twenty transitions of one linkage with the same If-Match', () => {
   async function linkage(status: 'identified' | 'referred'): Promise<string> {
     const record = aLinkage({ villageId: VILLAGE, providerContactId: programme.panchayat.id, status });
-    await table.store().createLinkage(record, linkageCreatedEntry(record));
+    await table.stores().activities.createLinkage(record, linkageCreatedEntry(record));
     return record.id;
   }
   const move = (id: string, claims: Claims, body: Record<string, unknown>) =>
@@ -157,7 +157,7 @@ describe('twenty transitions of one linkage with the same If-Match', () => {
       expect(winner.body).toMatchObject({ version: 2 });
       expect(winner.headers.etag).toBe('"2"');
 
-      const stored = await table.store().getLinkage(id);
+      const stored = await table.stores().activities.getLinkage(id);
       expect(stored).toMatchObject({ version: 2, status: winner.body.status });
       const diff = diffSnapshots(before, await takeSnapshot(table));
       expect(diff.added).toEqual([`LINKAGE#${id}|HISTORY#000002`]);
@@ -189,7 +189,7 @@ describe('other things twenty callers do at once', () => {
     const id = await reportIncident();
     const token = `race-link-${Date.now().toString(36)}-0001`;
     const now = Date.now();
-    await table.store().putAckToken({
+    await table.stores().ackLinks.put({
       token,
       incidentId: id,
       contactId: programme.panchayat.id,
@@ -200,7 +200,7 @@ describe('other things twenty callers do at once', () => {
       Array.from({ length: PARALLEL }, () => call('POST', `/a/${token}`, { claims: null, headers: { 'content-type': undefined } })),
     );
     expect(tally(responses)).toEqual({ 200: PARALLEL });
-    const history = await table.store().listHistory(id);
+    const history = await table.stores().incidents.history(id);
     expect(history.map((entry) => entry.to)).toEqual(['reported', 'acknowledged']);
   });
 

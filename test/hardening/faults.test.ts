@@ -143,9 +143,9 @@ function httpDependencies(): Dependencies {
 
 beforeAll(async () => {
   table = await createTestTable();
-  programme = await seedProgramme(table.store());
+  programme = await seedProgramme(table.stores());
   optedOutPanchayat = aContact({ kind: 'panchayat', name: 'Panchayat member who opted out', smsOptIn: false, phone: '+919800000041' });
-  await table.store().createContact(optedOutPanchayat);
+  await table.stores().directory.createContact(optedOutPanchayat);
 });
 afterAll(async () => {
   dynamo.restore();
@@ -282,7 +282,7 @@ describe('DynamoDB faults at the HTTP handlers', () => {
           headers: { 'if-match': ifMatch },
         }),
       );
-    const history = async (id: string) => (await table.store().listHistory(id)).map((entry) => `${entry.version}:${entry.to}`);
+    const history = async (id: string) => (await table.stores().incidents.history(id)).map((entry) => `${entry.version}:${entry.to}`);
 
     test('TransactionCanceled with ConditionalCheckFailed on the version check (injected) is 412, and nothing is written', async () => {
       const id = (await report(`fault-412-${nextUlid()}`)).body.id as string;
@@ -378,7 +378,7 @@ const snsInvalidNumber = (phone: string) =>
     $metadata: { httpStatusCode: 400 },
   });
 
-function notifier(store = table.store()): NotifierDependencies {
+function notifier(store = table.stores()): NotifierDependencies {
   return notifierDependencies({
     store,
     sms: new SnsSmsSender({
@@ -410,7 +410,7 @@ function alertedIncident(routedTo?: string[]): Incident {
   });
 }
 
-const recordsOf = (incident: Incident) => table.store().listNotifications(incident.id);
+const recordsOf = (incident: Incident) => table.stores().notifications.listForIncident(incident.id);
 const phoneOf = (contactId: string) => [...Object.values(programme), optedOutPanchayat].find((contact) => contact.id === contactId)!.phone!;
 const deliveryFailedTemplates = () => Object.values(LOCAL_DLT_TEMPLATE_IDS.delivery_failed);
 

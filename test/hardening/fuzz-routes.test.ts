@@ -81,7 +81,7 @@ beforeAll(async () => {
   // After useFunctionEnvironment and before any handler loads: the handlers at both levels then sign
   // cursors with the same secret, so a real cursor is real at both levels.
   api = await startTestApi(table);
-  const store = table.store();
+  const stores = table.stores();
   const programme = await seedProgramme(store);
   const identities: Identity[] = [
     { name: 'coordinator', sub: 'fuzz-coordinator', role: 'coordinator' },
@@ -111,15 +111,15 @@ beforeAll(async () => {
   const linkageIds: string[] = [];
   for (const status of ['identified', 'referred', 'identified'] as const) {
     const linkage = aLinkage({ villageId: VILLAGE, providerContactId: programme.panchayat.id, status });
-    await store.createLinkage(linkage, linkageCreatedEntry(linkage));
+    await stores.activities.createLinkage(linkage, linkageCreatedEntry(linkage));
     linkageIds.push(linkage.id);
   }
-  await store.createMeeting(aMeeting({ villageId: VILLAGE }));
-  await store.createMeeting(aMeeting({ villageId: VILLAGE, heldOn: '2026-11-20' }));
+  await stores.activities.createMeeting(aMeeting({ villageId: VILLAGE }));
+  await stores.activities.createMeeting(aMeeting({ villageId: VILLAGE, heldOn: '2026-11-20' }));
   const now = Date.now();
   const ackTokens = ['fuzzAckToken-000000000001', 'fuzzAckToken-000000000002'];
   for (const [index, token] of ackTokens.entries()) {
-    await store.putAckToken({
+    await stores.ackLinks.put({
       token,
       incidentId: incidentIds[index]!,
       contactId: programme.panchayat.id,
@@ -128,7 +128,7 @@ beforeAll(async () => {
     });
   }
   const expiredAckToken = 'fuzzAckToken-expired00001';
-  await store.putAckToken({
+  await stores.ackLinks.put({
     token: expiredAckToken,
     incidentId: incidentIds[0]!,
     contactId: programme.panchayat.id,

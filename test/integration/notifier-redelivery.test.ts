@@ -22,7 +22,7 @@ const sms: SmsSender = {
 
 beforeAll(async () => {
   table = await createTestTable();
-  programme = await seedProgramme(table.store());
+  programme = await seedProgramme(table.stores());
 });
 afterAll(async () => {
   await table.drop();
@@ -31,12 +31,12 @@ afterAll(async () => {
 test('a redelivered change sends nothing twice; an interrupted send is failed, not repeated, and reported to the coordinators', async () => {
   // Prepare: an incident routed to the panchayat and the coordinator, whose panchayat SMS was
   // claimed by an earlier attempt that died before recording how it ended.
-  const store = table.store();
+  const stores = table.stores();
   const draft = anIncident({ villageId: VILLAGE, routedTo: [programme.panchayat.id, programme.coordinator.id] });
   const { shortCode: _code, ...withoutCode } = draft;
-  const created = await store.createIncident({ incident: withoutCode, history: reportEntry(draft) });
+  const created = await stores.incidents.create({ incident: withoutCode, history: reportEntry(draft) });
   const incident = created.replayed ? draft : created.record;
-  await store.claimNotification(
+  await stores.notifications.claim(
     {
       id: '01JD0000000000000000000000',
       incidentId: incident.id,
@@ -57,7 +57,7 @@ test('a redelivered change sends nothing twice; an interrupted send is failed, n
   await notifyIncidentChange(deps, undefined, incident);
 
   // Assess
-  const records = await store.listNotifications(incident.id);
+  const records = await stores.notifications.listForIncident(incident.id);
   expect(records.find((r) => r.step === 'first_alert' && r.contactId === programme.panchayat.id)).toMatchObject({
     status: 'failed',
     reason: 'interrupted',

@@ -40,16 +40,16 @@ function transition(incident: Incident, to: Incident['status'], at = '2026-11-28
 describe('creating an incident', () => {
   test('writes the incident, its first history entry, its short code and a route per recipient in one go', async () => {
     // Prepare
-    const store = table.store();
+    const stores = table.stores();
     const routedTo = [newId(), newId()];
     // Act
-    const result = await store.createIncident(newIncident({ routedTo }));
+    const result = await stores.incidents.create(newIncident({ routedTo }));
     // Assess
     expect(result.replayed).toBe(false);
     const created = result.replayed ? undefined : result.record;
     expect(created?.shortCode).toMatch(/^[A-HJKMNP-TV-Z2-9]{6}$/);
-    expect(await store.getIncident(created!.id)).toEqual(created);
-    expect(await store.listHistory(created!.id)).toEqual([
+    expect(await stores.incidents.get(created!.id)).toEqual(created);
+    expect(await stores.incidents.history(created!.id)).toEqual([
       expect.objectContaining({ entityId: created!.id, version: 1, from: null, to: 'reported' }),
     ]);
     const items = await table.allItems();
@@ -59,32 +59,32 @@ describe('creating an incident', () => {
 
   test('picks another short code when the first one is taken', async () => {
     const codes = ['KKKKKK', 'KKKKKK', 'MMMMMM'];
-    const store = table.store({ shortCodes: () => codes.shift()! });
-    const first = await store.createIncident(newIncident());
-    const second = await store.createIncident(newIncident());
+    const stores = table.stores({ shortCodes: () => codes.shift()! });
+    const first = await stores.incidents.create(newIncident());
+    const second = await stores.incidents.create(newIncident());
     expect(first.replayed || first.record.shortCode).toBe('KKKKKK');
     expect(second.replayed || second.record.shortCode).toBe('MMMMMM');
     expect(codes).toEqual([]);
   });
 
   test('gives up after repeated short-code collisions and leaves nothing behind', async () => {
-    const store = table.store({ shortCodes: () => 'KKKKKK' });
+    const stores = table.stores({ shortCodes: () => 'KKKKKK' });
     const before = (await table.allItems()).length;
     const attempt = newIncident();
-    await expect(store.createIncident(attempt)).rejects.toThrow();
-    expect(await store.getIncident(attempt.incident.id)).toBeUndefined();
+    await expect(stores.incidents.create(attempt)).rejects.toThrow();
+    expect(await stores.incidents.get(attempt.incident.id)).toBeUndefined();
     expect((await table.allItems()).length).toBe(before);
   });
 
   test('rolls the whole transaction back when one write fails: nothing is half-written', async () => {
     // Prepare: an incident whose id is already taken makes the first put fail.
-    const store = table.store();
-    const existing = await store.createIncident(newIncident());
+    const stores = table.stores();
+    const existing = await stores.incidents.create(newIncident());
     const id = existing.replayed ? '' : existing.record.id;
     const before = await table.allItems();
     // Act
     const clash = newIncident({ id, routedTo: [newId()] });
-    await expect(store.createIncident(clash, claim('rollback-key-1', 'hash'))).rejects.toThrow();
+    await expect(stores.incidents.create(clash, claim('rollback-key-1', 'hash'))).rejects.toThrow();
     // Assess: no short code, route, history or idempotency record was written.
     expect(await table.allItems()).toHaveLength(before.length);
   });
@@ -92,11 +92,11 @@ describe('creating an incident', () => {
 
 describe('idempotent creates', () => {
   test('a retry with the same key and body answers the first response and writes nothing', async () => {
-    const store = table.store();
-    const first = await store.createIncident(newIncident(), claim('retry-key-0001', 'hash-a'));
+    const stores = table.stores();
+    const first = await stores.incidents.create(newIncident(), claim('retry-key-0001', 'hash-a'));
     const itemsAfterFirst = (await table.allItems()).length;
 
-    const retry = await store.createIncident(newIncident(), claim('retry-key-0001', 'hash-a'));
+    const retry = await stores.incidents.create(newIncident(), claim('retry-key-0001', 'hash-a'));
 
     expect(first.replayed).toBe(false);
     expect(retry).toEqual({
@@ -107,33 +107,33 @@ describe('idempotent creates', () => {
   });
 
   test('the same key with another body is a conflict', async () => {
-    const store = table.store();
-    await store.createIncident(newIncident(), claim('retry-key-0002', 'hash-a'));
-    await expect(store.createIncident(newIncident(), claim('retry-key-0002', 'hash-b'))).rejects.toEqual(
+    const stores = table.stores();
+    await stores.incidents.create(newIncident(), claim('retry-key-0002', 'hash-a'));
+    await expect(stores.incidents.create(newIncident(), claim('retry-key-0002', 'hash-b'))).rejects.toEqual(
       new IdempotencyConflictError('payload_mismatch'),
     );
   });
 
   test('keys are scoped to the caller', async () => {
-    const store = table.store();
-    await store.createIncident(newIncident(), claim('shared-key-0003', 'hash-a', 'sub-a'));
-    const other = await store.createIncident(newIncident(), claim('shared-key-0003', 'hash-a', 'sub-b'));
+    const stores = table.stores();
+    await stores.incidents.create(newIncident(), claim('shared-key-0003', 'hash-a', 'sub-a'));
+    const other = await stores.incidents.create(newIncident(), claim('shared-key-0003', 'hash-a', 'sub-b'));
     expect(other.replayed).toBe(false);
   });
 
   test('a key older than 24 hours is free again, even before TTL deletes it', async () => {
     let now = new Date('2026-11-28T10:00:00.000Z');
-    const store = table.store({ clock: () => now });
-    await store.createIncident(newIncident(), claim('expiring-key-04', 'hash-a'));
+    const stores = table.stores({ clock: () => now });
+    await stores.incidents.create(newIncident(), claim('expiring-key-04', 'hash-a'));
     now = new Date('2026-11-29T10:00:01.000Z');
-    const later = await store.createIncident(newIncident(), claim('expiring-key-04', 'hash-b'));
+    const later = await stores.incidents.create(newIncident(), claim('expiring-key-04', 'hash-b'));
     expect(later.replayed).toBe(false);
   });
 
   test('concurrent duplicates: exactly one creates, the others replay or are told it is in flight', async () => {
-    const store = table.store();
+    const stores = table.stores();
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, () => store.createIncident(newIncident(), claim('concurrent-key-5', 'hash-a'))),
+      Array.from({ length: 5 }, () => stores.incidents.create(newIncident(), claim('concurrent-key-5', 'hash-a'))),
     );
     const created = results.filter((r) => r.status === 'fulfilled' && !r.value.replayed);
     const others = results.filter((r) => !(r.status === 'fulfilled' && !r.value.replayed));
@@ -147,37 +147,37 @@ describe('idempotent creates', () => {
 
 describe('transitions', () => {
   test('write the new state and its history entry under a version check', async () => {
-    const store = table.store();
-    const created = await store.createIncident(newIncident());
+    const stores = table.stores();
+    const created = await stores.incidents.create(newIncident());
     const incident = created.replayed ? undefined : created.record;
     const { next, history } = transition(incident!, 'acknowledged');
 
-    await store.transitionIncident(next, history, incident!);
+    await stores.incidents.transition(next, history, incident!);
 
-    expect(await store.getIncident(incident!.id)).toEqual(next);
-    expect((await store.listHistory(incident!.id)).map((entry) => entry.to)).toEqual(['reported', 'acknowledged']);
+    expect(await stores.incidents.get(incident!.id)).toEqual(next);
+    expect((await stores.incidents.history(incident!.id)).map((entry) => entry.to)).toEqual(['reported', 'acknowledged']);
   });
 
   test('a second writer with the same version loses, and its history entry is not written', async () => {
-    const store = table.store();
-    const created = await store.createIncident(newIncident());
+    const stores = table.stores();
+    const created = await stores.incidents.create(newIncident());
     const incident = created.replayed ? undefined : created.record;
     const winner = transition(incident!, 'acknowledged');
     const loser = transition(incident!, 'unverified');
 
-    await store.transitionIncident(winner.next, winner.history, incident!);
-    await expect(store.transitionIncident(loser.next, loser.history, incident!)).rejects.toBeInstanceOf(VersionConflictError);
+    await stores.incidents.transition(winner.next, winner.history, incident!);
+    await expect(stores.incidents.transition(loser.next, loser.history, incident!)).rejects.toBeInstanceOf(VersionConflictError);
 
-    expect((await store.getIncident(incident!.id))?.status).toBe('acknowledged');
-    expect(await store.listHistory(incident!.id)).toHaveLength(2);
+    expect((await stores.incidents.get(incident!.id))?.status).toBe('acknowledged');
+    expect(await stores.incidents.history(incident!.id)).toHaveLength(2);
   });
 
   test('an unknown incident is not found, not a conflict', async () => {
-    const store = table.store();
+    const stores = table.stores();
     const ghost = anIncident();
     const { next, history } = transition(ghost, 'acknowledged');
-    await expect(store.transitionIncident(next, history, ghost)).rejects.toBeInstanceOf(NotFoundError);
-    expect(await store.getIncident(ghost.id)).toBeUndefined();
+    await expect(stores.incidents.transition(next, history, ghost)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await stores.incidents.get(ghost.id)).toBeUndefined();
   });
 });
 
@@ -188,10 +188,10 @@ describe('incident queries', () => {
   const created: Incident[] = [];
 
   beforeAll(async () => {
-    const store = table.store();
+    const stores = table.stores();
     for (let day = 1; day <= 7; day++) {
       const reportedAt = `2026-11-0${day}T06:00:00.000Z`;
-      const result = await store.createIncident(
+      const result = await stores.incidents.create(
         newIncident({
           villageId: village,
           reportedAt,
@@ -204,11 +204,11 @@ describe('incident queries', () => {
       if (!result.replayed) created.push(result.record);
     }
     // Resolve the oldest: it leaves the open-incident index.
-    const store2 = table.store();
+    const stores2 = table.stores();
     let current = created[0]!;
     for (const step of ['acknowledged', 'in_action'] as const) {
       const { next, history } = transition(current, step);
-      current = await store2.transitionIncident(next, history, current);
+      current = await stores2.transitionIncident(next, history, current);
     }
     const decision = decideIncidentTransition({
       incident: current,
@@ -217,16 +217,16 @@ describe('incident queries', () => {
       now: new Date('2026-11-08T00:00:00.000Z'),
     });
     if (!decision.ok) throw new Error('setup');
-    await store2.transitionIncident(decision.value.next, decision.value.history, current);
+    await stores2.transitionIncident(decision.value.next, decision.value.history, current);
   });
 
   test('by village: newest first, across several pages with an opaque cursor', async () => {
-    const store = table.store();
+    const stores = table.stores();
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await store.listIncidentsInVillages([village], {}, { limit: 3, ...(cursor ? { cursor } : {}) });
+      const page = await stores.incidents.listInVillages([village], {}, { limit: 3, ...(cursor ? { cursor } : {}) });
       seen.push(...page.items.map((incident) => incident.id));
       cursor = page.nextCursor;
       pages++;
@@ -236,8 +236,8 @@ describe('incident queries', () => {
   });
 
   test('by village and time range, and by category', async () => {
-    const store = table.store();
-    const window = await store.listIncidentsInVillages(
+    const stores = table.stores();
+    const window = await stores.incidents.listInVillages(
       [village],
       { from: '2026-11-02T00:00:00.000Z', to: '2026-11-04T06:00:00.000Z' },
       { limit: 25 },
@@ -247,26 +247,26 @@ describe('incident queries', () => {
       '2026-11-03T06:00:00.000Z',
       '2026-11-02T06:00:00.000Z',
     ]);
-    const labour = await store.listIncidentsInVillages([village], { category: 'child_labour' }, { limit: 25 });
+    const labour = await stores.incidents.listInVillages([village], { category: 'child_labour' }, { limit: 25 });
     expect(labour.items.map((incident) => incident.category)).toEqual(['child_labour', 'child_labour', 'child_labour']);
   });
 
   test('a tampered cursor, or one from another list, is refused', async () => {
-    const store = table.store();
-    const page = await store.listIncidentsInVillages([village], {}, { limit: 2 });
+    const stores = table.stores();
+    const page = await stores.incidents.listInVillages([village], {}, { limit: 2 });
     const cursor = page.nextCursor!;
     const [payload, signature] = cursor.split('.');
     const forged = `${Buffer.from(JSON.stringify({ PK: 'INCIDENT#x', SK: 'META' })).toString('base64url')}.${signature}`;
-    await expect(store.listIncidentsInVillages([village], {}, { limit: 2, cursor: forged })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(store.listIncidentsInVillages([village], {}, { limit: 2, cursor: `${payload}.x${signature}` })).rejects.toBeInstanceOf(
+    await expect(stores.incidents.listInVillages([village], {}, { limit: 2, cursor: forged })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(stores.incidents.listInVillages([village], {}, { limit: 2, cursor: `${payload}.x${signature}` })).rejects.toBeInstanceOf(
       InvalidCursorError,
     );
-    await expect(store.listIncidentsInVillages(['v-other'], {}, { limit: 2, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(store.listIncidentsInVillages([village], {}, { limit: 2, cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(stores.incidents.listInVillages(['v-other'], {}, { limit: 2, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(stores.incidents.listInVillages([village], {}, { limit: 2, cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
   test('routed to a contact, newest first', async () => {
-    const routed = await table.store().listIncidentsRoutedTo(responder.id, {}, { limit: 25 });
+    const routed = await table.stores().incidents.listRoutedTo(responder.id, {}, { limit: 25 });
     expect(routed.items.map((incident) => incident.id)).toEqual(
       created
         .slice(0, 3)
@@ -276,26 +276,26 @@ describe('incident queries', () => {
   });
 
   test('routed to a contact includes recipients added later by an escalation step', async () => {
-    const store = table.store();
+    const stores = table.stores();
     const escalatedTo = newId();
     const incident = created[6]!;
     const next: Incident = { ...incident, routedTo: [escalatedTo], escalationStep: 1, version: incident.version + 1 };
-    await store.transitionIncident(next, { ...reportEntry(incident), version: next.version, from: 'reported', to: 'reported' }, incident);
-    const routed = await store.listIncidentsRoutedTo(escalatedTo, {}, { limit: 25 });
+    await stores.incidents.transition(next, { ...reportEntry(incident), version: next.version, from: 'reported', to: 'reported' }, incident);
+    const routed = await stores.incidents.listRoutedTo(escalatedTo, {}, { limit: 25 });
     expect(routed.items.map((i) => i.id)).toEqual([incident.id]);
   });
 
   test('reported by a caller', async () => {
-    const mine = await table.store().listIncidentsReportedBy(reporter.sub, {}, { limit: 25 });
+    const mine = await table.stores().incidents.listReportedBy(reporter.sub, {}, { limit: 25 });
     expect(mine.items).toHaveLength(7);
   });
 
   test('open incidents due before an instant come from the sparse index, earliest first', async () => {
-    const store = table.store();
-    const due = await store.listIncidentsDue(village, new Date('2026-11-03T10:00:00.000Z'), { limit: 25 });
+    const stores = table.stores();
+    const due = await stores.incidents.listDue(village, new Date('2026-11-03T10:00:00.000Z'), { limit: 25 });
     // Day 1 is resolved (not in the index); days 2 and 3 are due at 10:00 on their day.
     expect(due.items.map((incident) => incident.reportedAt)).toEqual(['2026-11-02T06:00:00.000Z', '2026-11-03T06:00:00.000Z']);
-    const open = await store.listOpenIncidents(village, { limit: 25 });
+    const open = await stores.incidents.listOpen(village, { limit: 25 });
     expect(open.items).toHaveLength(6);
     expect(open.items.map((incident) => incident.id)).not.toContain(created[0]!.id);
   });

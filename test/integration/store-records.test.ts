@@ -15,12 +15,12 @@ afterAll(async () => {
 
 describe('villages', () => {
   test('are put (create or replace) and listed in id order', async () => {
-    const store = table.store();
+    const stores = table.stores();
     const at = '2026-11-01T00:00:00.000Z';
     for (const id of ['v-sandeshkhali-2', 'v-hingalganj-1']) {
-      await store.putVillage({ id, name: id, block: 'Hingalganj', district: 'North 24 Parganas', createdAt: at, updatedAt: at });
+      await stores.directory.putVillage({ id, name: id, block: 'Hingalganj', district: 'North 24 Parganas', createdAt: at, updatedAt: at });
     }
-    await store.putVillage({
+    await stores.directory.putVillage({
       id: 'v-hingalganj-1',
       name: 'Renamed',
       block: 'Hingalganj',
@@ -28,12 +28,12 @@ describe('villages', () => {
       createdAt: at,
       updatedAt: at,
     });
-    const villages = await store.listVillages({ limit: 25 });
+    const villages = await stores.directory.listVillages({ limit: 25 });
     expect(villages.items.map((village) => [village.id, village.name])).toEqual([
       ['v-hingalganj-1', 'Renamed'],
       ['v-sandeshkhali-2', 'v-sandeshkhali-2'],
     ]);
-    expect(await store.getVillage('v-unknown')).toBeUndefined();
+    expect(await stores.directory.getVillage('v-unknown')).toBeUndefined();
   });
 });
 
@@ -44,14 +44,14 @@ describe('contacts', () => {
   const coordinatorContact = aContact({ kind: 'coordinator', villages: [], phone: '+919800000001' });
 
   beforeAll(async () => {
-    const store = table.store();
-    for (const contact of [panchayatA, panchayatB, vlcpcA, coordinatorContact]) await store.createContact(contact);
+    const stores = table.stores();
+    for (const contact of [panchayatA, panchayatB, vlcpcA, coordinatorContact]) await stores.directory.createContact(contact);
   });
 
   test('by village and kind, by village, by kind, and all', async () => {
-    const store = table.store();
-    const ids = async (filter: Parameters<typeof store.listContacts>[0]) =>
-      (await store.listContacts(filter, { limit: 25 })).items.map((contact) => contact.id).sort();
+    const stores = table.stores();
+    const ids = async (filter: Parameters<typeof stores.directory.listContacts>[0]) =>
+      (await stores.directory.listContacts(filter, { limit: 25 })).items.map((contact) => contact.id).sort();
     expect(await ids({ villageId: 'v-b', kind: 'panchayat' })).toEqual([panchayatA.id, panchayatB.id].sort());
     expect(await ids({ villageId: 'v-a' })).toEqual([panchayatA.id, vlcpcA.id].sort());
     expect(await ids({ kind: 'vlcpc' })).toEqual([vlcpcA.id]);
@@ -59,25 +59,25 @@ describe('contacts', () => {
   });
 
   test('covering a village: village kinds by coverage, coordinators programme-wide', async () => {
-    const covering = await table.store().contactsCovering('v-a', ['panchayat', 'vlcpc', 'coordinator', 'police']);
+    const covering = await table.stores().directory.contactsCovering('v-a', ['panchayat', 'vlcpc', 'coordinator', 'police']);
     expect(covering.map((contact) => contact.id).sort()).toEqual([panchayatA.id, vlcpcA.id, coordinatorContact.id].sort());
   });
 
   test('an update moves the contact between villages atomically and checks the version', async () => {
-    const store = table.store();
-    const current = (await store.getContact(vlcpcA.id))!;
+    const stores = table.stores();
+    const current = (await stores.directory.getContact(vlcpcA.id))!;
     const next = { ...current, villages: ['v-b'], version: current.version + 1, updatedAt: '2026-11-02T00:00:00.000Z' };
-    await store.updateContact(next, current);
-    expect((await store.listContacts({ villageId: 'v-a', kind: 'vlcpc' }, { limit: 25 })).items).toEqual([]);
-    expect((await store.listContacts({ villageId: 'v-b', kind: 'vlcpc' }, { limit: 25 })).items).toEqual([next]);
-    await expect(store.updateContact({ ...next, name: 'stale' }, current)).rejects.toBeInstanceOf(VersionConflictError);
-    expect(await store.getContact(vlcpcA.id)).toEqual(next);
+    await stores.directory.updateContact(next, current);
+    expect((await stores.directory.listContacts({ villageId: 'v-a', kind: 'vlcpc' }, { limit: 25 })).items).toEqual([]);
+    expect((await stores.directory.listContacts({ villageId: 'v-b', kind: 'vlcpc' }, { limit: 25 })).items).toEqual([next]);
+    await expect(stores.directory.updateContact({ ...next, name: 'stale' }, current)).rejects.toBeInstanceOf(VersionConflictError);
+    expect(await stores.directory.getContact(vlcpcA.id)).toEqual(next);
   });
 });
 
 describe('meetings', () => {
   test('by village and date range, newest first, optionally by type', async () => {
-    const store = table.store();
+    const stores = table.stores();
     const village = 'v-meetings';
     for (const [heldOn, type] of [
       ['2026-11-02', 'children_group'],
@@ -85,30 +85,30 @@ describe('meetings', () => {
       ['2026-11-16', 'children_group'],
       ['2026-11-23', 'smc_cpc'],
     ] as const) {
-      await store.createMeeting(aMeeting({ villageId: village, heldOn, type }));
+      await stores.activities.createMeeting(aMeeting({ villageId: village, heldOn, type }));
     }
-    const range = await store.listMeetings([village], { from: '2026-11-09', to: '2026-11-16' }, { limit: 25 });
+    const range = await stores.activities.listMeetings([village], { from: '2026-11-09', to: '2026-11-16' }, { limit: 25 });
     expect(range.items.map((meeting) => meeting.heldOn)).toEqual(['2026-11-16', '2026-11-09']);
-    const groups = await store.listMeetings([village], { type: 'children_group' }, { limit: 25 });
+    const groups = await stores.activities.listMeetings([village], { type: 'children_group' }, { limit: 25 });
     expect(groups.items.map((meeting) => meeting.heldOn)).toEqual(['2026-11-16', '2026-11-02']);
   });
 });
 
 describe('linkages', () => {
   test('by village and status follow a transition', async () => {
-    const store = table.store();
+    const stores = table.stores();
     const provider = dutyBearer();
     const linkage = aLinkage({ villageId: 'v-linkages', providerContactId: provider.contactId! });
-    await store.createLinkage(linkage, linkageCreatedEntry(linkage));
+    await stores.activities.createLinkage(linkage, linkageCreatedEntry(linkage));
     const decision = decideLinkageTransition(linkage, { to: 'referred' }, coordinator, new Date('2026-11-21T00:00:00.000Z'));
     if (!decision.ok) throw new Error(decision.refusal.message);
 
-    await store.transitionLinkage(decision.value.next, decision.value.history, linkage.version);
+    await stores.activities.transitionLinkage(decision.value.next, decision.value.history, linkage.version);
 
-    expect((await store.listLinkages(['v-linkages'], { status: 'identified' }, { limit: 25 })).items).toEqual([]);
-    expect((await store.listLinkages(['v-linkages'], { status: 'referred' }, { limit: 25 })).items).toEqual([decision.value.next]);
-    expect((await store.listLinkages(['v-linkages'], {}, { limit: 25 })).items).toEqual([decision.value.next]);
-    await expect(store.transitionLinkage(decision.value.next, decision.value.history, linkage.version)).rejects.toBeInstanceOf(
+    expect((await stores.activities.listLinkages(['v-linkages'], { status: 'identified' }, { limit: 25 })).items).toEqual([]);
+    expect((await stores.activities.listLinkages(['v-linkages'], { status: 'referred' }, { limit: 25 })).items).toEqual([decision.value.next]);
+    expect((await stores.activities.listLinkages(['v-linkages'], {}, { limit: 25 })).items).toEqual([decision.value.next]);
+    await expect(stores.activities.transitionLinkage(decision.value.next, decision.value.history, linkage.version)).rejects.toBeInstanceOf(
       VersionConflictError,
     );
   });
@@ -129,16 +129,16 @@ describe('notifications', () => {
   const incidentId = newId();
 
   test('are claimed once per (incident, step, recipient), then updated, and listed by incident', async () => {
-    const store = table.store();
+    const stores = table.stores();
     const contactId = newId();
     const first = record('first_alert', contactId);
-    await store.claimNotification(first, 'v-a');
-    await expect(store.claimNotification(record('first_alert', contactId), 'v-a')).rejects.toBeInstanceOf(AlreadyExistsError);
-    await store.claimNotification(record('escalation_1', contactId), 'v-a');
+    await stores.notifications.claim(first, 'v-a');
+    await expect(stores.notifications.claim(record('first_alert', contactId), 'v-a')).rejects.toBeInstanceOf(AlreadyExistsError);
+    await stores.notifications.claim(record('escalation_1', contactId), 'v-a');
     const sent = { ...first, status: 'sent' as const, segments: 1, messageId: 'msg-1', sentAt: '2026-11-28T10:00:02.000Z' };
-    await store.updateNotification(sent, 'v-a');
+    await stores.notifications.update(sent, 'v-a');
 
-    const listed = await store.listNotifications(incidentId);
+    const listed = await stores.notifications.listForIncident(incidentId);
     expect(listed.map((n) => [n.step, n.status])).toEqual([
       ['escalation_1', 'pending'],
       ['first_alert', 'sent'],
@@ -149,10 +149,10 @@ describe('notifications', () => {
 
 describe('weekly metrics', () => {
   test('are stored and read back by week', async () => {
-    const store = table.store();
+    const stores = table.stores();
     const metrics = { week: '2026-W47', final: true } as unknown as WeeklyMetrics;
-    await store.putWeeklyMetrics(metrics);
-    expect(await store.getWeeklyMetrics('2026-W47')).toEqual(metrics);
-    expect(await store.getWeeklyMetrics('2026-W46')).toBeUndefined();
+    await stores.metrics.putWeeklyMetrics(metrics);
+    expect(await stores.metrics.getWeeklyMetrics('2026-W47')).toEqual(metrics);
+    expect(await stores.metrics.getWeeklyMetrics('2026-W46')).toBeUndefined();
   });
 });

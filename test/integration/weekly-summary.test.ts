@@ -47,7 +47,7 @@ async function seedWeek(store: ReturnType<TestTable['store']>): Promise<void> {
   for (const [index, overrides] of reports.entries()) {
     const incident = anIncident({ ...overrides, ackDueAt: new Date(Date.parse(overrides.reportedAt!) + 4 * 3600_000).toISOString() });
     const { shortCode: _code, ...draft } = incident;
-    const created = await store.createIncident({ incident: draft, history: reportEntry(incident) });
+    const created = await stores.incidents.create({ incident: draft, history: reportEntry(incident) });
     if (created.replayed || index >= 5) continue;
     const acknowledged = decideIncidentTransition({
       incident: created.record,
@@ -55,21 +55,21 @@ async function seedWeek(store: ReturnType<TestTable['store']>): Promise<void> {
       actor: coordinator,
       now: new Date(Date.parse(created.record.reportedAt) + (index + 1) * 30 * 60_000),
     });
-    if (acknowledged.ok) await store.transitionIncident(acknowledged.value.next, acknowledged.value.history, created.record);
+    if (acknowledged.ok) await stores.incidents.transition(acknowledged.value.next, acknowledged.value.history, created.record);
   }
   for (const heldOn of ['2026-11-17', '2026-11-19', '2026-11-22']) {
-    await store.createMeeting(
+    await stores.activities.createMeeting(
       aMeeting({ villageId: VILLAGE, heldOn, attendance: { girls: 10, boys: 8, women: 3, men: 1, dutyBearers: 1 } }),
     );
   }
-  await store.createMeeting(aMeeting({ villageId: OTHER_VILLAGE, heldOn: '2026-11-23' })); // the next week
+  await stores.activities.createMeeting(aMeeting({ villageId: OTHER_VILLAGE, heldOn: '2026-11-23' })); // the next week
 }
 
 beforeAll(async () => {
   table = await createTestTable();
-  const store = table.store();
+  const stores = table.stores();
   programme = await seedProgramme(store);
-  await store.createContact(funder);
+  await stores.directory.createContact(funder);
   await seedWeek(store);
   ses = await startSesLocal(await freePort());
   deps = {
@@ -133,7 +133,7 @@ describe('GET /metrics/weekly/{isoWeek}', () => {
     expect(exact.body.total.meetings.personSessions).toEqual({ girls: 30, boys: 24, women: 9, men: 3, dutyBearers: 3 });
     expect(exact.body.villages[VILLAGE].incidents.total).toBe(6);
     expect(exact.body.total.openBacklog).toBe(9);
-    expect(await table.store().getWeeklyMetrics(WEEK)).toEqual(exact.body);
+    expect(await table.stores().metrics.getWeeklyMetrics(WEEK)).toEqual(exact.body);
 
     const suppressed = await call('GET', `/metrics/weekly/${WEEK}`, { claims: { sub: 'f', role: 'funder' } });
     expect(suppressed.status).toBe(200);
@@ -154,7 +154,7 @@ describe('GET /metrics/weekly/{isoWeek}', () => {
     const current = kolkataWeekOf(new Date());
     const response = await call('GET', `/metrics/weekly/${current}`, { claims: { sub: 'c', role: 'coordinator' } });
     expect(response.body).toMatchObject({ week: current, final: false });
-    expect(await table.store().getWeeklyMetrics(current)).toBeUndefined();
+    expect(await table.stores().metrics.getWeeklyMetrics(current)).toBeUndefined();
     expect(programme.coordinator.id).toBeDefined();
   });
 });
@@ -169,7 +169,7 @@ test('a funder the email could not reach is tried again by the retried run, and 
     phone: undefined,
     email: 'second@funder.example.org',
   });
-  await table.store().createContact(second);
+  await table.stores().directory.createContact(second);
   const delivered: string[] = [];
   let failOnce = true;
   const flaky: SummaryDependencies = {

@@ -30,13 +30,13 @@ const blockOfficer = () => programme.block;
 
 beforeAll(async () => {
   table = await createTestTable();
-  programme = await seedProgramme(table.store());
-  await table.store().createContact(optedOutVolunteer);
+  programme = await seedProgramme(table.stores());
+  await table.stores().directory.createContact(optedOutVolunteer);
   api = await startTestApi(table);
   outboxPath = join(mkdtempSync(join(tmpdir(), 'suraksha-outbox-')), 'sms-outbox.jsonl');
   notifier = createNotifierHandler(
     notifierDependencies({
-      store: table.store(),
+      store: table.stores(),
       sms: new SmsOutbox(outboxPath, () => undefined),
       ackBaseUrl: ACK_BASE_URL,
       dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
@@ -137,7 +137,7 @@ describe('a child marriage report', () => {
 
   test('past the deadline, the escalation job moves to the next kind on the ladder, and it is told by SMS', async () => {
     const past = new Date(Date.parse(incident.ackDueAt) + 60_000);
-    const summary = await runEscalations(table.store(), past);
+    const summary = await runEscalations(table.stores(), past);
     expect(summary.escalated).toBeGreaterThanOrEqual(1);
     await within(5000, () => outbox(incident.id).some((sms) => sms.contactId === blockOfficer().id));
     const escalation = outbox(incident.id).find((sms) => sms.contactId === blockOfficer().id)!;
@@ -146,7 +146,7 @@ describe('a child marriage report', () => {
     expect(escalation.segments).toBe(1);
 
     // Running it again for the same instant does nothing twice.
-    expect((await runEscalations(table.store(), past)).escalated).toBe(0);
+    expect((await runEscalations(table.stores(), past)).escalated).toBe(0);
   });
 
   test('acknowledging through the SMS link stops the escalation, and the reporter and coordinators are told', async () => {
@@ -167,7 +167,7 @@ describe('a child marriage report', () => {
     expect((await api.request('POST', path)).status).toBe(200);
 
     const muchLater = new Date(Date.parse(after.ackDueAt) + 24 * 3600_000);
-    const summary = await runEscalations(table.store(), muchLater);
+    const summary = await runEscalations(table.stores(), muchLater);
     expect(summary.escalated).toBe(0);
     const statusTemplates = Object.values(LOCAL_DLT_TEMPLATE_IDS.status_acknowledged);
     const isStatus = (sms: OutboxEntry) => statusTemplates.includes(sms.dltTemplateId);
@@ -182,7 +182,7 @@ describe('a child marriage report', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.headers['content-type']).toContain('text/html');
     const now = Date.now();
-    await table.store().putAckToken({
+    await table.stores().ackLinks.put({
       token: 'expired-link-0000001',
       incidentId: incident.id,
       contactId: programme.panchayat.id,
@@ -205,7 +205,7 @@ test('sexual abuse never reaches a volunteer or a community kind', async () => {
 test('a contact deactivated after routing is skipped with the reason inactive', async () => {
   const incident = anIncident({ villageId: VILLAGE, routedTo: [programme.inactiveVlcpc.id, programme.coordinator.id] });
   const { shortCode: _code, ...draft } = incident;
-  const created = await table.store().createIncident({ incident: draft, history: reportEntry(incident) });
+  const created = await table.stores().incidents.create({ incident: draft, history: reportEntry(incident) });
   const id = created.replayed ? '' : created.record.id;
   await within(5000, () => outbox(id).length >= 1);
   await pump.drain();

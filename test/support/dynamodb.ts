@@ -2,7 +2,9 @@
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
-import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
+import { DynamoDbTable } from '../../functions/adapters/dynamodb/dynamodb-table.js';
+import { type StoreOptions, tableStores } from '../../functions/adapters/table/stores.js';
+import type { Stores } from '../../functions/domain/ports.js';
 import { ensureTable } from '../../local/dynamodb/table.js';
 
 export interface TestTable {
@@ -10,7 +12,9 @@ export interface TestTable {
   client: DynamoDBDocumentClient;
   /** Every item in the table: tests use it to prove nothing was half-written (never the app). */
   allItems(): Promise<Record<string, unknown>[]>;
-  store(options?: Omit<ConstructorParameters<typeof DynamoDbStore>[0], 'client' | 'tableName' | 'cursorSecret'>): DynamoDbStore;
+  /** The table as the Table port, for the contract suites. */
+  table: DynamoDbTable;
+  stores(options?: Omit<StoreOptions, 'cursorSecret'>): Stores;
   drop(): Promise<void>;
 }
 
@@ -23,6 +27,7 @@ export async function createTestTable(): Promise<TestTable> {
   const raw = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
   await ensureTable(raw, tableName);
   const client = createDocumentClient();
+  const table = new DynamoDbTable({ client, tableName });
   return {
     tableName,
     client,
@@ -36,8 +41,9 @@ export async function createTestTable(): Promise<TestTable> {
       } while (startKey);
       return items;
     },
-    store(options = {}) {
-      return new DynamoDbStore({ client, tableName, cursorSecret: TEST_CURSOR_SECRET, ...options });
+    table,
+    stores(options = {}) {
+      return tableStores(table, { cursorSecret: TEST_CURSOR_SECRET, ...options });
     },
     async drop() {
       await raw.send(new DeleteTableCommand({ TableName: tableName }));

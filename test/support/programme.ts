@@ -1,5 +1,5 @@
 // A small programme in the store, for handler and API tests: one village's directory.
-import type { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
+import type { DirectoryStore } from '../../functions/domain/ports.js';
 import type { Contact } from '../../functions/domain/schemas.js';
 import { aContact } from './fixtures.js';
 
@@ -17,13 +17,13 @@ export interface Programme {
   inactiveVlcpc: Contact;
 }
 
-export async function seedProgramme(store: DynamoDbStore): Promise<Programme> {
+export async function seedProgramme({ directory }: { directory: DirectoryStore }): Promise<Programme> {
   const at = '2026-11-01T00:00:00.000Z';
   for (const [id, name] of [
     [VILLAGE, 'Hingalganj'],
     [OTHER_VILLAGE, 'Haroa'],
   ] as const) {
-    await store.putVillage({ id, name, block: name, district: 'North 24 Parganas', createdAt: at, updatedAt: at });
+    await directory.putVillage({ id, name, block: name, district: 'North 24 Parganas', createdAt: at, updatedAt: at });
   }
   const programme: Programme = {
     // Fixed ids so the sample events in events/http/ name real contacts.
@@ -36,6 +36,6 @@ export async function seedProgramme(store: DynamoDbStore): Promise<Programme> {
     otherPanchayat: aContact({ kind: 'panchayat', villages: [OTHER_VILLAGE], name: 'Haroa panchayat', phone: '+919800000017' }),
     inactiveVlcpc: aContact({ kind: 'vlcpc', name: 'Old VLCPC', active: false, phone: '+919800000018' }),
   };
-  for (const contact of Object.values(programme)) await store.createContact(contact);
+  for (const contact of Object.values(programme)) await directory.createContact(contact);
   return programme;
 }

@@ -12,10 +12,8 @@ import type {
   Village,
   WeeklyMetrics,
 } from '../../domain/schemas.js';
+import type { Item, Key } from './table.js';
 import { KEY_ATTRIBUTES, TABLE_DESIGN } from './table-design.js';
-
-export type Item = Record<string, unknown>;
-export type Key = { PK: string; SK: string };
 
 /** Sorts after every ISO timestamp: an open incident with nothing due sits at the end of the due index. */
 const NOTHING_DUE = '~';

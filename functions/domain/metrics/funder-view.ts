@@ -6,7 +6,9 @@
 // Meetings and person-sessions are shown exactly: they count the programme's own activities (who
 // came to a group meeting), not incidents or children's needs, so a small number reveals nothing
 // about harm to a child; and funders pay for exactly these activities.
+
 import { z } from 'zod';
+import { CATEGORY_LABELS } from '../labels.js';
 import { type AreaMetrics, IsoWeekSchema, TimestampSchema, VillageIdSchema, type WeeklyMetrics } from '../schemas.js';
 import { ATTENDANCE_GROUPS, CATEGORIES, type Category, MEETING_TYPES, OUTCOMES } from '../vocabulary.js';
 
@@ -33,20 +35,12 @@ function funderCategoryOf(category: Category): FunderCategory {
 /** The programme's categories in their usual order, the merged one where sexual_abuse stood. */
 export const FUNDER_CATEGORIES = [...new Set(CATEGORIES.map(funderCategoryOf))] as [FunderCategory, ...FunderCategory[]];
 
-export const FUNDER_CATEGORY_LABELS: Readonly<Record<FunderCategory, string>> = {
-  child_marriage: 'Child marriage',
-  [SERIOUS_ABUSE]: 'Serious abuse and exploitation',
-  missing_child: 'Missing child',
-  child_labour: 'Child labour',
-  physical_abuse: 'Physical abuse',
-  domestic_violence: 'Domestic violence',
-  corporal_punishment: 'Corporal punishment',
-  school_dropout: 'School dropout',
-  neglect: 'Neglect',
-  health_nutrition: 'Health and nutrition',
-  conflict_with_law: 'Child in conflict with the law',
-  other: 'Other',
-};
+export const FUNDER_CATEGORY_LABELS: Readonly<Record<FunderCategory, string>> = Object.fromEntries(
+  FUNDER_CATEGORIES.map((category) => [
+    category,
+    category === SERIOUS_ABUSE ? 'Serious abuse and exploitation' : CATEGORY_LABELS[category].name,
+  ]),
+) as Record<FunderCategory, string>;
 
 // ── schema (for the API and its OpenAPI document) ────────────────────────────
 export const ShownCountSchema = z.union([z.int().min(0), z.enum([SMALL_COUNT, WITHHELD_COUNT])]).meta({

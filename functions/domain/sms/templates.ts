@@ -4,8 +4,10 @@
 // Privacy by construction: a template can only show the short code, category, village, severity,
 // and per template a link, a contact kind or an outcome; renderSms takes SmsFacts, never an
 // incident, so a description, a child's name, a location or the reporter cannot reach an SMS.
+
+import { CATEGORY_LABELS } from '../labels.js';
 import type { Incident } from '../schemas.js';
-import { type Category, type ContactKind, LANGUAGES, type Language, type Outcome, type Severity } from '../vocabulary.js';
+import { CATEGORIES, type Category, type ContactKind, LANGUAGES, type Language, type Outcome, type Severity } from '../vocabulary.js';
 import { countSegments } from './segments.js';
 
 /** DLT's placeholder for a variable part of a registered template. */
@@ -22,23 +24,8 @@ export interface SmsLabels {
   kind: Record<ContactKind, string>;
 }
 
-export const SMS_LABELS: Record<Language, SmsLabels> = {
+const KIND_SEVERITY_OUTCOME_LABELS: Record<Language, Omit<SmsLabels, 'category'>> = {
   en: {
-    category: {
-      child_marriage: 'Child marriage',
-      sexual_abuse: 'Sexual abuse',
-      trafficking: 'Trafficking',
-      missing_child: 'Missing child',
-      child_labour: 'Child labour',
-      physical_abuse: 'Physical abuse',
-      domestic_violence: 'Domestic violence',
-      corporal_punishment: 'Corporal punishment',
-      school_dropout: 'School dropout',
-      neglect: 'Neglect',
-      health_nutrition: 'Health/nutrition',
-      conflict_with_law: 'Conflict with law',
-      other: 'Other concern',
-    },
     severity: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
     outcome: {
       marriage_stopped: 'marriage stopped',
@@ -70,21 +57,6 @@ export const SMS_LABELS: Record<Language, SmsLabels> = {
     },
   },
   bn: {
-    category: {
-      child_marriage: 'বাল্যবিবাহ',
-      sexual_abuse: 'যৌন নির্যাতন',
-      trafficking: 'শিশু পাচার',
-      missing_child: 'নিখোঁজ শিশু',
-      child_labour: 'শিশুশ্রম',
-      physical_abuse: 'শারীরিক নির্যাতন',
-      domestic_violence: 'পারিবারিক হিংসা',
-      corporal_punishment: 'শারীরিক শাস্তি',
-      school_dropout: 'স্কুলছুট',
-      neglect: 'অবহেলা',
-      health_nutrition: 'স্বাস্থ্য ও পুষ্টি',
-      conflict_with_law: 'আইনের সঙ্গে সংঘাত',
-      other: 'অন্য সমস্যা',
-    },
     severity: { low: 'কম', medium: 'মাঝারি', high: 'গুরুতর', critical: 'অতি জরুরি' },
     outcome: {
       marriage_stopped: 'বিয়ে আটকানো হয়েছে',
@@ -116,6 +88,20 @@ export const SMS_LABELS: Record<Language, SmsLabels> = {
     },
   },
 };
+
+/** Every label an SMS can show, per language; category names come from the one labels table. */
+export const SMS_LABELS = Object.fromEntries(
+  LANGUAGES.map((language) => [
+    language,
+    {
+      ...KIND_SEVERITY_OUTCOME_LABELS[language],
+      category: Object.fromEntries(CATEGORIES.map((category) => [category, CATEGORY_LABELS[category].sms[language]])) as Record<
+        Category,
+        string
+      >,
+    },
+  ]),
+) as Record<Language, SmsLabels>;
 
 export type SmsVariable = 'code' | 'category' | 'village' | 'severity' | 'link' | 'kind' | 'outcome';
 

@@ -56,7 +56,7 @@ export function ackLinkRoutes(deps: Dependencies): BoundRoute[] {
     bindPage(
       ROUTE.ackLinkPage,
       async ({ params }) => {
-        const target = await resolveAckLink(deps.store, params.token, deps.clock());
+        const target = await resolveAckLink(deps, params.token, deps.clock());
         const words = WORDS[target.contact.language];
         return page(
           200,
@@ -69,7 +69,7 @@ export function ackLinkRoutes(deps: Dependencies): BoundRoute[] {
     bindPage(
       ROUTE.confirmAckLink,
       async ({ params }) => {
-        const { outcome, target } = await confirmAckLink(deps.store, params.token, deps.clock());
+        const { outcome, target } = await confirmAckLink(deps, params.token, deps.clock());
         const words = WORDS[target.contact.language];
         return page(200, target.contact.language, `${summary(target)}<p>${outcome === 'acknowledged' ? words.done : words.already}</p>`);
       },

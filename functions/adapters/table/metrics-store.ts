@@ -1,0 +1,54 @@
+// What the weekly metrics read and keep: a week's history and SMS records per village, the stored
+// finished weeks, and the claims that send each week's email to each funder once.
+import type { MetricsStore, Page, PageRequest, TimeRange } from '../../domain/ports.js';
+import type { HistoryEntry, NotificationRecord, WeeklyMetrics } from '../../domain/schemas.js';
+import { putNew } from './creates.js';
+import { keyOf, partitionOf, weeklyMetricsItem } from './items.js';
+import { type Pager, timeWindow } from './paging.js';
+import { ConditionFailedError } from './table.js';
+
+export class TableMetricsStore implements MetricsStore {
+  constructor(private readonly pager: Pager) {}
+
+  listHistoryInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<HistoryEntry>> {
+    return this.pager.page<HistoryEntry>('timeline', partitionOf.villageHistory(villageId), timeWindow(range), page, ['villageId']);
+  }
+
+  listNotificationsInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<NotificationRecord>> {
+    return this.pager.page<NotificationRecord>('timeline', partitionOf.villageSms(villageId), timeWindow(range), page, ['villageId']);
+  }
+
+  async putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void> {
+    await this.pager.table.write({ put: weeklyMetricsItem(metrics) });
+  }
+
+  getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined> {
+    return this.pager.getEntity<WeeklyMetrics>(keyOf.weeklyMetrics(week));
+  }
+
+  async claimWeeklyEmail(week: string, contactId: string, at: string): Promise<boolean> {
+    try {
+      await this.pager.table.write(putNew({ ...keyOf.weeklyEmail(week, contactId), itemType: 'weekly_email', status: 'pending', at }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailedError) return false;
+      throw error;
+    }
+  }
+
+  async recordWeeklyEmailSent(week: string, contactId: string, messageId: string): Promise<void> {
+    await this.pager.table.write({
+      update: keyOf.weeklyEmail(week, contactId),
+      set: { status: 'sent', messageId },
+      condition: { kind: 'exists' },
+    });
+  }
+
+  async releaseWeeklyEmail(week: string, contactId: string): Promise<void> {
+    // Never undo a send that is on record.
+    await this.pager.table.write({
+      delete: keyOf.weeklyEmail(week, contactId),
+      condition: { kind: 'exists', equals: { status: 'pending' } },
+    });
+  }
+}

@@ -1,0 +1,71 @@
+// The production wiring of every entry point, built once per Lambda container from the environment
+// (the local stack sets the same variables, or passes its own client). Nothing else reads settings.
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { monotonicFactory } from 'ulid';
+import { createDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoDbTable } from './adapters/dynamodb/dynamodb-table.js';
+import { tableStores } from './adapters/table/stores.js';
+import type { SmsSender, Stores } from './domain/ports.js';
+import type { DltTemplateIds } from './domain/sms/templates.js';
+import { requiredEnvironment } from './observability/environment.js';
+import { logger } from './observability/logger.js';
+import type { AccessLog, Dependencies } from './use-cases/dependencies.js';
+import type { NotifierDependencies } from './use-cases/notify.js';
+import type { MetricsDependencies } from './use-cases/weekly-metrics.js';
+
+export const accessLog: AccessLog = {
+  incidentsRead(caller, action, incidentIds) {
+    logger.info('incident access', { access: { who: caller.sub, role: caller.role, action, incidentIds } });
+  },
+};
+
+/** What SNS charges per SMS segment to India, for the weekly cost estimate (configuration). */
+export function smsPricePerSegmentInr(): number {
+  const price = Number(process.env.SMS_PRICE_PER_SEGMENT_INR ?? '0.25');
+  if (!Number.isFinite(price) || price < 0) throw new Error('SMS_PRICE_PER_SEGMENT_INR must be a non-negative number');
+  return price;
+}
+
+/** Every aggregate's store on the table; the table and cursor secret from the environment unless given. */
+export function dynamoDbStores(options: { client?: DynamoDBDocumentClient; tableName?: string; cursorSecret?: string } = {}): Stores {
+  const table = new DynamoDbTable({
+    client: options.client ?? createDocumentClient(),
+    tableName: options.tableName ?? requiredEnvironment('TABLE_NAME'),
+  });
+  return tableStores(table, { cursorSecret: options.cursorSecret ?? requiredEnvironment('CURSOR_SECRET') });
+}
+
+const newIds = () => {
+  const nextUlid = monotonicFactory();
+  return (at: Date) => nextUlid(at.getTime());
+};
+
+export function httpDependencies(stores: Stores = dynamoDbStores()): Dependencies {
+  return { ...stores, clock: () => new Date(), newId: newIds(), accessLog };
+}
+
+export function metricsDependencies(stores: Stores = dynamoDbStores()): MetricsDependencies {
+  return { ...stores, clock: () => new Date(), pricePerSegmentInr: smsPricePerSegmentInr() };
+}
+
+/** 12 random bytes: 96 bits in 16 URL-safe characters, short enough for a one-segment SMS. */
+export const newAckToken = () => randomBytes(12).toString('base64url');
+
+export function notifierDependencies(options: {
+  stores: Stores;
+  sms: SmsSender;
+  ackBaseUrl: string;
+  dltTemplateIds: DltTemplateIds;
+  clock?: () => Date;
+}): NotifierDependencies {
+  const { stores, ...rest } = options;
+  return {
+    clock: () => new Date(),
+    ...stores,
+    ...rest,
+    ackBaseUrl: options.ackBaseUrl.replace(/\/+$/, ''),
+    newId: newIds(),
+    newToken: newAckToken,
+  };
+}
