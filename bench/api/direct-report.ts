@@ -5,15 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import {
-  historyItem,
-  type Item,
-  incidentItem,
-  keyOf,
-  partitionOf,
-  routeItem,
-  shortCodeItem,
-} from '../../functions/adapters/table/items.js';
+import { historyItem, incidentItem, keyOf, partitionOf, routeItem, shortCodeItem } from '../../functions/adapters/table/items.js';
+import type { Item } from '../../functions/adapters/table/table.js';
 import { TABLE_DESIGN } from '../../functions/adapters/table/table-design.js';
 import { planRouting } from '../../functions/domain/routing.js';
 import type { HistoryEntry, Incident } from '../../functions/domain/schemas.js';

@@ -39,7 +39,7 @@ export function measureApiOverhead(): Promise<Section> {
 }
 
 async function measure(table: BenchTable): Promise<Section> {
-  await seedProgramme(table.store);
+  await seedProgramme(table.stores);
   // Imported only now: the module builds its store from the environment at import, as in Lambda.
   const { handler } = await import('../../functions/http/incidents-write.js');
 
@@ -54,8 +54,8 @@ async function measure(table: BenchTable): Promise<Section> {
   const first = await report();
   const event = reportEvent();
   const template: ReportTemplate = {
-    incident: (await table.incidents.get(first.id))!,
-    history: (await table.incidents.history(first.id))[0]!,
+    incident: (await table.stores.incidents.get(first.id))!,
+    history: (await table.stores.incidents.history(first.id))[0]!,
     answer: first,
     callerSub: String(event.requestContext.authorizer.jwt.claims.sub),
     bodyHash: bodyHash(JSON.parse(String(event.body))),

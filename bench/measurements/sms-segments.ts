@@ -14,7 +14,7 @@ import {
   type SmsValues,
 } from '../../functions/domain/sms/templates.js';
 import { LANGUAGES, type Language } from '../../functions/domain/vocabulary.js';
-import { newAckToken } from '../../functions/stream/notifier-dependencies.js';
+import { newAckToken } from '../../functions/wiring.js';
 import { type Section, target, verdict } from '../support/report.js';
 
 /** What the template registry budgets (templates.ts): English one GSM-7 segment, Bengali two. */

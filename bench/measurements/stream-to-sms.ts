@@ -12,10 +12,10 @@ import { Created } from '../../functions/domain/results.js';
 import { IncidentReportSchema } from '../../functions/domain/schemas.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { callerFrom } from '../../functions/http/kit/caller.js';
-import { notifierDependencies } from '../../functions/stream/notifier-dependencies.js';
 import { createNotifierHandler } from '../../functions/stream/notifier-handler.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { reportIncident } from '../../functions/use-cases/incidents.js';
+import { notifierDependencies } from '../../functions/wiring.js';
 import { SmsOutbox } from '../../local/sms-outbox.js';
 import { startStreamPump } from '../../local/stream-pump.js';
 import { loadEvent } from '../../test/support/lambda.js';
@@ -49,12 +49,12 @@ export function measureStreamToSms(): Promise<Section> {
 }
 
 async function measure(table: BenchTable): Promise<Section> {
-  await seedProgramme(table.store);
+  await seedProgramme(table.stores);
   const outboxDirectory = mkdtempSync(join(tmpdir(), 'suraksha-bench-outbox-'));
   const outboxPath = join(outboxDirectory, 'sms-outbox.jsonl');
   const sms = new FirstSmsClock(new SmsOutbox(outboxPath, () => undefined));
   const notifier = createNotifierHandler(
-    notifierDependencies({ store: table.store, sms, ackBaseUrl: 'https://sk.example.in', dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS }),
+    notifierDependencies({ stores: table.stores, sms, ackBaseUrl: 'https://sk.example.in', dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS }),
   );
   // How long the notifier is busy per incident: past one report per that long, a backlog builds up.
   const busy = { ms: 0, records: 0 };
@@ -80,7 +80,7 @@ async function measure(table: BenchTable): Promise<Section> {
   const report = IncidentReportSchema.parse(JSON.parse(String(event.body)));
   const nextUlid = monotonicFactory();
   const deps: Dependencies = {
-    store: table.store,
+    ...table.stores,
     clock: () => new Date(),
     newId: (at) => nextUlid(at.getTime()),
     accessLog: { incidentsRead: () => undefined },

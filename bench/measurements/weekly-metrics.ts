@@ -2,7 +2,8 @@
 // table holds ever more items of other weeks. Items read (counted on the wire) should follow the
 // week's own items, not the table.
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Item, keyOf } from '../../functions/adapters/table/items.js';
+import { keyOf } from '../../functions/adapters/table/items.js';
+import type { Item } from '../../functions/adapters/table/table.js';
 import { type WeekRange, weekRange } from '../../functions/domain/metrics/iso-week.js';
 import { weeklyMetrics } from '../../functions/use-cases/weekly-metrics.js';
 import { bulkLoad } from '../support/bulk-load.js';
@@ -92,7 +93,14 @@ interface StepResult {
 async function loadWeek(table: BenchTable, factory: RecordFactory, random: () => number, range: WeekRange) {
   for (const villageId of VILLAGES) {
     const at = range.from.toISOString();
-    await table.directory.putVillage({ id: villageId, name: villageId, block: 'Bench', district: 'Bench', createdAt: at, updatedAt: at });
+    await table.stores.directory.putVillage({
+      id: villageId,
+      name: villageId,
+      block: 'Bench',
+      district: 'Bench',
+      createdAt: at,
+      updatedAt: at,
+    });
   }
   const items = VILLAGES.flatMap((villageId) => {
     const within = () => range.from.getTime() + Math.floor(random() * 6 * 86_400_000);
@@ -116,7 +124,7 @@ async function measure(table: BenchTable): Promise<Section> {
 
   const afterWeeks = range.to.getTime() + WEEKS_AFTER * WEEK_MS;
   let now = range.to.getTime() + JOB_DELAY_MS;
-  const deps = { store: table.store, clock: () => new Date(now), pricePerSegmentInr: 0.25 };
+  const deps = { ...table.stores, clock: () => new Date(now), pricePerSegmentInr: 0.25 };
   const weekIncidents = VILLAGES.length * (WEEK_PER_VILLAGE.resolved + WEEK_PER_VILLAGE.open);
   const computeWeek = async () => {
     // A finished week is stored once computed: remove it so each run computes it again.

@@ -1,7 +1,7 @@
 // Loads items with BatchWrite, 25 to a request and several requests in flight, retrying whatever
 // DynamoDB leaves unprocessed. Items are drawn from an iterator, so a large load is never all in memory.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Item } from '../../functions/adapters/table/items.js';
+import type { Item } from '../../functions/adapters/table/table.js';
 
 const BATCH_SIZE = 25;
 const IN_FLIGHT = 8;

@@ -4,7 +4,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
-import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
+import type { Stores } from '../../functions/domain/ports.js';
+import { dynamoDbStores } from '../../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-local.js';
 import { startDynamoDbLocal } from '../../local/dynamodb/dynamodb-local.js';
 import { ensureTable } from '../../local/dynamodb/table.js';
@@ -16,7 +17,7 @@ export interface BenchTable {
   tableName: string;
   /** Built by createDocumentClient, as the Lambdas build theirs. */
   client: DynamoDBDocumentClient;
-  store: DynamoDbStore;
+  stores: Stores;
   stop(): Promise<void>;
 }
 
@@ -39,7 +40,7 @@ export async function startBenchTable(tableName: string): Promise<BenchTable> {
     endpoint: dynamodb.endpoint,
     tableName,
     client,
-    store: new DynamoDbStore({ client, tableName, cursorSecret: CURSOR_SECRET }),
+    stores: dynamoDbStores({ client, tableName, cursorSecret: CURSOR_SECRET }),
     async stop() {
       client.destroy();
       await dynamodb.stop();

@@ -4,13 +4,13 @@
 import { monotonicFactory } from 'ulid';
 import {
   historyItem,
-  type Item,
   incidentItem,
   meetingItem,
   notificationItem,
   routeItem,
   shortCodeItem,
 } from '../../functions/adapters/table/items.js';
+import type { Item } from '../../functions/adapters/table/table.js';
 import { kolkataDateOf } from '../../functions/domain/metrics/iso-week.js';
 import type { Actor, HistoryEntry, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
 import { CATEGORIES, type IncidentStatus } from '../../functions/domain/vocabulary.js';

@@ -43,16 +43,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import { mockClient } from 'aws-sdk-client-mock';
 import { monotonicFactory } from 'ulid';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
-import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store.js';
+import { DynamoDbTable } from '../../functions/adapters/dynamodb/dynamodb-table.js';
 import { DEFAULT_MAX_ATTEMPTS, SnsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
+import { tableStores } from '../../functions/adapters/table/stores.js';
 import type { Contact, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { incidentRoutes } from '../../functions/http/controllers/incidents.js';
 import { httpHandler } from '../../functions/http/kit/http-handler.js';
 import { handlersFor } from '../../functions/http/kit/route.js';
-import { notifierDependencies } from '../../functions/stream/notifier-dependencies.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { type NotifierDependencies, notifyIncidentChange } from '../../functions/use-cases/notify.js';
+import { notifierDependencies } from '../../functions/wiring.js';
 import { createTestTable, TEST_CURSOR_SECRET, type TestTable } from '../support/dynamodb.js';
 import { aContact, anIncident, volunteer as volunteerActor } from '../support/fixtures.js';
 import { type Claims, type Handler, httpEvent, invoke } from '../support/lambda.js';
@@ -134,7 +135,7 @@ const cancelled = (reasons: CancellationReason[]) =>
 const nextUlid = monotonicFactory();
 function httpDependencies(): Dependencies {
   return {
-    store: new DynamoDbStore({ client: faulty, tableName: table.tableName, cursorSecret: TEST_CURSOR_SECRET }),
+    ...tableStores(new DynamoDbTable({ client: faulty, tableName: table.tableName }), { cursorSecret: TEST_CURSOR_SECRET }),
     clock: () => new Date(),
     newId: (at) => nextUlid(at.getTime()),
     accessLog: { incidentsRead: () => undefined },
@@ -378,9 +379,9 @@ const snsInvalidNumber = (phone: string) =>
     $metadata: { httpStatusCode: 400 },
   });
 
-function notifier(store = table.stores()): NotifierDependencies {
+function notifier(stores = table.stores()): NotifierDependencies {
   return notifierDependencies({
-    store,
+    stores,
     sms: new SnsSmsSender({
       client: sns,
       senderId: 'SRKSHA',
@@ -567,7 +568,7 @@ async function settled(incident: Incident, stillPending: string[] = []): Promise
 const recordingOutcome = (contactId: string, status: NotificationRecord['status'], step?: string) => (input: unknown) => {
   const { ConditionExpression, Item } = input as PutCommandInput;
   return (
-    ConditionExpression === 'attribute_exists(PK)' &&
+    ConditionExpression?.startsWith('attribute_exists(') === true &&
     Item?.itemType === 'notification' &&
     Item.contactId === contactId &&
     Item.status === status &&
@@ -576,7 +577,8 @@ const recordingOutcome = (contactId: string, status: NotificationRecord['status'
 };
 
 describe('a DynamoDB failure after an SMS was published', () => {
-  const faultyStore = () => new DynamoDbStore({ client: faulty, tableName: table.tableName, cursorSecret: TEST_CURSOR_SECRET });
+  const faultyStore = () =>
+    tableStores(new DynamoDbTable({ client: faulty, tableName: table.tableName }), { cursorSecret: TEST_CURSOR_SECRET });
 
   test('the retried change sends no second SMS to that recipient; its record ends failed with reason interrupted', async () => {
     wireSns((input) => ({ MessageId: `mid-${input.PhoneNumber}-${nextUlid()}` }));
@@ -628,7 +630,8 @@ describe('a DynamoDB failure after an SMS was published', () => {
 
 // ── notifications lost: found by the fault injection above, failing until fixed ─────────────
 describe('paths where a notification could be lost, found by fault injection and fixed', () => {
-  const faultyStore = () => new DynamoDbStore({ client: faulty, tableName: table.tableName, cursorSecret: TEST_CURSOR_SECRET });
+  const faultyStore = () =>
+    tableStores(new DynamoDbTable({ client: faulty, tableName: table.tableName }), { cursorSecret: TEST_CURSOR_SECRET });
   const coordinatorsQuery = (input: unknown) =>
     JSON.stringify((input as QueryCommandInput).ExpressionAttributeValues ?? {}).includes('KIND#coordinator');
 

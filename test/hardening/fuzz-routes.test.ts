@@ -82,7 +82,7 @@ beforeAll(async () => {
   // cursors with the same secret, so a real cursor is real at both levels.
   api = await startTestApi(table);
   const stores = table.stores();
-  const programme = await seedProgramme(store);
+  const programme = await seedProgramme(stores);
   const identities: Identity[] = [
     { name: 'coordinator', sub: 'fuzz-coordinator', role: 'coordinator' },
     { name: 'volunteerA', sub: 'fuzz-volunteer-a', role: 'volunteer', villages: [VILLAGE], contactId: programme.volunteer.id },

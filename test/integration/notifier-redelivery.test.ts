@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { SmsMessage, SmsSender } from '../../functions/domain/ports.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
-import { notifierDependencies } from '../../functions/stream/notifier-dependencies.js';
 import { notifyIncidentChange } from '../../functions/use-cases/notify.js';
+import { notifierDependencies } from '../../functions/wiring.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { anIncident, reportEntry } from '../support/fixtures.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
@@ -50,7 +50,7 @@ test('a redelivered change sends nothing twice; an interrupted send is failed, n
     },
     VILLAGE,
   );
-  const deps = notifierDependencies({ store, sms, ackBaseUrl: 'https://sk.example.in', dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS });
+  const deps = notifierDependencies({ stores, sms, ackBaseUrl: 'https://sk.example.in', dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS });
 
   // Act: the same change, twice.
   await notifyIncidentChange(deps, undefined, incident);

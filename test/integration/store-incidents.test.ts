@@ -208,7 +208,7 @@ describe('incident queries', () => {
     let current = created[0]!;
     for (const step of ['acknowledged', 'in_action'] as const) {
       const { next, history } = transition(current, step);
-      current = await stores2.transitionIncident(next, history, current);
+      current = await stores2.incidents.transition(next, history, current);
     }
     const decision = decideIncidentTransition({
       incident: current,
@@ -217,7 +217,7 @@ describe('incident queries', () => {
       now: new Date('2026-11-08T00:00:00.000Z'),
     });
     if (!decision.ok) throw new Error('setup');
-    await stores2.transitionIncident(decision.value.next, decision.value.history, current);
+    await stores2.incidents.transition(decision.value.next, decision.value.history, current);
   });
 
   test('by village: newest first, across several pages with an opaque cursor', async () => {
@@ -262,7 +262,9 @@ describe('incident queries', () => {
       InvalidCursorError,
     );
     await expect(stores.incidents.listInVillages(['v-other'], {}, { limit: 2, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
-    await expect(stores.incidents.listInVillages([village], {}, { limit: 2, cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(stores.incidents.listInVillages([village], {}, { limit: 2, cursor: 'garbage' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
   });
 
   test('routed to a contact, newest first', async () => {
@@ -280,7 +282,11 @@ describe('incident queries', () => {
     const escalatedTo = newId();
     const incident = created[6]!;
     const next: Incident = { ...incident, routedTo: [escalatedTo], escalationStep: 1, version: incident.version + 1 };
-    await stores.incidents.transition(next, { ...reportEntry(incident), version: next.version, from: 'reported', to: 'reported' }, incident);
+    await stores.incidents.transition(
+      next,
+      { ...reportEntry(incident), version: next.version, from: 'reported', to: 'reported' },
+      incident,
+    );
     const routed = await stores.incidents.listRoutedTo(escalatedTo, {}, { limit: 25 });
     expect(routed.items.map((i) => i.id)).toEqual([incident.id]);
   });

@@ -106,7 +106,9 @@ describe('linkages', () => {
     await stores.activities.transitionLinkage(decision.value.next, decision.value.history, linkage.version);
 
     expect((await stores.activities.listLinkages(['v-linkages'], { status: 'identified' }, { limit: 25 })).items).toEqual([]);
-    expect((await stores.activities.listLinkages(['v-linkages'], { status: 'referred' }, { limit: 25 })).items).toEqual([decision.value.next]);
+    expect((await stores.activities.listLinkages(['v-linkages'], { status: 'referred' }, { limit: 25 })).items).toEqual([
+      decision.value.next,
+    ]);
     expect((await stores.activities.listLinkages(['v-linkages'], {}, { limit: 25 })).items).toEqual([decision.value.next]);
     await expect(stores.activities.transitionLinkage(decision.value.next, decision.value.history, linkage.version)).rejects.toBeInstanceOf(
       VersionConflictError,

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 import { decideIncidentTransition } from '../../functions/domain/incident-workflow.js';
+import type { Stores } from '../../functions/domain/ports.js';
 import type { Incident } from '../../functions/domain/schemas.js';
 import { type SummaryDependencies, sendWeeklySummary } from '../../functions/use-cases/weekly-summary.js';
 import { freePort } from '../../local/dynamodb/dynamodb-local.js';
@@ -36,7 +37,7 @@ interface StoredEmail {
 const emails = async (): Promise<StoredEmail[]> =>
   ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
 
-async function seedWeek(store: ReturnType<TestTable['store']>): Promise<void> {
+async function seedWeek(stores: Stores): Promise<void> {
   // Six child marriages in Hingalganj (five acknowledged within 4 hours), two in Haroa, one the week before.
   const reports: Partial<Incident>[] = [
     ...[0, 1, 2, 3, 4, 5].map((day) => ({ villageId: VILLAGE, reportedAt: `2026-11-${16 + day}T05:00:00.000Z` })),
@@ -68,12 +69,12 @@ async function seedWeek(store: ReturnType<TestTable['store']>): Promise<void> {
 beforeAll(async () => {
   table = await createTestTable();
   const stores = table.stores();
-  programme = await seedProgramme(store);
+  programme = await seedProgramme(stores);
   await stores.directory.createContact(funder);
-  await seedWeek(store);
+  await seedWeek(stores);
   ses = await startSesLocal(await freePort());
   deps = {
-    store,
+    ...stores,
     clock: () => MONDAY_AFTER_0930_IST,
     pricePerSegmentInr: 0.25,
     mailer: new SesMailer({ client: localSesClient(ses.endpoint), from: 'Suraksha <summary@suraksha.local>' }),

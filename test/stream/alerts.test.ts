@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
-import { notifierDependencies } from '../../functions/stream/notifier-dependencies.js';
 import { createNotifierHandler } from '../../functions/stream/notifier-handler.js';
 import { runEscalations } from '../../functions/use-cases/escalate.js';
+import { notifierDependencies } from '../../functions/wiring.js';
 import { type OutboxEntry, SmsOutbox } from '../../local/sms-outbox.js';
 import { type StreamPump, startStreamPump } from '../../local/stream-pump.js';
 import { startTestApi, type TestApi } from '../support/api.js';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   outboxPath = join(mkdtempSync(join(tmpdir(), 'suraksha-outbox-')), 'sms-outbox.jsonl');
   notifier = createNotifierHandler(
     notifierDependencies({
-      store: table.stores(),
+      stores: table.stores(),
       sms: new SmsOutbox(outboxPath, () => undefined),
       ackBaseUrl: ACK_BASE_URL,
       dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,

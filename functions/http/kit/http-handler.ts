@@ -4,6 +4,7 @@ import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { TransactionCancelledError } from '../../adapters/table/table.js';
 import { RefusedError } from '../../domain/decision.js';
 import {
   AlreadyExistsError,
@@ -58,6 +59,8 @@ const TRANSIENT_CANCELLATIONS = new Set([
 function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (TRANSIENT_ERRORS.has(error.name)) return true;
+  if (error instanceof TransactionCancelledError) return error.reasons.some((reason) => TRANSIENT_CANCELLATIONS.has(reason.code));
+  // One the table port could not name reason by reason comes as DynamoDB sent it.
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
   return error.name === 'TransactionCanceledException' && (reasons ?? []).some((reason) => TRANSIENT_CANCELLATIONS.has(reason.Code ?? ''));
 }
