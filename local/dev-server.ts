@@ -72,7 +72,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 async function answer(request: IncomingMessage, jwtKey: string, invoke: ReturnType<typeof handlerInvoker>) {
   const method = request.method ?? 'GET';
   const target = request.url ?? '/';
-  const match = matchRoute(method, target.split('?')[0]!);
+  const [path = ''] = target.split('?');
+  const match = matchRoute(method, path);
   const route = match.kind === 'route' ? match : undefined;
   const key = route ? routeKey(route.route) : '$default';
   // The route key, never the path: a path can hold an acknowledgement link's secret token.

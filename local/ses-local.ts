@@ -17,7 +17,9 @@ export async function startSesLocal(port = localSesPort()): Promise<{ endpoint: 
   const require = createRequire(import.meta.url);
   const packageJson = require.resolve('aws-ses-v2-local/package.json');
   const { bin } = require(packageJson) as { bin: string | Record<string, string> };
-  const script = join(dirname(packageJson), typeof bin === 'string' ? bin : Object.values(bin)[0]!);
+  const entry = typeof bin === 'string' ? bin : Object.values(bin)[0];
+  if (!entry) throw new Error('aws-ses-v2-local names no executable');
+  const script = join(dirname(packageJson), entry);
   const child = spawn(process.execPath, [script, '--host', LOCAL_HOST, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     let output = '';

@@ -14,7 +14,7 @@ import { NOTIFIER_EVENT_FILTER } from '../functions/adapters/dynamodb/stream-rec
 import { lambdaContext } from './api-gateway/lambda-context.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-local.js';
 
-export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
+export type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | undefined>;
 
 export interface StreamPumpOptions {
   endpoint: string;

@@ -110,13 +110,15 @@ async function sendOnce(
   if (earlier) return { status: earlier.status, reason: earlier.reason, contact };
 
   const skipReason = whyNotSend(incident, contact);
-  if (skipReason) {
-    await deps.notifications.update({ ...record, status: 'skipped', reason: skipReason }, incident.villageId);
+  const phone = contact.phone;
+  if (skipReason || !phone) {
+    const reason = skipReason ?? 'no_phone';
+    await deps.notifications.update({ ...record, status: 'skipped', reason }, incident.villageId);
     countMetric('SmsSkipped');
-    return { status: 'skipped', reason: skipReason, contact };
+    return { status: 'skipped', reason, contact };
   }
   const message = await renderFor(contact, now);
-  const result = await deps.sms.send({ ...message, to: contact.phone!, incidentId: incident.id, contactId, kind: contact.kind });
+  const result = await deps.sms.send({ ...message, to: phone, incidentId: incident.id, contactId, kind: contact.kind });
   const ended: NotificationRecord =
     result.status === 'sent'
       ? { ...record, status: 'sent', segments: message.segments, messageId: result.messageId, sentAt: deps.clock().toISOString() }
@@ -138,7 +140,7 @@ async function claim(deps: NotifierDependencies, incident: Incident, record: Not
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     const earlier = await deps.notifications.get(record.incidentId, record.step, record.contactId);
-    if (!earlier || earlier.status !== 'pending') return earlier ?? record;
+    if (earlier?.status !== 'pending') return earlier ?? record;
     const interrupted: NotificationRecord = { ...earlier, status: 'failed', reason: 'interrupted' };
     await deps.notifications.update(interrupted, incident.villageId);
     countMetric('SmsFailed');

@@ -80,7 +80,10 @@ export function httpApiEvent(request: ReceivedRequest, routing: Routing, now = n
 /** Header names lower-cased, as API Gateway delivers them. */
 function joinedHeaders(rawHeaders: string[]): Record<string, string> {
   const pairs: [string, string][] = [];
-  for (let index = 0; index + 1 < rawHeaders.length; index += 2) pairs.push([rawHeaders[index]!.toLowerCase(), rawHeaders[index + 1]!]);
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const [name, value] = [rawHeaders[index], rawHeaders[index + 1]];
+    if (name !== undefined && value !== undefined) pairs.push([name.toLowerCase(), value]);
+  }
   return joinRepeated(pairs);
 }
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ROUTES, routeKey } from '../../functions/http/routes.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { aContact, aLinkage, linkageCreatedEntry } from '../support/fixtures.js';
+import { aContact, aLinkage, aMeeting, linkageCreatedEntry } from '../support/fixtures.js';
 import { type Claims, call, useFunctionEnvironment } from '../support/lambda.js';
 import { VILLAGE as A, OTHER_VILLAGE as B, type Programme, seedProgramme } from '../support/programme.js';
 
@@ -265,8 +265,15 @@ describe('no leak through lists, filters or views', () => {
   });
 
   test('meetings and linkages of another village never appear in a volunteer’s lists', async () => {
+    const [inA, inB] = [aMeeting({ villageId: A }), aMeeting({ villageId: B })];
+    for (const meeting of [inA, inB]) await table.stores().activities.createMeeting(meeting);
+
     const meetingsB = await call('GET', '/meetings', { claims: claims.volunteerB!, query: { limit: '100' } });
-    expect(meetingsB.body.items.every((meeting: { villageId: string }) => meetingsB && meeting.villageId === B)).toBe(true);
+
+    const seen = meetingsB.body.items as { id: string; villageId: string }[];
+    expect(seen.map((meeting) => meeting.id)).toContain(inB.id);
+    expect(seen.map((meeting) => meeting.id)).not.toContain(inA.id);
+    expect(new Set(seen.map((meeting) => meeting.villageId))).toEqual(new Set([B]));
     const linkagesB = await call('GET', '/linkages', { claims: claims.volunteerB!, query: { limit: '100' } });
     expect(linkagesB.body.items).toEqual([]);
     const otherProvider = await call('GET', '/linkages', { claims: claims.otherDutyBearer!, query: { limit: '100' } });

@@ -45,16 +45,16 @@ const roundTo = (decimals: number, value: number): number => Math.round(value * 
 
 /** The mean of the two middle values for an even count. */
 function median(sorted: readonly number[]): number | null {
-  if (sorted.length === 0) return null;
   const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle]!;
-  return sorted.length % 2 === 1 ? upper : (sorted[middle - 1]! + upper) / 2;
+  const upper = sorted[middle];
+  if (upper === undefined) return null;
+  const lower = sorted[middle - 1];
+  return sorted.length % 2 === 1 || lower === undefined ? upper : (lower + upper) / 2;
 }
 
 /** Nearest rank: the smallest value with at least `percent`% of the values at or below it. */
 function nearestRankPercentile(sorted: readonly number[], percent: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.ceil((percent / 100) * sorted.length) - 1]!;
+  return sorted[Math.ceil((percent / 100) * sorted.length) - 1] ?? null;
 }
 
 /**

@@ -125,6 +125,13 @@ export function suppressGroup<Key extends string>(cells: Readonly<Record<Key, nu
 }
 
 // ── the view ─────────────────────────────────────────────────────────────────
+/** A village's cell of a group suppressed together; every village has one. */
+function shownOf(group: Readonly<Record<string, ShownCount>>, villageId: string): ShownCount {
+  const cell = group[villageId];
+  if (cell === undefined) throw new Error(`no cell for village ${villageId}`);
+  return cell;
+}
+
 function sumOf(counts: Readonly<Record<string, number>>): number {
   return Object.values(counts).reduce((sum, count) => sum + count, 0);
 }
@@ -195,10 +202,10 @@ export function funderView(metrics: WeeklyMetrics): FunderWeeklyView {
       villages.map(([id, area]): [string, FunderVillageRow] => [
         id,
         {
-          incidentsReported: incidentsByVillage[id]!,
+          incidentsReported: shownOf(incidentsByVillage, id),
           meetingsHeld: area.meetings.total,
           personSessions: sumOf(area.meetings.personSessions),
-          linkagesFulfilled: fulfilledByVillage[id]!,
+          linkagesFulfilled: shownOf(fulfilledByVillage, id),
         },
       ]),
     ),

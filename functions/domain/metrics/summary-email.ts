@@ -97,6 +97,7 @@ const VILLAGE_COLUMNS = ['Incidents reported', 'Meetings held', 'Person-sessions
 
 /** A name from the directory on one line: no control character can break a header or a text line. */
 function singleLine(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this removes
   return name.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
 }
 
@@ -234,7 +235,7 @@ const NUMBER_STYLE = 'text-align:right;white-space:nowrap;';
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
 }
 
 function td(text: string, style = ''): string {
@@ -333,7 +334,7 @@ function blockText(block: Block): string {
         'Villages',
         block.lines.map(
           ({ name, cells }) =>
-            `${name}: ${cells.map((cell, index) => `${VILLAGE_COLUMNS[index]!.toLowerCase()} ${formatCount(cell)}`).join(', ')}`,
+            `${name}: ${cells.map((cell, index) => `${(VILLAGE_COLUMNS[index] ?? '').toLowerCase()} ${formatCount(cell)}`).join(', ')}`,
         ),
       );
     case 'chart':
@@ -363,6 +364,6 @@ export function renderFunderEmail(input: FunderEmailInput): RenderedEmail {
   return {
     subject,
     html: pageHtml(subject, heading, period, blocks),
-    text: [`${heading}\n${period}`, ...blocks.map(blockText)].join('\n\n') + '\n',
+    text: `${[`${heading}\n${period}`, ...blocks.map(blockText)].join('\n\n')}\n`,
   };
 }

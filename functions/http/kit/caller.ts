@@ -14,11 +14,12 @@ export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Call
   if (typeof sub !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(sub)) throw problems.unauthorized();
   const roles = groupsOf(claims['cognito:groups']).filter((group): group is Role => (ROLES as readonly string[]).includes(group));
   // One role per user: a token in two role groups is a directory mistake, not more power.
-  if (roles.length !== 1) throw problems.forbidden('Your account must belong to exactly one role group.');
+  const [role, ...others] = roles;
+  if (role === undefined || others.length > 0) throw problems.forbidden('Your account must belong to exactly one role group.');
   const contactId = typeof claims['custom:contactId'] === 'string' ? claims['custom:contactId'] : undefined;
   return {
     sub,
-    role: roles[0]!,
+    role,
     villages: listOf(claims['custom:villages']).filter((id) => VillageIdSchema.safeParse(id).success),
     ...(contactId && UlidSchema.safeParse(contactId).success ? { contactId } : {}),
   };
