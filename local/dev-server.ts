@@ -72,7 +72,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 async function answer(request: IncomingMessage, jwtKey: string, invoke: ReturnType<typeof handlerInvoker>) {
   const method = request.method ?? 'GET';
   const target = request.url ?? '/';
-  const match = matchRoute(method, target.split('?')[0]!);
+  const match = matchRoute(method, target.split('?', 1)[0] ?? target);
   const route = match.kind === 'route' ? match : undefined;
   const key = route ? routeKey(route.route) : '$default';
   // The route key, never the path: a path can hold an acknowledgement link's secret token.
@@ -84,7 +84,7 @@ async function answer(request: IncomingMessage, jwtKey: string, invoke: ReturnTy
 
   let claims: Record<string, string> | undefined;
   if (route && 'roles' in route.route.access) {
-    const authorization = authorize(request.headers.authorization, jwtKey);
+    const authorization = await authorize(request.headers.authorization, jwtKey);
     if (!authorization.authorized) return refuse(authorization.problem);
     claims = authorization.claims;
   }

@@ -1,14 +1,16 @@
 // The API in-process for a test file: the local dev server (API Gateway and its JWT authorizer) on a
 // free loopback port, in front of the real handlers and this file's own table.
 import { type ApiRequestOptions, type ApiResponse, callApi } from '../../local/api-client.js';
-import { type JwtClaims, signHs256 } from '../../local/auth/jwt.js';
-import { type LocalIdentity, mintLocalToken } from '../../local/auth/local-tokens.js';
+import type { JwtClaims } from '../../local/auth/jwt.js';
+import { type LocalIdentity, localTokenClaims } from '../../local/auth/local-tokens.js';
 import { startDevServer } from '../../local/dev-server.js';
 import { randomSecret } from '../../local/secrets.js';
 import { TEST_CURSOR_SECRET, type TestTable } from './dynamodb.js';
+import { signHs256Sync } from './hs256.js';
 
 export interface TestApi {
   baseUrl: string;
+  /** The token the local stack would mint for this identity now (`mintLocalToken`), signed with the server's key. */
   tokenFor(identity: LocalIdentity): string;
   /** Any claims at all, signed with the server's key: for tests of the authorizer itself. */
   signClaims(claims: JwtClaims): string;
@@ -30,8 +32,8 @@ export async function startTestApi(table: TestTable): Promise<TestApi> {
   });
   return {
     baseUrl: server.url,
-    tokenFor: (identity) => mintLocalToken(identity, jwtKey),
-    signClaims: (claims) => signHs256(claims, jwtKey),
+    tokenFor: (identity) => signHs256Sync(localTokenClaims(identity), jwtKey),
+    signClaims: (claims) => signHs256Sync(claims, jwtKey),
     request: (method, path, options) => callApi(server.url, method, path, options),
     stop: () => server.close(),
   };
