@@ -3,6 +3,7 @@
 import { monotonicFactory } from 'ulid';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store.js';
+import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from '../domain/prices.js';
 import { requiredEnvironment } from '../observability/environment.js';
 import { logger } from '../observability/logger.js';
 import type { AccessLog, Dependencies } from '../use-cases/dependencies.js';
@@ -15,7 +16,7 @@ export const accessLog: AccessLog = {
 
 /** What SNS charges per SMS segment to India, for the weekly cost estimate (configuration). */
 export function smsPricePerSegmentInr(): number {
-  const price = Number(process.env.SMS_PRICE_PER_SEGMENT_INR ?? '0.25');
+  const price = Number(process.env.SMS_PRICE_PER_SEGMENT_INR ?? DEFAULT_SMS_PRICE_PER_SEGMENT_INR);
   if (!Number.isFinite(price) || price < 0) throw new Error('SMS_PRICE_PER_SEGMENT_INR must be a non-negative number');
   return price;
 }
