@@ -7,6 +7,7 @@ import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoDbTable } from './adapters/dynamodb/dynamodb-table.js';
 import { tableStores } from './adapters/table/stores.js';
 import type { SmsSender, Stores } from './domain/ports.js';
+import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from './domain/prices.js';
 import type { DltTemplateIds } from './domain/sms/templates.js';
 import { requiredEnvironment } from './observability/environment.js';
 import { logger } from './observability/logger.js';
@@ -22,7 +23,7 @@ export const accessLog: AccessLog = {
 
 /** What SNS charges per SMS segment to India, for the weekly cost estimate (configuration). */
 export function smsPricePerSegmentInr(): number {
-  const price = Number(process.env.SMS_PRICE_PER_SEGMENT_INR ?? '0.25');
+  const price = Number(process.env.SMS_PRICE_PER_SEGMENT_INR ?? DEFAULT_SMS_PRICE_PER_SEGMENT_INR);
   if (!Number.isFinite(price) || price < 0) throw new Error('SMS_PRICE_PER_SEGMENT_INR must be a non-negative number');
   return price;
 }

@@ -1,6 +1,8 @@
 // Deployment settings, read once from CDK context (`cdk synth -c stage=prod -c alarmEmail=...`)
 // and validated here so a typo fails synth instead of deploying something half-configured.
 import type { Node } from 'constructs';
+import { z } from 'zod';
+import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from '../functions/domain/prices.js';
 import { type DltTemplateIds, LOCAL_DLT_TEMPLATE_IDS, parseDltTemplateIds } from '../functions/domain/sms/templates.js';
 
 export const STAGES = ['dev', 'prod'] as const;
@@ -16,7 +18,7 @@ export const DEV_DLT_ENTITY_ID = '1001000000000000001';
 /** A sender on a reserved domain that never resolves (RFC 2606): a dev stack's weekly summaries go nowhere until context names a real one. */
 export const DEV_SES_FROM_ADDRESS = 'suraksha-dev@example.invalid';
 /** What SNS charges per SMS segment to India, for the weekly cost estimate; the functions assume the same when unset. */
-export const DEFAULT_SMS_PRICE_PER_SEGMENT_INR = 0.25;
+export { DEFAULT_SMS_PRICE_PER_SEGMENT_INR };
 
 /** What SES verifies before it sends as the summary's sender: its domain (or a parent domain), or the address itself. */
 export type SesIdentitySettings = { readonly domain: string } | { readonly email: string };
@@ -54,134 +56,155 @@ const SMS_SENDER_ID = /^[A-Z]{6}$/;
 const DLT_ENTITY_ID = /^\d{19}$/;
 const DOMAIN_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
+/** `-c smsPricePerSegmentInr=0.3` gives a string, cdk.json a number; both are taken. */
+const DECIMAL = /^\d+(\.\d+)?$/;
 
-export function readSettings(node: Node, environment: NodeJS.ProcessEnv = process.env): Settings {
-  const context = (key: string): unknown => node.tryGetContext(key);
-  const stage = readStage(context('stage'));
-  const region = optionalText(context('region'), 'region') ?? DEFAULT_REGION;
-  // Dev may run on fake DLT registrations; prod must name the real ones, or its SMS are refused.
-  const requiredInProd = (key: string, what: string, devDefault: string): string => {
-    const value = optionalText(context(key), key);
-    if (value !== undefined) return value;
-    if (stage === 'prod') throw new Error(`Context "${key}" is required for stage prod: ${what}`);
-    return devDefault;
+const got = (value: unknown) => `got ${JSON.stringify(value)}`;
+/** An error message for a value that fails: what it must be, and what it was (after trimming). */
+const mustBe = (what: string) => (issue: { input?: unknown }) => `must be ${what}; ${got(issue.input)}`;
+
+const text = () =>
+  z
+    .string({ error: mustBe('a non-empty string') })
+    .trim()
+    .min(1, { error: mustBe('a non-empty string'), abort: true });
+const matching = (pattern: RegExp, what: string) => text().regex(pattern, { error: mustBe(what) });
+
+/** Each context key on its own; the rules that join keys (and stage prod's requirements) come after. */
+const ContextValues = z.object({
+  stage: z.enum(STAGES, { error: mustBe(`one of ${STAGES.join(', ')}`) }).default('dev'),
+  account: text().optional(),
+  region: text().default(DEFAULT_REGION),
+  alarmEmail: matching(EMAIL, 'an email address').optional(),
+  sesFromAddress: matching(EMAIL, 'an email address').optional(),
+  // An address identity lets SES send as that address only; a domain identity covers its subdomains too.
+  sesIdentity: text()
+    .refine((identity) => identity.includes('@') || DOMAIN_NAME.test(identity), {
+      error: mustBe('a lower-case domain name or an email address'),
+    })
+    .optional(),
+  smsPricePerSegmentInr: z
+    .preprocess(
+      (value) => (typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value),
+      z
+        .number({ error: mustBe(`a non-negative number of rupees, such as ${DEFAULT_SMS_PRICE_PER_SEGMENT_INR}`) })
+        .min(0, { error: mustBe(`a non-negative number of rupees, such as ${DEFAULT_SMS_PRICE_PER_SEGMENT_INR}`) }),
+    )
+    .default(DEFAULT_SMS_PRICE_PER_SEGMENT_INR),
+  smsSenderId: matching(SMS_SENDER_ID, 'a DLT alphabetic header of 6 capital letters').default(DEFAULT_SMS_SENDER_ID),
+  dltEntityId: matching(DLT_ENTITY_ID, 'a 19-digit DLT entity id').optional(),
+  dltTemplateIds: text()
+    .transform((json, context): DltTemplateIds => {
+      try {
+        return parseDltTemplateIds(json);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        context.issues.push({
+          code: 'custom',
+          input: json,
+          message: `must be a JSON map of template id to {en, bn} DLT template ids. ${reason}`,
+        });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  ackDomainName: matching(DOMAIN_NAME, 'a lower-case domain name such as a.example.org').optional(),
+  ackCertificateArn: text().optional(),
+});
+type ContextValues = z.output<typeof ContextValues>;
+type ContextKey = keyof ContextValues;
+
+/** Dev may run on fake DLT registrations; prod must name the real ones, or its SMS are refused. */
+const REQUIRED_IN_PROD = {
+  sesFromAddress: "the address the funders' weekly summary is sent from, on a domain or address verifiable in SES",
+  dltEntityId: 'the DLT principal entity id every SMS to India carries',
+  dltTemplateIds: 'the DLT template ids registered for every SMS template',
+} as const satisfies Partial<Record<ContextKey, string>>;
+
+type SettingsFromContext = Omit<Settings, 'account'> & { account: string | undefined };
+
+/** The whole of the context: each key, then the rules that join them, into the settings. */
+const SettingsContext = ContextValues.transform((values, context): SettingsFromContext => {
+  const fail = (key: ContextKey, message: string) => {
+    context.issues.push({ code: 'custom', path: [key], input: values[key], message });
+    return z.NEVER;
   };
-
-  const sesFromAddress = matching(
-    requiredInProd(
-      'sesFromAddress',
-      "the address the funders' weekly summary is sent from, on a domain or address verifiable in SES",
-      DEV_SES_FROM_ADDRESS,
-    ),
-    EMAIL,
-    'sesFromAddress',
-    'an email address',
-  );
-
+  const { stage } = values;
+  if (stage === 'prod') {
+    for (const [key, what] of Object.entries(REQUIRED_IN_PROD)) {
+      if (values[key as keyof typeof REQUIRED_IN_PROD] === undefined) fail(key as ContextKey, `is required for stage prod: ${what}`);
+    }
+  }
+  const sesFromAddress = values.sesFromAddress ?? DEV_SES_FROM_ADDRESS;
+  const sesIdentity = readSesIdentity(values.sesIdentity, sesFromAddress, fail);
+  const ackDomain = readAckDomain(values, fail);
+  if (context.issues.length > 0) return z.NEVER;
   return {
     stage,
-    account: optionalText(context('account'), 'account') ?? environment.CDK_DEFAULT_ACCOUNT,
-    region,
-    alarmEmail: optionalEmail(context('alarmEmail'), 'alarmEmail'),
+    account: values.account,
+    region: values.region,
+    alarmEmail: values.alarmEmail,
     sesFromAddress,
-    sesIdentity: readSesIdentity(optionalText(context('sesIdentity'), 'sesIdentity'), sesFromAddress),
-    smsPricePerSegmentInr: readSmsPrice(context('smsPricePerSegmentInr')),
-    smsSenderId: matching(
-      optionalText(context('smsSenderId'), 'smsSenderId') ?? DEFAULT_SMS_SENDER_ID,
-      SMS_SENDER_ID,
-      'smsSenderId',
-      'a DLT alphabetic header of 6 capital letters',
-    ),
-    dltEntityId: matching(
-      requiredInProd('dltEntityId', 'the DLT principal entity id every SMS to India carries', DEV_DLT_ENTITY_ID),
-      DLT_ENTITY_ID,
-      'dltEntityId',
-      'a 19-digit DLT entity id',
-    ),
-    dltTemplateIds: readDltTemplateIds(
-      requiredInProd('dltTemplateIds', 'the DLT template ids registered for every SMS template', JSON.stringify(LOCAL_DLT_TEMPLATE_IDS)),
-    ),
-    ackDomain: readAckDomain(context('ackDomainName'), context('ackCertificateArn'), region),
+    sesIdentity,
+    smsPricePerSegmentInr: values.smsPricePerSegmentInr,
+    smsSenderId: values.smsSenderId,
+    dltEntityId: values.dltEntityId ?? DEV_DLT_ENTITY_ID,
+    dltTemplateIds: values.dltTemplateIds ?? LOCAL_DLT_TEMPLATE_IDS,
+    ackDomain,
   };
-}
+});
 
-function readStage(value: unknown): Stage {
-  if (value === undefined) return 'dev';
-  const stage = STAGES.find((candidate) => candidate === value);
-  if (!stage) throw new Error(`Context "stage" must be one of ${STAGES.join(', ')}; got ${JSON.stringify(value)}`);
-  return stage;
-}
+type Fail = (key: ContextKey, message: string) => never;
 
-function readDltTemplateIds(json: string): DltTemplateIds {
-  try {
-    return parseDltTemplateIds(json);
-  } catch (error) {
-    throw new Error(`Context "dltTemplateIds" must be a JSON map of template id to {en, bn} DLT template ids. ${(error as Error).message}`);
-  }
-}
-
-function readSesIdentity(identity: string | undefined, fromAddress: string): SesIdentitySettings {
+function readSesIdentity(identity: string | undefined, fromAddress: string, fail: Fail): SesIdentitySettings {
   const fromDomain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1).toLowerCase();
-  if (identity === undefined) return { domain: matching(fromDomain, DOMAIN_NAME, 'sesFromAddress', 'an address on a valid domain') };
-  // An address identity lets SES send as that address only; a domain identity covers its subdomains too.
-  if (identity.includes('@')) {
-    if (identity !== fromAddress) {
-      throw new Error(
-        `Context "sesIdentity" names an address, so it must be sesFromAddress itself (${fromAddress}); got ${JSON.stringify(identity)}`,
-      );
-    }
-    return { email: identity };
+  if (identity === undefined) {
+    return DOMAIN_NAME.test(fromDomain)
+      ? { domain: fromDomain }
+      : fail('sesFromAddress', `must be an address on a valid domain; ${got(fromDomain)}`);
   }
-  matching(identity, DOMAIN_NAME, 'sesIdentity', 'a lower-case domain name or an email address');
+  if (identity.includes('@')) {
+    return identity === fromAddress
+      ? { email: identity }
+      : fail('sesIdentity', `names an address, so it must be sesFromAddress itself (${fromAddress}); ${got(identity)}`);
+  }
   if (fromDomain !== identity && !fromDomain.endsWith(`.${identity}`)) {
-    throw new Error(
-      `Context "sesIdentity" must be the domain of sesFromAddress (${fromDomain}) or a parent domain of it, or the address itself; got ${JSON.stringify(identity)}`,
+    return fail(
+      'sesIdentity',
+      `must be the domain of sesFromAddress (${fromDomain}) or a parent domain of it, or the address itself; ${got(identity)}`,
     );
   }
   return { domain: identity };
 }
 
-// `-c smsPricePerSegmentInr=0.3` gives a string, cdk.json a number; both are taken.
-function readSmsPrice(value: unknown): number {
-  if (value === undefined) return DEFAULT_SMS_PRICE_PER_SEGMENT_INR;
-  const price = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-  if (typeof price !== 'number' || !Number.isFinite(price) || price < 0) {
-    throw new Error(`Context "smsPricePerSegmentInr" must be a non-negative number of rupees, such as 0.25; got ${JSON.stringify(value)}`);
+function readAckDomain(values: ContextValues, fail: Fail): AckDomainSettings | undefined {
+  const { ackDomainName: domainName, ackCertificateArn: certificateArn, region } = values;
+  if (domainName === undefined && certificateArn === undefined) return undefined;
+  if (domainName === undefined || certificateArn === undefined) {
+    return fail('ackDomainName', 'and "ackCertificateArn" go together: give both or neither');
   }
-  return price;
-}
-
-function readAckDomain(domainName: unknown, certificateArn: unknown, region: string): AckDomainSettings | undefined {
-  const domain = optionalText(domainName, 'ackDomainName');
-  const certificate = optionalText(certificateArn, 'ackCertificateArn');
-  if (domain === undefined && certificate === undefined) return undefined;
-  if (domain === undefined || certificate === undefined) {
-    throw new Error('Context "ackDomainName" and "ackCertificateArn" go together: give both or neither');
-  }
-  matching(domain, DOMAIN_NAME, 'ackDomainName', 'a lower-case domain name such as a.example.org');
-  const certificateRegion = CERTIFICATE_ARN.exec(certificate)?.[1];
-  if (certificateRegion !== region) {
-    throw new Error(
-      `Context "ackCertificateArn" must be an ACM certificate ARN in ${region}, the stack's region (a regional API domain takes no other); got ${JSON.stringify(certificate)}`,
+  if (CERTIFICATE_ARN.exec(certificateArn)?.[1] !== region) {
+    return fail(
+      'ackCertificateArn',
+      `must be an ACM certificate ARN in ${region}, the stack's region (a regional API domain takes no other); ${got(certificateArn)}`,
     );
   }
-  return { domainName: domain, certificateArn: certificate };
+  return { domainName, certificateArn };
 }
 
-function optionalText(value: unknown, key: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new Error(`Context "${key}" must be a non-empty string; got ${JSON.stringify(value)}`);
-  }
-  return value.trim();
+/**
+ * Reads and checks every context key this app takes; a bad or missing value stops synth. Each key that
+ * breaks its own rule gets a line naming it; the rules joining keys (stage prod's requirements, the SES
+ * identity, the ack domain) are checked once every key passes its own.
+ */
+export function readSettings(node: Node, environment: NodeJS.ProcessEnv = process.env): Settings {
+  const context = Object.fromEntries(Object.keys(ContextValues.shape).map((key) => [key, node.tryGetContext(key)]));
+  const parsed = SettingsContext.safeParse(context);
+  if (!parsed.success) throw new Error(parsed.error.issues.map(describeIssue).join('\n'));
+  return { ...parsed.data, account: parsed.data.account ?? environment.CDK_DEFAULT_ACCOUNT };
 }
 
-function optionalEmail(value: unknown, key: string): string | undefined {
-  const text = optionalText(value, key);
-  return text === undefined ? undefined : matching(text, EMAIL, key, 'an email address');
-}
-
-function matching(text: string, pattern: RegExp, key: string, what: string): string {
-  if (!pattern.test(text)) throw new Error(`Context "${key}" must be ${what}; got ${JSON.stringify(text)}`);
-  return text;
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const [key] = issue.path;
+  return `Context "${String(key)}" ${issue.message}`;
 }

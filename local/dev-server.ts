@@ -85,7 +85,7 @@ async function answer(request: IncomingMessage, jwtKey: string, invoke: ReturnTy
 
   let claims: Record<string, string> | undefined;
   if (route && 'roles' in route.route.access) {
-    const authorization = authorize(request.headers.authorization, jwtKey);
+    const authorization = await authorize(request.headers.authorization, jwtKey);
     if (!authorization.authorized) return refuse(authorization.problem);
     claims = authorization.claims;
   }

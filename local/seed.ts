@@ -9,13 +9,17 @@ import { DEMO_VILLAGES, type DemoContact, demoContacts } from './demo-programme.
 import { exitWithError, requireRunningStack } from './running-stack.js';
 import { readLocalSecrets } from './secrets.js';
 
-type Call = (method: string, path: string, options?: ApiRequestOptions) => Promise<any>;
+type Call = (method: string, path: string, options?: ApiRequestOptions) => Promise<unknown>;
+interface ContactPage {
+  items: Contact[];
+  nextCursor?: string;
+}
 
 const identify = (contact: { kind: string; name: string }) => `${contact.kind}:${contact.name}`;
 
 async function main(): Promise<void> {
   const baseUrl = await requireRunningStack();
-  const token = mintLocalToken({ role: 'coordinator' }, readLocalSecrets().jwtKey);
+  const token = await mintLocalToken({ role: 'coordinator' }, readLocalSecrets().jwtKey);
   const call: Call = async (method, path, options = {}) => {
     const response = await callApi(baseUrl, method, path, { ...options, token });
     if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
@@ -31,22 +35,27 @@ async function main(): Promise<void> {
     if (contacts.has(identify(contact))) continue;
     contacts.set(
       identify(contact),
-      await call('POST', '/contacts', { body: contact, headers: { 'idempotency-key': idempotencyKey(contact) } }),
+      (await call('POST', '/contacts', { body: contact, headers: { 'idempotency-key': idempotencyKey(contact) } })) as Contact,
     );
     added += 1;
   }
 
-  const find = (kind: string, name: string) => contacts.get(identify({ kind, name }))!;
+  const find = (kind: string, name: string): Contact => {
+    const contact = contacts.get(identify({ kind, name }));
+    if (!contact) throw new Error(`the directory has no ${kind} called ${name}`);
+    return contact;
+  };
   const [hingalganj] = DEMO_VILLAGES;
-  const volunteer = find('volunteer', hingalganj!.volunteers[0]);
-  const panchayat = find('panchayat', `${hingalganj!.name} Gram Panchayat Pradhan`);
+  if (!hingalganj) throw new Error('the demo programme has no village');
+  const volunteer = find('volunteer', hingalganj.volunteers[0]);
+  const panchayat = find('panchayat', `${hingalganj.name} Gram Panchayat Pradhan`);
   console.log(`Seeded ${baseUrl}: ${DEMO_VILLAGES.length} villages, ${planned.length} contacts (${added} added, ${planned.length - added} already there).
 
 Tokens to try:
-  # ${volunteer.name}, volunteer in ${hingalganj!.id}
-  npm run --silent token -- --role volunteer --villages ${hingalganj!.id} --contact ${volunteer.id}
-  # ${panchayat.name}, duty bearer in ${hingalganj!.id}
-  npm run --silent token -- --role duty_bearer --villages ${hingalganj!.id} --contact ${panchayat.id}
+  # ${volunteer.name}, volunteer in ${hingalganj.id}
+  npm run --silent token -- --role volunteer --villages ${hingalganj.id} --contact ${volunteer.id}
+  # ${panchayat.name}, duty bearer in ${hingalganj.id}
+  npm run --silent token -- --role duty_bearer --villages ${hingalganj.id} --contact ${panchayat.id}
   # the coordinator
   npm run --silent token -- --role coordinator`);
 }
@@ -56,7 +65,7 @@ async function allContacts(call: Call): Promise<Contact[]> {
   const contacts: Contact[] = [];
   let cursor: string | undefined;
   do {
-    const page = await call('GET', `/contacts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = (await call('GET', `/contacts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as ContactPage;
     contacts.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);

@@ -35,7 +35,7 @@ function identityFrom(args: string[]): LocalIdentity {
 async function main(): Promise<void> {
   const identity = identityFrom(process.argv.slice(2));
   await requireRunningStack();
-  console.log(mintLocalToken(identity, readLocalSecrets().jwtKey));
+  console.log(await mintLocalToken(identity, readLocalSecrets().jwtKey));
 }
 
 main().catch((error: unknown) => exitWithError(`token: ${error instanceof Error ? error.message : String(error)}`));

@@ -5,13 +5,13 @@ import { verifyLocalToken } from '../auth/local-tokens.js';
 
 export type Authorization = { authorized: true; claims: Record<string, string> } | { authorized: false; problem: HttpProblem };
 
-export function authorize(authorizationHeader: string | undefined, key: string, now = new Date()): Authorization {
+export async function authorize(authorizationHeader: string | undefined, key: string, now = new Date()): Promise<Authorization> {
   if (authorizationHeader === undefined) return { authorized: false, problem: problems.unauthorized() };
-  const bearer = /^Bearer +(\S+)$/i.exec(authorizationHeader.trim());
-  if (!bearer) {
+  const token = /^Bearer +(\S+)$/i.exec(authorizationHeader.trim())?.[1];
+  if (token === undefined) {
     return { authorized: false, problem: problems.unauthorized('The Authorization header must be "Bearer <token>".') };
   }
-  const verification = verifyLocalToken(bearer[1]!, key, now);
+  const verification = await verifyLocalToken(token, key, now);
   if (!verification.valid) return { authorized: false, problem: problems.unauthorized(`The bearer token ${verification.reason}.`) };
   return {
     authorized: true,

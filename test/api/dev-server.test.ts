@@ -40,8 +40,8 @@ describe('routes anyone may call', () => {
 });
 
 describe('the JWT authorizer', () => {
-  const withClaims = (claims: object) => `Bearer ${api.signClaims(claims as Record<string, unknown>)}`;
-  const cases: [string, () => Record<string, string>][] = [
+  const withClaims = async (claims: object) => `Bearer ${await api.signClaims(claims as Record<string, unknown>)}`;
+  const cases: [string, () => Promise<Record<string, string>> | Record<string, string>][] = [
     ['no Authorization header', () => ({})],
     ['a garbage token', () => ({ authorization: 'Bearer not.a.token' })],
     ['another scheme than Bearer', () => ({ authorization: `Basic ${Buffer.from('user:pass').toString('base64')}` })],
@@ -51,26 +51,29 @@ describe('the JWT authorizer', () => {
     ],
     [
       'another algorithm than HS256',
-      () => {
-        const [, claims, signature] = api.signClaims(validClaims()).split('.');
+      async () => {
+        const [, claims, signature] = (await api.signClaims(validClaims())).split('.');
         return { authorization: `Bearer ${base64url({ alg: 'HS512', typ: 'JWT' })}.${claims}.${signature}` };
       },
     ],
     [
       'HS256 signed with another key',
-      () => {
-        const [header, claims] = api.signClaims(validClaims()).split('.');
+      async () => {
+        const [header, claims] = (await api.signClaims(validClaims())).split('.');
         return { authorization: `Bearer ${header}.${claims}.${Buffer.alloc(32, 7).toString('base64url')}` };
       },
     ],
-    ['an expired token', () => ({ authorization: withClaims({ ...validClaims(), iat: nowSeconds() - 7200, exp: nowSeconds() - 60 }) })],
-    ['a token without an expiry', () => ({ authorization: withClaims({ ...validClaims(), exp: undefined }) })],
-    ['the wrong audience', () => ({ authorization: withClaims({ ...validClaims(), aud: 'another-app' }) })],
-    ['the wrong issuer', () => ({ authorization: withClaims({ ...validClaims(), iss: 'https://cognito-idp.example' }) })],
+    [
+      'an expired token',
+      async () => ({ authorization: await withClaims({ ...validClaims(), iat: nowSeconds() - 7200, exp: nowSeconds() - 60 }) }),
+    ],
+    ['a token without an expiry', async () => ({ authorization: await withClaims({ ...validClaims(), exp: undefined }) })],
+    ['the wrong audience', async () => ({ authorization: await withClaims({ ...validClaims(), aud: 'another-app' }) })],
+    ['the wrong issuer', async () => ({ authorization: await withClaims({ ...validClaims(), iss: 'https://cognito-idp.example' }) })],
   ];
 
   test.each(cases)('answers 401 problem+json for %s, before any handler', async (_case, headers) => {
-    const response = await api.request('GET', '/villages', { headers: headers() });
+    const response = await api.request('GET', '/villages', { headers: await headers() });
     expect(response.status).toBe(401);
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(response.headers['www-authenticate']).toBe('Bearer');
@@ -78,13 +81,13 @@ describe('the JWT authorizer', () => {
   });
 
   test('a valid token reaches the handler with its groups in API Gateway\'s "[a b]" form', async () => {
-    const coordinator = await api.request('GET', '/villages', { token: api.tokenFor({ role: 'coordinator' }) });
+    const coordinator = await api.request('GET', '/villages', { token: await api.tokenFor({ role: 'coordinator' }) });
     expect(coordinator.status).toBe(200);
     expect(coordinator.body).toEqual({ items: [] });
 
     // Two groups arrive as "[coordinator volunteer]": the handler parses them and refuses the mix.
     const twoRoles = await api.request('GET', '/villages', {
-      token: api.signClaims({ ...validClaims(), 'cognito:groups': ['coordinator', 'volunteer'] }),
+      token: await api.signClaims({ ...validClaims(), 'cognito:groups': ['coordinator', 'volunteer'] }),
     });
     expect(twoRoles.status).toBe(403);
     expect(twoRoles.body.detail).toMatch(/exactly one role group/);
@@ -93,7 +96,7 @@ describe('the JWT authorizer', () => {
 
 describe('the $default route', () => {
   test('an unknown path is 404 problem+json, with or without a token', async () => {
-    for (const token of [undefined, api.tokenFor({ role: 'coordinator' })]) {
+    for (const token of [undefined, await api.tokenFor({ role: 'coordinator' })]) {
       const response = await api.request('GET', '/no-such-thing', token ? { token } : {});
       expect(response.status).toBe(404);
       expect(response.headers['content-type']).toBe('application/problem+json');
@@ -118,7 +121,7 @@ describe('what reaches the handlers', () => {
   let coordinator: string;
 
   beforeAll(async () => {
-    coordinator = api.tokenFor({ role: 'coordinator' });
+    coordinator = await api.tokenFor({ role: 'coordinator' });
     for (const id of villages) {
       const put = await api.request('PUT', `/villages/${id}`, {
         token: coordinator,
@@ -164,7 +167,7 @@ describe('what reaches the handlers', () => {
 describe('request bodies', () => {
   test('over 1 MiB are refused by the server itself with 413 problem+json', async () => {
     const response = await api.request('POST', '/contacts', {
-      token: api.tokenFor({ role: 'coordinator' }),
+      token: await api.tokenFor({ role: 'coordinator' }),
       body: 'x'.repeat(1024 * 1024 + 1),
     });
     expect(response.status).toBe(413);
@@ -174,7 +177,7 @@ describe('request bodies', () => {
 
   test("over 64 KiB but under 1 MiB reach the handler, which answers the contract's 413", async () => {
     const response = await api.request('POST', '/contacts', {
-      token: api.tokenFor({ role: 'coordinator' }),
+      token: await api.tokenFor({ role: 'coordinator' }),
       body: { name: 'x'.repeat(100 * 1024) },
     });
     expect(response.status).toBe(413);

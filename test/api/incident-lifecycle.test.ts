@@ -16,9 +16,9 @@ beforeAll(async () => {
   table = await createTestTable();
   programme = await seedProgramme(table.stores());
   api = await startTestApi(table);
-  coordinator = api.tokenFor({ role: 'coordinator' });
-  volunteer = api.tokenFor({ role: 'volunteer', villages: [VILLAGE], contactId: programme.volunteer.id });
-  panchayat = api.tokenFor({ role: 'duty_bearer', villages: [VILLAGE], contactId: programme.panchayat.id });
+  coordinator = await api.tokenFor({ role: 'coordinator' });
+  volunteer = await api.tokenFor({ role: 'volunteer', villages: [VILLAGE], contactId: programme.volunteer.id });
+  panchayat = await api.tokenFor({ role: 'duty_bearer', villages: [VILLAGE], contactId: programme.panchayat.id });
 });
 afterAll(async () => {
   await api.stop();

@@ -1479,13 +1479,13 @@ function tokenArbitrary(f: Fixture): fc.Arbitrary<Part<TokenSpec>> {
   );
 }
 
-function authorizationHeader(spec: TokenSpec): string | undefined {
+async function authorizationHeader(spec: TokenSpec): Promise<string | undefined> {
   const nowSeconds = Math.floor(Date.now() / 1000);
   switch (spec.kind) {
     case 'none':
       return undefined;
     case 'identity':
-      return `Bearer ${api.tokenFor(identityOf(spec.identity))}`;
+      return `Bearer ${await api.tokenFor(identityOf(spec.identity))}`;
     case 'signed': {
       const exp = {
         valid: nowSeconds + 3600,
@@ -1502,10 +1502,10 @@ function authorizationHeader(spec: TokenSpec): string | undefined {
         ...(exp !== undefined ? { exp } : {}),
         ...(spec.timing === 'not-yet-valid' ? { nbf: nowSeconds + 600 } : {}),
       };
-      return `Bearer ${api.signClaims(claims)}`;
+      return `Bearer ${await api.signClaims(claims)}`;
     }
     case 'forged': {
-      const real = api.tokenFor(identityOf(spec.identity));
+      const real = await api.tokenFor(identityOf(spec.identity));
       const [header = '', payload = '', signature = ''] = real.split('.');
       // Always a different payload from the one signed: another sub, and the coordinator group.
       const coordinatorPayload = base64url({
@@ -1676,7 +1676,7 @@ describe('every route through the dev server (API Gateway events, the JWT author
           });
         },
         send: async (input) => {
-          const authorization = authorizationHeader(input.token);
+          const authorization = await authorizationHeader(input.token);
           const headers = { ...input.headers, ...(authorization !== undefined ? { authorization } : {}) };
           return fetchAnswer(route.method, input.target, headers, input.body);
         },
@@ -1734,7 +1734,7 @@ describe('every route through the dev server (API Gateway events, the JWT author
       token: tokenArbitrary(fixture),
     });
     const check = async ({ method, path, token }: { method: string; path: string; token: Part<TokenSpec> }) => {
-      const authorization = authorizationHeader(token.value);
+      const authorization = await authorizationHeader(token.value);
       const answer = await fetchAnswer(method, path, authorization !== undefined ? { authorization } : {}, undefined);
       if (answer.status >= 500) throw new Error(`${method} ${path} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
       if (

@@ -1,5 +1,7 @@
 import { App } from 'aws-cdk-lib';
+import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR as FUNCTIONS_SMS_PRICE } from '../../functions/domain/prices.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
+import { smsPricePerSegmentInr } from '../../functions/wiring.js';
 import {
   DEFAULT_REGION,
   DEFAULT_SMS_PRICE_PER_SEGMENT_INR,
@@ -41,6 +43,21 @@ describe('settings from context', () => {
     expect(DEFAULT_SMS_SENDER_ID).toBe('SRKSHA');
     expect(DEV_SES_FROM_ADDRESS).toBe('suraksha-dev@example.invalid');
     expect(DEFAULT_SMS_PRICE_PER_SEGMENT_INR).toBe(0.25);
+  });
+
+  test('default the SMS price to the very one the functions assume when their variable is unset', () => {
+    // Prepare
+    const saved = process.env.SMS_PRICE_PER_SEGMENT_INR;
+    delete process.env.SMS_PRICE_PER_SEGMENT_INR;
+
+    // Act
+    const functionsPrice = smsPricePerSegmentInr();
+    if (saved !== undefined) process.env.SMS_PRICE_PER_SEGMENT_INR = saved;
+
+    // Assess
+    expect(DEFAULT_SMS_PRICE_PER_SEGMENT_INR).toBe(FUNCTIONS_SMS_PRICE);
+    expect(functionsPrice).toBe(DEFAULT_SMS_PRICE_PER_SEGMENT_INR);
+    expect(settingsFrom({}).smsPricePerSegmentInr).toBe(functionsPrice);
   });
 
   test('read every value from context', () => {
@@ -152,5 +169,37 @@ describe('settings from context', () => {
     ],
   ])('reject %j', (context, message) => {
     expect(() => settingsFrom(context)).toThrow(message);
+  });
+
+  test('name the key and quote the value it was given', () => {
+    expect(() => settingsFrom({ dltEntityId: ' 1201 ' })).toThrow(
+      new Error('Context "dltEntityId" must be a 19-digit DLT entity id; got "1201"'),
+    );
+    expect(() => settingsFrom({ alarmEmail: 42 })).toThrow(new Error('Context "alarmEmail" must be a non-empty string; got 42'));
+  });
+
+  test('name every bad key at once, one a line', () => {
+    // Act
+    const error = (() => {
+      try {
+        settingsFrom({ stage: 'staging', smsSenderId: 'srksha', smsPricePerSegmentInr: 'free' });
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+
+    // Assess
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message.split('\n')).toEqual([
+      'Context "stage" must be one of dev, prod; got "staging"',
+      `Context "smsPricePerSegmentInr" must be a non-negative number of rupees, such as ${DEFAULT_SMS_PRICE_PER_SEGMENT_INR}; got "free"`,
+      'Context "smsSenderId" must be a DLT alphabetic header of 6 capital letters; got "srksha"',
+    ]);
+  });
+
+  test('stage prod names every registration it lacks', () => {
+    expect(() => settingsFrom({ stage: 'prod' })).toThrow(
+      /^Context "sesFromAddress" is required for stage prod: .+\nContext "dltEntityId" is required for stage prod: .+\nContext "dltTemplateIds" is required for stage prod: .+$/,
+    );
   });
 });

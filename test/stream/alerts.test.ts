@@ -72,7 +72,7 @@ const volunteerToken = () => api.tokenFor({ role: 'volunteer', villages: [VILLAG
 
 async function report(body: Record<string, unknown>) {
   const response = await api.request('POST', '/incidents', {
-    token: volunteerToken(),
+    token: await volunteerToken(),
     body: {
       villageId: VILLAGE,
       child: { ageBand: '15-17', gender: 'girl', name: 'Rina Khatun' },
@@ -85,7 +85,7 @@ async function report(body: Record<string, unknown>) {
 }
 
 const notifications = async (id: string) =>
-  (await api.request('GET', `/incidents/${id}/notifications`, { token: coordinatorToken() })).body.items as {
+  (await api.request('GET', `/incidents/${id}/notifications`, { token: await coordinatorToken() })).body.items as {
     contactId: string;
     step: string;
     status: string;
@@ -149,11 +149,11 @@ describe('a child marriage report', () => {
     const preview = await api.request('GET', path);
     expect(preview.status).toBe(200);
     expect(preview.headers['content-type']).toContain('text/html');
-    expect((await api.request('GET', `/incidents/${incident.id}`, { token: coordinatorToken() })).body.status).toBe('reported');
+    expect((await api.request('GET', `/incidents/${incident.id}`, { token: await coordinatorToken() })).body.status).toBe('reported');
 
     const confirmed = await api.request('POST', path, { body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(confirmed.status).toBe(200);
-    const after = (await api.request('GET', `/incidents/${incident.id}`, { token: coordinatorToken() })).body;
+    const after = (await api.request('GET', `/incidents/${incident.id}`, { token: await coordinatorToken() })).body;
     expect(after).toMatchObject({ status: 'acknowledged', acknowledgement: { contactId: blockOfficer().id, kind: 'block' } });
     expect((await api.request('POST', path)).status).toBe(200);
 

@@ -9,9 +9,10 @@ import { TEST_CURSOR_SECRET, type TestTable } from './dynamodb.js';
 
 export interface TestApi {
   baseUrl: string;
-  tokenFor(identity: LocalIdentity): string;
+  /** The token the local stack would mint for this identity now (`mintLocalToken`), signed with the server's key. */
+  tokenFor(identity: LocalIdentity): Promise<string>;
   /** Any claims at all, signed with the server's key: for tests of the authorizer itself. */
-  signClaims(claims: JwtClaims): string;
+  signClaims(claims: JwtClaims): Promise<string>;
   request(method: string, path: string, options?: ApiRequestOptions): Promise<ApiResponse>;
   stop(): Promise<void>;
 }

@@ -87,9 +87,13 @@ describe('httpApiEvent', () => {
 });
 
 describe('authorize', () => {
-  test('passes every claim as a string, arrays in the "[a b]" form', () => {
-    const token = mintLocalToken({ role: 'duty_bearer', villages: ['v-a', 'v-b'], contactId: '01JD3M6X6W0000000000000000' }, 'key', NOW);
-    const authorization = authorize(`Bearer ${token}`, 'key', NOW);
+  test('passes every claim as a string, arrays in the "[a b]" form', async () => {
+    const token = await mintLocalToken(
+      { role: 'duty_bearer', villages: ['v-a', 'v-b'], contactId: '01JD3M6X6W0000000000000000' },
+      'key',
+      NOW,
+    );
+    const authorization = await authorize(`Bearer ${token}`, 'key', NOW);
     expect(authorization).toEqual({
       authorized: true,
       claims: {
@@ -106,8 +110,8 @@ describe('authorize', () => {
     });
   });
 
-  test('explains a refusal without echoing the token', () => {
-    const authorization = authorize('Bearer abc.def.ghi', 'key', NOW);
+  test('explains a refusal without echoing the token', async () => {
+    const authorization = await authorize('Bearer abc.def.ghi', 'key', NOW);
     expect(authorization).toMatchObject({ authorized: false, problem: { status: 401, detail: 'The bearer token is not a JWT.' } });
   });
 });
