@@ -1,14 +1,16 @@
 // The production wiring of every entry point, built once per Lambda container from the environment
 // (the local stack sets the same variables, or passes its own client). Nothing else reads settings.
 import { randomBytes } from 'node:crypto';
+import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoDbTable } from './adapters/dynamodb/dynamodb-table.js';
+import { SnsSmsSender } from './adapters/sns/sns-sms-sender.js';
 import { tableStores } from './adapters/table/stores.js';
 import type { SmsSender, Stores } from './domain/ports.js';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from './domain/prices.js';
-import type { DltTemplateIds } from './domain/sms/templates.js';
+import { type DltTemplateIds, parseDltTemplateIds } from './domain/sms/templates.js';
 import { requiredEnvironment } from './observability/environment.js';
 import { logger } from './observability/logger.js';
 import type { AccessLog, Dependencies } from './use-cases/dependencies.js';
@@ -69,4 +71,19 @@ export function notifierDependencies(options: {
     newId: newIds(),
     newToken: newAckToken,
   };
+}
+
+/** The notifier's and the sweeper's dependencies in Lambda: SMS through SNS with the DLT settings. */
+export function snsNotifierDependencies(): NotifierDependencies {
+  return notifierDependencies({
+    stores: dynamoDbStores(),
+    sms: new SnsSmsSender({
+      // Our sender retries with backoff and jitter; the SDK's own retries would multiply them.
+      client: new SNSClient({ maxAttempts: 1, requestHandler: { requestTimeout: 5_000, connectionTimeout: 2_000 } }),
+      senderId: requiredEnvironment('SMS_SENDER_ID'),
+      entityId: requiredEnvironment('DLT_ENTITY_ID'),
+    }),
+    ackBaseUrl: requiredEnvironment('ACK_BASE_URL'),
+    dltTemplateIds: parseDltTemplateIds(requiredEnvironment('DLT_TEMPLATE_IDS')),
+  });
 }

@@ -1,6 +1,9 @@
-// Which SMS a change to an incident calls for: the stream handler reads the old and new images and
-// sends what this plans. Pure: recipients are contact ids, plus "the coordinators" to look up.
+// Which notices a change to an incident calls for. The store writes them in the same transaction as
+// the change, so a notice exists exactly when its incident's change does; the stream (fast) and the
+// sweeper (safety net) deliver each until every recipient's record is final. Pure: recipients are
+// contact ids, plus "the coordinators" to look up.
 import type { Incident } from './schemas.js';
+import type { NotificationStatus } from './vocabulary.js';
 
 export type NoticeKind = 'first_alert' | 'escalation' | 'reminder' | 'status_acknowledged' | 'status_resolved' | 'ladder_exhausted';
 
@@ -12,6 +15,21 @@ export interface Notice {
   /** Also every active coordinator covering the programme. */
   toCoordinators: boolean;
 }
+
+/** A notice as stored: whose, and when it was planned (the sweeper looks a short while after). */
+export interface PlannedNotice extends Notice {
+  incidentId: string;
+  villageId: string;
+  plannedAt: string;
+}
+
+/** How long the stream has to deliver a notice before the sweeper takes it up. */
+export const NOTICE_GRACE_MS = 60_000;
+/** How long an attempt holds a pending notification before another may send it again. */
+export const SEND_LEASE_MS = 2 * 60_000;
+
+/** Statuses after which nothing more is sent for a record (receipts may still refine sent). */
+export const isFinal = (status: NotificationStatus) => status !== 'pending';
 
 export function planNotices(previous: Incident | undefined, incident: Incident): Notice[] {
   if (!previous) return [{ kind: 'first_alert', step: 'first_alert', contactIds: incident.routedTo, toCoordinators: false }];

@@ -1,4 +1,6 @@
 // The ports: what the use cases need from persistence, SMS and email, and the errors they raise.
+
+import type { PlannedNotice } from './notification-plan.js';
 import type { AckToken, Contact, HistoryEntry, Incident, Linkage, Meeting, NotificationRecord, Village, WeeklyMetrics } from './schemas.js';
 import type { Category, ContactKind, IncidentStatus, LinkageStatus, MeetingType } from './vocabulary.js';
 
@@ -85,6 +87,12 @@ export interface NewIncident {
 // The single table implements them all (adapters/table); an in-memory twin of the table makes the
 // same stores run without DynamoDB, and one contract suite holds both to the same behaviour.
 
+/** An open incident as the backlog counts it. */
+export interface OpenIncident {
+  id: string;
+  reportedAt: string;
+}
+
 export interface IncidentStore {
   create(input: NewIncident, idempotency?: IdempotencyClaim<Incident>): Promise<CreateResult<Incident>>;
   get(id: string): Promise<Incident | undefined>;
@@ -97,9 +105,12 @@ export interface IncidentStore {
   listInVillages(villageIds: readonly string[], filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
   listRoutedTo(contactId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
   listReportedBy(sub: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>>;
-  /** Open incidents of a village whose next deadline is at or before `instant`, earliest first. */
-  listDue(villageId: string, instant: Date, page: PageRequest): Promise<Page<Incident>>;
-  listOpen(villageId: string, page: PageRequest): Promise<Page<Incident>>;
+  /** Writes the route items that make the incident show in these contacts' lists (idempotent). */
+  ensureRouted(incident: Incident, contactIds: readonly string[]): Promise<void>;
+  /** Open incidents whose next deadline is at or before `instant`, earliest first, across the due index's shards. */
+  listDue(instant: Date, page: PageRequest): Promise<Page<Incident>>;
+  /** A village's open incidents (the backlog), oldest first. */
+  listOpen(villageId: string, page: PageRequest): Promise<Page<OpenIncident>>;
   history(incidentId: string): Promise<HistoryEntry[]>;
 }
 
@@ -128,9 +139,22 @@ export interface ActivityStore {
 export interface NotificationStore {
   /** Claims (incident, step, recipient) before sending; AlreadyExistsError when claimed before. */
   claim(record: NotificationRecord, villageId: string): Promise<void>;
+  /**
+   * Takes over a pending claim whose lease has run out: false when another attempt changed it
+   * first (took it over itself, or recorded how it ended).
+   */
+  takeOver(earlier: NotificationRecord, next: NotificationRecord, villageId: string): Promise<boolean>;
   get(incidentId: string, step: string, contactId: string): Promise<NotificationRecord | undefined>;
   update(record: NotificationRecord, villageId: string): Promise<void>;
+  /** The record an SMS or WhatsApp message id was recorded on (for delivery receipts). */
+  findByMessageId(messageId: string): Promise<NotificationRecord | undefined>;
   listForIncident(incidentId: string): Promise<NotificationRecord[]>;
+  /** Notices of an incident still waiting for every recipient's record to be final. */
+  outstanding(incidentId: string): Promise<PlannedNotice[]>;
+  /** Notices whose grace ran out at or before `instant`, across the due index's shards. */
+  listDueNotices(instant: Date, page: PageRequest): Promise<Page<PlannedNotice>>;
+  /** Removes a notice once every recipient's record is final (a newer plan of the same step stays). */
+  finish(notice: PlannedNotice): Promise<void>;
 }
 
 export interface AckLinkStore {

@@ -333,6 +333,14 @@ export const NotificationRecordSchema = z.object({
   messageId: z.string().optional(),
   createdAt: TimestampSchema,
   sentAt: TimestampSchema.optional(),
+  /** While pending: the attempt holding the claim has until then to record how it ended. */
+  leaseUntil: TimestampSchema.optional(),
+  /** How many attempts claimed it; above 1 the SMS may have gone out more than once. */
+  attempts: z.int().min(1).optional(),
+  /** An earlier attempt was cut off mid-send, so the recipient may have this message twice. */
+  possibleDuplicate: z.boolean().optional(),
+  /** When the carrier's receipt said delivered or undelivered. */
+  deliveredAt: TimestampSchema.optional(),
 });
 export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
 

@@ -88,7 +88,9 @@ export const LINKAGE_STATUSES = ['identified', 'referred', 'in_progress', 'fulfi
 export type LinkageStatus = (typeof LINKAGE_STATUSES)[number];
 export const CONSENT_GIVERS = ['child', 'guardian'] as const;
 
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
+/** DESIGN.md "The delivery guarantee": pending is a lease; sent is accepted by the provider; delivered and undelivered come from receipts. */
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'delivered', 'undelivered', 'failed', 'skipped'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 export const NOTIFICATION_CHANNELS = ['sms'] as const;
 
 // ── what a kind is: asked in one way everywhere ─────────────────────────────

@@ -1,25 +1,27 @@
-// The notifier: the table's stream in, SMS out. Records are processed in order, one at a time, and
-// each failure is reported alone (ReportBatchItemFailures), so Lambda retries from that record.
+// The notifier: notices from the table's stream in, SMS out. Records are processed in order, one at a
+// time, and each failure is reported alone (ReportBatchItemFailures), so Lambda retries from that
+// record; a notice left outstanding (another attempt's lease) is the sweeper's a minute later.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { incidentChangeOf } from '../adapters/dynamodb/stream-records.js';
+import { noticeOf } from '../adapters/dynamodb/stream-records.js';
 import { loggableError, logger } from '../observability/logger.js';
-import { type NotifierDependencies, notifyIncidentChange } from '../use-cases/notify.js';
+import { deliverNotice, type NotifierDependencies } from '../use-cases/notify.js';
 
 export function createNotifierHandler(deps: NotifierDependencies) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
   const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
-    const change = incidentChangeOf(record);
-    if (!change) return;
+    const notice = noticeOf(record);
+    if (!notice) return;
     try {
-      await notifyIncidentChange(deps, change.previous, change.incident);
+      await deliverNotice(deps, notice);
     } catch (error) {
-      // Only ids and the error's name: the record's images hold the child's details.
+      // Only ids and the error's name: a child's details never reach a log.
       logger.error('notification failed', {
-        incidentId: change.incident.id,
+        incidentId: notice.incidentId,
+        step: notice.step,
         sequenceNumber: record.dynamodb?.SequenceNumber,
         error: loggableError(error),
       });

@@ -4,7 +4,6 @@
 import { applyEscalationEvent, dueEscalationEvent } from '../domain/escalation.js';
 import { type DirectoryStore, type IncidentStore, VersionConflictError } from '../domain/ports.js';
 import type { Incident } from '../domain/schemas.js';
-import { allVillageIds } from './dependencies.js';
 
 export interface EscalationSummary {
   examined: number;
@@ -21,18 +20,16 @@ export interface EscalationStores {
 
 export async function runEscalations(stores: EscalationStores, now: Date): Promise<EscalationSummary> {
   const summary: EscalationSummary = { examined: 0, escalated: 0, exhausted: 0, reminded: 0 };
-  for (const villageId of await allVillageIds(stores.directory)) {
-    let cursor: string | undefined;
-    do {
-      // The due index is sharded by village: one query per village, never a Scan.
-      const page = await stores.incidents.listDue(villageId, now, { limit: 100, ...(cursor ? { cursor } : {}) });
-      for (const incident of page.items) {
-        summary.examined++;
-        await escalate(stores, incident, now, summary);
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
-  }
+  let cursor: string | undefined;
+  do {
+    // The due index: a fixed number of shard queries, whatever the number of villages, never a Scan.
+    const page = await stores.incidents.listDue(now, { limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const incident of page.items) {
+      summary.examined++;
+      await escalate(stores, incident, now, summary);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
   return summary;
 }
 

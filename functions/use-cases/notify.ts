@@ -1,9 +1,16 @@
-// The stream side: turn a change to an incident into SMS, each (incident, step, recipient) at most
-// once, each ending sent, failed or skipped with a reason, none carrying a child's details.
+// Delivering notices: each stored notice becomes SMS, each (incident, step, recipient) sent once per
+// lease, each ending sent, failed or skipped with a reason, none carrying a child's details.
 
 import { mapWithConcurrency } from '../domain/concurrency.js';
-import { type Notice, planNotices } from '../domain/notification-plan.js';
-import { type AckLinkStore, AlreadyExistsError, type DirectoryStore, type NotificationStore, type SmsSender } from '../domain/ports.js';
+import { isFinal, type Notice, type PlannedNotice, SEND_LEASE_MS } from '../domain/notification-plan.js';
+import {
+  type AckLinkStore,
+  AlreadyExistsError,
+  type DirectoryStore,
+  type IncidentStore,
+  type NotificationStore,
+  type SmsSender,
+} from '../domain/ports.js';
 import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
 import { type DltTemplateIds, type RenderedSms, renderSms, type SmsFacts, smsFactsOf } from '../domain/sms/templates.js';
 import { isDutyBearerKind, isVillageKind } from '../domain/vocabulary.js';
@@ -14,6 +21,7 @@ const ACK_LINK_VALIDITY_MS = 7 * 24 * 3600 * 1000;
 const SEND_CONCURRENCY = 5;
 
 export interface NotifierDependencies {
+  incidents: IncidentStore;
   directory: DirectoryStore;
   notifications: NotificationStore;
   ackLinks: AckLinkStore;
@@ -27,19 +35,35 @@ export interface NotifierDependencies {
   dltTemplateIds: DltTemplateIds;
 }
 
-/** One change being notified: what every SMS about it shares. */
+/** One notice being delivered: what every SMS of it shares. */
 interface Change {
   deps: NotifierDependencies;
   incident: Incident;
   facts: SmsFacts;
-  /** The active coordinators, looked up once per change however many notices need them. */
+  /** The active coordinators, looked up once per notice however many of its SMS need them. */
   coordinators: () => Promise<string[]>;
 }
 
-/** Handles one stream record's change; safe to run again for the same change (a redelivery). */
-export async function notifyIncidentChange(deps: NotifierDependencies, previous: Incident | undefined, incident: Incident): Promise<void> {
-  const notices = planNotices(previous, incident);
-  if (notices.length === 0) return;
+export type NoticeDelivery = 'delivered' | 'outstanding';
+
+/**
+ * Delivers a stored notice: an SMS to each recipient at most once per lease, each ending sent,
+ * failed or skipped with a reason. When every recipient's record is final the notice is removed;
+ * otherwise (another attempt holds a lease, or something threw) it stays for the sweeper. Safe to
+ * run again for the same notice, from the stream or the sweeper, at any time.
+ */
+export async function deliverNotice(deps: NotifierDependencies, notice: PlannedNotice): Promise<NoticeDelivery> {
+  const incident = await deps.incidents.get(notice.incidentId);
+  if (!incident) {
+    // Incidents are never deleted, so this is a notice written for a create that never happened.
+    await deps.notifications.finish(notice);
+    return 'delivered';
+  }
+  // A crash between the create and its route items leaves them to whoever delivers the notice.
+  await deps.incidents.ensureRouted(
+    incident,
+    notice.contactIds.filter((contactId) => incident.routedTo.includes(contactId)),
+  );
   const village = await deps.directory.getVillage(incident.villageId);
   let coordinators: Promise<string[]> | undefined;
   const change: Change = {
@@ -48,10 +72,11 @@ export async function notifyIncidentChange(deps: NotifierDependencies, previous:
     facts: smsFactsOf(incident, village?.name ?? incident.villageId),
     coordinators: () => (coordinators ??= activeCoordinators(deps.directory, incident.villageId)),
   };
-  for (const notice of notices) {
-    const recipients = [...new Set([...notice.contactIds, ...(notice.toCoordinators ? await change.coordinators() : [])])];
-    await mapWithConcurrency(recipients, SEND_CONCURRENCY, (contactId) => deliver(change, notice, contactId));
-  }
+  const recipients = [...new Set([...notice.contactIds, ...(notice.toCoordinators ? await change.coordinators() : [])])];
+  const final = await mapWithConcurrency(recipients, SEND_CONCURRENCY, (contactId) => deliver(change, notice, contactId));
+  if (!final.every(Boolean)) return 'outstanding';
+  await deps.notifications.finish(notice);
+  return 'delivered';
 }
 
 async function activeCoordinators(directory: DirectoryStore, villageId: string): Promise<string[]> {
@@ -59,21 +84,26 @@ async function activeCoordinators(directory: DirectoryStore, villageId: string):
   return coordinators.filter((contact) => contact.active).map((contact) => contact.id);
 }
 
-async function deliver(change: Change, notice: Notice, contactId: string): Promise<void> {
+/** Whether this recipient's part of the notice is done (its record final, the coordinators told if need be). */
+async function deliver(change: Change, notice: Notice, contactId: string): Promise<boolean> {
   const outcome = await sendOnce(change.deps, change.incident, notice.step, contactId, (contact, now) =>
     render(change, notice, contact, now),
   );
+  if (outcome === 'in_flight') return false;
   // Telling the coordinators is itself once per (incident, unreachable contact, coordinator), so a
   // redelivery that finds this SMS already ended still makes sure they were told.
   if (outcome && isDutyBearerKind(outcome.contact.kind) && unreachable(outcome)) {
-    await tellCoordinatorsOfFailure(change, outcome.contact);
+    return tellCoordinatorsOfFailure(change, outcome.contact);
   }
+  return true;
 }
 
 /** Skip reasons that mean a duty bearer cannot be reached by SMS at all: someone must phone them. */
 const UNREACHABLE_REASONS = new Set(['opted_out', 'no_phone']);
 const unreachable = (outcome: SendOutcome) =>
-  outcome.status === 'failed' || (outcome.status === 'skipped' && UNREACHABLE_REASONS.has(outcome.reason ?? ''));
+  outcome.status === 'failed' ||
+  outcome.status === 'undelivered' ||
+  (outcome.status === 'skipped' && UNREACHABLE_REASONS.has(outcome.reason ?? ''));
 
 interface SendOutcome {
   status: NotificationRecord['status'];
@@ -83,7 +113,8 @@ interface SendOutcome {
 
 /**
  * Sends one SMS for (incident, step, recipient) unless it was claimed before, and records how it
- * ended. Answers how it ended, this time or before; undefined for an unknown contact.
+ * ended. Answers how it ended, this time or before; `in_flight` while another attempt holds the
+ * lease; undefined for an unknown contact.
  */
 async function sendOnce(
   deps: NotifierDependencies,
@@ -91,11 +122,11 @@ async function sendOnce(
   step: string,
   contactId: string,
   renderFor: (contact: Contact, now: Date) => Promise<RenderedSms> | RenderedSms,
-): Promise<SendOutcome | undefined> {
+): Promise<SendOutcome | 'in_flight' | undefined> {
   const contact = await deps.directory.getContact(contactId);
   if (!contact) return undefined;
   const now = deps.clock();
-  const record: NotificationRecord = {
+  const claimed = await claim(deps, incident, {
     id: deps.newId(now),
     incidentId: incident.id,
     step,
@@ -105,9 +136,12 @@ async function sendOnce(
     language: contact.language,
     status: 'pending',
     createdAt: now.toISOString(),
-  };
-  const earlier = await claim(deps, incident, record);
-  if (earlier) return { status: earlier.status, reason: earlier.reason, contact };
+    leaseUntil: leaseFrom(now),
+    attempts: 1,
+  });
+  if (claimed === 'in_flight') return claimed;
+  if (!('mine' in claimed)) return { status: claimed.earlier.status, reason: claimed.earlier.reason, contact };
+  const { leaseUntil: _lease, ...record } = claimed.mine;
 
   const skipReason = whyNotSend(incident, contact);
   const phone = contact.phone;
@@ -128,24 +162,35 @@ async function sendOnce(
   return { status: ended.status, reason: ended.reason, contact };
 }
 
+const leaseFrom = (now: Date) => new Date(now.getTime() + SEND_LEASE_MS).toISOString();
+
+type Claim = { mine: NotificationRecord } | { earlier: NotificationRecord } | 'in_flight';
+
 /**
- * Claims the (incident, step, recipient) key: undefined when this attempt holds it, else the
- * record of the earlier attempt. A claim left pending by an attempt that died mid-send cannot tell
- * whether its SMS went out: it is closed as failed (interrupted), not sent again.
+ * Claims the (incident, step, recipient) key as a lease. Answers the record this attempt now holds,
+ * the final record of an earlier attempt, or `in_flight` while another attempt's lease runs. A
+ * lease that ran out belonged to an attempt that died mid-send: whether its SMS went out cannot be
+ * known, so it is sent again (at least once), counted, and flagged as a possible duplicate.
  */
-async function claim(deps: NotifierDependencies, incident: Incident, record: NotificationRecord): Promise<NotificationRecord | undefined> {
+async function claim(deps: NotifierDependencies, incident: Incident, record: NotificationRecord): Promise<Claim> {
   try {
     await deps.notifications.claim(record, incident.villageId);
-    return undefined;
+    return { mine: record };
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
-    const earlier = await deps.notifications.get(record.incidentId, record.step, record.contactId);
-    if (earlier?.status !== 'pending') return earlier ?? record;
-    const interrupted: NotificationRecord = { ...earlier, status: 'failed', reason: 'interrupted' };
-    await deps.notifications.update(interrupted, incident.villageId);
-    countMetric('SmsFailed');
-    return interrupted;
   }
+  const earlier = await deps.notifications.get(record.incidentId, record.step, record.contactId);
+  if (!earlier) return 'in_flight';
+  if (isFinal(earlier.status)) return { earlier };
+  const now = deps.clock();
+  if (earlier.leaseUntil && earlier.leaseUntil > now.toISOString()) return 'in_flight';
+  const retry: NotificationRecord = {
+    ...earlier,
+    attempts: (earlier.attempts ?? 1) + 1,
+    possibleDuplicate: true,
+    leaseUntil: leaseFrom(now),
+  };
+  return (await deps.notifications.takeOver(earlier, retry, incident.villageId)) ? { mine: retry } : 'in_flight';
 }
 
 function whyNotSend(incident: Incident, contact: Contact): string | undefined {
@@ -197,11 +242,12 @@ async function ackLink(deps: NotifierDependencies, incident: Incident, contact: 
   return `${deps.ackBaseUrl}/a/${token}`;
 }
 
-/** A duty bearer could not be reached by SMS: the coordinators are told, so that someone phones. */
-async function tellCoordinatorsOfFailure({ deps, incident, facts, coordinators }: Change, unreachable: Contact): Promise<void> {
-  await mapWithConcurrency(await coordinators(), SEND_CONCURRENCY, (contactId) =>
+/** A duty bearer could not be reached by SMS: the coordinators are told, so that someone phones. Answers whether all are told. */
+async function tellCoordinatorsOfFailure({ deps, incident, facts, coordinators }: Change, unreachable: Contact): Promise<boolean> {
+  const outcomes = await mapWithConcurrency(await coordinators(), SEND_CONCURRENCY, (contactId) =>
     sendOnce(deps, incident, `delivery_failed_${unreachable.id}`, contactId, (contact) =>
       renderSms('delivery_failed', contact.language, { facts, kind: unreachable.kind }, deps.dltTemplateIds),
     ),
   );
+  return outcomes.every((outcome) => outcome !== 'in_flight');
 }

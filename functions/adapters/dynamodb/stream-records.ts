@@ -1,32 +1,21 @@
 // Reading the table's stream: which records the notifier wants (a filter the CDK event source and
-// the local stream pump share), and the incident before and after a change.
+// the local stream pump share), and the notice a record carries.
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import type { Incident } from '../../domain/schemas.js';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { PlannedNotice } from '../../domain/notification-plan.js';
 import { entityOf } from '../table/items.js';
 
-/** Lambda event-filter pattern: new and changed incidents only, so nothing else invokes the notifier. */
+/** Lambda event-filter pattern: notices written (planned) only, so nothing else invokes the notifier. */
 export const NOTIFIER_EVENT_FILTER = {
   eventName: ['INSERT', 'MODIFY'],
-  dynamodb: { NewImage: { itemType: { S: ['incident'] } } },
+  dynamodb: { NewImage: { itemType: { S: ['notice'] } } },
 } as const;
 
-export interface IncidentChange {
-  previous: Incident | undefined;
-  incident: Incident;
-}
-
-type Image = Record<string, AttributeValue> | undefined;
-
-function incidentOf(image: Image): Incident | undefined {
-  if (!image) return undefined;
+/** The notice a stream record wrote, if it wrote one. */
+export function noticeOf(record: DynamoDBRecord): PlannedNotice | undefined {
+  const image = record.dynamodb?.NewImage;
+  if (!image || record.eventName === 'REMOVE') return undefined;
   // The Lambda types and the SDK's describe the same wire format.
   const item = unmarshall(image as Parameters<typeof unmarshall>[0]);
-  return item.itemType === 'incident' ? entityOf<Incident>(item) : undefined;
-}
-
-export function incidentChangeOf(record: DynamoDBRecord): IncidentChange | undefined {
-  const incident = incidentOf(record.dynamodb?.NewImage);
-  if (!incident) return undefined;
-  return { previous: incidentOf(record.dynamodb?.OldImage), incident };
+  return item.itemType === 'notice' ? entityOf<PlannedNotice>(item, ['GSI3PK', 'GSI3SK']) : undefined;
 }

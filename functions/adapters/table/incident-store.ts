@@ -1,15 +1,41 @@
 // Incidents on the single table: the record, its history and route items, its short code, and
 // the indexes that list it by village, reporter, recipient and deadline.
 import { randomBytes } from 'node:crypto';
-import type { CreateResult, IdempotencyClaim, IncidentFilter, IncidentStore, NewIncident, Page, PageRequest } from '../../domain/ports.js';
+import { mapWithConcurrency } from '../../domain/concurrency.js';
+import { isOpen } from '../../domain/incident-workflow.js';
+import { planNotices } from '../../domain/notification-plan.js';
+import type {
+  CreateResult,
+  IdempotencyClaim,
+  IncidentFilter,
+  IncidentStore,
+  NewIncident,
+  OpenIncident,
+  Page,
+  PageRequest,
+} from '../../domain/ports.js';
 import type { HistoryEntry, Incident } from '../../domain/schemas.js';
 import { generateShortCode } from '../../domain/short-code.js';
 import { createWith, putNew, replaceVersioned } from './creates.js';
-import { dueSortKey, HISTORY_PREFIX, historyItem, incidentItem, keyOf, partitionOf, routeItem, shortCodeItem } from './items.js';
+import {
+  DUE_SHARDS,
+  dueSortKey,
+  HISTORY_PREFIX,
+  historyItem,
+  incidentItem,
+  keyOf,
+  noticeItem,
+  openMarkerItem,
+  partitionOf,
+  routeItem,
+  shortCodeItem,
+} from './items.js';
 import { type Pager, type QueryOptions, timeWindow, withCursor } from './paging.js';
-import { TransactionCancelledError } from './table.js';
+import { TransactionCancelledError, type WriteAction } from './table.js';
 
 const SHORT_CODE_ATTEMPTS = 8;
+/** Route items go out after the transaction, this many at a time. */
+const ROUTE_WRITES_IN_FLIGHT = 10;
 
 export interface IncidentStoreOptions {
   clock: () => Date;
@@ -27,6 +53,12 @@ export class TableIncidentStore implements IncidentStore {
     this.shortCodes = options.shortCodes ?? (() => generateShortCode((size) => randomBytes(size)));
   }
 
+  /**
+   * The incident, its report in the history, its short code, its open marker and its first-alert
+   * notice in one transaction (with the Idempotency-Key's reservation); the route items, one per
+   * recipient, after it, so that no number of recipients can outgrow a transaction. Should the
+   * process die between the two, the notice is still there and its delivery writes them.
+   */
   async create(input: NewIncident, idempotency?: IdempotencyClaim<Incident>): Promise<CreateResult<Incident>> {
     for (let attempt = 1; ; attempt++) {
       const incident: Incident = { ...input.incident, shortCode: this.shortCodes() };
@@ -36,10 +68,13 @@ export class TableIncidentStore implements IncidentStore {
         putNew(incidentItem(incident)),
         putNew(historyItem(history, incident.villageId)),
         putNew(shortCodeItem(incident.shortCode, incident.id)),
-        ...incident.routedTo.map((contactId) => putNew(routeItem(incident, contactId))),
+        putNew(openMarkerItem(incident)),
+        ...noticeWrites(undefined, incident),
       ];
       try {
-        return await createWith(this.pager.table, this.options.clock, incident, writes, idempotency);
+        const result = await createWith(this.pager.table, this.options.clock, incident, writes, idempotency);
+        if (!result.replayed) await this.ensureRouted(incident, incident.routedTo);
+        return result;
       } catch (error) {
         const collided = error instanceof TransactionCancelledError && error.reasons[shortCodeIndex]?.code === 'ConditionalCheckFailed';
         if (!collided || attempt >= SHORT_CODE_ATTEMPTS) throw error;
@@ -51,13 +86,28 @@ export class TableIncidentStore implements IncidentStore {
     return this.pager.getEntity<Incident>(keyOf.incident(id));
   }
 
+  /** The new state under a version check, with its history entry, its notices and its open marker in one transaction. */
   async transition(next: Incident, history: HistoryEntry, previous: Incident): Promise<Incident> {
-    const newlyRouted = next.routedTo.filter((contactId) => !previous.routedTo.includes(contactId));
+    const openMarker: WriteAction[] =
+      isOpen(previous.status) === isOpen(next.status)
+        ? []
+        : [isOpen(next.status) ? { put: openMarkerItem(next) } : { delete: keyOf.openMarker(next.id) }];
     await replaceVersioned(this.pager.table, incidentItem(next), previous.version, [
       putNew(historyItem(history, next.villageId)),
-      ...newlyRouted.map((contactId) => putNew(routeItem(next, contactId))),
+      ...openMarker,
+      ...noticeWrites(previous, next),
     ]);
+    await this.ensureRouted(
+      next,
+      next.routedTo.filter((contactId) => !previous.routedTo.includes(contactId)),
+    );
     return next;
+  }
+
+  async ensureRouted(incident: Incident, contactIds: readonly string[]): Promise<void> {
+    await mapWithConcurrency(contactIds, ROUTE_WRITES_IN_FLIGHT, (contactId) =>
+      this.pager.table.write({ put: routeItem(incident, contactId) }),
+    );
   }
 
   listInVillages(villageIds: readonly string[], filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
@@ -82,12 +132,12 @@ export class TableIncidentStore implements IncidentStore {
     );
   }
 
-  listDue(villageId: string, instant: Date, page: PageRequest): Promise<Page<Incident>> {
-    return this.pager.page<Incident>('due', partitionOf.openIn(villageId), { upTo: dueSortKey(instant) }, page);
+  listDue(instant: Date, page: PageRequest): Promise<Page<Incident>> {
+    return this.pager.page<Incident>('due', DUE_SHARDS.map(partitionOf.deadlines), { upTo: dueSortKey(instant) }, page);
   }
 
-  listOpen(villageId: string, page: PageRequest): Promise<Page<Incident>> {
-    return this.pager.page<Incident>('due', partitionOf.openIn(villageId), {}, page);
+  listOpen(villageId: string, page: PageRequest): Promise<Page<OpenIncident>> {
+    return this.pager.page<OpenIncident>('lookup', partitionOf.openIn(villageId), {}, page);
   }
 
   history(incidentId: string): Promise<HistoryEntry[]> {
@@ -104,4 +154,11 @@ function listOptions(filter: IncidentFilter): QueryOptions {
 
 function matches(incident: Incident, filter: IncidentFilter): boolean {
   return (!filter.status || incident.status === filter.status) && (!filter.category || incident.category === filter.category);
+}
+
+/** The notices a change calls for, stored with it: the stream and the sweeper deliver them. */
+function noticeWrites(previous: Incident | undefined, next: Incident): WriteAction[] {
+  return planNotices(previous, next).map((notice) => ({
+    put: noticeItem({ ...notice, incidentId: next.id, villageId: next.villageId, plannedAt: next.updatedAt }),
+  }));
 }

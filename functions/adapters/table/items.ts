@@ -1,6 +1,8 @@
 // How each entity is laid out in the single table: its keys and index keys (see table-design.ts for
 // the access patterns), and the way back from an item to the entity.
+import { createHash } from 'node:crypto';
 import { isOpen, nextDueAt } from '../../domain/incident-workflow.js';
+import { NOTICE_GRACE_MS, type PlannedNotice } from '../../domain/notification-plan.js';
 import type {
   AckToken,
   Contact,
@@ -15,8 +17,8 @@ import type {
 import type { Item, Key } from './table.js';
 import { KEY_ATTRIBUTES, TABLE_DESIGN } from './table-design.js';
 
-/** Sorts after every ISO timestamp: an open incident with nothing due sits at the end of the due index. */
-const NOTHING_DUE = '~';
+/** Sorts after every id character: `<instant>#~` bounds everything due at that instant. */
+const AFTER_ANY_ID = '~';
 
 export const keyOf = {
   incident: (id: string): Key => ({ PK: `INCIDENT#${id}`, SK: 'META' }),
@@ -28,8 +30,11 @@ export const keyOf = {
   idempotency: (scope: string, key: string): Key => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),
   weeklyMetrics: (week: string): Key => ({ PK: 'METRICS#WEEKLY', SK: week }),
   ackToken: (token: string): Key => ({ PK: `ACK#${token}`, SK: 'ACK' }),
-  coverage: (contactId: string, villageId: string): Key => ({ PK: `CONTACT#${contactId}`, SK: `COVERS#${villageId}` }),
+  coverage: (contactId: string, villageId: string): Key => ({ PK: `CONTACT#${contactId}`, SK: `${COVERAGE_PREFIX}${villageId}` }),
   weeklyEmail: (week: string, contactId: string): Key => ({ PK: `EMAIL#${week}`, SK: contactId }),
+  openMarker: (incidentId: string): Key => ({ PK: `INCIDENT#${incidentId}`, SK: 'OPEN' }),
+  notice: (incidentId: string, step: string): Key => ({ PK: `INCIDENT#${incidentId}`, SK: `${NOTICE_PREFIX}${step}` }),
+  messageId: (messageId: string): Key => ({ PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' }),
   notification: (incidentId: string, step: string, contactId: string): Key => ({
     PK: `INCIDENT#${incidentId}`,
     SK: `SMS#${step}#${contactId}`,
@@ -49,7 +54,9 @@ export const partitionOf = {
   routedTo: (contactId: string) => `ROUTED#${contactId}`,
   providedBy: (contactId: string) => `PROVIDER#${contactId}`,
   reportedBy: (sub: string) => `REPORTER#${sub}`,
-  openIn: (villageId: string) => `OPEN#${villageId}`,
+  openIn: (villageId: string) => `V#${villageId}#OPEN`,
+  deadlines: (shard: number) => `DEADLINE#${shard}`,
+  sweep: (shard: number) => `SWEEP#${shard}`,
   allVillages: 'VILLAGES',
   allContacts: 'CONTACTS',
 };
@@ -58,11 +65,20 @@ const historySortKey = (version: number) => `HISTORY#${String(version).padStart(
 export const HISTORY_PREFIX = 'HISTORY#';
 export const NOTIFICATION_PREFIX = 'SMS#';
 export const ROUTE_PREFIX = 'ROUTE#';
+export const NOTICE_PREFIX = 'NOTICE#';
+export const COVERAGE_PREFIX = 'COVERS#';
 
 export function dueSortKey(instant: Date): string {
-  // Everything due at or before the instant: `<iso>#<id>` ≤ `<iso>#~`.
-  return `${instant.toISOString()}#${NOTHING_DUE}`;
+  // Everything due at or before the instant: `<iso>#<id>...` ≤ `<iso>#~`.
+  return `${instant.toISOString()}#${AFTER_ANY_ID}`;
 }
+
+/** The due index's shard of a record: a fixed hash of its id, so the same record always lands in the same one. */
+export function dueShardOf(id: string): number {
+  return (createHash('sha256').update(id).digest()[0] ?? 0) % TABLE_DESIGN.dueShards;
+}
+
+export const DUE_SHARDS = Array.from({ length: TABLE_DESIGN.dueShards }, (_, shard) => shard);
 
 export function incidentItem(incident: Incident): Item {
   const timeKey = `${incident.reportedAt}#${incident.id}`;
@@ -74,10 +90,37 @@ export function incidentItem(incident: Incident): Item {
     GSI1SK: timeKey,
     GSI2PK: partitionOf.reportedBy(incident.reportedBy.sub),
     GSI2SK: timeKey,
-    // Sparse: only open incidents are in the due index, keyed by their next deadline.
-    ...(isOpen(incident.status)
-      ? { GSI3PK: partitionOf.openIn(incident.villageId), GSI3SK: `${nextDueAt(incident) ?? NOTHING_DUE}#${incident.id}` }
-      : {}),
+    // Sparse: only incidents with a deadline ahead are in the due index, keyed by the next one.
+    ...deadlineKeys(incident),
+  };
+}
+
+function deadlineKeys(incident: Incident): Item {
+  const due = isOpen(incident.status) ? nextDueAt(incident) : undefined;
+  return due ? { GSI3PK: partitionOf.deadlines(dueShardOf(incident.id)), GSI3SK: `${due}#${incident.id}` } : {};
+}
+
+/** One item per open incident, so a village's open backlog is one query on the lookup index. */
+export function openMarkerItem(incident: Pick<Incident, 'id' | 'villageId' | 'reportedAt'>): Item {
+  return {
+    ...keyOf.openMarker(incident.id),
+    itemType: 'open_incident',
+    id: incident.id,
+    reportedAt: incident.reportedAt,
+    GSI2PK: partitionOf.openIn(incident.villageId),
+    GSI2SK: `${incident.reportedAt}#${incident.id}`,
+  };
+}
+
+/** A notice waiting to be delivered; the sweeper looks at it once its grace has passed. */
+export function noticeItem(notice: PlannedNotice): Item {
+  const checkAt = new Date(Date.parse(notice.plannedAt) + NOTICE_GRACE_MS).toISOString();
+  return {
+    ...notice,
+    ...keyOf.notice(notice.incidentId, notice.step),
+    itemType: 'notice',
+    GSI3PK: partitionOf.sweep(dueShardOf(notice.incidentId)),
+    GSI3SK: `${checkAt}#${notice.incidentId}#${notice.step}`,
   };
 }
 
@@ -182,6 +225,17 @@ export function notificationItem(record: NotificationRecord, villageId: string):
     villageId,
     GSI1PK: partitionOf.villageSms(villageId),
     GSI1SK: `${record.createdAt}#${record.id}`,
+  };
+}
+
+/** Points from a provider's message id to its notification record, for delivery receipts. */
+export function messageIdItem(record: NotificationRecord): Item {
+  return {
+    ...keyOf.messageId(String(record.messageId)),
+    itemType: 'message_id',
+    incidentId: record.incidentId,
+    step: record.step,
+    contactId: record.contactId,
   };
 }
 

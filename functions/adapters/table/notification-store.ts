@@ -1,10 +1,25 @@
-// Notification records (one per incident, step and recipient) and acknowledgement links.
-import { type AckLinkStore, AlreadyExistsError, type NotificationStore } from '../../domain/ports.js';
+// Notices waiting to be delivered, notification records (one per incident, step and recipient,
+// claimed as a lease before sending), and acknowledgement links.
+import type { PlannedNotice } from '../../domain/notification-plan.js';
+import { type AckLinkStore, AlreadyExistsError, type NotificationStore, type Page, type PageRequest } from '../../domain/ports.js';
 import type { AckToken, NotificationRecord } from '../../domain/schemas.js';
 import { putNew } from './creates.js';
-import { ackTokenItem, keyOf, NOTIFICATION_PREFIX, notificationItem } from './items.js';
+import {
+  ackTokenItem,
+  DUE_SHARDS,
+  dueSortKey,
+  keyOf,
+  messageIdItem,
+  NOTICE_PREFIX,
+  NOTIFICATION_PREFIX,
+  notificationItem,
+  partitionOf,
+} from './items.js';
 import type { Pager } from './paging.js';
-import { ConditionFailedError } from './table.js';
+import { ConditionFailedError, TransactionCancelledError } from './table.js';
+
+/** What a stored notice carries besides its plan. */
+const NOTICE_STORAGE = ['GSI3PK', 'GSI3SK'];
 
 export class TableNotificationStore implements NotificationStore {
   constructor(private readonly pager: Pager) {}
@@ -18,16 +33,65 @@ export class TableNotificationStore implements NotificationStore {
     }
   }
 
+  async takeOver(earlier: NotificationRecord, next: NotificationRecord, villageId: string): Promise<boolean> {
+    // Records from before leases have none: their id, which a takeover keeps, stands in.
+    const unchanged: Record<string, string> = earlier.leaseUntil
+      ? { status: 'pending', leaseUntil: earlier.leaseUntil }
+      : { status: 'pending', id: earlier.id };
+    try {
+      await this.pager.table.write({ put: notificationItem(next, villageId), condition: { kind: 'exists', equals: unchanged } });
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailedError) return false;
+      throw error;
+    }
+  }
+
   get(incidentId: string, step: string, contactId: string): Promise<NotificationRecord | undefined> {
     return this.pager.getEntity<NotificationRecord>(keyOf.notification(incidentId, step, contactId), ['villageId']);
   }
 
+  /** The record, and with a provider's message id the lookup item that lets its receipt find it. */
   async update(record: NotificationRecord, villageId: string): Promise<void> {
-    await this.pager.table.write({ put: notificationItem(record, villageId), condition: { kind: 'exists' } });
+    const put = { put: notificationItem(record, villageId), condition: { kind: 'exists' } } as const;
+    if (!record.messageId) return this.pager.table.write(put);
+    try {
+      await this.pager.table.transact([put, { put: messageIdItem(record) }]);
+    } catch (error) {
+      if (error instanceof TransactionCancelledError && error.reasons[0]?.code === 'ConditionalCheckFailed')
+        throw new ConditionFailedError();
+      throw error;
+    }
+  }
+
+  async findByMessageId(messageId: string): Promise<NotificationRecord | undefined> {
+    const reference = await this.pager.table.get(keyOf.messageId(messageId));
+    if (!reference) return undefined;
+    return this.get(String(reference.incidentId), String(reference.step), String(reference.contactId));
   }
 
   listForIncident(incidentId: string): Promise<NotificationRecord[]> {
     return this.pager.all<NotificationRecord>(keyOf.incident(incidentId).PK, NOTIFICATION_PREFIX, ['villageId']);
+  }
+
+  outstanding(incidentId: string): Promise<PlannedNotice[]> {
+    return this.pager.all<PlannedNotice>(keyOf.incident(incidentId).PK, NOTICE_PREFIX, NOTICE_STORAGE);
+  }
+
+  listDueNotices(instant: Date, page: PageRequest): Promise<Page<PlannedNotice>> {
+    return this.pager.page<PlannedNotice>('due', DUE_SHARDS.map(partitionOf.sweep), { upTo: dueSortKey(instant) }, page, NOTICE_STORAGE);
+  }
+
+  async finish(notice: PlannedNotice): Promise<void> {
+    try {
+      await this.pager.table.write({
+        delete: keyOf.notice(notice.incidentId, notice.step),
+        condition: { kind: 'exists', equals: { plannedAt: notice.plannedAt } },
+      });
+    } catch (error) {
+      // Finished by another delivery, or planned again since: either way not this one's to remove.
+      if (!(error instanceof ConditionFailedError)) throw error;
+    }
   }
 }
 

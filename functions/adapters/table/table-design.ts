@@ -17,7 +17,9 @@
 //   incidents reported by a caller    lookup   GSI2PK = REPORTER#<sub>                GSI2SK = <reportedAt>#<id>
 //   linkages by village               timeline GSI1PK = V#<village>#LINKAGE           GSI1SK = <createdAt>#<id>
 //   acknowledgement link by token     table    PK = ACK#<token>                       SK = ACK
-//   open incidents by next deadline   due      GSI3PK = OPEN#<village>                GSI3SK = <dueAt>#<id>  (sparse)
+//   open incidents of a village       lookup   GSI2PK = V#<village>#OPEN              GSI2SK = <reportedAt>#<id>  (an open marker each)
+//   deadlines due by an instant       due      GSI3PK = DEADLINE#<shard>              GSI3SK = <dueAt>#<id>  (sparse: incidents)
+//   notices and repairs to sweep      due      GSI3PK = SWEEP#<shard>                 GSI3SK = <checkAt>#<id>#...  (sparse)
 
 export const TABLE_DESIGN = {
   partitionKey: 'PK',
@@ -25,11 +27,16 @@ export const TABLE_DESIGN = {
   indexes: {
     timeline: { indexName: 'timeline', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     lookup: { indexName: 'lookup', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
-    /** Sparse: only open incidents carry GSI3PK, sharded by village so no single key runs hot. */
+    /**
+     * The one due index (DESIGN.md, "The delivery guarantee"): sparse, every time-driven job reads
+     * it, sharded by a fixed hash of the record's id (never by village), so a run costs what is due
+     * plus `dueShards` queries whatever the number of villages, and no partition runs hot.
+     */
     due: { indexName: 'due', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   },
   /** Epoch seconds; DynamoDB deletes the item some time after. Readers still check expiry themselves. */
   ttlAttribute: 'ttl',
+  dueShards: 8,
   streamViewType: 'NEW_AND_OLD_IMAGES',
 } as const;
 
