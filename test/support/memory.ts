@@ -1,0 +1,83 @@
+// The stores and the use cases' dependencies on the in-memory twin of the table: no DynamoDB Local,
+// no Java. The twin enforces DynamoDB's limits (test/contract holds it to DynamoDB Local).
+import { monotonicFactory } from 'ulid';
+import { MemoryTable } from '../../functions/adapters/table/memory-table.js';
+import { type StoreOptions, tableStores } from '../../functions/adapters/table/stores.js';
+import type { Caller } from '../../functions/domain/access.js';
+import type { Stores } from '../../functions/domain/ports.js';
+import type { AccessLog, Dependencies } from '../../functions/use-cases/dependencies.js';
+
+/** Kept apart from test/support/dynamodb.ts so that importing this never loads the DynamoDB client. */
+export const MEMORY_CURSOR_SECRET = 'memory-cursor-secret-0123456789';
+
+export function memoryStores(options: Omit<StoreOptions, 'cursorSecret'> = {}): { table: MemoryTable; stores: Stores } {
+  const table = new MemoryTable();
+  return { table, stores: tableStores(table, { cursorSecret: MEMORY_CURSOR_SECRET, ...options }) };
+}
+
+/** The instant a test's clock shows unless it sets another. */
+export const FIXED_NOW = new Date('2026-11-28T10:00:00.000Z');
+
+export interface AccessRecord {
+  caller: Caller;
+  action: Parameters<AccessLog['incidentsRead']>[1];
+  incidentIds: string[];
+}
+
+/** An access log that keeps every call, for tests to assert on. */
+export class RecordingAccessLog implements AccessLog {
+  readonly calls: AccessRecord[] = [];
+
+  incidentsRead(caller: Caller, action: AccessRecord['action'], incidentIds: string[]): void {
+    this.calls.push({ caller, action, incidentIds: [...incidentIds] });
+  }
+}
+
+export interface MemoryDependencies extends Dependencies {
+  table: MemoryTable;
+  accessLog: RecordingAccessLog;
+  /** Moves the clock (which the stores share) to another instant. */
+  setNow(instant: Date | string): void;
+}
+
+export interface MemoryDependencyOverrides extends Partial<Omit<Dependencies, 'accessLog'>> {
+  /** Where the fixed clock starts (FIXED_NOW by default); ignored when `clock` is given. */
+  now?: Date | string;
+  /** Passed to the stores (e.g. `shortCodes`); their clock is the dependencies' clock. */
+  storeOptions?: Omit<StoreOptions, 'cursorSecret' | 'clock'>;
+}
+
+/**
+ * Every dependency of the HTTP use cases on memory stores: a fixed clock, ULIDs from a seeded
+ * generator (the same sequence in every run, increasing within an instant) and a recording access log.
+ */
+export function memoryDependencies(overrides: MemoryDependencyOverrides = {}): MemoryDependencies {
+  const { now: start, storeOptions = {}, ...rest } = overrides;
+  let now = new Date(start ?? FIXED_NOW);
+  const clock = rest.clock ?? (() => new Date(now));
+  const { table, stores } = memoryStores({ ...storeOptions, clock });
+  const nextUlid = monotonicFactory(seededRandom(0x5eed));
+  return {
+    ...stores,
+    clock,
+    newId: (at: Date) => nextUlid(at.getTime()),
+    accessLog: new RecordingAccessLog(),
+    ...rest,
+    table,
+    setNow(instant) {
+      now = new Date(instant);
+    },
+  };
+}
+
+/** mulberry32: a small seeded generator of numbers in [0, 1). */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

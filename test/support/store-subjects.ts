@@ -1,0 +1,52 @@
+// The two homes the store contract runs the stores in: the in-memory twin of the table, and a fresh
+// table on DynamoDB Local. Each gives stores over one table, and every item it holds, so that a test
+// can prove a refused write left nothing half-written.
+import { MemoryTable } from '../../functions/adapters/table/memory-table.js';
+import { type StoreOptions, tableStores } from '../../functions/adapters/table/stores.js';
+import type { Item } from '../../functions/adapters/table/table.js';
+import type { Stores } from '../../functions/domain/ports.js';
+import { createTestTable, TEST_CURSOR_SECRET } from './dynamodb.js';
+import { MEMORY_CURSOR_SECRET } from './memory.js';
+
+export interface StoreSubject {
+  /** Stores over the subject's one table; options (a clock, short codes, another cursor secret) per call. */
+  stores(options?: Partial<StoreOptions>): Stores;
+  /** Every item in the table (tests only). */
+  allItems(): Promise<Item[]>;
+  close(): Promise<void>;
+}
+
+export const storeSubjects: [string, () => Promise<StoreSubject>][] = [
+  [
+    'memory stores (MemoryTable)',
+    async () => {
+      const table = new MemoryTable();
+      return {
+        stores: (options = {}) => tableStores(table, { cursorSecret: MEMORY_CURSOR_SECRET, ...options }),
+        allItems: async () => table.items(),
+        close: async () => {},
+      };
+    },
+  ],
+  [
+    'stores on DynamoDB Local',
+    async () => {
+      const table = await createTestTable();
+      return {
+        stores: (options = {}) => tableStores(table.table, { cursorSecret: TEST_CURSOR_SECRET, ...options }),
+        allItems: () => table.allItems(),
+        close: () => table.drop(),
+      };
+    },
+  ],
+];
+
+/** The error a promise is rejected with (a test fails when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
