@@ -1,9 +1,9 @@
 // `npm run job -- NAME [--now ISO] [--week YYYY-Www]`: runs one scheduled job now against the running
-// local stack; the stream pump of `npm start` then sends whatever SMS it calls for, and the weekly
-// summary lands in aws-ses-v2-local.
+// local stack; the stream pump of `npm start` then sends whatever SMS it calls for (the sweeper sends
+// its own here), and the weekly summary lands in aws-ses-v2-local.
 import { parseArgs } from 'node:util';
-import { localDynamoDbEndpoint } from './aws-local.js';
-import { LOCAL_JOBS, localStores } from './jobs.js';
+import { localApiUrl, localDynamoDbEndpoint } from './aws-local.js';
+import { LOCAL_JOBS, localStack } from './jobs.js';
 import { exitWithError, requireRunningStack } from './running-stack.js';
 import { readLocalSecrets } from './secrets.js';
 
@@ -16,8 +16,13 @@ async function main(): Promise<void> {
   if (Number.isNaN(now.getTime())) exitWithError('--now must be an ISO 8601 instant, like 2026-11-29T10:00:00Z');
 
   await requireRunningStack();
-  const stores = localStores(localDynamoDbEndpoint(), readLocalSecrets().cursorSecret);
-  const result = await job.run(stores, { now, ...(values.week ? { week: values.week } : {}) });
+  const stack = localStack({
+    endpoint: localDynamoDbEndpoint(),
+    cursorSecret: readLocalSecrets().cursorSecret,
+    ackBaseUrl: localApiUrl(),
+    log: (line) => console.log(line),
+  });
+  const result = await job.run(stack, { now, ...(values.week ? { week: values.week } : {}) });
   console.log(`${name} at ${now.toISOString()}: ${JSON.stringify(result)}`);
 }
 

@@ -5,11 +5,15 @@
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { SesMailer } from '../functions/adapters/ses/ses-mailer.js';
 import type { Stores } from '../functions/domain/ports.js';
+import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
+import type { NotifierDependencies } from '../functions/use-cases/notify.js';
+import { runSweep } from '../functions/use-cases/sweep.js';
 import { PROGRAMME_NAME, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
-import { dynamoDbStores, smsPricePerSegmentInr } from '../functions/wiring.js';
+import { dynamoDbStores, notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { localSesClient } from './ses-local.js';
+import { LOCAL_SMS_OUTBOX_PATH, SmsOutbox } from './sms-outbox.js';
 
 export interface JobOptions {
   /** The instant the run stands for (`--now`); the present by default. */
@@ -21,23 +25,34 @@ export interface JobOptions {
 export interface LocalJob {
   /** When `npm start` runs it next after `instant` (EventBridge's schedule in AWS). */
   nextRunAfter(instant: Date): Date;
-  run(stores: Stores, options: JobOptions): Promise<unknown>;
+  run(stack: LocalStack, options: JobOptions): Promise<unknown>;
 }
 
-const FIVE_MINUTES = 5 * 60 * 1000;
+/** What the jobs run against: the stores, and the notifier's dependencies (the SMS outbox) for the sweeper. */
+export interface LocalStack {
+  stores: Stores;
+  notifier: NotifierDependencies;
+}
+
+const MINUTE = 60 * 1000;
+const FIVE_MINUTES = 5 * MINUTE;
 const WEEK = 7 * 24 * 3600 * 1000;
 /** Monday 09:00 in Asia/Kolkata is Monday 03:30 UTC. */
 const FIRST_MONDAY_0330_UTC = Date.UTC(1970, 0, 5, 3, 30);
 
 export const LOCAL_JOBS: Record<string, LocalJob> = {
+  sweep: {
+    nextRunAfter: (instant) => new Date(Math.floor(instant.getTime() / MINUTE) * MINUTE + MINUTE),
+    run: ({ notifier }, { now }) => runSweep({ ...notifier, clock: () => now }, now),
+  },
   escalate: {
     nextRunAfter: (instant) => new Date(Math.floor(instant.getTime() / FIVE_MINUTES) * FIVE_MINUTES + FIVE_MINUTES),
-    run: (stores, { now }) => runEscalations(stores, now),
+    run: ({ stores }, { now }) => runEscalations(stores, now),
   },
   'weekly-summary': {
     nextRunAfter: (instant) =>
       new Date(FIRST_MONDAY_0330_UTC + (Math.floor((instant.getTime() - FIRST_MONDAY_0330_UTC) / WEEK) + 1) * WEEK),
-    run: (stores, { now, week }) =>
+    run: ({ stores }, { now, week }) =>
       sendWeeklySummary(
         {
           ...stores,
@@ -51,6 +66,26 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
   },
 };
 
+/** The stores on DynamoDB Local and the notifier's dependencies with SMS to the outbox and the console. */
+export function localStack(options: {
+  endpoint: string;
+  cursorSecret: string;
+  ackBaseUrl: string;
+  log: (line: string) => void;
+}): LocalStack {
+  const stores = localStores(options.endpoint, options.cursorSecret);
+  return {
+    stores,
+    notifier: notifierDependencies({
+      stores,
+      sms: new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, options.log),
+      // Locally the links open on the dev server itself.
+      ackBaseUrl: options.ackBaseUrl,
+      dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
+    }),
+  };
+}
+
 export function localStores(endpoint: string, cursorSecret: string): Stores {
   return dynamoDbStores({
     client: createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
@@ -60,7 +95,7 @@ export function localStores(endpoint: string, cursorSecret: string): Stores {
 }
 
 /** Runs every job on its schedule until stopped; a failed run is reported and the next one goes on. */
-export function startScheduler(stores: Stores, log: (line: string) => void): () => Promise<void> {
+export function startScheduler(stack: LocalStack, log: (line: string) => void): () => Promise<void> {
   const timers = new Map<string, NodeJS.Timeout>();
   const plan = (name: string, job: LocalJob) => {
     const at = job.nextRunAfter(new Date());
@@ -68,7 +103,7 @@ export function startScheduler(stores: Stores, log: (line: string) => void): () 
       name,
       setTimeout(
         () => {
-          job.run(stores, { now: at }).then(
+          job.run(stack, { now: at }).then(
             (result) => log(`job ${name}: ${JSON.stringify(result)}`),
             (error: unknown) => log(`job ${name} failed: ${(error as Error).name}`),
           );

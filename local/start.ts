@@ -7,16 +7,24 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
 import { createNotifierHandler } from '../functions/stream/notifier-handler.js';
 import { notifierDependencies } from '../functions/wiring.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_STATE_DIRECTORY, LOCAL_TABLE_NAME, localApiPort, localDynamoDbPort } from './aws-local.js';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  LOCAL_STATE_DIRECTORY,
+  LOCAL_TABLE_NAME,
+  localApiPort,
+  localApiUrl,
+  localDynamoDbPort,
+} from './aws-local.js';
 import { startDevServer } from './dev-server.js';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { hasUsableJava, JAVA_MISSING } from './dynamodb/java.js';
 import { ensureTable } from './dynamodb/table.js';
-import { localStores, startScheduler } from './jobs.js';
+import { localStack, startScheduler } from './jobs.js';
 import { exitWithError } from './running-stack.js';
 import { loadOrCreateLocalSecrets } from './secrets.js';
 import { startSesLocal } from './ses-local.js';
-import { LOCAL_SMS_OUTBOX_PATH, SmsOutbox } from './sms-outbox.js';
+import { LOCAL_SMS_OUTBOX_PATH } from './sms-outbox.js';
 import { startStreamPump } from './stream-pump.js';
 
 /** What is running, stopped in reverse order on Ctrl-C or when a later piece fails to start. */
@@ -28,7 +36,10 @@ const stopAll = async () => {
 async function main(): Promise<void> {
   if (!hasUsableJava()) exitWithError(JAVA_MISSING);
   const dbPath = join(LOCAL_STATE_DIRECTORY, 'ddb');
-  if (process.argv.includes('--fresh')) rmSync(dbPath, { recursive: true, force: true });
+  const checkpointPath = join(LOCAL_STATE_DIRECTORY, 'stream-checkpoints.json');
+  if (process.argv.includes('--fresh')) {
+    for (const path of [dbPath, checkpointPath]) rmSync(path, { recursive: true, force: true });
+  }
 
   const dynamo = await startDynamoDbLocal({ port: localDynamoDbPort(), dbPath });
   running.push(dynamo.stop);
@@ -37,6 +48,21 @@ async function main(): Promise<void> {
   client.destroy();
 
   const secrets = loadOrCreateLocalSecrets();
+  // The stream side first, so that no report is accepted before the pump reads the stream: the
+  // notifier on DynamoDB Local's stream, its SMS in the outbox and on this console.
+  const stack = localStack({
+    endpoint: dynamo.endpoint,
+    cursorSecret: secrets.cursorSecret,
+    ackBaseUrl: localApiUrl(),
+    log: (line) => console.log(line),
+  });
+  const pump = await startStreamPump({
+    endpoint: dynamo.endpoint,
+    tableName: LOCAL_TABLE_NAME,
+    handler: createNotifierHandler(stack.notifier),
+  });
+  running.push(pump.stop);
+
   const api = await startDevServer({
     port: localApiPort(),
     jwtKey: secrets.jwtKey,
@@ -51,22 +77,9 @@ async function main(): Promise<void> {
   });
   running.push(api.close);
 
-  // The stream side: the notifier on DynamoDB Local's stream, its SMS in the outbox and on this console.
-  const stores = localStores(dynamo.endpoint, secrets.cursorSecret);
-  const notifier = createNotifierHandler(
-    notifierDependencies({
-      stores,
-      sms: new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, (line) => console.log(line)),
-      // Locally the links open on the dev server itself.
-      ackBaseUrl: api.url,
-      dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-    }),
-  );
-  const pump = await startStreamPump({ endpoint: dynamo.endpoint, tableName: LOCAL_TABLE_NAME, handler: notifier });
-  running.push(pump.stop);
   const ses = await startSesLocal();
   running.push(ses.stop);
-  running.push(startScheduler(stores, (line) => console.log(line)));
+  running.push(startScheduler(stack, (line) => console.log(line)));
 
   console.log(`Suraksha is running (Ctrl-C stops it)
   API             ${api.url}   GET /health, GET /openapi.json

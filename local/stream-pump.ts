@@ -1,6 +1,10 @@
 // Reads DynamoDB Local's stream of the table and invokes the notifier with real DynamoDBStreamEvent
 // batches, as Lambda's event source mapping does: polling about four times a second, applying the
-// same event filter, and retrying from the first record a batch reports as failed.
+// same event filter, and retrying from the first record a batch reports as failed. With a checkpoint
+// file it remembers, per shard, the last record it handed over, and a restart resumes after it;
+// shards it has no checkpoint for are read from their start (TRIM_HORIZON), like the mapping in AWS.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -26,6 +30,8 @@ export interface StreamPumpOptions {
   /** Like the event source's retry limit: a record failing more often is skipped and reported. */
   maxRetries?: number;
   log?: (line: string) => void;
+  /** Where the per-shard checkpoints are kept across restarts; in memory only when absent. */
+  checkpointPath?: string;
 }
 
 export interface StreamPump {
@@ -36,6 +42,8 @@ export interface StreamPump {
 
 interface ShardCursor {
   iterator: string | undefined;
+  /** The last record handed over (or passed over) in this shard. */
+  checkpoint?: string;
   /** Where to resume after a reported failure, and how often that record has failed. */
   retry?: { sequenceNumber: string; attempts: number };
 }
@@ -66,8 +74,32 @@ function lambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
   } as DynamoDBRecord;
 }
 
+interface CheckpointFile {
+  streamArn: string;
+  shards: Record<string, string>;
+}
+
+function readCheckpoints(path: string | undefined, streamArn: string): Record<string, string> {
+  if (!path) return {};
+  try {
+    const file = JSON.parse(readFileSync(path, 'utf8')) as CheckpointFile;
+    // Another stream (the table was made anew): its sequence numbers mean nothing here.
+    return file.streamArn === streamArn ? file.shards : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Written whole to a temporary file and renamed over the old one, so a kill never leaves half a file. */
+function writeCheckpoints(path: string, file: CheckpointFile): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(file));
+  renameSync(temporary, path);
+}
+
 export async function startStreamPump(options: StreamPumpOptions): Promise<StreamPump> {
-  const { endpoint, tableName, handler, intervalMs = 250, batchSize = 100, maxRetries = 3, log = console.log } = options;
+  const { endpoint, tableName, handler, intervalMs = 250, batchSize = 100, maxRetries = 3, log = console.log, checkpointPath } = options;
   const config = { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const dynamodb = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);
@@ -77,10 +109,21 @@ export async function startStreamPump(options: StreamPumpOptions): Promise<Strea
   if (!streamArn) throw new Error(`table ${tableName} has no stream`);
 
   const shards = new Map<string, ShardCursor>();
+  const resumeAfter = readCheckpoints(checkpointPath, streamArn);
   let stopped = false;
-  let first = true;
 
-  const iteratorAt = async (shardId: string, type: 'LATEST' | 'TRIM_HORIZON' | 'AT_SEQUENCE_NUMBER', sequenceNumber?: string) =>
+  const saveCheckpoints = () => {
+    if (!checkpointPath) return;
+    const saved: Record<string, string> = {};
+    for (const [shardId, cursor] of shards) if (cursor.checkpoint) saved[shardId] = cursor.checkpoint;
+    writeCheckpoints(checkpointPath, { streamArn, shards: saved });
+  };
+
+  const iteratorAt = async (
+    shardId: string,
+    type: 'TRIM_HORIZON' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER',
+    sequenceNumber?: string,
+  ) =>
     (
       await streams.send(
         new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequenceNumber }),
@@ -91,10 +134,15 @@ export async function startStreamPump(options: StreamPumpOptions): Promise<Strea
     const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of description.StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || shards.has(shard.ShardId)) continue;
-      // Shards open when the pump starts are read from now on; shards born later from their start.
-      shards.set(shard.ShardId, { iterator: await iteratorAt(shard.ShardId, first ? 'LATEST' : 'TRIM_HORIZON') });
+      // After the last record handed over before a restart; a shard never read, from its start.
+      const checkpoint = resumeAfter[shard.ShardId];
+      shards.set(shard.ShardId, {
+        iterator: checkpoint
+          ? await iteratorAt(shard.ShardId, 'AFTER_SEQUENCE_NUMBER', checkpoint)
+          : await iteratorAt(shard.ShardId, 'TRIM_HORIZON'),
+        ...(checkpoint ? { checkpoint } : {}),
+      });
     }
-    first = false;
   };
 
   const pollShard = async (shardId: string, cursor: ShardCursor): Promise<number> => {
@@ -105,7 +153,16 @@ export async function startStreamPump(options: StreamPumpOptions): Promise<Strea
     const wanted = records
       .map((record) => lambdaRecord(record, streamArn))
       .filter((record) => matchesFilter(record, NOTIFIER_EVENT_FILTER));
-    if (wanted.length === 0) return records.length;
+    const handedOver = (upTo: string | undefined) => {
+      if (!upTo || upTo === cursor.checkpoint) return;
+      cursor.checkpoint = upTo;
+      saveCheckpoints();
+    };
+    const sequenceOf = (index: number) => records[index]?.dynamodb?.SequenceNumber;
+    if (wanted.length === 0) {
+      handedOver(sequenceOf(records.length - 1));
+      return records.length;
+    }
 
     const response = await handler({ Records: wanted }, lambdaContext('notifier'));
     const failed = response?.batchItemFailures?.[0]?.itemIdentifier;
@@ -117,13 +174,17 @@ export async function startStreamPump(options: StreamPumpOptions): Promise<Strea
         const index = wanted.findIndex((record) => record.dynamodb?.SequenceNumber === failed);
         const next = wanted[index + 1]?.dynamodb?.SequenceNumber;
         cursor.retry = undefined;
+        handedOver(failed);
         if (next) cursor.iterator = await iteratorAt(shardId, 'AT_SEQUENCE_NUMBER', next);
       } else {
         cursor.retry = { sequenceNumber: failed, attempts };
+        // Everything before the failed record was handed over and accepted.
+        handedOver(sequenceOf(records.findIndex((record) => record.dynamodb?.SequenceNumber === failed) - 1));
         cursor.iterator = await iteratorAt(shardId, 'AT_SEQUENCE_NUMBER', failed);
       }
     } else {
       cursor.retry = undefined;
+      handedOver(sequenceOf(records.length - 1));
     }
     return records.length;
   };

@@ -124,6 +124,10 @@ export interface DirectoryStore {
   listContacts(filter: { villageId?: string; kind?: ContactKind }, page: PageRequest): Promise<Page<Contact>>;
   /** Contacts of these kinds that cover the village (programme-wide kinds cover every village). */
   contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<Contact[]>;
+  /** Contacts whose per-village copies a crash may have left unwritten, by `instant` (for the sweeper). */
+  listContactsToSync(instant: Date, page: PageRequest): Promise<Page<Contact>>;
+  /** Writes the contact's per-village copies to match its villages (idempotent). */
+  syncCoverage(contact: Contact): Promise<void>;
 }
 
 export interface ActivityStore {

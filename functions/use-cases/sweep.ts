@@ -1,6 +1,7 @@
 // The sweeper, the safety net of the delivery guarantee (DESIGN.md): every notice still stored a
 // short while after it was planned (the stream missed it, failed on it, or an attempt died holding
-// a lease) is delivered through the same use case as the stream's. It reads the due index's shards,
+// a lease) is delivered through the same use case as the stream's, and every contact whose per-village
+// copies were cut short is finished. It reads the due index's shards,
 // so a run costs what is due plus a fixed number of queries, however large the table.
 import { loggableError, logger } from '../observability/logger.js';
 import { deliverNotice, type NotifierDependencies } from './notify.js';
@@ -12,10 +13,12 @@ export interface SweepSummary {
   delivered: number;
   /** Still waiting: another attempt holds a lease, or delivery failed this time; the next run retries. */
   outstanding: number;
+  /** Contacts whose per-village copies a cut-short write had left unfinished. */
+  contactsSynced: number;
 }
 
 export async function runSweep(deps: NotifierDependencies, now: Date): Promise<SweepSummary> {
-  const summary: SweepSummary = { examined: 0, delivered: 0, outstanding: 0 };
+  const summary: SweepSummary = { examined: 0, delivered: 0, outstanding: 0, contactsSynced: 0 };
   let cursor: string | undefined;
   do {
     const page = await deps.notifications.listDueNotices(now, { limit: 100, ...(cursor ? { cursor } : {}) });
@@ -34,5 +37,20 @@ export async function runSweep(deps: NotifierDependencies, now: Date): Promise<S
     }
     cursor = page.nextCursor;
   } while (cursor);
+  summary.contactsSynced = await syncContacts(deps, now);
   return summary;
+}
+
+async function syncContacts(deps: NotifierDependencies, now: Date): Promise<number> {
+  let synced = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.directory.listContactsToSync(now, { limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const contact of page.items) {
+      await deps.directory.syncCoverage(contact);
+      synced++;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return synced;
 }

@@ -1,5 +1,8 @@
 // Villages and contacts on the single table. A contact has a copy per village it covers, so
 // "contacts of these kinds in this village" is one query per kind.
+
+import { mapWithConcurrency } from '../../domain/concurrency.js';
+import { NOTICE_GRACE_MS } from '../../domain/notification-plan.js';
 import {
   allPages,
   type CreateResult,
@@ -11,8 +14,12 @@ import {
 import type { Contact, Village } from '../../domain/schemas.js';
 import { type ContactKind, isProgrammeWideKind } from '../../domain/vocabulary.js';
 import { createWith, putNew, replaceVersioned } from './creates.js';
-import { contactItem, coverageItem, keyOf, partitionOf, villageItem } from './items.js';
+import { COVERAGE_PREFIX, contactItem, coverageItem, DUE_SHARDS, dueSortKey, keyOf, partitionOf, villageItem } from './items.js';
 import type { Pager } from './paging.js';
+import { ConditionFailedError, type Item } from './table.js';
+
+/** Per-village copies go out this many at a time. */
+const COVERAGE_WRITES_IN_FLIGHT = 10;
 
 export class TableDirectoryStore implements DirectoryStore {
   constructor(
@@ -33,23 +40,69 @@ export class TableDirectoryStore implements DirectoryStore {
     return this.pager.page<Village>('timeline', partitionOf.allVillages, {}, page);
   }
 
-  createContact(contact: Contact, idempotency?: IdempotencyClaim<Contact>): Promise<CreateResult<Contact>> {
-    const writes = [putNew(contactItem(contact)), ...contact.villages.map((villageId) => putNew(coverageItem(contact, villageId)))];
-    return createWith(this.pager.table, this.clock, contact, writes, idempotency);
+  /**
+   * The contact (and its Idempotency-Key) in one transaction, its per-village copies after it, as
+   * many as it covers; until they are written it waits in the due index, so that a crash between
+   * the two leaves the sweeper something to finish.
+   */
+  async createContact(contact: Contact, idempotency?: IdempotencyClaim<Contact>): Promise<CreateResult<Contact>> {
+    const writes = [putNew(contactItem(contact, this.syncDeadline()))];
+    const result = await createWith(this.pager.table, this.clock, contact, writes, idempotency);
+    if (!result.replayed) await this.syncCoverage(contact);
+    return result;
   }
 
   getContact(id: string): Promise<Contact | undefined> {
     return this.pager.getEntity<Contact>(keyOf.contact(id));
   }
 
-  /** Rewrites the contact and its per-village copies in one transaction, under a version check. */
+  /** The new state under a version check, then its per-village copies (those of dropped villages removed). */
   async updateContact(next: Contact, previous: Contact): Promise<Contact> {
-    const dropped = previous.villages.filter((villageId) => !next.villages.includes(villageId));
-    await replaceVersioned(this.pager.table, contactItem(next), previous.version, [
-      ...next.villages.map((villageId) => ({ put: coverageItem(next, villageId) })),
-      ...dropped.map((villageId) => ({ delete: keyOf.coverage(next.id, villageId) })),
-    ]);
+    await replaceVersioned(this.pager.table, contactItem(next, this.syncDeadline()), previous.version, []);
+    await this.syncCoverage(next);
     return next;
+  }
+
+  async listContactsToSync(instant: Date, page: PageRequest): Promise<Page<Contact>> {
+    return this.pager.page<Contact>('due', DUE_SHARDS.map(partitionOf.coverageSync), { upTo: dueSortKey(instant) }, page);
+  }
+
+  /** Makes the contact's per-village copies match its villages, then takes it out of the due index. */
+  async syncCoverage(contact: Contact): Promise<void> {
+    const dropped = (await this.coveredVillages(contact.id)).filter((villageId) => !contact.villages.includes(villageId));
+    await mapWithConcurrency(contact.villages, COVERAGE_WRITES_IN_FLIGHT, (villageId) =>
+      this.pager.table.write({ put: coverageItem(contact, villageId) }),
+    );
+    await mapWithConcurrency(dropped, COVERAGE_WRITES_IN_FLIGHT, (villageId) =>
+      this.pager.table.write({ delete: keyOf.coverage(contact.id, villageId) }),
+    );
+    try {
+      // Unchanged since: a newer change syncs itself, and its own entry in the due index stays.
+      await this.pager.table.write({ put: contactItem(contact), condition: { kind: 'exists', equals: { version: contact.version } } });
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+    }
+  }
+
+  private async coveredVillages(contactId: string): Promise<string[]> {
+    const villages: string[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.pager.table.query({
+        index: 'table',
+        partition: keyOf.contact(contactId).PK,
+        prefix: COVERAGE_PREFIX,
+        ...(startKey ? { startKey } : {}),
+      });
+      villages.push(...page.items.map((item) => String(item.SK).slice(COVERAGE_PREFIX.length)));
+      startKey = page.lastKey;
+    } while (startKey);
+    return villages;
+  }
+
+  /** A sync not done by then was cut short: the sweeper does it. */
+  private syncDeadline(): Date {
+    return new Date(this.clock().getTime() + NOTICE_GRACE_MS);
   }
 
   listContacts(filter: { villageId?: string; kind?: ContactKind }, page: PageRequest): Promise<Page<Contact>> {

@@ -57,6 +57,7 @@ export const partitionOf = {
   openIn: (villageId: string) => `V#${villageId}#OPEN`,
   deadlines: (shard: number) => `DEADLINE#${shard}`,
   sweep: (shard: number) => `SWEEP#${shard}`,
+  coverageSync: (shard: number) => `COVERAGE#${shard}`,
   allVillages: 'VILLAGES',
   allContacts: 'CONTACTS',
 };
@@ -169,7 +170,11 @@ export function villageItem(village: Village): Item {
   return { ...village, ...keyOf.village(village.id), itemType: 'village', GSI1PK: partitionOf.allVillages, GSI1SK: village.id };
 }
 
-export function contactItem(contact: Contact): Item {
+/**
+ * The contact; `syncCoverageBy` puts it in the due index until its per-village copies are written
+ * (they go out after the contact's own write, so that a contact can cover any number of villages).
+ */
+export function contactItem(contact: Contact, syncCoverageBy?: Date): Item {
   return {
     ...contact,
     ...keyOf.contact(contact.id),
@@ -178,6 +183,9 @@ export function contactItem(contact: Contact): Item {
     GSI1SK: contact.id,
     GSI2PK: partitionOf.contactsOfKind(contact.kind),
     GSI2SK: contact.id,
+    ...(syncCoverageBy
+      ? { GSI3PK: partitionOf.coverageSync(dueShardOf(contact.id)), GSI3SK: `${syncCoverageBy.toISOString()}#${contact.id}` }
+      : {}),
   };
 }
 
