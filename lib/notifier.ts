@@ -1,15 +1,19 @@
-// The notifier (functions/stream/notifier.ts): new and changed incidents from the table's stream in,
-// SMS out through SNS with the DLT attributes; batches that still fail land in a dead-letter queue.
+// Delivering notices (DESIGN.md, "The delivery guarantee"): the notifier on the table's stream is the
+// fast path (functions/stream/notifier.ts), the sweeper every minute the safety net
+// (functions/schedule/sweep.ts); both send SMS through SNS with the DLT attributes. Stream batches
+// that still fail land in a dead-letter queue, which is an alarm, not the only copy.
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { NOTIFIER_EVENT_FILTER } from '../functions/adapters/dynamodb/stream-records.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
+import { ScheduledJob } from './scheduled-job.js';
 import type { Settings } from './settings.js';
 import { SurakshaFunction, serviceMetric } from './suraksha-function.js';
 import { giveTableAccess, type TableConnection } from './table-access.js';
@@ -23,28 +27,44 @@ export interface NotifierProps extends TableConnection {
 
 export class Notifier extends Construct {
   readonly function: SurakshaFunction;
+  readonly sweeper: ScheduledJob;
   readonly deadLetters: DeadLetterQueue;
   readonly smsFailedAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: NotifierProps) {
     super(scope, id);
 
+    const environment = {
+      SMS_SENDER_ID: props.sms.smsSenderId,
+      DLT_ENTITY_ID: props.sms.dltEntityId,
+      DLT_TEMPLATE_IDS: JSON.stringify(props.sms.dltTemplateIds),
+      ACK_BASE_URL: props.ackBaseUrl,
+    };
     this.function = new SurakshaFunction(this, 'Function', {
       entry: 'functions/stream/notifier.ts',
-      description: 'Suraksha notifier: table stream to SMS (functions/stream/notifier.ts)',
+      description: 'Suraksha notifier: notices from the table stream to SMS (functions/stream/notifier.ts)',
       // Seconds normally; a batch whose sends all back off through throttling takes longer, and a
-      // timed-out batch is retried whole, which the per-recipient claims make safe.
+      // timed-out batch is retried whole, which the per-recipient leases make safe.
       timeout: Duration.minutes(2),
-      environment: {
-        SMS_SENDER_ID: props.sms.smsSenderId,
-        DLT_ENTITY_ID: props.sms.dltEntityId,
-        DLT_TEMPLATE_IDS: JSON.stringify(props.sms.dltTemplateIds),
-        ACK_BASE_URL: props.ackBaseUrl,
-      },
+      environment,
     });
     // It claims notification records and writes acknowledgement tokens before it sends.
     giveTableAccess(this.function, props, 'read-write');
-    this.grantSmsPublish();
+
+    this.sweeper = new ScheduledJob(this, 'Sweeper', {
+      ...props,
+      name: 'sweeper',
+      entry: 'functions/schedule/sweep.ts',
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      runs: 'every minute',
+      // It reads the due index and delivers notices as the notifier does.
+      tableAccess: 'read-write',
+      timeout: Duration.minutes(2),
+      // The next run a minute later does the same work.
+      giveUpAfter: Duration.minutes(1),
+      environment,
+    });
+    this.grantSmsPublish([this.function, this.sweeper.function]);
 
     this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
       holds: 'notifier stream batches',
@@ -52,7 +72,9 @@ export class Notifier extends Construct {
     });
     this.function.addEventSource(
       new DynamoEventSource(props.table, {
-        startingPosition: StartingPosition.LATEST,
+        // From the oldest record the stream holds: a mapping created or replaced while reports come in
+        // misses none (redelivered ones are harmless: every SMS is claimed once per recipient).
+        startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 25,
         // One batch at a time per shard, so the changes of one incident are notified in order.
         parallelizationFactor: 1,
@@ -60,7 +82,7 @@ export class Notifier extends Construct {
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
         retryAttempts: 3,
-        // An alert older than this is stale as an SMS; the escalation job acts on the unacknowledged incident.
+        // Past this the sweeper, which found the notice a minute after it was planned, has long sent it.
         maxRecordAge: Duration.hours(1),
         filters: [FilterCriteria.filter(NOTIFIER_EVENT_FILTER)],
         onFailure: new SqsDlq(this.deadLetters.queue),
@@ -89,18 +111,20 @@ export class Notifier extends Construct {
 
   // SMS to a phone number has no resource to name: Publish with PhoneNumber is authorized against
   // `*` only. So it gets a policy of its own, and the wildcard an acknowledgement of its own.
-  private grantSmsPublish(): void {
+  private grantSmsPublish(senders: SurakshaFunction[]): void {
     const policy = new Policy(this, 'SmsPublish', {
       statements: [new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
     });
-    policy.attachToRole(this.function.role);
-    // Else the first stream batch could race the policy and its SMS be recorded as not authorized.
-    this.function.node.addDependency(policy);
+    for (const sender of senders) {
+      policy.attachToRole(sender.role);
+      // Else the first stream batch could race the policy and its SMS be recorded as not authorized.
+      sender.node.addDependency(policy);
+    }
     Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'sns:Publish to a phone number (direct SMS) supports no resource-level permission and no condition key that names ' +
-        'the number, so the grant must be on `*`. This policy holds only that action, on the notifier role only.',
+        'the number, so the grant must be on `*`. This policy holds only that action, on the notifier and sweeper roles only.',
     });
   }
 }

@@ -21,7 +21,7 @@ describe('notifier event source', () => {
   test("reads the table's stream from the latest record, one batch per shard at a time so an incident's changes stay in order", () => {
     expect(mapping).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
-      StartingPosition: 'LATEST',
+      StartingPosition: 'TRIM_HORIZON',
       ParallelizationFactor: 1,
     });
   });
