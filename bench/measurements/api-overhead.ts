@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { bodyHash } from '../../functions/http/kit/request.js';
 import { httpEvent, lambdaContext } from '../../test/support/lambda.js';
 import { seedProgramme } from '../../test/support/programme.js';
+import { required } from '../../test/support/required.js';
 import { directReport, type ReportTemplate } from '../api/direct-report.js';
 import { type DynamoDbCall, operationOf, recordCalls } from '../support/dynamodb-calls.js';
 import { type BenchTable, withBenchTable } from '../support/local-dynamodb.js';
 import { ms, ratio, type Section, target, verdict } from '../support/report.js';
-import { required } from '../../test/support/required.js';
 import { percentile } from '../support/stats.js';
 
 const WARM_UP = 30;

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
+import { required } from '../../test/support/required.js';
 import { bundleEntries } from '../cold-start/bundle.js';
 import { type InitTiming, timeColdStart } from '../cold-start/init-time.js';
 import { FLOORS, LAMBDAS } from '../cold-start/lambdas.js';
 import { kib, ms, ratio, type Section, target, verdict } from '../support/report.js';
-import { required } from '../../test/support/required.js';
 import { median } from '../support/stats.js';
 
 const RUNS = 11;

@@ -6,11 +6,11 @@ import { keyOf } from '../../functions/adapters/table/items.js';
 import type { Item } from '../../functions/adapters/table/table.js';
 import { type WeekRange, weekRange } from '../../functions/domain/metrics/iso-week.js';
 import { weeklyMetrics } from '../../functions/use-cases/weekly-metrics.js';
+import { required } from '../../test/support/required.js';
 import { bulkLoad } from '../support/bulk-load.js';
 import { type DynamoDbCall, operationOf, recordCalls } from '../support/dynamodb-calls.js';
 import { type BenchTable, withBenchTable } from '../support/local-dynamodb.js';
 import { ms, ratio, type Section, target, verdict } from '../support/report.js';
-import { required } from '../../test/support/required.js';
 import { median, sum } from '../support/stats.js';
 import { INCIDENT_LIFE_MS, METRIC_INPUT_TYPES, RecordFactory, seededRandom } from '../weekly/records.js';
 

@@ -1,6 +1,6 @@
 // Order statistics over samples (nearest rank, so every figure is a value that was measured).
 
-import { required } from './required.js';
+import { required } from '../../test/support/required.js';
 
 export function percentile(values: readonly number[], percent: number): number {
   if (values.length === 0) throw new Error('no samples');

@@ -17,6 +17,7 @@ import type { HistoryEntry, Incident, WeeklyMetrics } from '../../functions/doma
 import { CATEGORIES, type Category, OUTCOMES, type Outcome } from '../../functions/domain/vocabulary.js';
 import { aMeeting, anIncident, coordinator, newId } from '../support/fixtures.js';
 import { required } from '../support/required.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const REPORTED_AT = '2026-11-28T10:00:00.000Z';
 
@@ -209,17 +210,6 @@ test('nothing about a child reaches the view: no name, description, id or short 
 });
 
 // ── property: no group leaves exactly one hidden cell next to a shown total ────
-/** mulberry32: a tiny seeded generator, so a failure replays exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Group {
   name: string;
