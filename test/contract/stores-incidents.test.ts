@@ -1,7 +1,7 @@
 // The incident store, held to one behaviour on the in-memory twin and on DynamoDB Local: creates in
 // one transaction (short code, routes, Idempotency-Key), versioned transitions, every list it keeps,
 // and DynamoDB's limits, which the twin must refuse the same way.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { decideIncidentTransition } from '../../functions/domain/incident-workflow.js';
 import {
   type IdempotencyClaim,

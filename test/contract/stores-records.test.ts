@@ -1,6 +1,6 @@
 // The directory, activity, notification, acknowledgement-link and metrics stores, held to one
 // behaviour on the in-memory twin and on DynamoDB Local.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { decideLinkageTransition } from '../../functions/domain/linkage-workflow.js';
 import {
   AlreadyExistsError,
