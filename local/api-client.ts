@@ -10,6 +10,7 @@ export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   /** Parsed when the answer is JSON or problem+json, text otherwise; callers know what their route answers. */
+  // biome-ignore lint/suspicious/noExplicitAny: a deliberately loose client; seed and tests read the route's answer shape freely
   body: any;
 }
 

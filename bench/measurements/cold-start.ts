@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
+import { required } from '../../test/support/required.js';
 import { bundleEntries } from '../cold-start/bundle.js';
 import { type InitTiming, timeColdStart } from '../cold-start/init-time.js';
 import { FLOORS, LAMBDAS } from '../cold-start/lambdas.js';
@@ -38,7 +39,7 @@ export async function measureColdStart(): Promise<Section> {
   try {
     const entries = [...LAMBDAS.map((lambda) => lambda.entry), ...Object.values(FLOORS)];
     const bundles = bundleEntries(entries, outdir);
-    const bundleOf = (entry: string) => bundles.get(entry)!;
+    const bundleOf = (entry: string) => required(bundles.get(entry), `the bundle of ${entry}`);
     const candidates: Candidate[] = [
       ...entries.map((entry) => ({
         label: entry,
@@ -53,11 +54,11 @@ export async function measureColdStart(): Promise<Section> {
     for (let round = 0; round <= RUNS; round++) {
       for (const candidate of candidates) {
         const timing = await timeColdStart(candidate.bundlePath, candidate.environment);
-        if (round > 0) timings.get(candidate.label)!.push(timing);
+        if (round > 0) required(timings.get(candidate.label), `the timings of ${candidate.label}`).push(timing);
       }
     }
     const medianOf = (label: string, pick: (timing: InitTiming) => number | undefined) =>
-      median(timings.get(label)!.map((timing) => pick(timing) ?? 0));
+      median(required(timings.get(label), `the timings of ${label}`).map((timing) => pick(timing) ?? 0));
     const processMs = (label: string) => medianOf(label, (timing) => timing.processMs);
     const importMs = (label: string) => medianOf(label, (timing) => timing.importMs);
 
@@ -90,7 +91,7 @@ export async function measureColdStart(): Promise<Section> {
           kib(result.floorBytes),
           ms(result.initMs),
           ms(result.floorMs),
-          `${ratio(result.ratio)} ${verdict(targets[index]!.pass)}`,
+          `${ratio(result.ratio)} ${verdict(required(targets[index], `the target of ${result.name}`).pass)}`,
           ms(result.importMs),
           ms(result.floorImportMs),
         ]),

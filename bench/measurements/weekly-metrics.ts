@@ -6,6 +6,7 @@ import { keyOf } from '../../functions/adapters/table/items.js';
 import type { Item } from '../../functions/adapters/table/table.js';
 import { type WeekRange, weekRange } from '../../functions/domain/metrics/iso-week.js';
 import { weeklyMetrics } from '../../functions/use-cases/weekly-metrics.js';
+import { required } from '../../test/support/required.js';
 import { bulkLoad } from '../support/bulk-load.js';
 import { type DynamoDbCall, operationOf, recordCalls } from '../support/dynamodb-calls.js';
 import { type BenchTable, withBenchTable } from '../support/local-dynamodb.js';
@@ -43,10 +44,11 @@ const JOB_DELAY_MS = 9 * 3_600_000;
 function itemsRead(calls: readonly DynamoDbCall[]): number {
   return sum(
     calls.map((call) => {
-      const output = call.output ?? {};
-      if (operationOf(call) === 'Query') return output.ScannedCount ?? output.Count ?? 0;
-      if (operationOf(call) === 'GetItem') return output.Item ? 1 : 0;
-      if (operationOf(call) === 'BatchGetItem')
+      const { output } = call;
+      if (!output) return 0;
+      if (operationOf(call) === 'Query' && ('ScannedCount' in output || 'Count' in output)) return output.ScannedCount ?? output.Count ?? 0;
+      if (operationOf(call) === 'GetItem' && 'Item' in output) return output.Item ? 1 : 0;
+      if (operationOf(call) === 'BatchGetItem' && 'Responses' in output)
         return sum(Object.values(output.Responses ?? {}).map((items) => (items as unknown[]).length));
       return 0;
     }),
@@ -56,7 +58,7 @@ function itemsRead(calls: readonly DynamoDbCall[]): number {
 /** Endless incidents (with a meeting now and then) whose whole life falls within [from, to). */
 function* otherWeeksItems(factory: RecordFactory, random: () => number, from: number, to: number): Generator<Item> {
   for (let serial = 0; ; serial++) {
-    const villageId = VILLAGES[serial % VILLAGES.length]!;
+    const villageId = required(VILLAGES[serial % VILLAGES.length], 'a village');
     const at = from + Math.floor(random() * (to - from - INCIDENT_LIFE_MS));
     yield* factory.incident(villageId, at, true);
     if (serial % 5 === 0) yield factory.meeting(villageId, at);
@@ -158,7 +160,7 @@ async function measure(table: BenchTable): Promise<Section> {
     results.push({ ...loaded, loadSeconds, itemsRead: read, ms: median(runs.map((run) => run.ms)), ratio: read / needed });
   }
 
-  const describeOthers = (result: StepResult) => `${result.before} before` + (result.after > 0 ? ` + ${result.after} after` : '');
+  const describeOthers = (result: StepResult) => `${result.before} before${result.after > 0 ? ` + ${result.after} after` : ''}`;
   const targets = results.map((result) =>
     target(`weekly metrics items read / needed, ${describeOthers(result)}`, result.ratio, RATIO_TARGET),
   );
@@ -169,7 +171,7 @@ async function measure(table: BenchTable): Promise<Section> {
       describeOthers(result),
       result.loadSeconds.toFixed(1),
       String(result.itemsRead),
-      `${ratio(result.ratio)} ${verdict(targets[index]!.pass)}`,
+      `${ratio(result.ratio)} ${verdict(required(targets[index], `the target of step ${index}`).pass)}`,
       ms(result.ms),
     ]),
     notes: [

@@ -1,13 +1,13 @@
 // Every DynamoDB round trip made through a document client in this process, the handlers' own
 // clients included (they are built inside the Lambda modules, out of reach): lib-dynamodb's send is
 // wrapped once, and a recording collects the calls made while it runs. Recordings never overlap.
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/lib-dynamodb';
 
 export interface DynamoDbCall {
   /** The lib-dynamodb command: GetCommand, QueryCommand, TransactWriteCommand, ... */
   command: string;
-  input: Record<string, any>;
-  output?: Record<string, any>;
+  input: ServiceInputTypes;
+  output?: ServiceOutputTypes;
 }
 
 let recording: DynamoDbCall[] | undefined;
@@ -17,10 +17,14 @@ function wrapSend(): void {
   if (wrapped) return;
   wrapped = true;
   const send = DynamoDBDocumentClient.prototype.send;
-  DynamoDBDocumentClient.prototype.send = async function (this: DynamoDBDocumentClient, command: any, ...rest: any[]) {
+  DynamoDBDocumentClient.prototype.send = async function (
+    this: DynamoDBDocumentClient,
+    command: { input: ServiceInputTypes },
+    ...rest: unknown[]
+  ) {
     const call: DynamoDbCall = { command: command.constructor.name, input: command.input };
     recording?.push(call);
-    call.output = await (send as (...args: unknown[]) => Promise<Record<string, any>>).call(this, command, ...rest);
+    call.output = await (send as (...args: unknown[]) => Promise<ServiceOutputTypes>).call(this, command, ...rest);
     return call.output;
   } as typeof send;
 }

@@ -15,6 +15,7 @@ import { kolkataDateOf } from '../../functions/domain/metrics/iso-week.js';
 import type { Actor, HistoryEntry, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
 import { CATEGORIES, type IncidentStatus } from '../../functions/domain/vocabulary.js';
 import { aMeeting, anIncident } from '../../test/support/fixtures.js';
+import { required } from '../../test/support/required.js';
 
 const HOUR_MS = 3_600_000;
 /** An incident's life from report to resolution, when it is resolved. */
@@ -43,11 +44,11 @@ export class RecordFactory {
 
   constructor(private readonly random: () => number) {
     this.contacts = Array.from({ length: RECIPIENTS }, () => this.nextUlid(0));
-    this.reporter = { sub: 'bench-volunteer', role: 'volunteer', contactId: this.contacts[0]! };
+    this.reporter = { sub: 'bench-volunteer', role: 'volunteer', contactId: required(this.contacts[0], 'the first recipient') };
   }
 
   private id = (at: number) => this.nextUlid(at);
-  private pick = <T>(values: readonly T[]): T => values[Math.floor(this.random() * values.length)]!;
+  private pick = <T>(values: readonly T[]): T => required(values[Math.floor(this.random() * values.length)], 'a value to pick');
 
   /** An incident reported at `at`, resolved within INCIDENT_LIFE_MS or still open, with everything written for it. */
   incident(villageId: string, at: number, resolved: boolean): Item[] {
@@ -67,7 +68,12 @@ export class RecordFactory {
       updatedAt: resolved ? step(3) : reportedAt,
       ...(resolved
         ? {
-            acknowledgement: { at: step(1), by: this.reporter, contactId: this.contacts[1]!, kind: 'panchayat' },
+            acknowledgement: {
+              at: step(1),
+              by: this.reporter,
+              contactId: required(this.contacts[1], 'the second recipient'),
+              kind: 'panchayat',
+            },
             outcome: 'marriage_stopped',
           }
         : {}),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
+import { required } from '../support/required.js';
 
 let table: TestTable;
 let api: TestApi;
@@ -60,7 +61,7 @@ test('create, list, read, move and read the history of an incident over HTTP', a
   const moved = await api.request('POST', `/incidents/${id}/transitions`, {
     token: panchayat,
     body: { to: 'acknowledged', note: 'Pradhan visiting today' },
-    headers: { 'if-match': read.headers.etag! },
+    headers: { 'if-match': required(read.headers.etag, 'an ETag on the read incident') },
   });
   expect(moved.status).toBe(200);
   expect(moved.headers.etag).toBe('"2"');

@@ -1,7 +1,7 @@
 // The incident store, held to one behaviour on the in-memory twin and on DynamoDB Local: creates in
 // one transaction (short code, routes, Idempotency-Key), versioned transitions, every list it keeps,
 // and DynamoDB's limits, which the twin must refuse the same way.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { decideIncidentTransition } from '../../functions/domain/incident-workflow.js';
 import {
   type IdempotencyClaim,
@@ -14,7 +14,7 @@ import {
 import type { Incident } from '../../functions/domain/schemas.js';
 import { aContact, anIncident, coordinator, dutyBearer, newId, reportEntry } from '../support/fixtures.js';
 import { required } from '../support/required.js';
-import { rejectionOf, type StoreSubject, storeSubjects } from '../support/store-subjects.js';
+import { eachStoreSubject, rejectionOf } from '../support/store-subjects.js';
 
 function newIncident(overrides: Partial<Incident> = {}) {
   const { shortCode: _ignored, ...incident } = anIncident(overrides);
@@ -44,19 +44,11 @@ async function created(stores: Stores, input: ReturnType<typeof newIncident>, id
 /** Contacts that could be routed to: ids only, the store does not read the directory. */
 const contactIds = (count: number) => Array.from({ length: count }, () => newId());
 
-describe.each(storeSubjects)('%s', (_name, open) => {
-  let subject: StoreSubject;
-  beforeAll(async () => {
-    subject = await open();
-  });
-  afterAll(async () => {
-    await subject.close();
-  });
-
+eachStoreSubject((currentSubject) => {
   describe('creating an incident', () => {
     test('writes the incident, its first history entry, its short code and a route per recipient in one go', async () => {
       // Prepare
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const routedTo = contactIds(2);
       // Act
       const incident = await created(stores, newIncident({ routedTo }));
@@ -66,14 +58,14 @@ describe.each(storeSubjects)('%s', (_name, open) => {
       expect(await stores.incidents.history(incident.id)).toEqual([
         expect.objectContaining({ entityId: incident.id, version: 1, from: null, to: 'reported' }),
       ]);
-      const items = await subject.allItems();
+      const items = await currentSubject().allItems();
       expect(items.filter((item) => item.PK === `SHORTCODE#${incident.shortCode}`)).toHaveLength(1);
       expect(items.filter((item) => item.PK === `INCIDENT#${incident.id}` && String(item.SK).startsWith('ROUTE#'))).toHaveLength(2);
     });
 
     test('picks another short code when the first one is taken', async () => {
       const codes = ['KKKKKK', 'KKKKKK', 'MMMMMM'];
-      const stores = subject.stores({ shortCodes: () => required(codes.shift(), 'a short code left') });
+      const stores = currentSubject().stores({ shortCodes: () => required(codes.shift(), 'a short code left') });
       const first = await created(stores, newIncident());
       const second = await created(stores, newIncident());
       expect(first.shortCode).toBe('KKKKKK');
@@ -84,13 +76,13 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     test('gives up after repeated short-code collisions and leaves nothing behind', async () => {
       // Prepare: KKKKKK is taken by the test above.
       let attempts = 0;
-      const stores = subject.stores({
+      const stores = currentSubject().stores({
         shortCodes: () => {
           attempts++;
           return 'KKKKKK';
         },
       });
-      const before = (await subject.allItems()).length;
+      const before = (await currentSubject().allItems()).length;
       const attempt = newIncident();
       // Act
       const error = await rejectionOf(stores.incidents.create(attempt));
@@ -98,29 +90,29 @@ describe.each(storeSubjects)('%s', (_name, open) => {
       expect(error).toMatchObject({ name: 'TransactionCancelledError' });
       expect(attempts).toBe(8);
       expect(await stores.incidents.get(attempt.incident.id)).toBeUndefined();
-      expect((await subject.allItems()).length).toBe(before);
+      expect((await currentSubject().allItems()).length).toBe(before);
     });
 
     test('rolls the whole transaction back when one write fails: nothing is half-written', async () => {
       // Prepare: an incident whose id is already taken makes the first put fail.
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const existing = await created(stores, newIncident());
-      const before = await subject.allItems();
+      const before = await currentSubject().allItems();
       // Act
       const clash = newIncident({ id: existing.id, routedTo: [newId()] });
       const error = await rejectionOf(stores.incidents.create(clash, claim('rollback-key-1', 'hash')));
       // Assess: no short code, route, history or idempotency record was written.
       expect(error).toMatchObject({ name: 'TransactionCancelledError' });
-      expect(await subject.allItems()).toEqual(expect.arrayContaining(before));
-      expect(await subject.allItems()).toHaveLength(before.length);
+      expect(await currentSubject().allItems()).toEqual(expect.arrayContaining(before));
+      expect(await currentSubject().allItems()).toHaveLength(before.length);
     });
   });
 
   describe("DynamoDB's limits, refused alike by the twin", () => {
     test('97 recipients make a transaction of exactly 100 actions, which is taken', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const incident = await created(stores, newIncident({ routedTo: contactIds(97) }));
-      const routes = (await subject.allItems()).filter(
+      const routes = (await currentSubject().allItems()).filter(
         (item) => item.PK === `INCIDENT#${incident.id}` && String(item.SK).startsWith('ROUTE#'),
       );
       expect(routes).toHaveLength(97);
@@ -128,25 +120,25 @@ describe.each(storeSubjects)('%s', (_name, open) => {
 
     test('an incident routed to 100 contacts (103 actions) is refused as a ValidationException and writes nothing', async () => {
       // Prepare
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const attempt = newIncident({ routedTo: contactIds(100) });
-      const before = (await subject.allItems()).length;
+      const before = (await currentSubject().allItems()).length;
       // Act
       const error = await rejectionOf(stores.incidents.create(attempt));
       // Assess
       expect(error).toMatchObject({ name: 'ValidationException' });
       expect(await stores.incidents.get(attempt.incident.id)).toBeUndefined();
-      expect((await subject.allItems()).length).toBe(before);
+      expect((await currentSubject().allItems()).length).toBe(before);
     });
 
     test('97 recipients and an Idempotency-Key make 101 actions: refused, and the key stays free', async () => {
-      const stores = subject.stores();
-      const before = (await subject.allItems()).length;
+      const stores = currentSubject().stores();
+      const before = (await currentSubject().allItems()).length;
       const error = await rejectionOf(
         stores.incidents.create(newIncident({ routedTo: contactIds(97) }), claim('limit-key-0001', 'hash-a')),
       );
       expect(error).toMatchObject({ name: 'ValidationException' });
-      expect((await subject.allItems()).length).toBe(before);
+      expect((await currentSubject().allItems()).length).toBe(before);
       // The key was never reserved: a smaller request under it creates.
       const retry = await stores.incidents.create(newIncident(), claim('limit-key-0001', 'hash-b'));
       expect(retry.replayed).toBe(false);
@@ -156,58 +148,58 @@ describe.each(storeSubjects)('%s', (_name, open) => {
       // Both refuse it, but not with the same error: the twin answers ValidationException ("cannot
       // include multiple operations on one item"), as DynamoDB does; DynamoDB Local, when the actions
       // carry conditions, cancels the transaction instead (ConditionalCheckFailed on the second put).
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const twice = newId();
-      const before = (await subject.allItems()).length;
+      const before = (await currentSubject().allItems()).length;
       const error = await rejectionOf(stores.incidents.create(newIncident({ routedTo: [twice, twice] })));
       expect(error).toBeInstanceOf(Error);
-      expect((await subject.allItems()).length).toBe(before);
+      expect((await currentSubject().allItems()).length).toBe(before);
     });
 
     test('an incident holding a Date where a timestamp belongs is refused by the marshaller, nothing written', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const attempt = newIncident({ occurredAt: new Date('2026-11-28T09:00:00.000Z') as unknown as string });
-      const before = (await subject.allItems()).length;
+      const before = (await currentSubject().allItems()).length;
       const error = await rejectionOf(stores.incidents.create(attempt));
       expect(error).toBeInstanceOf(Error);
       expect(String(error)).toMatch(/convertClassInstanceToMap/);
-      expect((await subject.allItems()).length).toBe(before);
+      expect((await currentSubject().allItems()).length).toBe(before);
     });
 
     test('an incident item over 400 KB is refused as a ValidationException, nothing written', async () => {
-      const stores = subject.stores();
-      const before = (await subject.allItems()).length;
+      const stores = currentSubject().stores();
+      const before = (await currentSubject().allItems()).length;
       const error = await rejectionOf(stores.incidents.create(newIncident({ description: 'x'.repeat(401 * 1024) })));
       expect(error).toMatchObject({ name: 'ValidationException' });
-      expect((await subject.allItems()).length).toBe(before);
+      expect((await currentSubject().allItems()).length).toBe(before);
     });
   });
 
   describe('idempotent creates', () => {
     test('a retry with the same key and body answers the first response and writes nothing', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const first = await created(stores, newIncident(), claim('retry-key-0001', 'hash-a'));
-      const itemsAfterFirst = await subject.allItems();
+      const itemsAfterFirst = await currentSubject().allItems();
 
       const retry = await stores.incidents.create(newIncident(), claim('retry-key-0001', 'hash-a'));
 
       expect(retry).toEqual({ replayed: true, answer: { id: first.id, shortCode: first.shortCode } });
-      expect(await subject.allItems()).toEqual(expect.arrayContaining(itemsAfterFirst));
-      expect(await subject.allItems()).toHaveLength(itemsAfterFirst.length);
+      expect(await currentSubject().allItems()).toEqual(expect.arrayContaining(itemsAfterFirst));
+      expect(await currentSubject().allItems()).toHaveLength(itemsAfterFirst.length);
     });
 
     test('the same key with another body is a conflict, and writes nothing', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       await stores.incidents.create(newIncident(), claim('retry-key-0002', 'hash-a'));
-      const before = (await subject.allItems()).length;
+      const before = (await currentSubject().allItems()).length;
       await expect(stores.incidents.create(newIncident(), claim('retry-key-0002', 'hash-b'))).rejects.toEqual(
         new IdempotencyConflictError('payload_mismatch'),
       );
-      expect((await subject.allItems()).length).toBe(before);
+      expect((await currentSubject().allItems()).length).toBe(before);
     });
 
     test('keys are scoped to the caller', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       await stores.incidents.create(newIncident(), claim('shared-key-0003', 'hash-a', 'sub-a'));
       const other = await stores.incidents.create(newIncident(), claim('shared-key-0003', 'hash-a', 'sub-b'));
       expect(other.replayed).toBe(false);
@@ -215,7 +207,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
 
     test('a key older than 24 hours is free again, even before TTL deletes it', async () => {
       let now = new Date('2026-11-28T10:00:00.000Z');
-      const stores = subject.stores({ clock: () => now });
+      const stores = currentSubject().stores({ clock: () => now });
       await stores.incidents.create(newIncident(), claim('expiring-key-04', 'hash-a'));
       now = new Date('2026-11-29T10:00:01.000Z');
       const later = await stores.incidents.create(newIncident(), claim('expiring-key-04', 'hash-b'));
@@ -224,7 +216,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
 
     test('a key exactly 24 hours old still answers the first response', async () => {
       let now = new Date('2026-11-28T10:00:00.000Z');
-      const stores = subject.stores({ clock: () => now });
+      const stores = currentSubject().stores({ clock: () => now });
       const first = await created(stores, newIncident(), claim('expiring-key-05', 'hash-a'));
       now = new Date('2026-11-29T10:00:00.000Z');
       const retry = await stores.incidents.create(newIncident(), claim('expiring-key-05', 'hash-a'));
@@ -232,7 +224,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('concurrent duplicates: exactly one creates, the others replay or are told it is in flight', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const results = await Promise.allSettled(
         Array.from({ length: 5 }, () => stores.incidents.create(newIncident(), claim('concurrent-key-5', 'hash-a'))),
       );
@@ -248,7 +240,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
 
   describe('transitions', () => {
     test('write the new state and its history entry under a version check', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const incident = await created(stores, newIncident());
       const { next, history } = transition(incident, 'acknowledged');
 
@@ -259,7 +251,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('a second writer with the same version loses, and its history entry is not written', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const incident = await created(stores, newIncident());
       const winner = transition(incident, 'acknowledged');
       const loser = transition(incident, 'unverified');
@@ -272,7 +264,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('an unknown incident is not found, not a conflict, and nothing is written', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const ghost = anIncident();
       const { next, history } = transition(ghost, 'acknowledged');
       await expect(stores.incidents.transition(next, history, ghost)).rejects.toBeInstanceOf(NotFoundError);
@@ -288,7 +280,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     const incidents: Incident[] = [];
 
     beforeAll(async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       for (let day = 1; day <= 7; day++) {
         const reportedAt = `2026-11-0${day}T06:00:00.000Z`;
         incidents.push(
@@ -322,7 +314,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('by village: newest first, across several pages with an opaque cursor', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const seen: string[] = [];
       let cursor: string | undefined;
       let pages = 0;
@@ -337,7 +329,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('across villages: one list merged newest first, paged the same way', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const elsewhere = await created(stores, newIncident({ villageId: 'v-query-2', reportedAt: '2026-11-04T12:00:00.000Z' }));
       const seen: string[] = [];
       let cursor: string | undefined;
@@ -351,7 +343,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('by village and time range, and by category', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const window = await stores.incidents.listInVillages(
         [village],
         { from: '2026-11-02T00:00:00.000Z', to: '2026-11-04T06:00:00.000Z' },
@@ -367,7 +359,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('by status: a filter applied after the limit still pages to every match', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
@@ -379,7 +371,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('a tampered cursor, or one from another list, is refused', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const page = await stores.incidents.listInVillages([village], {}, { limit: 2 });
       const cursor = required(page.nextCursor, 'a next cursor');
       const [payload, signature] = cursor.split('.');
@@ -398,14 +390,14 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('a cursor signed with another secret (another deployment) is refused', async () => {
-      const page = await subject.stores().incidents.listInVillages([village], {}, { limit: 2 });
+      const page = await currentSubject().stores().incidents.listInVillages([village], {}, { limit: 2 });
       const cursor = required(page.nextCursor, 'a next cursor');
-      const foreign = subject.stores({ cursorSecret: 'another-deployment-secret-42' });
+      const foreign = currentSubject().stores({ cursorSecret: 'another-deployment-secret-42' });
       await expect(foreign.incidents.listInVillages([village], {}, { limit: 2, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
     });
 
     test('routed to a contact, newest first', async () => {
-      const routed = await subject.stores().incidents.listRoutedTo(responder.id, {}, { limit: 25 });
+      const routed = await currentSubject().stores().incidents.listRoutedTo(responder.id, {}, { limit: 25 });
       expect(routed.items.map((incident) => incident.id)).toEqual(
         incidents
           .slice(0, 3)
@@ -415,7 +407,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('routed to a contact, across pages and by category', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const first = await stores.incidents.listRoutedTo(responder.id, {}, { limit: 2 });
       const rest = await stores.incidents.listRoutedTo(responder.id, {}, { limit: 2, cursor: required(first.nextCursor, 'a next cursor') });
       expect([...first.items, ...rest.items].map((incident) => incident.reportedAt)).toEqual([
@@ -429,7 +421,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('routed to a contact includes recipients added later by an escalation step', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const escalatedTo = newId();
       const incident = required(incidents[6], 'the newest incident');
       const next: Incident = { ...incident, routedTo: [escalatedTo], escalationStep: 1, version: incident.version + 1 };
@@ -444,12 +436,12 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('reported by a caller, newest first', async () => {
-      const mine = await subject.stores().incidents.listReportedBy(reporter.sub, {}, { limit: 25 });
+      const mine = await currentSubject().stores().incidents.listReportedBy(reporter.sub, {}, { limit: 25 });
       expect(mine.items.map((incident) => incident.id)).toEqual(incidents.map((incident) => incident.id).reverse());
     });
 
     test('open incidents due before an instant come from the sparse index, earliest first', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const due = await stores.incidents.listDue(village, new Date('2026-11-03T10:00:00.000Z'), { limit: 25 });
       // Day 1 is resolved (not in the index); days 2 and 3 are due at 10:00 on their day.
       expect(due.items.map((incident) => incident.reportedAt)).toEqual(['2026-11-02T06:00:00.000Z', '2026-11-03T06:00:00.000Z']);
@@ -459,7 +451,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('history is oldest first, the report itself first', async () => {
-      const history = await subject.stores().incidents.history(required(incidents[0], 'the resolved incident').id);
+      const history = await currentSubject().stores().incidents.history(required(incidents[0], 'the resolved incident').id);
       expect(history.map((entry) => [entry.version, entry.from, entry.to])).toEqual([
         [1, null, 'reported'],
         [2, 'reported', 'acknowledged'],

@@ -1,6 +1,6 @@
 // The directory, activity, notification, acknowledgement-link and metrics stores, held to one
 // behaviour on the in-memory twin and on DynamoDB Local.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { decideLinkageTransition } from '../../functions/domain/linkage-workflow.js';
 import {
   AlreadyExistsError,
@@ -13,7 +13,7 @@ import {
 import type { Contact, Linkage, NotificationRecord, Village, WeeklyMetrics } from '../../functions/domain/schemas.js';
 import { aContact, aLinkage, aMeeting, coordinator, dutyBearer, linkageCreatedEntry, newId } from '../support/fixtures.js';
 import { required } from '../support/required.js';
-import { rejectionOf, type StoreSubject, storeSubjects } from '../support/store-subjects.js';
+import { eachStoreSubject, rejectionOf } from '../support/store-subjects.js';
 
 const at = '2026-11-01T00:00:00.000Z';
 const aVillage = (id: string, name = id): Village => ({
@@ -38,18 +38,10 @@ function referred(linkage: Linkage, now = '2026-11-21T00:00:00.000Z') {
   return decision.value;
 }
 
-describe.each(storeSubjects)('%s', (_name, open) => {
-  let subject: StoreSubject;
-  beforeAll(async () => {
-    subject = await open();
-  });
-  afterAll(async () => {
-    await subject.close();
-  });
-
+eachStoreSubject((currentSubject) => {
   describe('villages', () => {
     test('are put (create or replace) and listed in id order', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       for (const id of ['v-sandeshkhali-2', 'v-hingalganj-1']) await stores.directory.putVillage(aVillage(id));
       await stores.directory.putVillage(aVillage('v-hingalganj-1', 'Renamed'));
       const villages = await stores.directory.listVillages({ limit: 25 });
@@ -61,14 +53,14 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('are listed across pages', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       for (const id of ['v-page-1', 'v-page-2', 'v-page-3']) await stores.directory.putVillage(aVillage(id));
       const ids = (await allPages((page) => stores.directory.listVillages({ ...page, limit: 2 }))).map((village) => village.id);
       expect(ids).toEqual(['v-hingalganj-1', 'v-page-1', 'v-page-2', 'v-page-3', 'v-sandeshkhali-2']);
     });
 
     test('a village holding a Date is refused by the marshaller and not stored', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const error = await rejectionOf(
         stores.directory.putVillage({ ...aVillage('v-dated'), createdAt: new Date(at) as unknown as string }),
       );
@@ -84,12 +76,12 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     const coordinatorContact = aContact({ kind: 'coordinator', villages: [], phone: '+919800000001' });
 
     beforeAll(async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       for (const contact of [panchayatA, panchayatB, vlcpcA, coordinatorContact]) await stores.directory.createContact(contact);
     });
 
     test('by village and kind, by village, by kind, and all', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const ids = async (filter: Parameters<typeof stores.directory.listContacts>[0]) =>
         (await stores.directory.listContacts(filter, { limit: 25 })).items.map((contact) => contact.id).sort();
       expect(await ids({ villageId: 'v-b', kind: 'panchayat' })).toEqual([panchayatA.id, panchayatB.id].sort());
@@ -99,43 +91,43 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('a per-village copy reads back as the contact itself', async () => {
-      const [copy] = (await subject.stores().directory.listContacts({ villageId: 'v-b', kind: 'panchayat' }, { limit: 1 })).items;
+      const [copy] = (await currentSubject().stores().directory.listContacts({ villageId: 'v-b', kind: 'panchayat' }, { limit: 1 })).items;
       expect(copy).toEqual(panchayatA.id < panchayatB.id ? panchayatA : panchayatB);
     });
 
     test('covering a village: village kinds by coverage, coordinators programme-wide', async () => {
-      const covering = await subject.stores().directory.contactsCovering('v-a', ['panchayat', 'vlcpc', 'coordinator', 'police']);
+      const covering = await currentSubject().stores().directory.contactsCovering('v-a', ['panchayat', 'vlcpc', 'coordinator', 'police']);
       expect(covering.map((contact) => contact.id).sort()).toEqual([panchayatA.id, vlcpcA.id, coordinatorContact.id].sort());
     });
 
     test('a create with an Idempotency-Key is replayed with the first answer, and writes nothing more', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const first = aContact({ kind: 'school', villages: ['v-c'] });
       await stores.directory.createContact(first, contactClaim('contact-key-01', 'hash-a'));
-      const before = (await subject.allItems()).length;
+      const before = (await currentSubject().allItems()).length;
       const retry = await stores.directory.createContact(
         aContact({ kind: 'school', villages: ['v-c'] }),
         contactClaim('contact-key-01', 'hash-a'),
       );
       expect(retry).toEqual({ replayed: true, answer: first });
-      expect((await subject.allItems()).length).toBe(before);
+      expect((await currentSubject().allItems()).length).toBe(before);
       await expect(stores.directory.createContact(aContact(), contactClaim('contact-key-01', 'hash-b'))).rejects.toEqual(
         new IdempotencyConflictError('payload_mismatch'),
       );
     });
 
     test('a create under a taken id writes neither the contact nor any village copy', async () => {
-      const stores = subject.stores();
-      const before = await subject.allItems();
+      const stores = currentSubject().stores();
+      const before = await currentSubject().allItems();
       const clash = { ...panchayatB, villages: ['v-b', 'v-d'] };
       const error = await rejectionOf(stores.directory.createContact(clash));
       expect(error).toMatchObject({ name: 'TransactionCancelledError' });
-      expect(await subject.allItems()).toHaveLength(before.length);
+      expect(await currentSubject().allItems()).toHaveLength(before.length);
       expect((await stores.directory.listContacts({ villageId: 'v-d' }, { limit: 25 })).items).toEqual([]);
     });
 
     test('an update moves the contact between villages atomically and checks the version', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const current = required(await stores.directory.getContact(vlcpcA.id), 'the vlcpc contact');
       const next = { ...current, villages: ['v-b'], version: current.version + 1, updatedAt: '2026-11-02T00:00:00.000Z' };
       await stores.directory.updateContact(next, current);
@@ -146,27 +138,31 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('a stale update leaves every item as it was', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const current = required(await stores.directory.getContact(panchayatA.id), 'the panchayat contact');
-      const before = await subject.allItems();
+      const before = await currentSubject().allItems();
       const stale = { ...current, version: current.version - 1 };
       await expect(
         stores.directory.updateContact({ ...current, villages: ['v-e'], version: current.version }, stale),
       ).rejects.toBeInstanceOf(VersionConflictError);
-      expect(await subject.allItems()).toEqual(expect.arrayContaining(before));
-      expect(await subject.allItems()).toHaveLength(before.length);
+      expect(await currentSubject().allItems()).toEqual(expect.arrayContaining(before));
+      expect(await currentSubject().allItems()).toHaveLength(before.length);
     });
 
     test('an update of an unknown contact is not found', async () => {
       const ghost = aContact();
-      await expect(subject.stores().directory.updateContact({ ...ghost, version: 2 }, ghost)).rejects.toBeInstanceOf(NotFoundError);
-      expect(await subject.stores().directory.getContact(ghost.id)).toBeUndefined();
+      await expect(
+        currentSubject()
+          .stores()
+          .directory.updateContact({ ...ghost, version: 2 }, ghost),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      expect(await currentSubject().stores().directory.getContact(ghost.id)).toBeUndefined();
     });
   });
 
   describe('meetings', () => {
     test('by village and date range, newest first, optionally by type', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const village = 'v-meetings';
       for (const [heldOn, type] of [
         ['2026-11-02', 'children_group'],
@@ -185,18 +181,18 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('a meeting holding a Date is refused by the marshaller, and nothing is written', async () => {
-      const stores = subject.stores();
-      const before = (await subject.allItems()).length;
+      const stores = currentSubject().stores();
+      const before = (await currentSubject().allItems()).length;
       const meeting = aMeeting({ villageId: 'v-dated', createdAt: new Date('2026-11-27T12:00:00.000Z') as unknown as string });
       const error = await rejectionOf(stores.activities.createMeeting(meeting));
       expect(String(error)).toMatch(/convertClassInstanceToMap/);
-      expect((await subject.allItems()).length).toBe(before);
+      expect((await currentSubject().allItems()).length).toBe(before);
     });
   });
 
   describe('linkages', () => {
     test('by village and status follow a transition', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const provider = dutyBearer();
       const linkage = aLinkage({ villageId: 'v-linkages', providerContactId: required(provider.contactId, 'a provider contact') });
       await stores.activities.createLinkage(linkage, linkageCreatedEntry(linkage));
@@ -212,7 +208,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('by provider: newest first, by status, and never another provider’s', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const provider = newId();
       const older = aLinkage({ villageId: 'v-provided', providerContactId: provider, createdAt: '2026-11-20T09:00:00.000Z' });
       const newer = aLinkage({ villageId: 'v-provided', providerContactId: provider, createdAt: '2026-11-22T09:00:00.000Z' });
@@ -231,7 +227,9 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     test('an unknown linkage is not found on transition', async () => {
       const ghost = aLinkage();
       const { next, history } = referred(ghost);
-      await expect(subject.stores().activities.transitionLinkage(next, history, ghost.version)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(currentSubject().stores().activities.transitionLinkage(next, history, ghost.version)).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
     });
   });
 
@@ -250,7 +248,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('are claimed once per (incident, step, recipient), then updated, and listed by incident', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const contactId = newId();
       const first = record('first_alert', contactId);
       await stores.notifications.claim(first, 'v-a');
@@ -269,7 +267,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('an update of a record never claimed is refused and writes nothing', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const unclaimed = record('reminder', newId());
       await expect(stores.notifications.update({ ...unclaimed, status: 'sent' }, 'v-a')).rejects.toMatchObject({
         name: 'ConditionFailedError',
@@ -278,7 +276,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('are listed by village and time for the weekly metrics', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const inside = record('first_alert', newId(), '2026-11-24T08:00:00.000Z');
       const outside = record('first_alert', newId(), '2026-12-01T08:00:00.000Z');
       for (const r of [inside, outside]) await stores.notifications.claim(r, 'v-sms');
@@ -293,7 +291,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
 
   describe('acknowledgement links', () => {
     test('are stored once and read back by token', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const token = {
         token: 'tok-0123456789abc',
         incidentId: newId(),
@@ -310,7 +308,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
 
   describe('weekly metrics', () => {
     test('are stored and read back by week', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const metrics = { week: '2026-W47', final: true } as unknown as WeeklyMetrics;
       await stores.metrics.putWeeklyMetrics(metrics);
       expect(await stores.metrics.getWeeklyMetrics('2026-W47')).toEqual(metrics);
@@ -318,7 +316,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('history is listed by village and time range, incidents’ and linkages’ alike', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const linkage = aLinkage({ villageId: 'v-history', createdAt: '2026-11-24T09:00:00.000Z', updatedAt: '2026-11-24T09:00:00.000Z' });
       await stores.activities.createLinkage(linkage, linkageCreatedEntry(linkage));
       const { next, history } = referred(linkage, '2026-12-01T09:00:00.000Z');
@@ -336,7 +334,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('a week’s email is claimed once per funder, recorded as sent, and a sent one is never released', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const funder = newId();
       expect(await stores.metrics.claimWeeklyEmail('2026-W47', funder, at)).toBe(true);
       expect(await stores.metrics.claimWeeklyEmail('2026-W47', funder, at)).toBe(false);
@@ -346,7 +344,7 @@ describe.each(storeSubjects)('%s', (_name, open) => {
     });
 
     test('a released claim can be claimed again', async () => {
-      const stores = subject.stores();
+      const stores = currentSubject().stores();
       const funder = newId();
       await stores.metrics.claimWeeklyEmail('2026-W48', funder, at);
       await stores.metrics.releaseWeeklyEmail('2026-W48', funder);

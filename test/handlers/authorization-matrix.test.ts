@@ -9,10 +9,11 @@ import { VILLAGE as A, OTHER_VILLAGE as B, type Programme, seedProgramme } from 
 
 type CallerName = 'coordinator' | 'volunteerA' | 'volunteerB' | 'routedDutyBearer' | 'otherDutyBearer' | 'funder' | 'anonymous';
 const CALLERS: CallerName[] = ['coordinator', 'volunteerA', 'volunteerB', 'routedDutyBearer', 'otherDutyBearer', 'funder', 'anonymous'];
+type SignedInCaller = Exclude<CallerName, 'anonymous'>;
 
 let table: TestTable;
 let programme: Programme;
-let claims: Record<CallerName, Claims | undefined>;
+let claims: Record<SignedInCaller, Claims> & { anonymous: undefined };
 let stranger: string;
 
 beforeAll(async () => {
@@ -46,7 +47,7 @@ const incidentBody = (villageId = A) => ({
 
 /** A fresh incident in A reported by volunteer A (so every caller's attempt starts from the same state). */
 async function incidentInA(): Promise<string> {
-  const created = await call('POST', '/incidents', { claims: claims.volunteerA!, body: incidentBody() });
+  const created = await call('POST', '/incidents', { claims: claims.volunteerA, body: incidentBody() });
   return created.body.id as string;
 }
 
@@ -227,14 +228,14 @@ describe('no leak through lists, filters or views', () => {
   let incidentB: string;
   beforeAll(async () => {
     incidentA = await incidentInA();
-    incidentB = (await call('POST', '/incidents', { claims: claims.coordinator!, body: incidentBody(B) })).body.id;
+    incidentB = (await call('POST', '/incidents', { claims: claims.coordinator, body: incidentBody(B) })).body.id;
   });
 
   const ids = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
 
   test('incident lists hold only what each caller may see, in the view their role allows', async () => {
-    const list = async (caller: CallerName, query: Record<string, string> = {}) =>
-      (await call('GET', '/incidents', { claims: claims[caller]!, query: { limit: '100', ...query } })).body;
+    const list = async (caller: SignedInCaller, query: Record<string, string> = {}) =>
+      (await call('GET', '/incidents', { claims: claims[caller], query: { limit: '100', ...query } })).body;
 
     expect(ids(await list('coordinator'))).toEqual(expect.arrayContaining([incidentA, incidentB]));
     const volunteerA = await list('volunteerA');
@@ -260,7 +261,7 @@ describe('no leak through lists, filters or views', () => {
     ['/linkages', 'volunteerA'],
     ['/linkages', 'routedDutyBearer'],
   ] as const)('%s filtered to a village outside the caller’s is 403 for %s', async (path, caller) => {
-    const response = await call('GET', path, { claims: claims[caller]!, query: { villageId: B } });
+    const response = await call('GET', path, { claims: claims[caller], query: { villageId: B } });
     expect(response.status).toBe(403);
   });
 
@@ -268,15 +269,15 @@ describe('no leak through lists, filters or views', () => {
     const [inA, inB] = [aMeeting({ villageId: A }), aMeeting({ villageId: B })];
     for (const meeting of [inA, inB]) await table.stores().activities.createMeeting(meeting);
 
-    const meetingsB = await call('GET', '/meetings', { claims: claims.volunteerB!, query: { limit: '100' } });
+    const meetingsB = await call('GET', '/meetings', { claims: claims.volunteerB, query: { limit: '100' } });
 
     const seen = meetingsB.body.items as { id: string; villageId: string }[];
     expect(seen.map((meeting) => meeting.id)).toContain(inB.id);
     expect(seen.map((meeting) => meeting.id)).not.toContain(inA.id);
     expect(new Set(seen.map((meeting) => meeting.villageId))).toEqual(new Set([B]));
-    const linkagesB = await call('GET', '/linkages', { claims: claims.volunteerB!, query: { limit: '100' } });
+    const linkagesB = await call('GET', '/linkages', { claims: claims.volunteerB, query: { limit: '100' } });
     expect(linkagesB.body.items).toEqual([]);
-    const otherProvider = await call('GET', '/linkages', { claims: claims.otherDutyBearer!, query: { limit: '100' } });
+    const otherProvider = await call('GET', '/linkages', { claims: claims.otherDutyBearer, query: { limit: '100' } });
     expect(otherProvider.body.items).toEqual([]);
   });
 });

@@ -150,8 +150,8 @@ describe('POST /incidents', () => {
       headers,
     );
     expect(changed.status).toBe(409);
-    const withoutKey = [await report(), await report()];
-    expect(withoutKey[0]!.body.id).not.toBe(withoutKey[1]!.body.id);
+    const withoutKey = [await report(), await report()] as const;
+    expect(withoutKey[0].body.id).not.toBe(withoutKey[1].body.id);
   });
 });
 

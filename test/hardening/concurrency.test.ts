@@ -9,6 +9,7 @@ import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aLinkage, linkageCreatedEntry } from '../support/fixtures.js';
 import { type Claims, call, useFunctionEnvironment } from '../support/lambda.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
+import { required } from '../support/required.js';
 import { closeSnapshots, diffSnapshots, takeSnapshot } from './table-snapshot.js';
 
 const PARALLEL = 20;
@@ -90,7 +91,10 @@ describe('twenty transitions of one incident with the same If-Match', () => {
 
       expect(tally(responses)).toEqual({ 200: 1, 412: PARALLEL - 1 });
       expectStaleProblems(responses);
-      const winner = responses.find((response) => response.status === 200)!;
+      const winner = required(
+        responses.find((response) => response.status === 200),
+        'the one 200 answer',
+      );
       expect(winner.headers.etag).toBe('"2"');
 
       const history = await table.stores().incidents.history(id);
@@ -153,7 +157,10 @@ describe('twenty transitions of one linkage with the same If-Match', () => {
       );
       expect(tally(responses)).toEqual({ 200: 1, 412: PARALLEL - 1 });
       expectStaleProblems(responses);
-      const winner = responses.find((response) => response.status === 200)!;
+      const winner = required(
+        responses.find((response) => response.status === 200),
+        'the one 200 answer',
+      );
       expect(winner.body).toMatchObject({ version: 2 });
       expect(winner.headers.etag).toBe('"2"');
 
@@ -223,7 +230,7 @@ describe('other things twenty callers do at once', () => {
     }
     const added = diffSnapshots(before, await takeSnapshot(table)).added;
     expect(added.filter((entry) => entry.startsWith('INCIDENT#') && entry.endsWith('|META'))).toEqual([
-      `INCIDENT#${created[0]!.body.id}|META`,
+      `INCIDENT#${required(created[0], 'a 201 answer').body.id}|META`,
     ]);
     expect(added.filter((entry) => entry.startsWith('IDEMP#'))).toEqual([`IDEMP#sub-race-volunteer#${key}|IDEMP`]);
   });

@@ -58,6 +58,7 @@ import { createTestTable, TEST_CURSOR_SECRET, type TestTable } from '../support/
 import { aContact, anIncident, volunteer as volunteerActor } from '../support/fixtures.js';
 import { type Claims, type Handler, httpEvent, invoke } from '../support/lambda.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
+import { required } from '../support/required.js';
 import { closeSnapshots, describeDiff, diffSnapshots, takeSnapshot } from './table-snapshot.js';
 
 let table: TestTable;
@@ -287,8 +288,10 @@ describe('DynamoDB faults at the HTTP handlers', () => {
 
     test('TransactionCanceled with ConditionalCheckFailed on the version check (injected) is 412, and nothing is written', async () => {
       const id = (await report(`fault-412-${nextUlid()}`)).body.id as string;
-      const stored = (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { PK: `INCIDENT#${id}`, SK: 'META' } })))
-        .Item!;
+      const stored = required(
+        (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { PK: `INCIDENT#${id}`, SK: 'META' } }))).Item,
+        'the stored incident',
+      );
       faults.push({
         command: 'TransactWrite',
         // What DynamoDB answers when another writer got there first: the item as it now is (ALL_OLD).
@@ -412,7 +415,14 @@ function alertedIncident(routedTo?: string[]): Incident {
 }
 
 const recordsOf = (incident: Incident) => table.stores().notifications.listForIncident(incident.id);
-const phoneOf = (contactId: string) => [...Object.values(programme), optedOutPanchayat].find((contact) => contact.id === contactId)!.phone!;
+const phoneOf = (contactId: string) =>
+  required(
+    required(
+      [...Object.values(programme), optedOutPanchayat].find((contact) => contact.id === contactId),
+      `the contact ${contactId}`,
+    ).phone,
+    `a phone for the contact ${contactId}`,
+  );
 const deliveryFailedTemplates = () => Object.values(LOCAL_DLT_TEMPLATE_IDS.delivery_failed);
 
 /** Every record ended: sent with a message id, or failed or skipped with a reason; none pending. */
@@ -526,7 +536,7 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
   test('an invalid number: failed with reason invalid_number at once, and the coordinators get a delivery_failed SMS about that contact', async () => {
     wireSns((input) =>
       input.PhoneNumber === programme.panchayat.phone
-        ? snsInvalidNumber(input.PhoneNumber!)
+        ? snsInvalidNumber(required(input.PhoneNumber, 'the number published to'))
         : { MessageId: `mid-${input.PhoneNumber}-${nextUlid()}` },
     );
     const deps = notifier();
@@ -543,7 +553,9 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
     });
     // Two to phone: the panchayat whose number was refused and the member who opted out.
     const toCoordinator = published.filter((call) => call.phone === programme.coordinator.phone && call.ok);
-    expect(toCoordinator.filter((call) => deliveryFailedTemplates().includes(call.templateId!))).toHaveLength(2);
+    expect(
+      toCoordinator.filter((call) => call.templateId !== undefined && deliveryFailedTemplates().includes(call.templateId)),
+    ).toHaveLength(2);
     await expectRedeliveryPublishesNothing(deps, incident);
   });
 });
@@ -639,7 +651,9 @@ describe('paths where a notification could be lost, found by fault injection and
   // tell them fails once. The retry finds the duty bearer's record already failed and still tells them.
   test('the coordinators lookup fails once after a duty bearer failed for good: the retry still tells the coordinators', async () => {
     wireSns((input) =>
-      input.PhoneNumber === programme.panchayat.phone ? snsInvalidNumber(input.PhoneNumber!) : { MessageId: `mid-${nextUlid()}` },
+      input.PhoneNumber === programme.panchayat.phone
+        ? snsInvalidNumber(required(input.PhoneNumber, 'the number published to'))
+        : { MessageId: `mid-${nextUlid()}` },
     );
     faults.push({ command: 'Query', when: coordinatorsQuery, error: throughputExceeded });
     const deps = notifier(faultyStore());
@@ -659,7 +673,9 @@ describe('paths where a notification could be lost, found by fault injection and
   // closes that pending record as failed (interrupted) rather than leaving it pending or resending.
   test("recording the coordinators' delivery_failed SMS fails once: the retry leaves no record pending", async () => {
     wireSns((input) =>
-      input.PhoneNumber === programme.panchayat.phone ? snsInvalidNumber(input.PhoneNumber!) : { MessageId: `mid-${nextUlid()}` },
+      input.PhoneNumber === programme.panchayat.phone
+        ? snsInvalidNumber(required(input.PhoneNumber, 'the number published to'))
+        : { MessageId: `mid-${nextUlid()}` },
     );
     faults.push({
       command: 'Put',

@@ -29,6 +29,7 @@ import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aLinkage, aMeeting, linkageCreatedEntry } from '../support/fixtures.js';
 import { call, lambdaContext, loadEvent, useFunctionEnvironment } from '../support/lambda.js';
 import { OTHER_VILLAGE, type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
+import { required } from '../support/required.js';
 import { closeSnapshots, describeDiff, diffSnapshots, isUnchanged, type TableSnapshot, takeSnapshot } from './table-snapshot.js';
 
 // ── tuning ──────────────────────────────────────────────────────────────────
@@ -92,7 +93,11 @@ beforeAll(async () => {
     { name: 'dutyBearerWithoutContact', sub: 'fuzz-db', role: 'duty_bearer', villages: [VILLAGE] },
     { name: 'funder', sub: 'fuzz-funder', role: 'funder' },
   ];
-  const byName = (name: string) => identities.find((identity) => identity.name === name)!;
+  const byName = (name: string) =>
+    required(
+      identities.find((identity) => identity.name === name),
+      `the identity ${name}`,
+    );
 
   const incidentIds: string[] = [];
   // Two routed to the panchayat (the acknowledgement links below are its), one to the coordinators only.
@@ -121,7 +126,7 @@ beforeAll(async () => {
   for (const [index, token] of ackTokens.entries()) {
     await stores.ackLinks.put({
       token,
-      incidentId: incidentIds[index]!,
+      incidentId: required(incidentIds[index], `seeded incident ${index}`),
       contactId: programme.panchayat.id,
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + 86_400_000).toISOString(),
@@ -130,7 +135,7 @@ beforeAll(async () => {
   const expiredAckToken = 'fuzzAckToken-expired00001';
   await stores.ackLinks.put({
     token: expiredAckToken,
-    incidentId: incidentIds[0]!,
+    incidentId: required(incidentIds[0], 'the first seeded incident'),
     contactId: programme.panchayat.id,
     createdAt: new Date(now - 10 * 86_400_000).toISOString(),
     expiresAt: new Date(now - 3 * 86_400_000).toISOString(),
@@ -256,7 +261,7 @@ const NASTY_STRINGS = [
   'ক্ষ',
   "' OR '1'='1",
   '<script>alert(1)</script>',
-  '${jndi:ldap://x/a}',
+  `\${jndi:ldap://x/a}`,
   '{{7*7}}',
   '../../etc/passwd',
   '..%2F..%2F',
@@ -473,12 +478,12 @@ function mutate(sample: Record<string, unknown>, mutations: Mutation[]): unknown
     if (change.op === 'add') {
       const targets = containerPaths(body);
       if (targets.length === 0) continue;
-      body = setAt(body, [...targets[change.at % targets.length]!, change.key], change.value);
+      body = setAt(body, [...required(targets[change.at % targets.length], 'a container to add to'), change.key], change.value);
       continue;
     }
     const paths = pathsOf(body);
     if (paths.length === 0) continue;
-    const path = paths[change.at % paths.length]!;
+    const path = required(paths[change.at % paths.length], 'a path to change');
     if (change.op === 'delete') body = setAt(body, path, undefined);
     else if (change.op === 'replace') body = setAt(body, path, change.value);
     else body = setAt(body, path, change.value);
@@ -848,7 +853,7 @@ function tamperedCursor(f: Fixture): fc.Arbitrary<string> {
         case 'append':
           return `${cursor}A`;
         case 'swap-signature':
-          return `${payload}.${f.cursors[(at + 1) % f.cursors.length]!.split('.')[1] ?? ''}`;
+          return `${payload}.${required(f.cursors[(at + 1) % f.cursors.length], 'another cursor').split('.')[1] ?? ''}`;
         case 'unsigned':
           return payload;
         case 'extra-part':
@@ -900,7 +905,11 @@ function queryArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<Part<Record<
       maxLength: 3,
     },
   );
-  const known = fc.tuple(...names.map((name) => fc.option(queryValueArbitrary(f, name, shape[name]!), { nil: undefined, freq: 2 })));
+  const known = fc.tuple(
+    ...names.map((name) =>
+      fc.option(queryValueArbitrary(f, name, required(shape[name], `the schema of ${name}`)), { nil: undefined, freq: 2 }),
+    ),
+  );
   return fc
     .tuple(
       known,
@@ -912,7 +921,7 @@ function queryArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<Part<Record<
       let hostile = false;
       values.forEach((value, index) => {
         if (value === undefined) return;
-        entries.push([names[index]!, value.value]);
+        entries.push([required(names[index], `query parameter ${index}`), value.value]);
         hostile ||= value.hostile;
       });
       if (unknown) {
@@ -938,13 +947,13 @@ interface FuzzInput {
 }
 
 function inputArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<FuzzInput> {
-  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => required(match[1], `a parameter name in ${route.path}`));
   const params = fc.tuple(...names.map(() => paramArbitrary(route, f)));
   const paramsPart = weighted<Part<Record<string, string> | null>>(
     [
       20,
       params.map((values) => ({
-        value: Object.fromEntries(names.map((name, index) => [name, values[index]!.value])),
+        value: Object.fromEntries(names.map((name, index) => [name, required(values[index], `a value for ${name}`).value])),
         hostile: values.some((value) => value.hostile),
       })),
     ],
@@ -1211,7 +1220,10 @@ interface RouteStats {
 const stats = new Map<string, RouteStats>();
 function statsOf(key: string): RouteStats {
   let entry = stats.get(key);
-  if (!entry) stats.set(key, (entry = { inputs: 0, hostile: 0, successes: 0, statuses: new Map() }));
+  if (!entry) {
+    entry = { inputs: 0, hostile: 0, successes: 0, statuses: new Map() };
+    stats.set(key, entry);
+  }
   return entry;
 }
 
@@ -1265,7 +1277,9 @@ function batchRunner<I>(options: {
     return answer;
   };
   return async (inputs: I[]): Promise<void> => {
-    snapshot ??= await takeSnapshot(table);
+    // The table as last compared, kept in `snapshot` as well for the next run.
+    let current = snapshot ?? (await takeSnapshot(table));
+    snapshot = current;
     let unchecked: I[] = [];
     let segment: I[] = [];
     const flush = async () => {
@@ -1274,7 +1288,10 @@ function batchRunner<I>(options: {
       });
       unchecked.push(...segment);
       segment = [];
-      if (unchecked.length > 0) snapshot = await unchangedSince(snapshot!, unchecked);
+      if (unchecked.length > 0) {
+        current = await unchangedSince(current, unchecked);
+        snapshot = current;
+      }
       unchecked = [];
     };
     try {
@@ -1287,12 +1304,13 @@ function batchRunner<I>(options: {
         const answer = await answerAndCheck(input, true);
         const after = await takeSnapshot(table);
         const succeeded = answer.status >= 200 && answer.status < 300;
-        if (!succeeded && !isUnchanged(diffSnapshots(snapshot!, after))) {
+        if (!succeeded && !isUnchanged(diffSnapshots(current, after))) {
           throw new Error(
-            `${options.label}: a refused request (${answer.status}) wrote ${describeDiff(diffSnapshots(snapshot!, after))}\nrequest: ${summarize(input)}`,
+            `${options.label}: a refused request (${answer.status}) wrote ${describeDiff(diffSnapshots(current, after))}\nrequest: ${summarize(input)}`,
           );
         }
-        snapshot = after;
+        current = after;
+        snapshot = current;
       }
       await flush();
     } catch (error) {

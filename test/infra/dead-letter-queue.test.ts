@@ -1,4 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { required } from '../support/required.js';
 import { ALARM_EMAIL_CONTEXT, synthesizeStack } from './stack-fixture.js';
 
 // Prepare and Act: synthesize with and without an alarm email.
@@ -8,14 +9,26 @@ const withoutEmail = synthesizeStack().template;
 type Arn = { 'Fn::GetAtt': [string, string] };
 const idOf = (arn: Arn) => arn['Fn::GetAtt'][0];
 
+/** What this test reads of a resource's properties: where its failures go. */
+interface FailureDestinationProperties {
+  /** Lambda::EventSourceMapping and Lambda::EventInvokeConfig. */
+  DestinationConfig?: { OnFailure?: { Destination?: Arn } };
+  /** Scheduler::Schedule. */
+  Target?: { DeadLetterConfig?: { Arn?: Arn } };
+}
+
 /** Every queue a failure destination names: stream event sources, asynchronous invocations, schedule targets. */
 function deadLetterQueueIds(template: Template): string[] {
-  const resources = Object.values(template.toJSON().Resources) as { Type: string; Properties: any }[];
+  const resources = Object.values(template.toJSON().Resources) as { Type: string; Properties: FailureDestinationProperties }[];
   const arns = resources.flatMap(({ Type, Properties }): Arn[] => {
     if (Type === 'AWS::Lambda::EventSourceMapping' || Type === 'AWS::Lambda::EventInvokeConfig') {
-      return [Properties.DestinationConfig?.OnFailure?.Destination].filter(Boolean);
+      const destination = Properties.DestinationConfig?.OnFailure?.Destination;
+      return destination ? [destination] : [];
     }
-    if (Type === 'AWS::Scheduler::Schedule') return [Properties.Target.DeadLetterConfig?.Arn].filter(Boolean);
+    if (Type === 'AWS::Scheduler::Schedule') {
+      const arn = required(Properties.Target, 'a schedule target').DeadLetterConfig?.Arn;
+      return arn ? [arn] : [];
+    }
     return [];
   });
   return [...new Set(arns.map(idOf))];

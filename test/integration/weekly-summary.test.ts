@@ -12,6 +12,7 @@ import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aContact, aMeeting, anIncident, coordinator, reportEntry } from '../support/fixtures.js';
 import { call, useFunctionEnvironment } from '../support/lambda.js';
 import { OTHER_VILLAGE, seedProgramme, VILLAGE } from '../support/programme.js';
+import { required } from '../support/required.js';
 
 const WEEK = '2026-W47'; // Monday 2026-11-16 to Sunday 2026-11-22, Asia/Kolkata
 const MONDAY_AFTER_0930_IST = new Date('2026-11-23T04:00:00.000Z');
@@ -38,14 +39,14 @@ const emails = async (): Promise<StoredEmail[]> =>
 
 async function seedWeek(stores: Stores): Promise<void> {
   // Six child marriages in Hingalganj (five acknowledged within 4 hours), two in Haroa, one the week before.
-  const reports: Partial<Incident>[] = [
+  const reports: (Partial<Incident> & Pick<Incident, 'reportedAt'>)[] = [
     ...[0, 1, 2, 3, 4, 5].map((day) => ({ villageId: VILLAGE, reportedAt: `2026-11-${16 + day}T05:00:00.000Z` })),
     { villageId: OTHER_VILLAGE, reportedAt: '2026-11-18T10:00:00.000Z', category: 'child_labour' as const },
     { villageId: OTHER_VILLAGE, reportedAt: '2026-11-22T18:29:00.000Z', category: 'neglect' as const, severity: 'medium' as const },
     { villageId: VILLAGE, reportedAt: '2026-11-15T18:29:59.000Z' },
   ];
   for (const [index, overrides] of reports.entries()) {
-    const incident = anIncident({ ...overrides, ackDueAt: new Date(Date.parse(overrides.reportedAt!) + 4 * 3600_000).toISOString() });
+    const incident = anIncident({ ...overrides, ackDueAt: new Date(Date.parse(overrides.reportedAt) + 4 * 3600_000).toISOString() });
     const { shortCode: _code, ...draft } = incident;
     const created = await stores.incidents.create({ incident: draft, history: reportEntry(incident) });
     if (created.replayed || index >= 5) continue;
@@ -91,18 +92,19 @@ describe(`the summary of ${WEEK}`, () => {
     const run = await sendWeeklySummary(deps);
     expect(run).toEqual({ week: WEEK, sent: 1, alreadySent: 0, failed: 0 });
 
-    const [email] = await emails();
-    expect(email!.destination.to).toEqual([funder.email]);
+    const [first] = await emails();
+    const email = required(first, 'the summary email');
+    expect(email.destination.to).toEqual([funder.email]);
     // 5 of 8 in time: the 3 late is under 5, so the 5 is withheld too ("5+"), or 8 − 3 would show it.
-    expect(email!.subject).toBe(
+    expect(email.subject).toBe(
       `Community Resilience for Prevention weekly summary ${WEEK}: 8 incidents, 5+ acknowledged in time, 3 meetings`,
     );
-    const htmlText = email!.body.html
+    const htmlText = email.body.html
       .replace(/<[^>]+>/g, ' ')
       .replace(/&nbsp;/g, ' ')
       .replace(/&lt;/g, '<')
       .replace(/\s+/g, ' ');
-    for (const body of [email!.body.text, htmlText]) {
+    for (const body of [email.body.text, htmlText]) {
       expect(body).toContain(WEEK);
       expect(body).toMatch(/Child marriage:? 6\b/);
       // Haroa's 2 is under 5, so Hingalganj's 6 is withheld too: 8 − 2 would reveal it.
@@ -111,8 +113,8 @@ describe(`the summary of ${WEEK}`, () => {
       expect(body).toMatch(/Incidents open at the end of the week:? 9\b/);
       expect(body).not.toMatch(/Rina|Marriage being arranged/);
     }
-    expect(email!.body.text).toMatch(/Hingalganj: incidents reported 5\+, meetings held 3, person-sessions 69/);
-    expect(email!.body.html).not.toMatch(/<script|<img|https?:\/\//i);
+    expect(email.body.text).toMatch(/Hingalganj: incidents reported 5\+, meetings held 3, person-sessions 69/);
+    expect(email.body.html).not.toMatch(/<script|<img|https?:\/\//i);
   });
 
   test('a retried run sends no duplicate', async () => {

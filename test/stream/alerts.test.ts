@@ -16,6 +16,7 @@ import { startTestApi, type TestApi } from '../support/api.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aContact, anIncident, reportEntry } from '../support/fixtures.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
+import { required } from '../support/required.js';
 
 const ACK_BASE_URL = 'https://sk.example.in';
 let table: TestTable;
@@ -43,7 +44,7 @@ beforeAll(async () => {
     }),
   );
   pump = await startStreamPump({
-    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    endpoint: required(process.env.DYNAMODB_ENDPOINT, 'DYNAMODB_ENDPOINT (the Jest global setup sets it)'),
     tableName: table.tableName,
     handler: async (event: DynamoDBStreamEvent, context: Context) => {
       batches.push(event);
@@ -110,10 +111,18 @@ describe('a child marriage report', () => {
     expect(records.find((record) => record.contactId === optedOutVolunteer.id)).toMatchObject({ status: 'skipped', reason: 'opted_out' });
     expect(records.filter((record) => record.status === 'sent')).toHaveLength(expected.length);
     // Duty bearers get a link to acknowledge; the volunteer and the coordinator are informed.
-    const panchayatSms = sent.find((sms) => sms.contactId === programme.panchayat.id)!;
+    const panchayatSms = required(
+      sent.find((sms) => sms.contactId === programme.panchayat.id),
+      "the panchayat's SMS",
+    );
     expect(panchayatSms.text).toContain(`${ACK_BASE_URL}/a/`);
     expect(panchayatSms.segments).toBeLessThanOrEqual(2);
-    expect(sent.find((sms) => sms.kind === 'coordinator')!.text).not.toContain('/a/');
+    expect(
+      required(
+        sent.find((sms) => sms.kind === 'coordinator'),
+        "the coordinator's SMS",
+      ).text,
+    ).not.toContain('/a/');
     for (const sms of sent) {
       expect(sms.text).toContain(incident.shortCode);
       expect(sms.text).not.toMatch(/Rina|9812345678|Call/);
@@ -131,7 +140,10 @@ describe('a child marriage report', () => {
     const summary = await runEscalations(table.stores(), past);
     expect(summary.escalated).toBeGreaterThanOrEqual(1);
     await pump.drain();
-    const escalation = outbox(incident.id).find((sms) => sms.contactId === blockOfficer().id)!;
+    const escalation = required(
+      outbox(incident.id).find((sms) => sms.contactId === blockOfficer().id),
+      "the block officer's escalation SMS",
+    );
     expect(escalation.kind).toBe('block');
     expect(escalation.text).toContain('not acknowledged in time');
     expect(escalation.segments).toBe(1);
@@ -141,9 +153,11 @@ describe('a child marriage report', () => {
   });
 
   test('acknowledging through the SMS link stops the escalation, and the reporter and coordinators are told', async () => {
-    const link = outbox(incident.id)
-      .find((sms) => sms.contactId === blockOfficer().id)!
-      .text.match(/https:\/\/\S+\/a\/([\w-]+)/)!;
+    const escalation = required(
+      outbox(incident.id).find((sms) => sms.contactId === blockOfficer().id),
+      "the block officer's escalation SMS",
+    );
+    const link = required(escalation.text.match(/https:\/\/\S+\/a\/([\w-]+)/), 'an acknowledgement link in the escalation SMS');
     const path = `/a/${link[1]}`;
 
     const preview = await api.request('GET', path);

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../functions/http/kit/http-handler.js';
+import type { ApiResponse } from '../../local/api-client.js';
+import { required } from './required.js';
 
 const eventsDirectory = new URL('../../events/', import.meta.url);
 
@@ -58,7 +60,7 @@ export function httpEvent(
     };
   }
   if (changes.id) {
-    const template = event.routeKey.split(' ')[1]!;
+    const template = required(event.routeKey.split(' ')[1], `a path in the route key ${event.routeKey}`);
     event.pathParameters = { ...event.pathParameters, id: changes.id };
     event.rawPath = template.replace('{id}', changes.id);
     event.requestContext.http.path = event.rawPath;
@@ -78,10 +80,8 @@ export function httpEvent(
 
 export type Handler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
-export async function invoke(
-  handler: Handler,
-  event: HttpEvent,
-): Promise<{ status: number; headers: Record<string, string>; body: any; raw: string | undefined }> {
+/** The handler's answer read as the local API client reads an HTTP answer (the same loose body), plus the raw body. */
+export async function invoke(handler: Handler, event: HttpEvent): Promise<ApiResponse & { raw: string | undefined }> {
   const result = await handler(event, lambdaContext());
   const headers = (result.headers ?? {}) as Record<string, string>;
   const type = headers['content-type'] ?? '';

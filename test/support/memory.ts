@@ -6,6 +6,7 @@ import { type StoreOptions, tableStores } from '../../functions/adapters/table/s
 import type { Caller } from '../../functions/domain/access.js';
 import type { Stores } from '../../functions/domain/ports.js';
 import type { AccessLog, Dependencies } from '../../functions/use-cases/dependencies.js';
+import { seededRandom } from './seeded-random.js';
 
 /** Kept apart from test/support/dynamodb.ts so that importing this never loads the DynamoDB client. */
 export const MEMORY_CURSOR_SECRET = 'memory-cursor-secret-0123456789';
@@ -67,17 +68,5 @@ export function memoryDependencies(overrides: MemoryDependencyOverrides = {}): M
     setNow(instant) {
       now = new Date(instant);
     },
-  };
-}
-
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -1,7 +1,7 @@
-// Narrowing for tests, instead of non-null assertions: a missing value fails the test by name.
+// Narrowing for tests and the bench: a value they need, or a failure naming what was missing (never a silent `?.`).
 
-/** The value, or a thrown error naming what was expected. */
-export function required<T>(value: T | null | undefined, what: string): T {
+/** The value, or an error saying which value a test expected and did not get. */
+export function required<T>(value: T | null | undefined, what = 'value'): T {
   if (value === undefined || value === null) throw new Error(`expected ${what}`);
   return value;
 }

@@ -1,6 +1,7 @@
 // The two homes the store contract runs the stores in: the in-memory twin of the table, and a fresh
 // table on DynamoDB Local. Each gives stores over one table, and every item it holds, so that a test
 // can prove a refused write left nothing half-written.
+import { afterAll, beforeAll, describe } from '@jest/globals';
 import { MemoryTable } from '../../functions/adapters/table/memory-table.js';
 import { type StoreOptions, tableStores } from '../../functions/adapters/table/stores.js';
 import type { Item } from '../../functions/adapters/table/table.js';
@@ -40,6 +41,26 @@ export const storeSubjects: [string, () => Promise<StoreSubject>][] = [
     },
   ],
 ];
+
+/**
+ * Runs `body` once per home, each with a subject opened before its tests and closed after them:
+ * `subject()` is the current one.
+ */
+export function eachStoreSubject(body: (subject: () => StoreSubject) => void): void {
+  describe.each(storeSubjects)('%s', (_name, open) => {
+    let current: StoreSubject | undefined;
+    beforeAll(async () => {
+      current = await open();
+    });
+    afterAll(async () => {
+      await current?.close();
+    });
+    body(() => {
+      if (!current) throw new Error('the store subject is opened before the tests run');
+      return current;
+    });
+  });
+}
 
 /** The error a promise is rejected with (a test fails when it resolves). */
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {

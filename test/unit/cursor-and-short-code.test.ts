@@ -2,13 +2,14 @@ import { describe, expect, test } from '@jest/globals';
 import { CursorCodec } from '../../functions/adapters/table/cursor.js';
 import { InvalidCursorError } from '../../functions/domain/ports.js';
 import { generateShortCode, SHORT_CODE_ALPHABET } from '../../functions/domain/short-code.js';
+import { required } from '../support/required.js';
 
 describe('cursors', () => {
   const codec = new CursorCodec('a-secret-of-enough-length');
   const key = { PK: 'INCIDENT#01J', SK: 'META', GSI1PK: 'V#v-a#INCIDENT', GSI1SK: '2026-11-28T10:00:00.000Z#01J' };
 
   test('round-trip for the query they were issued for', () => {
-    const cursor = codec.encode('query-a', key)!;
+    const cursor = required(codec.encode('query-a', key), 'a cursor');
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(codec.decode('query-a', cursor)).toEqual(key);
   });
@@ -22,13 +23,13 @@ describe('cursors', () => {
     ['issued for another query', (cursor: string) => ({ query: 'query-b', cursor })],
     ['with an edited payload', (cursor: string) => ({ query: 'query-a', cursor: `e${cursor}` })],
     ['with an edited signature', (cursor: string) => ({ query: 'query-a', cursor: `${cursor.slice(0, -1)}A` })],
-    ['without a signature', (cursor: string) => ({ query: 'query-a', cursor: cursor.split('.')[0]! })],
+    ['without a signature', (cursor: string) => ({ query: 'query-a', cursor: required(cursor.split('.')[0], 'the payload part') })],
     [
       'signed with another secret',
-      () => ({ query: 'query-a', cursor: new CursorCodec('another-secret-of-length').encode('query-a', key)! }),
+      () => ({ query: 'query-a', cursor: required(new CursorCodec('another-secret-of-length').encode('query-a', key), 'a cursor') }),
     ],
   ])('a cursor %s is refused', (_case, tamper) => {
-    const { query, cursor } = tamper(codec.encode('query-a', key)!);
+    const { query, cursor } = tamper(required(codec.encode('query-a', key), 'a cursor'));
     expect(() => codec.decode(query, cursor)).toThrow(InvalidCursorError);
   });
 });

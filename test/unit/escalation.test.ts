@@ -4,6 +4,7 @@ import { nextDueAt } from '../../functions/domain/incident-workflow.js';
 import { planNotices } from '../../functions/domain/notification-plan.js';
 import type { Incident } from '../../functions/domain/schemas.js';
 import { anIncident, coordinator, newId, volunteer } from '../support/fixtures.js';
+import { required } from '../support/required.js';
 
 const reportedAt = '2026-11-28T10:00:00.000Z';
 const at = (iso: string) => new Date(iso);
@@ -74,7 +75,10 @@ describe('the escalation ladder, one event at a time', () => {
     });
     expect(dueEscalationEvent(byPanchayat, at('2026-11-28T14:00:00.000Z'))).toEqual({ kind: 'escalate', step: 1, kinds: ['block'] });
 
-    const byPolice = { ...byPanchayat, acknowledgement: { ...byPanchayat.acknowledgement!, kind: 'police' as const } };
+    const byPolice = {
+      ...byPanchayat,
+      acknowledgement: { ...required(byPanchayat.acknowledgement, 'the acknowledgement'), kind: 'police' as const },
+    };
     expect(dueEscalationEvent(byPolice, at('2026-11-28T14:00:00.000Z'))).toBeUndefined();
     const late = at('2026-12-01T11:00:00.000Z');
     expect(dueEscalationEvent(byPolice, late)).toEqual({ kind: 'remind' });

@@ -2,7 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { CompactSign, SignJWT } from 'jose';
 import { signHs256, verifyHs256 } from '../../local/auth/jwt.js';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, localTokenClaims, mintLocalToken, verifyLocalToken } from '../../local/auth/local-tokens.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, mintLocalToken, verifyLocalToken } from '../../local/auth/local-tokens.js';
 
 const KEY = 'unit-test-key';
 const NOW = new Date('2026-11-29T05:40:00.000Z');

@@ -3,6 +3,7 @@ import { aggregateWeek, type VillageActivity, type WeekActivity } from '../../fu
 import { type HistoryEntry, type Incident, type NotificationRecord, WeeklyMetricsSchema } from '../../functions/domain/schemas.js';
 import { CATEGORIES, MEETING_TYPES, OUTCOMES, SEVERITIES } from '../../functions/domain/vocabulary.js';
 import { aMeeting, anIncident, coordinator, newId } from '../support/fixtures.js';
+import { required } from '../support/required.js';
 
 const REPORTED_AT = '2026-11-28T10:00:00.000Z';
 const MS_PER_MINUTE = 60_000;
@@ -93,8 +94,8 @@ test('incidents by category and severity, per village and in total', () => {
       village('v-b', { reported: [anIncident({ villageId: 'v-b', category: 'neglect', severity: 'medium' })] }),
     ]),
   );
-  expect(metrics.villages['v-a']!.incidents.byCategory).toMatchObject({ child_marriage: 2, neglect: 0 });
-  expect(metrics.villages['v-b']!.incidents.bySeverity).toEqual({ low: 0, medium: 1, high: 0, critical: 0 });
+  expect(required(metrics.villages['v-a'], 'village v-a').incidents.byCategory).toMatchObject({ child_marriage: 2, neglect: 0 });
+  expect(required(metrics.villages['v-b'], 'village v-b').incidents.bySeverity).toEqual({ low: 0, medium: 1, high: 0, critical: 0 });
   expect(metrics.total.incidents.total).toBe(3);
   expect(metrics.total.incidents.byCategory).toMatchObject({ child_marriage: 2, neglect: 1 });
   expect(metrics.total.incidents.bySeverity).toEqual({ low: 0, medium: 1, high: 1, critical: 1 });
@@ -155,8 +156,8 @@ describe('acknowledgement', () => {
         village('v-b', { reported: [100, 200].map((minutes) => acknowledgedAfter(minutes, { villageId: 'v-b' })) }),
       ]),
     );
-    expect(metrics.villages['v-a']!.acknowledgement.medianMinutes).toBe(2);
-    expect(metrics.villages['v-b']!.acknowledgement.medianMinutes).toBe(150);
+    expect(required(metrics.villages['v-a'], 'village v-a').acknowledgement.medianMinutes).toBe(2);
+    expect(required(metrics.villages['v-b'], 'village v-b').acknowledgement.medianMinutes).toBe(150);
     expect(metrics.total.acknowledgement.medianMinutes).toBe(3);
     expect(metrics.total.acknowledgement.p90Minutes).toBe(200);
   });

@@ -16,6 +16,8 @@ import {
 import type { HistoryEntry, Incident, WeeklyMetrics } from '../../functions/domain/schemas.js';
 import { CATEGORIES, type Category, OUTCOMES, type Outcome } from '../../functions/domain/vocabulary.js';
 import { aMeeting, anIncident, coordinator, newId } from '../support/fixtures.js';
+import { required } from '../support/required.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const REPORTED_AT = '2026-11-28T10:00:00.000Z';
 
@@ -196,23 +198,18 @@ test('meetings and person-sessions are shown exactly, per village as totals', ()
 test('nothing about a child reaches the view: no name, description, id or short code', () => {
   const incident = anIncident({ location: 'Near the school pond' });
   const serialised = JSON.stringify(funderView(metricsOf({ 'v-a': { reported: [incident] } })));
-  for (const secret of [incident.child.name!, incident.description, incident.location!, incident.id, incident.shortCode]) {
+  for (const secret of [
+    required(incident.child.name, "the child's name"),
+    incident.description,
+    required(incident.location, 'the location'),
+    incident.id,
+    incident.shortCode,
+  ]) {
     expect(serialised).not.toContain(secret);
   }
 });
 
 // ── property: no group leaves exactly one hidden cell next to a shown total ────
-/** mulberry32: a tiny seeded generator, so a failure replays exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Group {
   name: string;
@@ -234,8 +231,8 @@ function groupsOf(metrics: WeeklyMetrics, view: FunderWeeklyView): Group[] {
   return [
     {
       name: 'incidents by village',
-      trueCells: villageIds.map((id) => metrics.villages[id]!.incidents.total),
-      shownCells: villageIds.map((id) => view.villages[id]!.incidentsReported),
+      trueCells: villageIds.map((id) => required(metrics.villages[id], `the metrics of ${id}`).incidents.total),
+      shownCells: villageIds.map((id) => required(view.villages[id], `the view of ${id}`).incidentsReported),
       trueTotal: total.incidents.total,
       shownTotal: programme.incidents.reported,
     },
@@ -262,8 +259,8 @@ function groupsOf(metrics: WeeklyMetrics, view: FunderWeeklyView): Group[] {
     },
     {
       name: 'linkages fulfilled by village',
-      trueCells: villageIds.map((id) => metrics.villages[id]!.linkages.fulfilled),
-      shownCells: villageIds.map((id) => view.villages[id]!.linkagesFulfilled),
+      trueCells: villageIds.map((id) => required(metrics.villages[id], `the metrics of ${id}`).linkages.fulfilled),
+      shownCells: villageIds.map((id) => required(view.villages[id], `the view of ${id}`).linkagesFulfilled),
       trueTotal: total.linkages.fulfilled,
       shownTotal: programme.linkages.fulfilled,
     },
@@ -272,7 +269,7 @@ function groupsOf(metrics: WeeklyMetrics, view: FunderWeeklyView): Group[] {
 
 function randomWeek(random: () => number): WeeklyMetrics {
   const upTo = (max: number) => Math.floor(random() * (max + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => required(items[Math.floor(random() * items.length)], 'an item to pick');
   const villages: Record<string, Partial<Omit<VillageActivity, 'villageId'>>> = {};
   for (let index = 0; index < 1 + upTo(5); index += 1) {
     const villageId = `v-${index}`;

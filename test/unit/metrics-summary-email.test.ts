@@ -2,6 +2,7 @@
 // (and nothing else) in both bodies. Labels below are written by hand, so a renamed label fails here.
 import { type FunderWeeklyView, FunderWeeklyViewSchema, SERIOUS_ABUSE } from '../../functions/domain/metrics/funder-view.js';
 import { type FunderEmailInput, renderFunderEmail } from '../../functions/domain/metrics/summary-email.js';
+import { required } from '../support/required.js';
 
 const zeroes = <Key extends string>(keys: readonly Key[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, 0>;
 const CATEGORY_KEYS = [
@@ -76,7 +77,7 @@ function visibleText(html: string): string {
   const entities: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ', '&amp;': '&' };
   return html
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;|&gt;|&quot;|&#39;|&nbsp;|&amp;/g, (entity) => entities[entity]!)
+    .replace(/&lt;|&gt;|&quot;|&#39;|&nbsp;|&amp;/g, (entity) => required(entities[entity], `the character ${entity} stands for`))
     .replace(/\s+/g, ' ');
 }
 
@@ -179,7 +180,7 @@ describe('HTML body', () => {
     expect(seriousAbuse?.[3]).toMatch(/dashed/);
     expect(childMarriage?.[3]).not.toMatch(/dashed/);
     // Four hidden values are drawn in the charts: two categories, two outcomes.
-    expect(bars.filter((bar) => bar[3]!.includes('dashed'))).toHaveLength(4);
+    expect(bars.filter((bar) => required(bar[3], 'the style of a bar').includes('dashed'))).toHaveLength(4);
     expect(html).toContain('&lt;5');
   });
 

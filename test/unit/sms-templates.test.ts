@@ -19,6 +19,7 @@ import {
 } from '../../functions/domain/sms/templates.js';
 import { CATEGORIES, CONTACT_KINDS, LANGUAGES, type Language, OUTCOMES, SEVERITIES } from '../../functions/domain/vocabulary.js';
 import { anIncident } from '../support/fixtures.js';
+import { required } from '../support/required.js';
 
 const LINK = 'https://sk.example.in/a/AbCdEfGhIjKlMnOp';
 const VILLAGE_OF_20 = 'Dakshin Kashipur Pal';
@@ -53,13 +54,13 @@ const everyTemplateAndLanguage = SMS_TEMPLATE_IDS.flatMap((id) => LANGUAGES.map(
 /** The registered text as DLT matches it: fixed parts literally, each slot as a bounded variable. */
 function registeredPattern(id: SmsTemplateId, language: Language): RegExp {
   const template: SmsTemplate = SMS_TEMPLATES[id];
-  const escape = (fixed: string) => fixed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escapeRegExp = (fixed: string) => fixed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = template.text[language]
     .split(SMS_SLOT)
     .map((fixed, index) => {
       const variable = template.variables[index];
-      if (variable === undefined) return escape(fixed);
-      return escape(fixed) + (variable === 'link' ? 'https://\\S+' : `.{1,${SMS_VALUE_MAX_LENGTH}}`);
+      if (variable === undefined) return escapeRegExp(fixed);
+      return escapeRegExp(fixed) + (variable === 'link' ? 'https://\\S+' : `.{1,${SMS_VALUE_MAX_LENGTH}}`);
     })
     .join('');
   return new RegExp(`^${pattern}$`, 'u');
@@ -165,7 +166,16 @@ describe('privacy by construction', () => {
 
   test.each(everyTemplateAndLanguage)('%s (%s) carries no description, name, location, phone or reporter', (id, language) => {
     const { text } = render(id, language, facts);
-    for (const secret of [PHONE, 'Rupa', 'Mondal', 'uncle', 'kiln', 'pond', incident.reportedBy.sub, incident.reportedBy.contactId!]) {
+    for (const secret of [
+      PHONE,
+      'Rupa',
+      'Mondal',
+      'uncle',
+      'kiln',
+      'pond',
+      incident.reportedBy.sub,
+      required(incident.reportedBy.contactId, "the reporter's contact id"),
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).not.toMatch(/\d{10}/);
@@ -216,7 +226,7 @@ describe('parseDltTemplateIds', () => {
 
   test('refuses a missing (template, language) pair, naming it', () => {
     const ids = local();
-    delete ids.escalation!.bn;
+    delete required(ids.escalation, 'the escalation ids').bn;
     expect(() => parseDltTemplateIds(JSON.stringify(ids))).toThrow(/escalation\.bn/);
   });
 
@@ -231,10 +241,11 @@ describe('parseDltTemplateIds', () => {
       parseDltTemplateIds(JSON.stringify({ ...local(), welcome: { en: '1007000000000000099', bn: '1007000000000000098' } })),
     ).toThrow(/welcome/);
     const malformed = local();
-    malformed.reminder!.en = '12345';
+    required(malformed.reminder, 'the reminder ids').en = '12345';
     expect(() => parseDltTemplateIds(JSON.stringify(malformed))).toThrow(/19-digit/);
     const shared = local();
-    shared.reminder!.en = shared.reminder!.bn!;
+    const reminder = required(shared.reminder, 'the reminder ids');
+    reminder.en = required(reminder.bn, 'the Bengali reminder id');
     expect(() => parseDltTemplateIds(JSON.stringify(shared))).toThrow(/its own DLT template id/);
     expect(() => parseDltTemplateIds('{')).toThrow(/not valid JSON/);
   });

@@ -23,6 +23,7 @@ import {
 } from '../../functions/adapters/sns/sns-sms-sender.js';
 import type { SmsMessage } from '../../functions/domain/ports.js';
 import { logger } from '../../functions/observability/logger.js';
+import { required } from '../support/required.js';
 
 const PHONE = '+919812345678';
 const message: SmsMessage = {
@@ -72,7 +73,8 @@ describe('SnsSmsSender', () => {
 
     const calls = snsMock.commandCalls(PublishCommand);
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.args[0].input).toEqual({
+    const [call] = calls;
+    expect(required(call, 'the publish call').args[0].input).toEqual({
       PhoneNumber: PHONE,
       Message: message.text,
       MessageAttributes: {
