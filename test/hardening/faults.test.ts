@@ -5,9 +5,10 @@
 //   race is a 412.
 // - SNS: the notifier with the real SnsSmsSender on a mocked SNSClient (no waiting between retries),
 //   over a real store: every notification record ends sent, failed or skipped with a reason, and
-//   feeding the same change again publishes nothing more.
-// - A DynamoDB failure after an SMS went out: no second SMS on the retry; the record ends failed
-//   with reason `interrupted` (at most once, by design).
+//   delivering the same notice again publishes nothing more.
+// - A DynamoDB failure after an SMS went out: the record stays pending under its lease, so a retry
+//   inside it sends nothing; after it the SMS goes again (at least once, by design), flagged as a
+//   possible duplicate, and nobody is told of a failure.
 // Paths where a notification was lost (never sent, never recorded as failed) are regression tests.
 
 import {
@@ -52,10 +53,11 @@ import { incidentRoutes } from '../../functions/http/controllers/incidents.js';
 import { httpHandler } from '../../functions/http/kit/http-handler.js';
 import { handlersFor } from '../../functions/http/kit/route.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
-import { type NotifierDependencies, notifyIncidentChange } from '../../functions/use-cases/notify.js';
+import type { PlannedNotice } from '../../functions/domain/notification-plan.js';
+import { deliverNotice, type NotifierDependencies } from '../../functions/use-cases/notify.js';
 import { notifierDependencies } from '../../functions/wiring.js';
 import { createTestTable, TEST_CURSOR_SECRET, type TestTable } from '../support/dynamodb.js';
-import { aContact, anIncident, volunteer as volunteerActor } from '../support/fixtures.js';
+import { aContact, anIncident, reportEntry, volunteer as volunteerActor } from '../support/fixtures.js';
 import { type Claims, type Handler, httpEvent, invoke } from '../support/lambda.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 import { required } from '../support/required.js';
@@ -382,9 +384,16 @@ const snsInvalidNumber = (phone: string) =>
     $metadata: { httpStatusCode: 400 },
   });
 
+/** The notifier's clock: tests move it past a lease to play an attempt that died mid-send. */
+const clock = { now: new Date() };
+const afterTheLease = () => {
+  clock.now = new Date(clock.now.getTime() + 3 * 60_000);
+};
+
 function notifier(stores = table.stores()): NotifierDependencies {
   return notifierDependencies({
     stores,
+    clock: () => clock.now,
     sms: new SnsSmsSender({
       client: sns,
       senderId: 'SRKSHA',
@@ -397,9 +406,9 @@ function notifier(stores = table.stores()): NotifierDependencies {
   });
 }
 
-/** A child marriage in the village, routed to a volunteer, community duty bearers (one inactive, one opted out), an official and the coordinator. */
-function alertedIncident(routedTo?: string[]): Incident {
-  return anIncident({
+/** A child marriage in the village, routed to a volunteer, community duty bearers (one inactive, one opted out), an official and the coordinator; stored, with its first-alert notice. */
+async function alertedIncident(routedTo?: string[]): Promise<Incident> {
+  const { shortCode: _code, ...draft } = anIncident({
     villageId: VILLAGE,
     reportedBy: volunteerActor(programme.volunteer.id),
     routedTo: routedTo ?? [
@@ -412,7 +421,22 @@ function alertedIncident(routedTo?: string[]): Incident {
       optedOutPanchayat.id,
     ],
   });
+  const created = await table.stores().incidents.create({ incident: draft, history: reportEntry({ ...draft, shortCode: 'AAAAAA' }) });
+  if (created.replayed) throw new Error('created without an Idempotency-Key, so never a replay');
+  return created.record;
 }
+
+/** The first alert as the store planned it, which the stream and the sweeper deliver. */
+const firstAlertOf = (incident: Incident): PlannedNotice => ({
+  kind: 'first_alert',
+  step: 'first_alert',
+  contactIds: incident.routedTo,
+  toCoordinators: false,
+  incidentId: incident.id,
+  villageId: incident.villageId,
+  plannedAt: incident.updatedAt,
+});
+const notify = (deps: NotifierDependencies, incident: Incident) => deliverNotice(deps, firstAlertOf(incident));
 
 const recordsOf = (incident: Incident) => table.stores().notifications.listForIncident(incident.id);
 const phoneOf = (contactId: string) =>
@@ -438,7 +462,7 @@ function expectAllEnded(records: NotificationRecord[]) {
 async function expectRedeliveryPublishesNothing(deps: NotifierDependencies, incident: Incident) {
   const calls = snsMock.commandCalls(PublishCommand).length;
   const records = await recordsOf(incident);
-  await notifyIncidentChange(deps, undefined, incident);
+  await notify(deps, incident);
   expect(snsMock.commandCalls(PublishCommand).length).toBe(calls);
   expect(await recordsOf(incident)).toEqual(records);
 }
@@ -454,8 +478,8 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
   test('throttled twice, then accepted: every recipient sent, one successful Publish per sent record', async () => {
     wireSns((input, attempt) => (attempt <= 2 ? snsThrottling() : { MessageId: `mid-${input.PhoneNumber}` }));
     const deps = notifier();
-    const incident = alertedIncident();
-    await notifyIncidentChange(deps, undefined, incident);
+    const incident = await alertedIncident();
+    await notify(deps, incident);
 
     const records = await recordsOf(incident);
     expectAllEnded(records);
@@ -488,8 +512,8 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
   test('persistent 5xx: failed with reason provider_error after every attempt; the coordinators are told of each duty bearer (and that fails too)', async () => {
     wireSns(() => sns5xx());
     const deps = notifier();
-    const incident = alertedIncident();
-    await notifyIncidentChange(deps, undefined, incident);
+    const incident = await alertedIncident();
+    await notify(deps, incident);
 
     const records = await recordsOf(incident);
     expectAllEnded(records);
@@ -519,8 +543,8 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
   test('timeouts on every attempt: failed with reason timeout', async () => {
     wireSns(() => snsTimeout());
     const deps = notifier();
-    const incident = alertedIncident([programme.panchayat.id, programme.police.id, programme.coordinator.id]);
-    await notifyIncidentChange(deps, undefined, incident);
+    const incident = await alertedIncident([programme.panchayat.id, programme.police.id, programme.coordinator.id]);
+    await notify(deps, incident);
 
     const records = await recordsOf(incident);
     expectAllEnded(records);
@@ -540,8 +564,8 @@ describe('SNS faults at the notifier (real store, mocked SNSClient)', () => {
         : { MessageId: `mid-${input.PhoneNumber}-${nextUlid()}` },
     );
     const deps = notifier();
-    const incident = alertedIncident();
-    await notifyIncidentChange(deps, undefined, incident);
+    const incident = await alertedIncident();
+    await notify(deps, incident);
 
     const records = await recordsOf(incident);
     expectAllEnded(records);
@@ -592,51 +616,58 @@ describe('a DynamoDB failure after an SMS was published', () => {
   const faultyStore = () =>
     tableStores(new DynamoDbTable({ client: faulty, tableName: table.tableName }), { cursorSecret: TEST_CURSOR_SECRET });
 
-  test('the retried change sends no second SMS to that recipient; its record ends failed with reason interrupted', async () => {
+  test('the record stays pending under its lease; a redelivery inside the lease sends nothing; after it the SMS is sent again, flagged, and nobody is told of a failure', async () => {
     wireSns((input) => ({ MessageId: `mid-${input.PhoneNumber}-${nextUlid()}` }));
     faults.push({ command: 'Put', when: recordingOutcome(programme.panchayat.id, 'sent'), error: throughputExceeded });
     const deps = notifier(faultyStore());
-    const incident = alertedIncident([programme.panchayat.id, programme.vlcpc.id, programme.coordinator.id]);
+    const incident = await alertedIncident([programme.panchayat.id, programme.vlcpc.id, programme.coordinator.id]);
 
-    await expect(notifyIncidentChange(deps, undefined, incident)).rejects.toThrow(/throughput/);
+    await expect(notify(deps, incident)).rejects.toThrow(/throughput/);
     await settled(incident, [programme.panchayat.id]);
     const toPanchayat = () => published.filter((call) => call.phone === programme.panchayat.phone);
     expect(toPanchayat()).toHaveLength(1);
     expect(firstAlerts(await recordsOf(incident))[programme.panchayat.id]).toBe('pending');
 
-    // The stream redelivers the change (the batch item failed).
-    await notifyIncidentChange(deps, undefined, incident);
+    // The stream redelivers at once: the lease still runs, so nothing is sent and the notice stays.
+    expect(await notify(deps, incident)).toBe('outstanding');
     expect(toPanchayat()).toHaveLength(1);
+
+    // The sweeper, past the lease: the SMS goes again, and the record says it may be a duplicate.
+    afterTheLease();
+    expect(await notify(deps, incident)).toBe('delivered');
+    expect(toPanchayat()).toHaveLength(2);
     const records = await recordsOf(incident);
     expectAllEnded(records);
     expect(firstAlerts(records)).toEqual({
-      [programme.panchayat.id]: 'failed:interrupted',
+      [programme.panchayat.id]: 'sent',
       [programme.vlcpc.id]: 'sent',
       [programme.coordinator.id]: 'sent',
     });
-    // An interrupted duty bearer counts as failed: the coordinators are told, so that someone phones.
-    expect(records.find((record) => record.step === `delivery_failed_${programme.panchayat.id}`)).toMatchObject({
-      contactId: programme.coordinator.id,
-      status: 'sent',
-    });
+    expect(records.find((record) => record.contactId === programme.panchayat.id)).toMatchObject({ attempts: 2, possibleDuplicate: true });
+    expect(records.find((record) => record.contactId === programme.vlcpc.id)).toMatchObject({ attempts: 1 });
+    expect(records.find((record) => record.contactId === programme.vlcpc.id)).not.toHaveProperty('possibleDuplicate');
+    // Reached after all: the coordinators are not told of a failure.
+    expect(records.filter((record) => record.step.startsWith('delivery_failed_'))).toEqual([]);
+    expect(await table.stores().notifications.outstanding(incident.id)).toEqual([]);
 
     await expectRedeliveryPublishesNothing(deps, incident);
   });
 
-  test('storing the acknowledgement link fails after the claim, before Publish: the retry closes the claim as interrupted, sends nothing, and tells the coordinators', async () => {
+  test('storing the acknowledgement link fails after the claim, before Publish: after the lease the retry sends it, and nobody is told of a failure', async () => {
     wireSns((input) => ({ MessageId: `mid-${input.PhoneNumber}-${nextUlid()}` }));
     // The acknowledgement link cannot be stored: the send dies after the claim, before Publish.
     faults.push({ command: 'Put', when: (input) => (input as PutCommandInput).Item?.itemType === 'ack_token', error: throughputExceeded });
     const deps = notifier(faultyStore());
-    const incident = alertedIncident([programme.police.id]);
+    const incident = await alertedIncident([programme.police.id]);
 
-    await expect(notifyIncidentChange(deps, undefined, incident)).rejects.toThrow(/throughput/);
-    await notifyIncidentChange(deps, undefined, incident);
+    await expect(notify(deps, incident)).rejects.toThrow(/throughput/);
+    afterTheLease();
+    await notify(deps, incident);
     const records = await recordsOf(incident);
     expectAllEnded(records);
-    expect(firstAlerts(records)).toEqual({ [programme.police.id]: 'failed:interrupted' });
-    expect(published.filter((call) => call.phone === programme.police.phone)).toHaveLength(0);
-    expect(records.find((record) => record.step === `delivery_failed_${programme.police.id}`)).toMatchObject({ status: 'sent' });
+    expect(firstAlerts(records)).toEqual({ [programme.police.id]: 'sent' });
+    expect(published.filter((call) => call.phone === programme.police.phone)).toHaveLength(1);
+    expect(records.filter((record) => record.step.startsWith('delivery_failed_'))).toEqual([]);
   });
 });
 
@@ -657,10 +688,10 @@ describe('paths where a notification could be lost, found by fault injection and
     );
     faults.push({ command: 'Query', when: coordinatorsQuery, error: throughputExceeded });
     const deps = notifier(faultyStore());
-    const incident = alertedIncident([programme.panchayat.id]);
+    const incident = await alertedIncident([programme.panchayat.id]);
 
-    await expect(notifyIncidentChange(deps, undefined, incident)).rejects.toThrow(/throughput/);
-    await notifyIncidentChange(deps, undefined, incident);
+    await expect(notify(deps, incident)).rejects.toThrow(/throughput/);
+    await notify(deps, incident);
     const records = await recordsOf(incident);
     expect(firstAlerts(records)).toEqual({ [programme.panchayat.id]: 'failed:invalid_number' });
     expect(records.find((record) => record.step === `delivery_failed_${programme.panchayat.id}`)).toMatchObject({
@@ -670,7 +701,7 @@ describe('paths where a notification could be lost, found by fault injection and
   });
 
   // The coordinator's delivery_failed SMS is published, but recording it fails once. The retry
-  // closes that pending record as failed (interrupted) rather than leaving it pending or resending.
+  // after the lease leaves no record pending.
   test("recording the coordinators' delivery_failed SMS fails once: the retry leaves no record pending", async () => {
     wireSns((input) =>
       input.PhoneNumber === programme.panchayat.phone
@@ -683,10 +714,11 @@ describe('paths where a notification could be lost, found by fault injection and
       error: throughputExceeded,
     });
     const deps = notifier(faultyStore());
-    const incident = alertedIncident([programme.panchayat.id]);
+    const incident = await alertedIncident([programme.panchayat.id]);
 
-    await expect(notifyIncidentChange(deps, undefined, incident)).rejects.toThrow(/throughput/);
-    await notifyIncidentChange(deps, undefined, incident);
+    await expect(notify(deps, incident)).rejects.toThrow(/throughput/);
+    afterTheLease();
+    await notify(deps, incident);
     expectAllEnded(await recordsOf(incident));
   });
 
@@ -695,8 +727,8 @@ describe('paths where a notification could be lost, found by fault injection and
   test('an opted-out duty bearer: the coordinators are told, as DOMAIN.md asks', async () => {
     wireSns(() => ({ MessageId: `mid-${nextUlid()}` }));
     const deps = notifier();
-    const incident = alertedIncident([optedOutPanchayat.id]);
-    await notifyIncidentChange(deps, undefined, incident);
+    const incident = await alertedIncident([optedOutPanchayat.id]);
+    await notify(deps, incident);
     const records = await recordsOf(incident);
     expect(firstAlerts(records)).toEqual({ [optedOutPanchayat.id]: 'skipped:opted_out' });
     expect(records.find((record) => record.step === `delivery_failed_${optedOutPanchayat.id}`)).toMatchObject({
