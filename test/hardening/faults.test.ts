@@ -28,6 +28,8 @@ import {
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
+  DeleteCommand,
+  type DeleteCommandInput,
   GetCommand,
   type GetCommandInput,
   PutCommand,
@@ -47,13 +49,13 @@ import { createDocumentClient } from '../../functions/adapters/dynamodb/client.j
 import { DynamoDbTable } from '../../functions/adapters/dynamodb/dynamodb-table.js';
 import { DEFAULT_MAX_ATTEMPTS, SnsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
 import { tableStores } from '../../functions/adapters/table/stores.js';
+import type { PlannedNotice } from '../../functions/domain/notification-plan.js';
 import type { Contact, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { incidentRoutes } from '../../functions/http/controllers/incidents.js';
 import { httpHandler } from '../../functions/http/kit/http-handler.js';
 import { handlersFor } from '../../functions/http/kit/route.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
-import type { PlannedNotice } from '../../functions/domain/notification-plan.js';
 import { deliverNotice, type NotifierDependencies } from '../../functions/use-cases/notify.js';
 import { notifierDependencies } from '../../functions/wiring.js';
 import { createTestTable, TEST_CURSOR_SECRET, type TestTable } from '../support/dynamodb.js';
@@ -73,12 +75,12 @@ const dynamo = mockClient(faulty);
 
 /** A fault for the next call of a command that matches; each fires once. */
 interface Fault {
-  command: 'Get' | 'Query' | 'BatchGet' | 'Put' | 'Update' | 'TransactWrite';
+  command: 'Get' | 'Query' | 'BatchGet' | 'Put' | 'Update' | 'Delete' | 'TransactWrite';
   when?: (input: unknown) => boolean;
   /** Runs against the real table first: a writer that raced this call, say. */
   before?: () => Promise<void>;
-  /** Thrown instead of the call; without it the real call runs (after `before`). */
-  error?: () => Error;
+  /** Thrown instead of the call (built from its input); without it the real call runs (after `before`). */
+  error?: (input: unknown) => Error;
 }
 let faults: Fault[] = [];
 
@@ -88,7 +90,7 @@ async function passThrough<T>(command: Fault['command'], input: unknown, real: (
   const [fault] = faults.splice(index, 1) as [Fault];
   await fault.before?.();
   if (!fault.error) return real();
-  throw fault.error();
+  throw fault.error(input);
 }
 
 function wireDynamo(): void {
@@ -103,6 +105,9 @@ function wireDynamo(): void {
   dynamo
     .on(UpdateCommand)
     .callsFake((input: UpdateCommandInput) => passThrough('Update', input, () => real.send(new UpdateCommand(input))));
+  dynamo
+    .on(DeleteCommand)
+    .callsFake((input: DeleteCommandInput) => passThrough('Delete', input, () => real.send(new DeleteCommand(input))));
   dynamo
     .on(TransactWriteCommand)
     .callsFake((input: TransactWriteCommandInput) => passThrough('TransactWrite', input, () => real.send(new TransactWriteCommand(input))));
@@ -296,15 +301,16 @@ describe('DynamoDB faults at the HTTP handlers', () => {
       );
       faults.push({
         command: 'TransactWrite',
-        // What DynamoDB answers when another writer got there first: the item as it now is (ALL_OLD).
-        error: () =>
+        // What DynamoDB answers when another writer got there first: the item as it now is (ALL_OLD),
+        // and a reason for every other action of the transaction.
+        error: (input) =>
           cancelled([
             {
               Code: 'ConditionalCheckFailed',
               Message: 'The conditional request failed',
               Item: marshall({ ...stored, version: 2 }, { removeUndefinedValues: true }),
             },
-            { Code: 'None' },
+            ...((input as TransactWriteCommandInput).TransactItems ?? []).slice(1).map(() => ({ Code: 'None' })),
           ]),
       });
       const before = await takeSnapshot(table);
@@ -600,15 +606,19 @@ async function settled(incident: Incident, stillPending: string[] = []): Promise
   }
 }
 
-/** The Put that records how a notification ended (updateNotification): a conditional replace of the claim. */
+/**
+ * The write that records how a notification ended (NotificationStore.update): a conditional replace
+ * of the claim, in a transaction with its message-id lookup when it was sent.
+ */
 const recordingOutcome = (contactId: string, status: NotificationRecord['status'], step?: string) => (input: unknown) => {
-  const { ConditionExpression, Item } = input as PutCommandInput;
-  return (
-    ConditionExpression?.startsWith('attribute_exists(') === true &&
-    Item?.itemType === 'notification' &&
-    Item.contactId === contactId &&
-    Item.status === status &&
-    (step === undefined || Item.step === step)
+  const puts = (input as TransactWriteCommandInput).TransactItems?.map((action) => action.Put) ?? [input as PutCommandInput];
+  return puts.some(
+    (put) =>
+      put?.ConditionExpression?.startsWith('attribute_exists(') === true &&
+      put.Item?.itemType === 'notification' &&
+      put.Item.contactId === contactId &&
+      put.Item.status === status &&
+      (step === undefined || put.Item.step === step),
   );
 };
 
@@ -618,7 +628,7 @@ describe('a DynamoDB failure after an SMS was published', () => {
 
   test('the record stays pending under its lease; a redelivery inside the lease sends nothing; after it the SMS is sent again, flagged, and nobody is told of a failure', async () => {
     wireSns((input) => ({ MessageId: `mid-${input.PhoneNumber}-${nextUlid()}` }));
-    faults.push({ command: 'Put', when: recordingOutcome(programme.panchayat.id, 'sent'), error: throughputExceeded });
+    faults.push({ command: 'TransactWrite', when: recordingOutcome(programme.panchayat.id, 'sent'), error: throughputExceeded });
     const deps = notifier(faultyStore());
     const incident = await alertedIncident([programme.panchayat.id, programme.vlcpc.id, programme.coordinator.id]);
 
@@ -709,7 +719,7 @@ describe('paths where a notification could be lost, found by fault injection and
         : { MessageId: `mid-${nextUlid()}` },
     );
     faults.push({
-      command: 'Put',
+      command: 'TransactWrite',
       when: recordingOutcome(programme.coordinator.id, 'sent', `delivery_failed_${programme.panchayat.id}`),
       error: throughputExceeded,
     });

@@ -1,17 +1,16 @@
 // The sample events under events/stream/ and events/schedule/ are what AWS delivers and what the code
-// reads: the stream records decode, through the notifier's own decoding, into valid incidents and
-// pass the notifier's event filter; the schedule payloads are exactly what the stack's Scheduler
+// reads: the stream records decode, through the notifier's own decoding, into the notices the store
+// writes and pass the notifier's event filter; the schedule payloads are exactly what the stack's Scheduler
 // schedules send, at an instant they would fire, and the job handlers take their run's instant from them.
 
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { incidentChangeOf, NOTIFIER_EVENT_FILTER } from '../../functions/adapters/dynamodb/stream-records.js';
-import { incidentItem, keyOf, villageItem } from '../../functions/adapters/table/items.js';
+import { NOTIFIER_EVENT_FILTER, noticeOf } from '../../functions/adapters/dynamodb/stream-records.js';
+import { keyOf, noticeItem, villageItem } from '../../functions/adapters/table/items.js';
 import { kolkataWeekOf, previousWeek } from '../../functions/domain/metrics/iso-week.js';
-import { inActionDueAt as inActionDeadline } from '../../functions/domain/routing.js';
-import { type Incident, IncidentSchema } from '../../functions/domain/schemas.js';
+import type { PlannedNotice } from '../../functions/domain/notification-plan.js';
 import { createEscalationHandler } from '../../functions/schedule/escalation-handler.js';
 import { createWeeklySummaryHandler } from '../../functions/schedule/weekly-summary-handler.js';
 import { matchesFilter } from '../../local/stream-pump.js';
@@ -21,14 +20,11 @@ import { synthesizeStack } from '../infra/stack-fixture.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { lambdaContext, loadEvent } from '../support/lambda.js';
 
-const STREAM_FIXTURES = ['stream/incident-reported.json', 'stream/incident-acknowledged.json'] as const;
+const STREAM_FIXTURES = ['stream/notice-first-alert.json', 'stream/notice-status-acknowledged.json'] as const;
 const SCHEDULE_FIXTURES = [
   ['schedule/escalation.json', 'functions/schedule/escalate.ts'],
   ['schedule/weekly-summary.json', 'functions/schedule/weekly-summary.ts'],
 ] as const;
-
-/** What a status change leaves alone: everything but the status, the version and updatedAt. */
-const apartFromRevision = ({ status: _status, version: _version, updatedAt: _updatedAt, ...rest }: Incident) => rest;
 
 const onlyRecordOf = (name: string): DynamoDBRecord => {
   const { Records } = loadEvent<DynamoDBStreamEvent>(name);
@@ -38,15 +34,21 @@ const onlyRecordOf = (name: string): DynamoDBRecord => {
   return record;
 };
 
+const noticeIn = (name: string): PlannedNotice => {
+  const notice = noticeOf(onlyRecordOf(name));
+  if (!notice) throw new Error(`${name} carries no notice`);
+  return notice;
+};
+
 describe('stream fixtures', () => {
-  test.each(STREAM_FIXTURES)('%s is a DynamoDB stream record of the table, with new and old images', (name) => {
+  test.each(STREAM_FIXTURES)('%s is a DynamoDB stream record of the table: a notice written', (name) => {
     // Act
     const record = onlyRecordOf(name);
 
     // Assess
     expect(record).toEqual({
       eventID: expect.stringMatching(/^[0-9a-f]{32}$/),
-      eventName: expect.stringMatching(/^(INSERT|MODIFY)$/),
+      eventName: 'INSERT',
       eventVersion: '1.1',
       eventSource: 'aws:dynamodb',
       awsRegion: 'ap-south-1',
@@ -54,7 +56,6 @@ describe('stream fixtures', () => {
         ApproximateCreationDateTime: expect.any(Number),
         Keys: expect.any(Object),
         NewImage: expect.any(Object),
-        ...(record.eventName === 'MODIFY' ? { OldImage: expect.any(Object) } : {}),
         SequenceNumber: expect.stringMatching(/^\d{21,40}$/),
         SizeBytes: expect.any(Number),
         StreamViewType: 'NEW_AND_OLD_IMAGES',
@@ -67,54 +68,56 @@ describe('stream fixtures', () => {
     expect(matchesFilter(onlyRecordOf(name), NOTIFIER_EVENT_FILTER)).toBe(true);
   });
 
-  test.each(STREAM_FIXTURES)('%s decodes into valid incidents, stored exactly as the table lays an incident out', (name) => {
+  test.each(STREAM_FIXTURES)('%s decodes into a notice, stored exactly as the table lays a notice out', (name) => {
     // Prepare
     const record = onlyRecordOf(name);
 
     // Act
-    const change = incidentChangeOf(record);
+    const notice = noticeIn(name);
 
     // Assess
-    if (!change) throw new Error(`${name} decodes into no incident change`);
-    expect(IncidentSchema.strict().parse(change.incident)).toEqual(change.incident);
-    expect(record.dynamodb?.NewImage).toEqual(marshall(incidentItem(change.incident)));
-    expect(record.dynamodb?.Keys).toEqual(marshall(keyOf.incident(change.incident.id)));
-    expect(record.dynamodb?.ApproximateCreationDateTime).toBe(Math.floor(Date.parse(change.incident.updatedAt) / 1000));
-    if (change.previous) {
-      expect(IncidentSchema.strict().parse(change.previous)).toEqual(change.previous);
-      expect(record.dynamodb?.OldImage).toEqual(marshall(incidentItem(change.previous)));
-    }
+    expect(record.dynamodb?.NewImage).toEqual(marshall(noticeItem(notice)));
+    expect(record.dynamodb?.Keys).toEqual(marshall(keyOf.notice(notice.incidentId, notice.step)));
+    expect(record.dynamodb?.ApproximateCreationDateTime).toBe(Math.floor(Date.parse(notice.plannedAt) / 1000));
   });
 
-  test('incident-reported.json is the report itself: a new incident at version 1, with no old image', () => {
-    // Act
-    const change = incidentChangeOf(onlyRecordOf('stream/incident-reported.json'));
-
-    // Assess
-    expect(change).toEqual({ previous: undefined, incident: expect.objectContaining({ status: 'reported', version: 1 }) });
-  });
-
-  test("incident-acknowledged.json is that incident's acknowledgement: the next version, the rest unchanged", () => {
-    // Prepare
-    const reported = incidentChangeOf(onlyRecordOf('stream/incident-reported.json'))?.incident;
-
-    // Act
-    const change = incidentChangeOf(onlyRecordOf('stream/incident-acknowledged.json'));
-
-    // Assess
-    if (!change?.previous || !reported) throw new Error('the acknowledgement fixture has no incident before and after');
-    expect(change.previous).toEqual(reported);
-    const { acknowledgement, inActionDueAt, status, version, updatedAt, ...unchanged } = change.incident;
-    expect({ status, version }).toEqual({ status: 'acknowledged', version: reported.version + 1 });
-    expect(acknowledgement).toEqual({
-      at: updatedAt,
-      by: { sub: expect.any(String), role: 'duty_bearer', contactId: acknowledgement?.contactId },
-      contactId: expect.stringMatching(/^[0-9A-Z]{26}$/),
-      kind: 'panchayat',
+  test('notice-first-alert.json is the first alert of a report: its recipients, no coordinators added', () => {
+    expect(noticeIn('stream/notice-first-alert.json')).toEqual({
+      kind: 'first_alert',
+      step: 'first_alert',
+      contactIds: [expect.stringMatching(/^[0-9A-Z]{26}$/)],
+      toCoordinators: false,
+      incidentId: expect.stringMatching(/^[0-9A-Z]{26}$/),
+      villageId: 'v-hingalganj-1',
+      plannedAt: expect.any(String),
     });
-    expect(reported.routedTo).toContain(acknowledgement?.contactId);
-    expect(inActionDueAt).toBe(inActionDeadline(reported.severity, new Date(updatedAt)).toISOString());
-    expect(unchanged).toEqual(apartFromRevision(reported));
+  });
+
+  test("notice-status-acknowledged.json is that incident's acknowledgement telling the coordinators, later", () => {
+    // Prepare
+    const firstAlert = noticeIn('stream/notice-first-alert.json');
+
+    // Act
+    const acknowledged = noticeIn('stream/notice-status-acknowledged.json');
+
+    // Assess
+    expect(acknowledged).toMatchObject({ kind: 'status_acknowledged', step: 'status_acknowledged', toCoordinators: true });
+    expect(acknowledged.incidentId).toBe(firstAlert.incidentId);
+    expect(acknowledged.plannedAt > firstAlert.plannedAt).toBe(true);
+  });
+
+  test("an incident's own change does not invoke the notifier: only notices do", () => {
+    // Prepare: the first-alert record as if it had written an incident instead.
+    const record = onlyRecordOf('stream/notice-first-alert.json');
+    const incidentChange = {
+      ...record,
+      eventName: 'MODIFY',
+      dynamodb: { ...record.dynamodb, NewImage: { ...record.dynamodb?.NewImage, itemType: { S: 'incident' } } },
+    };
+
+    // Act and assess
+    expect(matchesFilter(incidentChange, NOTIFIER_EVENT_FILTER)).toBe(false);
+    expect(noticeOf(incidentChange as DynamoDBRecord)).toBeUndefined();
   });
 });
 
