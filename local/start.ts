@@ -4,9 +4,7 @@
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
 import { createNotifierHandler } from '../functions/stream/notifier-handler.js';
-import { notifierDependencies } from '../functions/wiring.js';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
