@@ -114,16 +114,21 @@ export interface IncidentStore {
   history(incidentId: string): Promise<HistoryEntry[]>;
 }
 
+/** A contact as the routing sees it: everything but the list of villages it covers. */
+export type CoveringContact = Omit<Contact, 'villages'>;
+
 export interface DirectoryStore {
   putVillage(village: Village): Promise<Village>;
   getVillage(id: string): Promise<Village | undefined>;
+  /** The villages that exist among these ids, in no particular order. */
+  getVillages(ids: readonly string[]): Promise<Village[]>;
   listVillages(page: PageRequest): Promise<Page<Village>>;
   createContact(contact: Contact, idempotency?: IdempotencyClaim<Contact>): Promise<CreateResult<Contact>>;
   getContact(id: string): Promise<Contact | undefined>;
   updateContact(next: Contact, previous: Contact): Promise<Contact>;
   listContacts(filter: { villageId?: string; kind?: ContactKind }, page: PageRequest): Promise<Page<Contact>>;
-  /** Contacts of these kinds that cover the village (programme-wide kinds cover every village). */
-  contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<Contact[]>;
+  /** Contacts of these kinds that cover the village (programme-wide kinds cover every village), without their village lists. */
+  contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<CoveringContact[]>;
   /** Contacts whose per-village copies a crash may have left unwritten, by `instant` (for the sweeper). */
   listContactsToSync(instant: Date, page: PageRequest): Promise<Page<Contact>>;
   /** Writes the contact's per-village copies to match its villages (idempotent). */

@@ -80,9 +80,11 @@ export type VillageInput = z.infer<typeof VillageInputSchema>;
 export type Village = z.infer<typeof VillageSchema>;
 
 // ── contacts (the directory) ─────────────────────────────────────────────────
+/** A district officer covers a whole district: North 24 Parganas has about 1,600 villages. */
+export const MAX_VILLAGES_PER_CONTACT = 2000;
 const villageList = z
   .array(VillageIdSchema)
-  .max(50)
+  .max(MAX_VILLAGES_PER_CONTACT)
   .refine((ids) => new Set(ids).size === ids.length, {
     error: 'must not repeat a village',
   });

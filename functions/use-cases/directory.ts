@@ -29,8 +29,8 @@ export async function listVillages(deps: Dependencies, page: PageRequest): Promi
 
 /** Every village id given must be one of the programme's, reported by its position in the list. */
 async function requireKnownVillages(deps: Dependencies, villageIds: string[]): Promise<void> {
-  const villages = await Promise.all(villageIds.map((id) => deps.directory.getVillage(id)));
-  const unknown = villages.findIndex((village) => !village);
+  const known = new Set((await deps.directory.getVillages(villageIds)).map((village) => village.id));
+  const unknown = villageIds.findIndex((id) => !known.has(id));
   if (unknown >= 0) {
     throw new RefusedError({ kind: 'invalid', path: `villages.${unknown}`, message: 'is not a village of the programme' });
   }

@@ -54,6 +54,7 @@ export class TableActivityStore implements ActivityStore {
 
   async listLinkagesProvidedBy(contactId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>> {
     const linkages = await this.pager.references<Linkage>(
+      'lookup',
       partitionOf.providedBy(contactId),
       (reference) => String(reference.linkageId),
       keyOf.linkage,

@@ -5,6 +5,7 @@ import { mapWithConcurrency } from '../../domain/concurrency.js';
 import { NOTICE_GRACE_MS } from '../../domain/notification-plan.js';
 import {
   allPages,
+  type CoveringContact,
   type CreateResult,
   type DirectoryStore,
   type IdempotencyClaim,
@@ -14,7 +15,7 @@ import {
 import type { Contact, Village } from '../../domain/schemas.js';
 import { type ContactKind, isProgrammeWideKind } from '../../domain/vocabulary.js';
 import { createWith, putNew, replaceVersioned } from './creates.js';
-import { COVERAGE_PREFIX, contactItem, coverageItem, DUE_SHARDS, dueSortKey, keyOf, partitionOf, villageItem } from './items.js';
+import { COVERAGE_PREFIX, contactItem, coverageItem, DUE_SHARDS, dueSortKey, entityOf, keyOf, partitionOf, villageItem } from './items.js';
 import type { Pager } from './paging.js';
 import { ConditionFailedError, type Item } from './table.js';
 
@@ -34,6 +35,10 @@ export class TableDirectoryStore implements DirectoryStore {
 
   getVillage(id: string): Promise<Village | undefined> {
     return this.pager.getEntity<Village>(keyOf.village(id));
+  }
+
+  async getVillages(ids: readonly string[]): Promise<Village[]> {
+    return (await this.pager.table.batchGet(ids.map(keyOf.village))).map((item) => entityOf<Village>(item));
   }
 
   listVillages(page: PageRequest): Promise<Page<Village>> {
@@ -107,18 +112,21 @@ export class TableDirectoryStore implements DirectoryStore {
 
   listContacts(filter: { villageId?: string; kind?: ContactKind }, page: PageRequest): Promise<Page<Contact>> {
     const { villageId, kind } = filter;
-    if (villageId && kind) return this.pager.page<Contact>('lookup', partitionOf.villageContactsOfKind(villageId, kind), {}, page);
-    if (villageId) return this.pager.page<Contact>('timeline', partitionOf.villageContacts(villageId), {}, page);
+    // A village's lists hold the per-village copies, which lack the village list: answered whole.
+    const whole = (index: 'lookup' | 'timeline', partition: string) =>
+      this.pager.references<Contact>(index, partition, (copy) => String(copy.id), keyOf.contact, {}, page);
+    if (villageId && kind) return whole('lookup', partitionOf.villageContactsOfKind(villageId, kind));
+    if (villageId) return whole('timeline', partitionOf.villageContacts(villageId));
     if (kind) return this.pager.page<Contact>('lookup', partitionOf.contactsOfKind(kind), {}, page);
     return this.pager.page<Contact>('timeline', partitionOf.allContacts, {}, page);
   }
 
-  async contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<Contact[]> {
+  async contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<CoveringContact[]> {
     const partitions = kinds.map((kind) =>
       isProgrammeWideKind(kind) ? partitionOf.contactsOfKind(kind) : partitionOf.villageContactsOfKind(villageId, kind),
     );
     const lists = await Promise.all(
-      partitions.map((partition) => allPages((page) => this.pager.page<Contact>('lookup', partition, {}, page))),
+      partitions.map((partition) => allPages((page) => this.pager.page<CoveringContact>('lookup', partition, {}, page))),
     );
     return lists.flat();
   }

@@ -120,6 +120,7 @@ export class TableIncidentStore implements IncidentStore {
 
   async listRoutedTo(contactId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
     const incidents = await this.pager.references<Incident>(
+      'lookup',
       partitionOf.routedTo(contactId),
       (reference) => String(reference.incidentId),
       keyOf.incident,

@@ -189,10 +189,14 @@ export function contactItem(contact: Contact, syncCoverageBy?: Date): Item {
   };
 }
 
-/** A copy of the contact per village it covers, so "contacts by village and kind" is one query. */
+/**
+ * A copy of the contact per village it covers, so "contacts by village and kind" is one query; all
+ * but its list of villages, which for a district officer would make every copy as large as them all.
+ */
 export function coverageItem(contact: Contact, villageId: string): Item {
+  const { villages: _villages, ...covering } = contact;
   return {
-    ...contact,
+    ...covering,
     ...keyOf.coverage(contact.id, villageId),
     itemType: 'coverage',
     GSI1PK: partitionOf.villageContacts(villageId),

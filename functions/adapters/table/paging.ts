@@ -73,15 +73,16 @@ export class Pager {
     );
   }
 
-  /** A page of reference items (routes, providers) on the lookup index, resolved to their records. */
+  /** A page of reference items (routes, providers, coverage copies) on an index, resolved to their records. */
   async references<T extends { id: string }>(
+    index: IndexName,
     partition: string,
     targetId: (reference: Item) => string,
     keyFor: (id: string) => Key,
     options: QueryOptions,
     page: PageRequest,
   ): Promise<Page<T>> {
-    const found = await this.page<Item>('lookup', partition, options, page);
+    const found = await this.page<Item>(index, partition, options, page);
     const ids = found.items.map(targetId);
     const records = new Map((await this.table.batchGet(ids.map(keyFor))).map((item) => [String(item.id), entityOf<T>(item)]));
     const items = ids.map((id) => records.get(id)).filter((record): record is T => record !== undefined);
