@@ -3,14 +3,19 @@
 // NAME` runs one now.
 
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
+import { DynamoDbTable } from '../functions/adapters/dynamodb/dynamodb-table.js';
 import { SesMailer } from '../functions/adapters/ses/ses-mailer.js';
+import { migrateLegacyDueIndex } from '../functions/adapters/table/legacy-due-index.js';
+import { tableStores } from '../functions/adapters/table/stores.js';
+import type { Table } from '../functions/adapters/table/table.js';
 import type { Stores } from '../functions/domain/ports.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
+import { allVillageIds } from '../functions/use-cases/dependencies.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import type { NotifierDependencies } from '../functions/use-cases/notify.js';
 import { runSweep } from '../functions/use-cases/sweep.js';
 import { PROGRAMME_NAME, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
-import { dynamoDbStores, notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
+import { notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { localSesClient } from './ses-local.js';
 import { LOCAL_SMS_OUTBOX_PATH, SmsOutbox } from './sms-outbox.js';
@@ -23,13 +28,15 @@ export interface JobOptions {
 }
 
 export interface LocalJob {
-  /** When `npm start` runs it next after `instant` (EventBridge's schedule in AWS). */
-  nextRunAfter(instant: Date): Date;
+  /** When `npm start` runs it next after `instant` (EventBridge's schedule in AWS); absent for one-off jobs. */
+  nextRunAfter?(instant: Date): Date;
   run(stack: LocalStack, options: JobOptions): Promise<unknown>;
 }
 
 /** What the jobs run against: the stores, and the notifier's dependencies (the SMS outbox) for the sweeper. */
 export interface LocalStack {
+  /** The table itself, for the one-off migration. */
+  table: Table;
   stores: Stores;
   notifier: NotifierDependencies;
 }
@@ -48,6 +55,12 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
   escalate: {
     nextRunAfter: (instant) => new Date(Math.floor(instant.getTime() / FIVE_MINUTES) * FIVE_MINUTES + FIVE_MINUTES),
     run: ({ stores }, { now }) => runEscalations(stores, now),
+  },
+  /** One-off, after upgrading from the first release: its open incidents onto the sharded due index. */
+  'migrate-due-index': {
+    run: async ({ table, stores }) => ({
+      moved: await migrateLegacyDueIndex(table, await allVillageIds(stores.directory)),
+    }),
   },
   'weekly-summary': {
     nextRunAfter: (instant) =>
@@ -73,8 +86,10 @@ export function localStack(options: {
   ackBaseUrl: string;
   log: (line: string) => void;
 }): LocalStack {
-  const stores = localStores(options.endpoint, options.cursorSecret);
+  const table = new DynamoDbTable({ client: localClient(options.endpoint), tableName: LOCAL_TABLE_NAME });
+  const stores = tableStores(table, { cursorSecret: options.cursorSecret });
   return {
+    table,
     stores,
     notifier: notifierDependencies({
       stores,
@@ -86,18 +101,13 @@ export function localStack(options: {
   };
 }
 
-export function localStores(endpoint: string, cursorSecret: string): Stores {
-  return dynamoDbStores({
-    client: createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-    tableName: LOCAL_TABLE_NAME,
-    cursorSecret,
-  });
-}
+const localClient = (endpoint: string) => createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 
 /** Runs every job on its schedule until stopped; a failed run is reported and the next one goes on. */
 export function startScheduler(stack: LocalStack, log: (line: string) => void): () => Promise<void> {
   const timers = new Map<string, NodeJS.Timeout>();
   const plan = (name: string, job: LocalJob) => {
+    if (!job.nextRunAfter) return;
     const at = job.nextRunAfter(new Date());
     timers.set(
       name,

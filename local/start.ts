@@ -84,8 +84,8 @@ async function main(): Promise<void> {
   DynamoDB Local  ${dynamo.endpoint}   table ${LOCAL_TABLE_NAME}, data in ${relative(process.cwd(), dbPath)}
   SMS             printed here and appended to ${relative(process.cwd(), LOCAL_SMS_OUTBOX_PATH)}
   SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON
-  Jobs            escalate every 5 minutes, weekly-summary Mondays 09:00 IST;
-                  npm run job -- escalate [--now ISO] | weekly-summary [--week YYYY-Www] runs one now
+  Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST;
+                  npm run job -- sweep | escalate [--now ISO] | weekly-summary [--week YYYY-Www] runs one now
 
 Next, in another terminal:
   npm run seed                                             # the demo programme: 5 villages and their contacts
