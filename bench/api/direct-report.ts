@@ -3,15 +3,24 @@
 // (incident, history entry, short code, one route per recipient, idempotency reservation).
 
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import { historyItem, incidentItem, keyOf, partitionOf, routeItem, shortCodeItem } from '../../functions/adapters/table/items.js';
+import {
+  historyItem,
+  incidentItem,
+  keyOf,
+  noticeItem,
+  openMarkerItem,
+  partitionOf,
+  routeItem,
+  shortCodeItem,
+} from '../../functions/adapters/table/items.js';
 import type { Item } from '../../functions/adapters/table/table.js';
 import { TABLE_DESIGN } from '../../functions/adapters/table/table-design.js';
 import { planRouting } from '../../functions/domain/routing.js';
 import type { HistoryEntry, Incident } from '../../functions/domain/schemas.js';
 import { generateShortCode } from '../../functions/domain/short-code.js';
-import { type ContactKind, PROGRAMME_WIDE_KINDS } from '../../functions/domain/vocabulary.js';
+import { isProgrammeWideKind } from '../../functions/domain/vocabulary.js';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -29,9 +38,7 @@ export interface ReportTemplate {
 function routingPartitions(incident: Incident): string[] {
   const { firstAlertKinds } = planRouting(incident);
   return firstAlertKinds.map((kind) =>
-    (PROGRAMME_WIDE_KINDS as readonly ContactKind[]).includes(kind)
-      ? partitionOf.contactsOfKind(kind)
-      : partitionOf.villageContactsOfKind(incident.villageId, kind),
+    isProgrammeWideKind(kind) ? partitionOf.contactsOfKind(kind) : partitionOf.villageContactsOfKind(incident.villageId, kind),
   );
 }
 
@@ -69,7 +76,21 @@ export function directReport(client: DynamoDBDocumentClient, tableName: string, 
           putNew(incidentItem(incident)),
           putNew(historyItem({ ...template.history, entityId: incident.id }, incident.villageId)),
           putNew(shortCodeItem(incident.shortCode, incident.id)),
-          ...incident.routedTo.map((contactId) => putNew(routeItem(incident, contactId))),
+          putNew(openMarkerItem(incident)),
+          {
+            Put: {
+              TableName: tableName,
+              Item: noticeItem({
+                kind: 'first_alert',
+                step: 'first_alert',
+                contactIds: incident.routedTo,
+                toCoordinators: false,
+                incidentId: incident.id,
+                villageId: incident.villageId,
+                plannedAt: incident.updatedAt,
+              }),
+            },
+          },
           {
             Put: {
               TableName: tableName,
@@ -88,6 +109,10 @@ export function directReport(client: DynamoDBDocumentClient, tableName: string, 
           },
         ],
       }),
+    );
+    // The route items follow the transaction, as the store writes them.
+    await Promise.all(
+      incident.routedTo.map((contactId) => client.send(new PutCommand({ TableName: tableName, Item: routeItem(incident, contactId) }))),
     );
   };
 }
