@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     endpoint: dynamo.endpoint,
     tableName: LOCAL_TABLE_NAME,
     handler: createNotifierHandler(stack.notifier),
+    checkpointPath,
   });
   running.push(pump.stop);
 

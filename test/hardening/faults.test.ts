@@ -232,6 +232,11 @@ describe('DynamoDB faults at the HTTP handlers', () => {
       'TransactionCanceledException with [ProvisionedThroughputExceeded]',
       () => cancelled([{ Code: 'None' }, { Code: 'ProvisionedThroughputExceeded' }]),
     ],
+    [
+      // What the SDK throws while the database restarts: Node's own connection error, with its code.
+      'a refused connection (the database restarting)',
+      () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' }),
+    ],
   ];
 
   test.each(transientFaults)(

@@ -56,9 +56,14 @@ const TRANSIENT_CANCELLATIONS = new Set([
  * DynamoDB throttling and contention outlast the SDK's own retries now and then: that is not the
  * client's fault nor a bug, and a retry with the same Idempotency-Key is safe, so it is a 503.
  */
+/** The database could not be reached at all (a restart, a network fault): retrying later is the answer too. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
 function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (TRANSIENT_ERRORS.has(error.name)) return true;
+  const { code } = error as { code?: unknown };
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
   if (error instanceof TransactionCancelledError) return error.reasons.some((reason) => TRANSIENT_CANCELLATIONS.has(reason.code));
   // One the table port could not name reason by reason comes as DynamoDB sent it.
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
