@@ -1,6 +1,7 @@
 // npm run bench: every measurement side by side in one run on this machine (loopback only), each
 // printed as it finishes, then the targets; the figures go to bench/results.json (git-ignored).
 // `npm run bench -- api-overhead sms-segments` runs only the named measurements.
+import '../local/environment.js';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { measureApiOverhead } from './measurements/api-overhead.js';

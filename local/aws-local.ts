@@ -27,8 +27,3 @@ export const localApiUrl = () => `http://${LOCAL_HOST}:${localApiPort()}`;
 /** Where `npm start` runs DynamoDB Local. */
 export const localDynamoDbPort = () => localPort('DDB_PORT', 8000);
 export const localDynamoDbEndpoint = () => `http://${LOCAL_HOST}:${localDynamoDbPort()}`;
-
-// Local Node is 20 while Lambdas run 22: the SDK's advice to upgrade is noise on every local run.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// EMF metric lines are for CloudWatch; on a developer's console they only hide the SMS lines.
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';

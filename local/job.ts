@@ -1,6 +1,7 @@
 // `npm run job -- NAME [--now ISO] [--week YYYY-Www]`: runs one scheduled job now against the running
 // local stack; the stream pump of `npm start` then sends whatever SMS it calls for (the sweeper sends
 // its own here), and the weekly summary lands in aws-ses-v2-local.
+import './environment.js';
 import { parseArgs } from 'node:util';
 import { localApiUrl, localDynamoDbEndpoint } from './aws-local.js';
 import { LOCAL_JOBS, localStack } from './jobs.js';

@@ -1,6 +1,7 @@
 // `npm run seed`: loads the demo programme into the running local stack through its own API, as a
 // coordinator would. Safe to re-run: villages are PUT (idempotent) and contacts already in the
 // directory (same name and kind) are skipped.
+import './environment.js';
 import { createHash } from 'node:crypto';
 import type { Contact } from '../functions/domain/schemas.js';
 import { type ApiRequestOptions, callApi } from './api-client.js';

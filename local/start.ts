@@ -1,6 +1,7 @@
 // `npm start`: the whole backend on this machine, offline, bound to 127.0.0.1.
 // `npm start -- --fresh` starts from an empty database. Ctrl-C stops everything.
 
+import './environment.js';
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

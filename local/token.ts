@@ -1,5 +1,6 @@
 // `npm run --silent token -- --role ROLE [--villages v1,v2] [--contact ID] [--sub ID]`: prints a token
 // the running local stack accepts, with the claims a Cognito ID token would carry.
+import './environment.js';
 import { parseArgs } from 'node:util';
 import { RoleSchema, UlidSchema, VillageIdSchema } from '../functions/domain/schemas.js';
 import { ROLES } from '../functions/domain/vocabulary.js';

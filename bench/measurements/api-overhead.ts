@@ -109,7 +109,7 @@ async function measure(table: BenchTable): Promise<Section> {
       'handler: the Lambda module in this process (middy, Powertools logger, zod, use case, store), an API Gateway v2 event with a fresh Idempotency-Key each;',
       'direct: GetItem village + the routing Queries in parallel, then one TransactWriteItems built with items.ts and the route items after it, through a client made by createDocumentClient.',
       `Round trips counted by wrapping lib-dynamodb's send; target: p50 ratio <= ${RATIO_TARGET} and no round trip outside the direct set.`,
-      'Locally the handler writes no EMF metric line (local/aws-local.ts sets POWERTOOLS_METRICS_DISABLED); in Lambda it writes one per report.',
+      'Locally the handler writes no EMF metric line (local/environment.ts sets POWERTOOLS_METRICS_DISABLED); in Lambda it writes one per report.',
     ],
     targets,
     figures: { requests: REQUESTS, p50, p99, roundTrips: { handler: handlerTrips, direct: directTrips, extra: Object.fromEntries(extra) } },
