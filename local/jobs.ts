@@ -103,6 +103,9 @@ export function localStack(options: {
 
 const localClient = (endpoint: string) => createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 
+const didSomething = (result: unknown) =>
+  typeof result !== 'object' || result === null || Object.values(result).some((value) => value !== 0);
+
 /** Runs every job on its schedule until stopped; a failed run is reported and the next one goes on. */
 export function startScheduler(stack: LocalStack, log: (line: string) => void): () => Promise<void> {
   const timers = new Map<string, NodeJS.Timeout>();
@@ -114,7 +117,8 @@ export function startScheduler(stack: LocalStack, log: (line: string) => void): 
       setTimeout(
         () => {
           job.run(stack, { now: at }).then(
-            (result) => log(`job ${name}: ${JSON.stringify(result)}`),
+            // A run that found nothing to do (the sweeper, most minutes) keeps the console quiet.
+            (result) => (didSomething(result) ? log(`job ${name}: ${JSON.stringify(result)}`) : undefined),
             (error: unknown) => log(`job ${name} failed: ${(error as Error).name}`),
           );
           plan(name, job);
