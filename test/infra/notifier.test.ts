@@ -4,6 +4,7 @@ import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js'
 import { DEFAULT_SMS_SENDER_ID, DEV_DLT_ENTITY_ID } from '../../lib/settings.js';
 import { functionBuiltFrom } from './functions.js';
 import { allowedActionsOf, policyStatementsOf } from './policy-statements.js';
+import { scheduleInvoking } from './schedules.js';
 import { ALARM_EMAIL_CONTEXT, synthesizeStack } from './stack-fixture.js';
 
 // Prepare and Act: synthesize once; the tests below read the notifier, its event source, its grants and its alarm.
@@ -18,7 +19,7 @@ const [eventSourceMapping] = Object.values(
 const mapping = eventSourceMapping?.Properties;
 
 describe('notifier event source', () => {
-  test("reads the table's stream from the latest record, one batch per shard at a time so an incident's changes stay in order", () => {
+  test("reads the table's stream from the oldest record it holds, one batch per shard at a time so an incident's changes stay in order", () => {
     expect(mapping).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
       StartingPosition: 'TRIM_HORIZON',
@@ -26,7 +27,7 @@ describe('notifier event source', () => {
     });
   });
 
-  test('is invoked only for new and changed incidents, by the filter the local stream pump shares', () => {
+  test('is invoked only for notices written, by the filter the local stream pump shares', () => {
     expect(mapping.FilterCriteria).toEqual({ Filters: [{ Pattern: JSON.stringify(NOTIFIER_EVENT_FILTER) }] });
   });
 
@@ -88,6 +89,41 @@ describe('notifier function', () => {
     // Assess
     expect(publishing).toEqual([{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }]);
     expect(smsPolicy?.Properties.PolicyDocument.Statement).toEqual(publishing);
+  });
+});
+
+describe('sweeper', () => {
+  const sweeper = functionBuiltFrom(template, 'functions/schedule/sweep.ts');
+
+  test('runs every minute on EventBridge Scheduler, for the instant the schedule stands for', () => {
+    // Act
+    const schedule = scheduleInvoking(template, sweeper.id).properties;
+
+    // Assess
+    expect(schedule.ScheduleExpression).toBe('rate(1 minute)');
+    expect(JSON.parse(schedule.Target.Input)).toEqual({ time: '<aws.scheduler.scheduled-time>' });
+  });
+
+  test("sends as the notifier does: the same DLT settings, and the notifier's SMS policy", () => {
+    // Prepare
+    const publishing = policyStatementsOf(template, sweeper.id).filter((statement) => [statement.Action].flat().includes('sns:Publish'));
+
+    // Assess
+    expect(sweeper.resource.Properties.Environment.Variables).toMatchObject(
+      Object.fromEntries(
+        ['SMS_SENDER_ID', 'DLT_ENTITY_ID', 'DLT_TEMPLATE_IDS', 'ACK_BASE_URL'].map((name) => [
+          name,
+          notifier.resource.Properties.Environment.Variables[name],
+        ]),
+      ),
+    );
+    expect(publishing).toEqual([{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }]);
+  });
+
+  test('may read and write the table (it claims notifications and removes delivered notices)', () => {
+    expect(allowedActionsOf(template, sweeper.id)).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem']),
+    );
   });
 });
 
