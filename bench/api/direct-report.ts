@@ -17,10 +17,12 @@ import {
 } from '../../functions/adapters/table/items.js';
 import type { Item } from '../../functions/adapters/table/table.js';
 import { TABLE_DESIGN } from '../../functions/adapters/table/table-design.js';
+import { plannedNotices } from '../../functions/domain/notification-plan.js';
 import { planRouting } from '../../functions/domain/routing.js';
 import type { HistoryEntry, Incident } from '../../functions/domain/schemas.js';
 import { generateShortCode } from '../../functions/domain/short-code.js';
 import { isProgrammeWideKind } from '../../functions/domain/vocabulary.js';
+import { required } from '../../test/support/required.js';
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -80,15 +82,7 @@ export function directReport(client: DynamoDBDocumentClient, tableName: string, 
           {
             Put: {
               TableName: tableName,
-              Item: noticeItem({
-                kind: 'first_alert',
-                step: 'first_alert',
-                contactIds: incident.routedTo,
-                toCoordinators: false,
-                incidentId: incident.id,
-                villageId: incident.villageId,
-                plannedAt: incident.updatedAt,
-              }),
+              Item: noticeItem(required(plannedNotices(undefined, incident)[0], "the report's first alert")),
             },
           },
           {

@@ -52,6 +52,16 @@ export function planNotices(previous: Incident | undefined, incident: Incident):
   return notices;
 }
 
+/** The notices of a change as they are stored with it: planned at the change's own instant. */
+export function plannedNotices(previous: Incident | undefined, incident: Incident): PlannedNotice[] {
+  return planNotices(previous, incident).map((notice) => ({
+    ...notice,
+    incidentId: incident.id,
+    villageId: incident.villageId,
+    plannedAt: incident.updatedAt,
+  }));
+}
+
 /**
  * The reporter hears how their report went, when they are a directory contact; never for a
  * confidential incident (a phone may be shared with the family), nor about their own acknowledgement.

@@ -49,7 +49,7 @@ import { createDocumentClient } from '../../functions/adapters/dynamodb/client.j
 import { DynamoDbTable } from '../../functions/adapters/dynamodb/dynamodb-table.js';
 import { DEFAULT_MAX_ATTEMPTS, SnsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
 import { tableStores } from '../../functions/adapters/table/stores.js';
-import type { PlannedNotice } from '../../functions/domain/notification-plan.js';
+import { type PlannedNotice, plannedNotices } from '../../functions/domain/notification-plan.js';
 import type { Contact, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { incidentRoutes } from '../../functions/http/controllers/incidents.js';
@@ -438,15 +438,7 @@ async function alertedIncident(routedTo?: string[]): Promise<Incident> {
 }
 
 /** The first alert as the store planned it, which the stream and the sweeper deliver. */
-const firstAlertOf = (incident: Incident): PlannedNotice => ({
-  kind: 'first_alert',
-  step: 'first_alert',
-  contactIds: incident.routedTo,
-  toCoordinators: false,
-  incidentId: incident.id,
-  villageId: incident.villageId,
-  plannedAt: incident.updatedAt,
-});
+const firstAlertOf = (incident: Incident): PlannedNotice => required(plannedNotices(undefined, incident)[0], 'the first alert');
 const notify = (deps: NotifierDependencies, incident: Incident) => deliverNotice(deps, firstAlertOf(incident));
 
 const recordsOf = (incident: Incident) => table.stores().notifications.listForIncident(incident.id);

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mapWithConcurrency } from '../../domain/concurrency.js';
 import { isOpen } from '../../domain/incident-workflow.js';
-import { planNotices } from '../../domain/notification-plan.js';
+import { plannedNotices } from '../../domain/notification-plan.js';
 import type {
   CreateResult,
   IdempotencyClaim,
@@ -159,7 +159,5 @@ function matches(incident: Incident, filter: IncidentFilter): boolean {
 
 /** The notices a change calls for, stored with it: the stream and the sweeper deliver them. */
 function noticeWrites(previous: Incident | undefined, next: Incident): WriteAction[] {
-  return planNotices(previous, next).map((notice) => ({
-    put: noticeItem({ ...notice, incidentId: next.id, villageId: next.villageId, plannedAt: next.updatedAt }),
-  }));
+  return plannedNotices(previous, next).map((notice) => ({ put: noticeItem(notice) }));
 }
