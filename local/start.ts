@@ -20,7 +20,7 @@ import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { hasUsableJava, JAVA_MISSING } from './dynamodb/java.js';
 import { ensureTable } from './dynamodb/table.js';
 import { localStack, startScheduler } from './jobs.js';
-import { exitWithError } from './running-stack.js';
+import { exitWithError, requireFreePorts } from './running-stack.js';
 import { loadOrCreateLocalSecrets } from './secrets.js';
 import { startSesLocal } from './ses-local.js';
 import { LOCAL_SMS_OUTBOX_PATH } from './sms-outbox.js';
@@ -34,6 +34,7 @@ const stopAll = async () => {
 
 async function main(): Promise<void> {
   if (!hasUsableJava()) exitWithError(JAVA_MISSING);
+  await requireFreePorts();
   const dbPath = join(LOCAL_STATE_DIRECTORY, 'ddb');
   const checkpointPath = join(LOCAL_STATE_DIRECTORY, 'stream-checkpoints.json');
   if (process.argv.includes('--fresh')) {
