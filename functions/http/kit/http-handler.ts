@@ -105,7 +105,8 @@ export function httpHandler(routes: Record<string, RouteHandler>) {
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
-  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  // A trailing newline, so that curl's output does not run into the prompt.
+  return { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: `${JSON.stringify(body)}\n` };
 }
 
 export const etag = (version: number) => ({ etag: `"${version}"` });

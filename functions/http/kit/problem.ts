@@ -63,12 +63,12 @@ export function problemResponse(problem: HttpProblem): APIGatewayProxyStructured
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/problem+json', ...problem.headers },
-    body: JSON.stringify({
+    body: `${JSON.stringify({
       type: `urn:suraksha:problem:${problem.slug}`,
       title: TITLES[problem.status] ?? 'Error',
       status: problem.status,
       detail: problem.detail,
       ...(problem.errors ? { errors: problem.errors } : {}),
-    }),
+    })}\n`,
   };
 }
