@@ -2,79 +2,13 @@
 // with a coarse reason, once; an undelivered duty bearer's SMS tells each coordinator once, through
 // the notifier's own "could not reach" path; an unknown message id changes nothing.
 import { describe, expect, jest, test } from '@jest/globals';
-import type { PlannedNotice } from '../../../functions/domain/notification-plan.js';
-import type { SmsMessage, SmsSender } from '../../../functions/domain/ports.js';
-import type { Incident, NotificationRecord } from '../../../functions/domain/schemas.js';
-import { type SmsDeliveryStatus, SmsDeliveryStatusSchema, undeliveredReason } from '../../../functions/domain/sms/delivery-status.js';
+import type { SmsMessage } from '../../../functions/domain/ports.js';
+import { undeliveredReason } from '../../../functions/domain/sms/delivery-status.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../../functions/domain/sms/templates.js';
 import { metrics } from '../../../functions/observability/metrics.js';
 import { deliverNotice } from '../../../functions/use-cases/notify.js';
 import { recordSmsReceipt, recordSmsReceipts } from '../../../functions/use-cases/receipts.js';
-import { notifierDependencies } from '../../../functions/wiring.js';
-import { anIncident, reportEntry } from '../../support/fixtures.js';
-import { loadEvent } from '../../support/lambda.js';
-import { required } from '../../support/required.js';
-import { programmeWorld } from '../../support/use-case-world.js';
-
-const DELIVERED = loadEvent<Record<string, unknown>>('logs/sms-delivered.json');
-const UNDELIVERED = loadEvent<Record<string, unknown>>('logs/sms-undelivered.json');
-
-/** The sample delivery status record (events/logs/) for another message, as the handler parses it. */
-function statusFor(
-  messageId: string,
-  outcome: 'SUCCESS' | 'FAILURE',
-  options: { providerResponse?: string; timestamp?: string } = {},
-): SmsDeliveryStatus {
-  const sample = structuredClone(outcome === 'SUCCESS' ? DELIVERED : UNDELIVERED) as {
-    notification: Record<string, unknown>;
-    delivery: Record<string, unknown>;
-  };
-  sample.notification.messageId = messageId;
-  if (options.timestamp) sample.notification.timestamp = options.timestamp;
-  if (options.providerResponse) sample.delivery.providerResponse = options.providerResponse;
-  return SmsDeliveryStatusSchema.parse(sample);
-}
-
-/** A first alert sent to the panchayat (a duty bearer) and the volunteer; the coordinator covers the village. */
-async function sentFirstAlert() {
-  const world = await programmeWorld();
-  const { panchayat, volunteer, coordinator } = world.programme;
-  const sent: SmsMessage[] = [];
-  const sms: SmsSender = {
-    async send(message) {
-      sent.push(message);
-      return { status: 'sent', messageId: `m-${sent.length}` };
-    },
-  };
-  const deps = notifierDependencies({
-    stores: world.deps,
-    sms,
-    ackBaseUrl: 'https://sk.example.in',
-    dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-    clock: world.deps.clock,
-  });
-  const draft = anIncident({ routedTo: [panchayat.id, volunteer.id] });
-  const created = await world.deps.incidents.create({ incident: draft, history: reportEntry(draft) });
-  const incident: Incident = created.replayed ? draft : created.record;
-  const firstAlert: PlannedNotice = {
-    kind: 'first_alert',
-    step: 'first_alert',
-    contactIds: incident.routedTo,
-    toCoordinators: false,
-    incidentId: incident.id,
-    villageId: incident.villageId,
-    plannedAt: incident.updatedAt,
-  };
-  expect(await deliverNotice(deps, firstAlert)).toBe('delivered');
-  const records = () => world.deps.notifications.listForIncident(incident.id);
-  const recordOf = async (contactId: string, step = 'first_alert'): Promise<NotificationRecord> =>
-    required(
-      (await records()).find((record) => record.contactId === contactId && record.step === step),
-      `the ${step} record of ${contactId}`,
-    );
-  const messageIdOf = async (contactId: string) => required((await recordOf(contactId)).messageId, 'a message id');
-  return { world, deps, sent, incident, panchayat, volunteer, coordinator, records, recordOf, messageIdOf, firstAlert };
-}
+import { sentFirstAlert, statusFor } from '../../support/receipts.js';
 
 const toCoordinators = (sent: SmsMessage[]) => sent.filter((sms) => sms.kind === 'coordinator');
 
