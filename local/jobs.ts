@@ -6,6 +6,7 @@ import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { SesMailer } from '../functions/adapters/ses/ses-mailer.js';
 import type { Stores } from '../functions/domain/ports.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
+import { createSmsReceiptsHandler } from '../functions/stream/sms-receipts-handler.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import type { NotifierDependencies } from '../functions/use-cases/notify.js';
 import { runSweep } from '../functions/use-cases/sweep.js';
@@ -13,7 +14,7 @@ import { PROGRAMME_NAME, sendWeeklySummary } from '../functions/use-cases/weekly
 import { dynamoDbStores, notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { localSesClient } from './ses-local.js';
-import { LOCAL_SMS_OUTBOX_PATH, SmsOutbox } from './sms-outbox.js';
+import { LOCAL_SMS_OUTBOX_PATH, parseUndelivered, SmsOutbox } from './sms-outbox.js';
 
 export interface JobOptions {
   /** The instant the run stands for (`--now`); the present by default. */
@@ -66,24 +67,34 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
   },
 };
 
-/** The stores on DynamoDB Local and the notifier's dependencies with SMS to the outbox and the console. */
+/**
+ * The stores on DynamoDB Local and the notifier's dependencies with SMS to the outbox and the console;
+ * each SMS's delivery receipt comes back a second later through the receipts handler, as in AWS
+ * (`SMS_LOCAL_UNDELIVERED` names the numbers whose SMS are undelivered).
+ */
 export function localStack(options: {
   endpoint: string;
   cursorSecret: string;
   ackBaseUrl: string;
   log: (line: string) => void;
+  undelivered?: readonly string[];
 }): LocalStack {
   const stores = localStores(options.endpoint, options.cursorSecret);
-  return {
+  // The receipts handler needs the notifier's dependencies (it tells coordinators), which need the outbox.
+  let receipts: ReturnType<typeof createSmsReceiptsHandler> | undefined;
+  const sms = new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, options.log, undefined, {
+    handler: async (event, context) => receipts?.(event, context),
+    undelivered: options.undelivered ?? parseUndelivered(process.env.SMS_LOCAL_UNDELIVERED),
+  });
+  const notifier = notifierDependencies({
     stores,
-    notifier: notifierDependencies({
-      stores,
-      sms: new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, options.log),
-      // Locally the links open on the dev server itself.
-      ackBaseUrl: options.ackBaseUrl,
-      dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-    }),
-  };
+    sms,
+    // Locally the links open on the dev server itself.
+    ackBaseUrl: options.ackBaseUrl,
+    dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
+  });
+  receipts = createSmsReceiptsHandler(notifier);
+  return { stores, notifier };
 }
 
 export function localStores(endpoint: string, cursorSecret: string): Stores {

@@ -61,7 +61,7 @@ export function logsEventOf(messages: string[], logGroup = 'sns/ap-south-1/12345
 }
 
 /** A first alert sent to the panchayat (a duty bearer) and the volunteer; the coordinator covers the village. */
-export async function sentFirstAlert() {
+export async function sentFirstAlert(options: { sms?: SmsSender } = {}) {
   const world = await programmeWorld();
   const { panchayat, volunteer, coordinator } = world.programme;
   const sent: SmsMessage[] = [];
@@ -73,7 +73,7 @@ export async function sentFirstAlert() {
   };
   const deps = notifierDependencies({
     stores: world.deps,
-    sms,
+    sms: options.sms ?? sms,
     ackBaseUrl: 'https://sk.example.in',
     dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
     clock: world.deps.clock,
