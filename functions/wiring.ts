@@ -73,7 +73,7 @@ export function notifierDependencies(options: {
   };
 }
 
-/** The notifier's and the sweeper's dependencies in Lambda: SMS through SNS with the DLT settings. */
+/** The notifier's, the sweeper's and the SMS receipts function's dependencies in Lambda: SMS through SNS with the DLT settings. */
 export function snsNotifierDependencies(): NotifierDependencies {
   return notifierDependencies({
     stores: dynamoDbStores(),

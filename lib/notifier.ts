@@ -30,6 +30,9 @@ export class Notifier extends Construct {
   readonly sweeper: ScheduledJob;
   readonly deadLetters: DeadLetterQueue;
   readonly smsFailedAlarm: Alarm;
+  /** What a function that sends SMS as the notifier does needs in its environment (the DLT registration, the link base). */
+  readonly smsEnvironment: Record<string, string>;
+  private readonly smsPublish: Policy;
 
   constructor(scope: Construct, id: string, props: NotifierProps) {
     super(scope, id);
@@ -40,6 +43,7 @@ export class Notifier extends Construct {
       DLT_TEMPLATE_IDS: JSON.stringify(props.sms.dltTemplateIds),
       ACK_BASE_URL: props.ackBaseUrl,
     };
+    this.smsEnvironment = environment;
     this.function = new SurakshaFunction(this, 'Function', {
       entry: 'functions/stream/notifier.ts',
       description: 'Suraksha notifier: notices from the table stream to SMS (functions/stream/notifier.ts)',
@@ -64,7 +68,9 @@ export class Notifier extends Construct {
       giveUpAfter: Duration.minutes(1),
       environment,
     });
-    this.grantSmsPublish([this.function, this.sweeper.function]);
+    this.smsPublish = this.smsPublishPolicy();
+    this.allowSmsPublish(this.function);
+    this.allowSmsPublish(this.sweeper.function);
 
     this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
       holds: 'notifier stream batches',
@@ -109,22 +115,26 @@ export class Notifier extends Construct {
     });
   }
 
+  /** Lets another function send SMS as the notifier does (the receipts function tells coordinators). */
+  allowSmsPublish(sender: SurakshaFunction): void {
+    this.smsPublish.attachToRole(sender.role);
+    // Else the first stream batch could race the policy and its SMS be recorded as not authorized.
+    sender.node.addDependency(this.smsPublish);
+  }
+
   // SMS to a phone number has no resource to name: Publish with PhoneNumber is authorized against
   // `*` only. So it gets a policy of its own, and the wildcard an acknowledgement of its own.
-  private grantSmsPublish(senders: SurakshaFunction[]): void {
+  private smsPublishPolicy(): Policy {
     const policy = new Policy(this, 'SmsPublish', {
       statements: [new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
     });
-    for (const sender of senders) {
-      policy.attachToRole(sender.role);
-      // Else the first stream batch could race the policy and its SMS be recorded as not authorized.
-      sender.node.addDependency(policy);
-    }
     Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'sns:Publish to a phone number (direct SMS) supports no resource-level permission and no condition key that names ' +
-        'the number, so the grant must be on `*`. This policy holds only that action, on the notifier and sweeper roles only.',
+        'the number, so the grant must be on `*`. This policy holds only that action, on the roles of the functions that send SMS ' +
+        '(notifier, sweeper, SMS receipts) only.',
     });
+    return policy;
   }
 }

@@ -10,6 +10,7 @@ import { EscalationSchedule } from './escalation-schedule.js';
 import { SurakshaHttpApi } from './http-api.js';
 import { Notifier } from './notifier.js';
 import type { Settings } from './settings.js';
+import { SmsDeliveryReceipts } from './sms-delivery-receipts.js';
 import { UserDirectory } from './user-directory.js';
 import { smsPriceEnvironment, WeeklySummary } from './weekly-summary.js';
 
@@ -34,6 +35,7 @@ export class SurakshaStack extends Stack {
   readonly ackLinkDomain: AckLinkDomain | undefined;
   readonly alarmTopic: AlarmTopic | undefined;
   readonly notifier: Notifier;
+  readonly smsReceipts: SmsDeliveryReceipts;
   readonly escalation: EscalationSchedule;
   readonly weeklySummary: WeeklySummary;
 
@@ -68,6 +70,7 @@ export class SurakshaStack extends Stack {
       ackBaseUrl: this.ackLinkDomain?.baseUrl ?? this.httpApi.baseUrl,
       alarmTopic,
     });
+    this.smsReceipts = new SmsDeliveryReceipts(this, 'SmsReceipts', { ...tableConnection, notifier: this.notifier, alarmTopic });
     this.escalation = new EscalationSchedule(this, 'Escalation', { ...tableConnection, alarmTopic });
     this.weeklySummary = new WeeklySummary(this, 'WeeklySummary', { ...tableConnection, settings, alarmTopic });
 

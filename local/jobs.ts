@@ -10,6 +10,7 @@ import { tableStores } from '../functions/adapters/table/stores.js';
 import type { Table } from '../functions/adapters/table/table.js';
 import type { Stores } from '../functions/domain/ports.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
+import { createSmsReceiptsHandler } from '../functions/stream/sms-receipts-handler.js';
 import { allVillageIds } from '../functions/use-cases/dependencies.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import type { NotifierDependencies } from '../functions/use-cases/notify.js';
@@ -18,7 +19,7 @@ import { PROGRAMME_NAME, sendWeeklySummary } from '../functions/use-cases/weekly
 import { notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { localSesClient } from './ses-local.js';
-import { LOCAL_SMS_OUTBOX_PATH, SmsOutbox } from './sms-outbox.js';
+import { LOCAL_SMS_OUTBOX_PATH, parseUndelivered, SmsOutbox } from './sms-outbox.js';
 
 export interface JobOptions {
   /** The instant the run stands for (`--now`); the present by default. */
@@ -79,26 +80,35 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
   },
 };
 
-/** The stores on DynamoDB Local and the notifier's dependencies with SMS to the outbox and the console. */
+/**
+ * The stores on DynamoDB Local and the notifier's dependencies with SMS to the outbox and the console;
+ * each SMS's delivery receipt comes back a second later through the receipts handler, as in AWS
+ * (`SMS_LOCAL_UNDELIVERED` names the numbers whose SMS are undelivered).
+ */
 export function localStack(options: {
   endpoint: string;
   cursorSecret: string;
   ackBaseUrl: string;
   log: (line: string) => void;
+  undelivered?: readonly string[];
 }): LocalStack {
   const table = new DynamoDbTable({ client: localClient(options.endpoint), tableName: LOCAL_TABLE_NAME });
   const stores = tableStores(table, { cursorSecret: options.cursorSecret });
-  return {
-    table,
+  // The receipts handler needs the notifier's dependencies (it tells coordinators), which need the outbox.
+  let receipts: ReturnType<typeof createSmsReceiptsHandler> | undefined;
+  const sms = new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, options.log, undefined, {
+    handler: async (event, context) => receipts?.(event, context),
+    undelivered: options.undelivered ?? parseUndelivered(process.env.SMS_LOCAL_UNDELIVERED),
+  });
+  const notifier = notifierDependencies({
     stores,
-    notifier: notifierDependencies({
-      stores,
-      sms: new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, options.log),
-      // Locally the links open on the dev server itself.
-      ackBaseUrl: options.ackBaseUrl,
-      dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-    }),
-  };
+    sms,
+    // Locally the links open on the dev server itself.
+    ackBaseUrl: options.ackBaseUrl,
+    dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
+  });
+  receipts = createSmsReceiptsHandler(notifier);
+  return { table, stores, notifier };
 }
 
 const localClient = (endpoint: string) => createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });

@@ -85,7 +85,9 @@ async function main(): Promise<void> {
   console.log(`Suraksha is running (Ctrl-C stops it)
   API             ${api.url}   GET /health, GET /openapi.json
   DynamoDB Local  ${dynamo.endpoint}   table ${LOCAL_TABLE_NAME}, data in ${relative(process.cwd(), dbPath)}
-  SMS             printed here and appended to ${relative(process.cwd(), LOCAL_SMS_OUTBOX_PATH)}
+  SMS             printed here and appended to ${relative(process.cwd(), LOCAL_SMS_OUTBOX_PATH)};
+                  each one's delivery receipt comes back a second later (delivered, or undelivered for
+                  the numbers or suffixes in SMS_LOCAL_UNDELIVERED, e.g. SMS_LOCAL_UNDELIVERED=0012,0013)
   SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON
   Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST;
                   npm run job -- sweep | escalate [--now ISO] | weekly-summary [--week YYYY-Www] runs one now

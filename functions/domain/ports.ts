@@ -155,6 +155,11 @@ export interface NotificationStore {
   takeOver(earlier: NotificationRecord, next: NotificationRecord, villageId: string): Promise<boolean>;
   get(incidentId: string, step: string, contactId: string): Promise<NotificationRecord | undefined>;
   update(record: NotificationRecord, villageId: string): Promise<void>;
+  /**
+   * Records what a delivery receipt said on a record that is still `sent` with that message id: false
+   * when it is not (an earlier receipt, or another delivery of this one, recorded first).
+   */
+  recordReceipt(record: NotificationRecord, villageId: string): Promise<boolean>;
   /** The record an SMS or WhatsApp message id was recorded on (for delivery receipts). */
   findByMessageId(messageId: string): Promise<NotificationRecord | undefined>;
   listForIncident(incidentId: string): Promise<NotificationRecord[]>;

@@ -6,7 +6,15 @@ export const metrics = new Metrics({ namespace: 'Suraksha', serviceName: process
 /** Counts one event and flushes it at once: handlers stay free of a metrics middleware that would
  *  warn on every request that counted nothing. */
 export function countMetric(
-  name: 'IncidentsReported' | 'SmsSent' | 'SmsFailed' | 'SmsSkipped' | 'FunderEmailsSent' | 'FunderEmailsFailed',
+  name:
+    | 'IncidentsReported'
+    | 'SmsSent'
+    | 'SmsFailed'
+    | 'SmsSkipped'
+    | 'SmsDelivered'
+    | 'SmsUndelivered'
+    | 'FunderEmailsSent'
+    | 'FunderEmailsFailed',
 ): void {
   metrics.addMetric(name, MetricUnit.Count, 1);
   metrics.publishStoredMetrics();

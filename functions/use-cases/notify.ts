@@ -64,19 +64,23 @@ export async function deliverNotice(deps: NotifierDependencies, notice: PlannedN
     incident,
     notice.contactIds.filter((contactId) => incident.routedTo.includes(contactId)),
   );
-  const village = await deps.directory.getVillage(incident.villageId);
-  let coordinators: Promise<string[]> | undefined;
-  const change: Change = {
-    deps,
-    incident,
-    facts: smsFactsOf(incident, village?.name ?? incident.villageId),
-    coordinators: () => (coordinators ??= activeCoordinators(deps.directory, incident.villageId)),
-  };
+  const change = await changeOf(deps, incident);
   const recipients = [...new Set([...notice.contactIds, ...(notice.toCoordinators ? await change.coordinators() : [])])];
   const final = await mapWithConcurrency(recipients, SEND_CONCURRENCY, (contactId) => deliver(change, notice, contactId));
   if (!final.every(Boolean)) return 'outstanding';
   await deps.notifications.finish(notice);
   return 'delivered';
+}
+
+async function changeOf(deps: NotifierDependencies, incident: Incident): Promise<Change> {
+  const village = await deps.directory.getVillage(incident.villageId);
+  let coordinators: Promise<string[]> | undefined;
+  return {
+    deps,
+    incident,
+    facts: smsFactsOf(incident, village?.name ?? incident.villageId),
+    coordinators: () => (coordinators ??= activeCoordinators(deps.directory, incident.villageId)),
+  };
 }
 
 async function activeCoordinators(directory: DirectoryStore, villageId: string): Promise<string[]> {
@@ -242,8 +246,24 @@ async function ackLink(deps: NotifierDependencies, incident: Incident, contact: 
   return `${deps.ackBaseUrl}/a/${token}`;
 }
 
+/**
+ * A duty bearer's SMS came back undelivered (a delivery receipt): the coordinators are told exactly as
+ * when a send fails, on the same `delivery_failed_<contactId>` step, so each is told once however the
+ * failure was learnt. Answers whether all are told (false while another attempt holds a lease).
+ */
+export async function tellCoordinatorsUndelivered(
+  deps: NotifierDependencies,
+  incident: Incident,
+  unreachable: Pick<Contact, 'id' | 'kind'>,
+): Promise<boolean> {
+  return tellCoordinatorsOfFailure(await changeOf(deps, incident), unreachable);
+}
+
 /** A duty bearer could not be reached by SMS: the coordinators are told, so that someone phones. Answers whether all are told. */
-async function tellCoordinatorsOfFailure({ deps, incident, facts, coordinators }: Change, unreachable: Contact): Promise<boolean> {
+async function tellCoordinatorsOfFailure(
+  { deps, incident, facts, coordinators }: Change,
+  unreachable: Pick<Contact, 'id' | 'kind'>,
+): Promise<boolean> {
   const outcomes = await mapWithConcurrency(await coordinators(), SEND_CONCURRENCY, (contactId) =>
     sendOnce(deps, incident, `delivery_failed_${unreachable.id}`, contactId, (contact) =>
       renderSms('delivery_failed', contact.language, { facts, kind: unreachable.kind }, deps.dltTemplateIds),

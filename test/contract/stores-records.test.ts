@@ -266,6 +266,30 @@ eachStoreSubject((currentSubject) => {
       expect(await stores.notifications.get(incidentId, 'first_alert', contactId)).toEqual(sent);
     });
 
+    test('a receipt is recorded only on a record still sent with that message id, found by the message id', async () => {
+      // Prepare
+      const stores = currentSubject().stores();
+      const contactId = newId();
+      const claimed = record('first_alert', contactId);
+      await stores.notifications.claim(claimed, 'v-a');
+      const sent = { ...claimed, status: 'sent' as const, messageId: `msg-${contactId}`, sentAt: '2026-11-28T10:00:02.000Z' };
+      await stores.notifications.update(sent, 'v-a');
+      const delivered = { ...sent, status: 'delivered' as const, deliveredAt: '2026-11-28T10:00:03.000Z' };
+
+      // Act
+      const first = await stores.notifications.recordReceipt(delivered, 'v-a');
+      const again = await stores.notifications.recordReceipt(
+        { ...sent, status: 'undelivered', reason: 'blocked', deliveredAt: '2026-11-28T10:00:04.000Z' },
+        'v-a',
+      );
+      const otherMessage = await stores.notifications.recordReceipt({ ...delivered, messageId: 'msg-other' }, 'v-a');
+
+      // Assess
+      expect([first, again, otherMessage]).toEqual([true, false, false]);
+      expect(await stores.notifications.findByMessageId(sent.messageId)).toEqual(delivered);
+      expect(await stores.notifications.findByMessageId('msg-other')).toBeUndefined();
+    });
+
     test('an update of a record never claimed is refused and writes nothing', async () => {
       const stores = currentSubject().stores();
       const unclaimed = record('reminder', newId());

@@ -64,6 +64,18 @@ export class TableNotificationStore implements NotificationStore {
     }
   }
 
+  async recordReceipt(record: NotificationRecord, villageId: string): Promise<boolean> {
+    // The lookup item is already there: it was written with the `sent` record.
+    const sent = { status: 'sent', messageId: String(record.messageId) };
+    try {
+      await this.pager.table.write({ put: notificationItem(record, villageId), condition: { kind: 'exists', equals: sent } });
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailedError) return false;
+      throw error;
+    }
+  }
+
   async findByMessageId(messageId: string): Promise<NotificationRecord | undefined> {
     const reference = await this.pager.table.get(keyOf.messageId(messageId));
     if (!reference) return undefined;
