@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { measureApiOverhead } from './measurements/api-overhead.js';
 import { measureColdStart } from './measurements/cold-start.js';
+import { measureResilience } from './measurements/resilience.js';
 import { measureSmsSegments } from './measurements/sms-segments.js';
 import { measureStreamToSms } from './measurements/stream-to-sms.js';
 import { measureWeeklyMetrics } from './measurements/weekly-metrics.js';
@@ -21,6 +22,7 @@ const MEASUREMENTS: Record<string, () => Section | Promise<Section>> = {
   'stream-to-sms': measureStreamToSms,
   'weekly-metrics': measureWeeklyMetrics,
   'sms-segments': measureSmsSegments,
+  resilience: measureResilience,
 };
 
 function print(section: Section, seconds: number): void {

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     endpoint: dynamo.endpoint,
     tableName: LOCAL_TABLE_NAME,
     handler: createNotifierHandler(stack.notifier),
+    // Durable, so that a restart (or a kill) resumes after the last batch the notifier accepted.
     checkpointPath,
   });
   running.push(pump.stop);

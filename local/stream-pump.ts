@@ -46,6 +46,11 @@ interface ShardCursor {
   checkpoint?: string;
   /** Where to resume after a reported failure, and how often that record has failed. */
   retry?: { sequenceNumber: string; attempts: number };
+  /**
+   * A pass over this shard broke off (DynamoDB Local down or restarted, an iterator it no longer
+   * knows): the next pass reads again after the checkpoint rather than trust where it was.
+   */
+  reposition?: boolean;
 }
 
 /** Lambda event-filter semantics for the patterns we use: arrays list accepted values, objects nest. */
@@ -146,9 +151,17 @@ export async function startStreamPump(options: StreamPumpOptions): Promise<Strea
   };
 
   const pollShard = async (shardId: string, cursor: ShardCursor): Promise<number> => {
+    if (cursor.reposition) {
+      cursor.iterator = cursor.checkpoint
+        ? await iteratorAt(shardId, 'AFTER_SEQUENCE_NUMBER', cursor.checkpoint)
+        : await iteratorAt(shardId, 'TRIM_HORIZON');
+      cursor.reposition = false;
+    }
     if (!cursor.iterator) return 0;
     const page = await streams.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: batchSize }));
     const records = page.Records ?? [];
+    // Until this batch is settled, a failure anywhere below must not move past it.
+    cursor.reposition = true;
     cursor.iterator = page.NextShardIterator;
     const wanted = records
       .map((record) => lambdaRecord(record, streamArn))
@@ -186,14 +199,34 @@ export async function startStreamPump(options: StreamPumpOptions): Promise<Strea
       cursor.retry = undefined;
       handedOver(sequenceOf(records.length - 1));
     }
+    cursor.reposition = false;
     return records.length;
   };
 
-  /** One pass over every shard; answers how many records it read. */
+  /**
+   * One pass over every shard; answers how many records it read, or infinity when it broke off (a
+   * pass that failed has not shown that everything was read). A shard that fails does not hold up
+   * the others.
+   */
   const pollOnce = async (): Promise<number> => {
-    await refreshShards();
+    const failed = (error: unknown) => {
+      log(`stream pump: ${(error as Error).name}: ${(error as Error).message}`);
+      return Number.POSITIVE_INFINITY;
+    };
+    try {
+      await refreshShards();
+    } catch (error) {
+      return failed(error);
+    }
     let read = 0;
-    for (const [shardId, cursor] of shards) read += await pollShard(shardId, cursor);
+    for (const [shardId, cursor] of shards) {
+      try {
+        read += await pollShard(shardId, cursor);
+      } catch (error) {
+        cursor.reposition = true;
+        read = failed(error);
+      }
+    }
     return read;
   };
 
@@ -202,14 +235,12 @@ export async function startStreamPump(options: StreamPumpOptions): Promise<Strea
   const nextPass = () => new Promise<number>((resolve) => waiters.push(resolve));
   const loop = async () => {
     while (!stopped) {
-      const read = await pollOnce().catch((error: unknown) => {
-        log(`stream pump: ${(error as Error).name}: ${(error as Error).message}`);
-        return 0;
-      });
+      const read = await pollOnce();
       const waiting = waiters;
       waiters = [];
       for (const resolve of waiting) resolve(read);
-      if (read === 0) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      // Idle, or failing (DynamoDB Local down): wait before the next pass rather than spin.
+      if (read === 0 || read === Number.POSITIVE_INFINITY) await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   };
   await refreshShards();
