@@ -20,7 +20,7 @@ import type { Pager } from './paging.js';
 import { ConditionFailedError, type Item } from './table.js';
 
 /** Per-village copies go out this many at a time. */
-const COVERAGE_WRITES_IN_FLIGHT = 10;
+const COVERAGE_WRITES_IN_FLIGHT = 25;
 
 export class TableDirectoryStore implements DirectoryStore {
   constructor(

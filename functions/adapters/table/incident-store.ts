@@ -35,7 +35,7 @@ import { TransactionCancelledError, type WriteAction } from './table.js';
 
 const SHORT_CODE_ATTEMPTS = 8;
 /** Route items go out after the transaction, this many at a time. */
-const ROUTE_WRITES_IN_FLIGHT = 10;
+const ROUTE_WRITES_IN_FLIGHT = 25;
 
 export interface IncidentStoreOptions {
   clock: () => Date;
