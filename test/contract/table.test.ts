@@ -690,6 +690,35 @@ describe.each(implementations)('%s', (_name, open) => {
       expect(await table.batchGet([])).toEqual([]);
     });
   });
+
+  describe('writeBatch', () => {
+    test('puts and deletes more than 25 items, in calls of 25', async () => {
+      // Prepare
+      await table.write({ put: { ...key('gone'), n: -1 } });
+      const puts = Array.from({ length: 60 }, (_, i) => ({ put: { ...key(`batch${i}`), n: i } }));
+      // Act
+      await table.writeBatch([...puts, { delete: key('gone') }]);
+      // Assess
+      const items = await table.batchGet([...puts.map((action) => key(`batch${action.put.n}`)), key('gone')]);
+      expect(items.map((item) => item.n).sort((a, b) => Number(a) - Number(b))).toEqual(puts.map((action) => action.put.n));
+    });
+
+    test('replaces an item that is there, without a condition', async () => {
+      await table.write({ put: { ...key('again'), n: 1 } });
+      await table.writeBatch([{ put: { ...key('again'), n: 2 } }]);
+      expect(await table.get(key('again'))).toEqual({ ...key('again'), n: 2 });
+    });
+
+    test('one item named twice in a call of 25 is refused', async () => {
+      await expectValidation(table.writeBatch([{ put: key('twice') }, { put: { ...key('twice'), n: 2 } }]));
+    });
+
+    test('of nothing writes nothing and sends no call', async () => {
+      const before = await table.get(key('untouched'));
+      await expect(table.writeBatch([])).resolves.toBeUndefined();
+      expect(await table.get(key('untouched'))).toEqual(before);
+    });
+  });
 });
 
 describe('DynamoDbTable on a scripted client', () => {

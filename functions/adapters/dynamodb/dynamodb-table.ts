@@ -4,6 +4,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -15,6 +16,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  type BatchAction,
   type CancellationReason,
   type Condition,
   ConditionFailedError,
@@ -71,6 +73,19 @@ export class DynamoDbTable implements Table {
       }
     }
     return found;
+  }
+
+  async writeBatch(actions: readonly BatchAction[]): Promise<void> {
+    for (let start = 0; start < actions.length; start += TABLE_LIMITS.batchWriteActions) {
+      let pending = actions
+        .slice(start, start + TABLE_LIMITS.batchWriteActions)
+        .map((action) => ('put' in action ? { PutRequest: { Item: action.put } } : { DeleteRequest: { Key: action.delete } }));
+      for (let round = 0; pending.length > 0; round++) {
+        if (round > 0) await pause(Math.min(1000, UNPROCESSED_BACKOFF_MS * 2 ** (round - 1)));
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      }
+    }
   }
 
   async write(action: WriteAction): Promise<void> {

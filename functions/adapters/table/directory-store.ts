@@ -1,7 +1,6 @@
 // Villages and contacts on the single table. A contact has a copy per village it covers, so
 // "contacts of these kinds in this village" is one query per kind.
 
-import { mapWithConcurrency } from '../../domain/concurrency.js';
 import { NOTICE_GRACE_MS } from '../../domain/notification-plan.js';
 import {
   allPages,
@@ -18,9 +17,6 @@ import { createWith, putNew, replaceVersioned } from './creates.js';
 import { COVERAGE_PREFIX, contactItem, coverageItem, DUE_SHARDS, dueSortKey, entityOf, keyOf, partitionOf, villageItem } from './items.js';
 import type { Pager } from './paging.js';
 import { ConditionFailedError, type Item } from './table.js';
-
-/** Per-village copies go out this many at a time. */
-const COVERAGE_WRITES_IN_FLIGHT = 25;
 
 export class TableDirectoryStore implements DirectoryStore {
   constructor(
@@ -75,12 +71,10 @@ export class TableDirectoryStore implements DirectoryStore {
   /** Makes the contact's per-village copies match its villages, then takes it out of the due index. */
   async syncCoverage(contact: Contact): Promise<void> {
     const dropped = (await this.coveredVillages(contact.id)).filter((villageId) => !contact.villages.includes(villageId));
-    await mapWithConcurrency(contact.villages, COVERAGE_WRITES_IN_FLIGHT, (villageId) =>
-      this.pager.table.write({ put: coverageItem(contact, villageId) }),
-    );
-    await mapWithConcurrency(dropped, COVERAGE_WRITES_IN_FLIGHT, (villageId) =>
-      this.pager.table.write({ delete: keyOf.coverage(contact.id, villageId) }),
-    );
+    await this.pager.table.writeBatch([
+      ...contact.villages.map((villageId) => ({ put: coverageItem(contact, villageId) })),
+      ...dropped.map((villageId) => ({ delete: keyOf.coverage(contact.id, villageId) })),
+    ]);
     try {
       // Unchanged since: a newer change syncs itself, and its own entry in the due index stays.
       await this.pager.table.write({ put: contactItem(contact), condition: { kind: 'exists', equals: { version: contact.version } } });

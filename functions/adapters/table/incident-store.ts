@@ -1,7 +1,6 @@
 // Incidents on the single table: the record, its history and route items, its short code, and
 // the indexes that list it by village, reporter, recipient and deadline.
 import { randomBytes } from 'node:crypto';
-import { mapWithConcurrency } from '../../domain/concurrency.js';
 import { isOpen } from '../../domain/incident-workflow.js';
 import { plannedNotices } from '../../domain/notification-plan.js';
 import type {
@@ -34,8 +33,6 @@ import { type Pager, type QueryOptions, timeWindow, withCursor } from './paging.
 import { TransactionCancelledError, type WriteAction } from './table.js';
 
 const SHORT_CODE_ATTEMPTS = 8;
-/** Route items go out after the transaction, this many at a time. */
-const ROUTE_WRITES_IN_FLIGHT = 25;
 
 export interface IncidentStoreOptions {
   clock: () => Date;
@@ -105,9 +102,7 @@ export class TableIncidentStore implements IncidentStore {
   }
 
   async ensureRouted(incident: Incident, contactIds: readonly string[]): Promise<void> {
-    await mapWithConcurrency(contactIds, ROUTE_WRITES_IN_FLIGHT, (contactId) =>
-      this.pager.table.write({ put: routeItem(incident, contactId) }),
-    );
+    await this.pager.table.writeBatch([...new Set(contactIds)].map((contactId) => ({ put: routeItem(incident, contactId) })));
   }
 
   listInVillages(villageIds: readonly string[], filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {

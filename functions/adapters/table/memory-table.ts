@@ -6,6 +6,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  type BatchAction,
   type CancellationReason,
   type Condition,
   ConditionFailedError,
@@ -53,6 +54,18 @@ export class MemoryTable implements Table {
       const stored = this.stored.get(id);
       return stored ? [read(stored)] : [];
     });
+  }
+
+  async writeBatch(actions: readonly BatchAction[]): Promise<void> {
+    for (let start = 0; start < actions.length; start += TABLE_LIMITS.batchWriteActions) {
+      const chunk = actions.slice(start, start + TABLE_LIMITS.batchWriteActions);
+      // As BatchWriteItem refuses a call naming one item twice; the port's callers never do.
+      if (new Set(chunk.map((action) => this.plan(action).id)).size < chunk.length) {
+        throw validationError('Provided list of item keys contains duplicates');
+      }
+      // Not atomic, as BatchWriteItem is not: each action stands alone, in order.
+      for (const action of chunk) await this.write(action);
+    }
   }
 
   async write(action: WriteAction): Promise<void> {

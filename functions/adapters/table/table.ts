@@ -22,6 +22,9 @@ export type WriteAction =
   /** Sets top-level attributes of an item (creating it if there is none and no condition says otherwise). */
   | { update: Key; set: Item; condition?: Condition };
 
+/** What a batch write can do: no condition, no update. */
+export type BatchAction = { put: Item } | { delete: Key };
+
 export interface QueryInput {
   /** `table` queries the base table (PK, SK); the others are the design's indexes. */
   index: IndexName | 'table';
@@ -75,6 +78,11 @@ export interface Table {
   batchGet(keys: readonly Key[]): Promise<Item[]>;
   /** One action; ConditionFailedError when its condition does not hold. */
   write(action: WriteAction): Promise<void>;
+  /**
+   * Many unconditional puts and deletes, not atomic (BatchWriteItem, 25 a call, unprocessed ones
+   * retried): for copies and references that a crash may leave half-written and a repair rewrites.
+   */
+  writeBatch(actions: readonly BatchAction[]): Promise<void>;
   /** All or nothing; TransactionCancelledError with a reason per action when any condition fails. */
   transact(actions: readonly WriteAction[]): Promise<void>;
   query(input: QueryInput): Promise<QueryOutput>;
@@ -86,4 +94,5 @@ export const TABLE_LIMITS = {
   transactionBytes: 4 * 1024 * 1024,
   itemBytes: 400 * 1024,
   batchGetKeys: 100,
+  batchWriteActions: 25,
 } as const;
