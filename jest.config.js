@@ -8,8 +8,6 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-  // Two workers on two cores: most suites wait on DynamoDB Local (its own process), so they overlap well.
-  maxWorkers: 2,
-  // Generous for the suites that start processes and load hundreds of items while another suite runs.
+  // Generous for the suites that start processes and load hundreds of items (test/resilience, test/handlers/scale).
   testTimeout: 60000,
 };

@@ -28,6 +28,8 @@ import {
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
   DeleteCommand,
   type DeleteCommandInput,
   GetCommand,
@@ -75,7 +77,7 @@ const dynamo = mockClient(faulty);
 
 /** A fault for the next call of a command that matches; each fires once. */
 interface Fault {
-  command: 'Get' | 'Query' | 'BatchGet' | 'Put' | 'Update' | 'Delete' | 'TransactWrite';
+  command: 'Get' | 'Query' | 'BatchGet' | 'BatchWrite' | 'Put' | 'Update' | 'Delete' | 'TransactWrite';
   when?: (input: unknown) => boolean;
   /** Runs against the real table first: a writer that raced this call, say. */
   before?: () => Promise<void>;
@@ -105,6 +107,9 @@ function wireDynamo(): void {
   dynamo
     .on(UpdateCommand)
     .callsFake((input: UpdateCommandInput) => passThrough('Update', input, () => real.send(new UpdateCommand(input))));
+  dynamo
+    .on(BatchWriteCommand)
+    .callsFake((input: BatchWriteCommandInput) => passThrough('BatchWrite', input, () => real.send(new BatchWriteCommand(input))));
   dynamo
     .on(DeleteCommand)
     .callsFake((input: DeleteCommandInput) => passThrough('Delete', input, () => real.send(new DeleteCommand(input))));
