@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const dbPath = join(LOCAL_STATE_DIRECTORY, 'ddb');
   const checkpointPath = join(LOCAL_STATE_DIRECTORY, 'stream-checkpoints.json');
   if (process.argv.includes('--fresh')) {
-    for (const path of [dbPath, checkpointPath]) rmSync(path, { recursive: true, force: true });
+    // Everything local together: the data, where the stream was read to, and the SMS sent from it.
+    for (const path of [dbPath, checkpointPath, LOCAL_SMS_OUTBOX_PATH]) rmSync(path, { recursive: true, force: true });
   }
 
   const dynamo = await startDynamoDbLocal({ port: localDynamoDbPort(), dbPath });
