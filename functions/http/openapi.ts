@@ -4,7 +4,7 @@ import { z } from 'zod';
 import * as domainSchemas from '../domain/schemas.js';
 import type { Role } from '../domain/vocabulary.js';
 import { IDEMPOTENCY_KEY } from './kit/request.js';
-import { type HttpMethodName, ROUTES, type RouteSpec, routeKey } from './routes.js';
+import { type HttpMethodName, ROUTE_GROUPS, ROUTES, type RouteGroup, type RouteSpec, routeKey } from './routes.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -27,6 +27,8 @@ interface ResponseObject {
 
 export interface OperationObject {
   operationId: string;
+  /** The route group: the Lambda that serves it. */
+  tags: string[];
   summary: string;
   description?: string;
   /** `[]` on the routes anyone may call; the bearer scheme everywhere else. */
@@ -39,7 +41,9 @@ export interface OperationObject {
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
-  info: { title: string; version: string; description: string };
+  info: { title: string; version: string; description: string; license: { name: string } };
+  servers: { url: string; description: string; variables?: Record<string, { default: string; description: string }> }[];
+  tags: { name: string; description: string }[];
   paths: Record<string, Partial<Record<Lowercase<HttpMethodName>, OperationObject>>>;
   components: {
     securitySchemes: Record<string, object>;
@@ -195,6 +199,7 @@ function operationOf(route: RouteSpec, operationId: string, names: { body?: stri
   const access = route.access;
   return {
     operationId,
+    tags: [route.group],
     summary: route.summary,
     ...('anyone' in access
       ? { description: `No token needed: ${access.anyone}`, security: [] }
@@ -242,7 +247,21 @@ function buildDocument(): OpenApiDocument {
       description:
         "Community child protection: incident reports, SMS alerts to duty bearers, escalation, programme activities and funders' summaries. " +
         'Errors are RFC 9457 problem+json. A path that exists with another method answers 405 with an Allow header.',
+      // No open licence has been chosen for this programme's API.
+      license: { name: 'Proprietary' },
     },
+    servers: [
+      { url: 'http://127.0.0.1:3000', description: 'The local stack (npm start; PORT changes the port)' },
+      {
+        url: 'https://{apiId}.execute-api.ap-south-1.amazonaws.com',
+        description: 'A deployed stack: its ApiUrl output (or the custom domain in front of it)',
+        variables: { apiId: { default: 'abcdef1234', description: "The HTTP API's id, from the stack's ApiUrl output" } },
+      },
+    ],
+    tags: (Object.keys(ROUTE_GROUPS) as RouteGroup[]).map((group) => ({
+      name: group,
+      description: `The routes one Lambda serves (${ROUTE_GROUPS[group].entry})`,
+    })),
     paths,
     components: {
       securitySchemes: {

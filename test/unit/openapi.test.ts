@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { problemResponse, problems } from '../../functions/http/kit/problem.js';
 import { type OperationObject, openApiDocument } from '../../functions/http/openapi.js';
 import { handler } from '../../functions/http/public.js';
-import { ROUTES, type RouteSpec, routeKey } from '../../functions/http/routes.js';
+import { ROUTE_GROUPS, ROUTES, type RouteSpec, routeKey } from '../../functions/http/routes.js';
 import { anIncident } from '../support/fixtures.js';
 import { lambdaContext } from '../support/lambda.js';
 
@@ -67,6 +67,17 @@ describe('the OpenAPI document', () => {
     expect(result.valid).toBe(true);
     expect(document.openapi).toBe('3.1.0');
     expect(document.info.title).toBe('Suraksha');
+  });
+
+  it('names where clients find it (the local stack and a deployed one), its licence, and a tag per route group', () => {
+    // Assess
+    expect(document.servers.map((server) => server.url)).toEqual([
+      'http://127.0.0.1:3000',
+      'https://{apiId}.execute-api.ap-south-1.amazonaws.com',
+    ]);
+    expect(document.info.license).toEqual({ name: 'Proprietary' });
+    expect(document.tags.map((tag) => tag.name)).toEqual(Object.keys(ROUTE_GROUPS));
+    for (const route of ROUTES) expect(operationOf(route).tags).toEqual([route.group]);
   });
 
   it('is built once', () => {
