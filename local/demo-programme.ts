@@ -48,9 +48,12 @@ const OFFICIALS: Record<OfficialKind, string> = {
   health: 'Block Medical Officer of Health',
   police: 'Officer-in-charge, police station',
   sjpu: `Special Juvenile Police Unit, ${DISTRICT}`,
+  ahtu: `Anti-Human Trafficking Unit, ${DISTRICT}`,
   block: 'Block Development Officer',
+  cmpo: 'Child Marriage Prohibition Officer (CDPO)',
   dcpu: `District Child Protection Unit, ${DISTRICT}`,
   cwc: `Child Welfare Committee, ${DISTRICT}`,
+  dlsa: `District Legal Services Authority, ${DISTRICT}`,
   childline: `Childline 1098, ${DISTRICT}`,
   labour: 'Block Labour Inspector',
 };
@@ -67,6 +70,7 @@ export function demoContacts(): DemoContact[] {
       { name: `${name} Gram Panchayat Pradhan`, kind: 'panchayat', ...inVillage, phone: phone() },
       { name: `${name} VLCPC convenor`, kind: 'vlcpc', ...inVillage, phone: phone() },
       { name: `${name} High School headteacher`, kind: 'school', ...inVillage, phone: phone() },
+      { name: `${name} School Management Committee parent member`, kind: 'smc', ...inVillage, phone: phone() },
       { name: `${name} Anganwadi worker`, kind: 'anganwadi', ...inVillage, phone: phone() },
     ];
   });

@@ -18,7 +18,6 @@ import {
 import type { Item } from '../../functions/adapters/table/table.js';
 import { TABLE_DESIGN } from '../../functions/adapters/table/table-design.js';
 import { plannedNotices } from '../../functions/domain/notification-plan.js';
-import { planRouting } from '../../functions/domain/routing.js';
 import type { HistoryEntry, Incident } from '../../functions/domain/schemas.js';
 import { generateShortCode } from '../../functions/domain/short-code.js';
 import { isProgrammeWideKind } from '../../functions/domain/vocabulary.js';
@@ -38,8 +37,7 @@ export interface ReportTemplate {
 
 /** The lookup-index partitions that hold the contacts of the kinds the first alert goes to. */
 function routingPartitions(incident: Incident): string[] {
-  const { firstAlertKinds } = planRouting(incident);
-  return firstAlertKinds.map((kind) =>
+  return incident.routing.firstAlert.map((kind) =>
     isProgrammeWideKind(kind) ? partitionOf.contactsOfKind(kind) : partitionOf.villageContactsOfKind(incident.villageId, kind),
   );
 }

@@ -1,7 +1,7 @@
 // Who may see what, and how much of it (DOMAIN.md privacy rules, API.md views). Pure.
 import { RefusedError } from './decision.js';
 import type { Actor, ActorView, HistoryEntry, HistoryEntryView, Incident, IncidentView, Linkage } from './schemas.js';
-import type { Role } from './vocabulary.js';
+import { type ContactKind, isOfficialKind, type Role } from './vocabulary.js';
 
 /** The person asking, as their verified token describes them. */
 export interface Caller {
@@ -37,22 +37,56 @@ export function canSeeIncident(caller: Caller, incident: Incident): boolean {
   }
 }
 
-/**
- * The incident as this caller may see it: a volunteer never sees the child's name, the location or
- * the recipients; a duty bearer never sees the reporter; only a coordinator sees everything.
- */
-export function incidentView(caller: Caller, incident: Incident): IncidentView {
-  if (caller.role === 'coordinator') return incident;
-  const { reportedBy: _reporter, acknowledgement, ...rest } = incident;
-  const view: IncidentView = {
-    ...rest,
-    ...(acknowledgement ? { acknowledgement: { ...acknowledgement, by: withoutLogin(acknowledgement.by) } } : {}),
-  };
-  if (caller.role === 'duty_bearer') return view;
-  const { location: _location, routedTo: _routedTo, child, ...visible } = view;
-  const { name: _name, ...childWithoutName } = child;
-  return { ...visible, child: childWithoutName };
+/** Whose view of an incident a caller gets (DOMAIN.md "Privacy rules"): a duty bearer's depends on its kind. */
+export type Viewer = 'coordinator' | 'official' | 'community' | 'volunteer';
+
+/** A duty bearer whose contact kind is unknown gets the narrowest duty bearer's view. */
+export function viewerOf(caller: Caller, contactKind: ContactKind | undefined): Viewer {
+  if (caller.role === 'coordinator') return 'coordinator';
+  if (caller.role === 'duty_bearer') return contactKind && isOfficialKind(contactKind) ? 'official' : 'community';
+  return 'volunteer';
 }
+
+/**
+ * The incident as this viewer may see it: an official sees the child's name and the location but
+ * never the reporter; a community kind the location but neither the name nor the reporter; a
+ * volunteer their own report without the name, the location and the routing. Only a coordinator
+ * sees everything, and the routing, the alerts, the coverage gaps and a possible duplicate.
+ */
+export function incidentView(viewer: Viewer, incident: Incident): IncidentView {
+  const [first] = incident.acknowledgements;
+  if (viewer === 'coordinator') {
+    return { ...incident, ...(first ? { acknowledgement: first } : {}), coverageGaps: incident.alerts[0]?.missing ?? [] };
+  }
+  const {
+    reportedBy: _reporter,
+    routing: _routing,
+    alerts: _alerts,
+    possibleDuplicateOf: _duplicate,
+    acknowledgements,
+    duties,
+    routedTo,
+    location,
+    child,
+    ...shared
+  } = incident;
+  const { name: _name, ...childWithoutName } = child;
+  if (viewer === 'official') {
+    return {
+      ...shared,
+      child,
+      routedTo,
+      ...(location ? { location } : {}),
+      ...(first ? { acknowledgement: withoutLoginOf(first) } : {}),
+      acknowledgements: acknowledgements.map(withoutLoginOf),
+      duties: duties.map(({ doneBy, ...duty }) => ({ ...duty, ...(doneBy ? { doneBy: withoutLogin(doneBy) } : {}) })),
+    };
+  }
+  if (viewer === 'community') return { ...shared, child: childWithoutName, ...(location ? { location } : {}) };
+  return { ...shared, child: childWithoutName };
+}
+
+const withoutLoginOf = <T extends { by: Actor }>(record: T) => ({ ...record, by: withoutLogin(record.by) });
 
 export function canSeeHistory(caller: Caller, incident: Incident): boolean {
   return (caller.role === 'coordinator' || caller.role === 'duty_bearer') && canSeeIncident(caller, incident);
@@ -62,9 +96,14 @@ export function canSeeHistory(caller: Caller, incident: Incident): boolean {
  * History for a duty bearer: who acted is shown by role and contact, never by login, and the report
  * itself (the first entry) by role only, so the reporter stays hidden.
  */
-export function historyView(caller: Caller, entries: HistoryEntry[]): HistoryEntryView[] {
-  if (caller.role === 'coordinator') return entries;
-  return entries.map((entry) => ({ ...entry, by: entry.from === null ? { role: entry.by.role } : withoutLogin(entry.by) }));
+export function historyView(viewer: Viewer, entries: HistoryEntry[]): HistoryEntryView[] {
+  if (viewer === 'coordinator') return entries;
+  return entries.map(({ reference, ...entry }) => ({
+    ...entry,
+    // A legal duty's reference (a GD/FIR number) is for officials and coordinators.
+    ...(reference && viewer === 'official' ? { reference } : {}),
+    by: entry.from === null ? { role: entry.by.role } : withoutLogin(entry.by),
+  }));
 }
 
 function withoutLogin(actor: Actor): ActorView {

@@ -2,10 +2,23 @@
 // the change, so a notice exists exactly when its incident's change does; the stream (fast) and the
 // sweeper (safety net) deliver each until every recipient's record is final. Pure: recipients are
 // contact ids, plus "the coordinators" to look up.
-import type { Incident } from './schemas.js';
-import type { NotificationStatus } from './vocabulary.js';
+import type { DutyId } from './routing.js';
+import type { HistoryEntry, Incident } from './schemas.js';
+import { type ContactKind, isCommunityKind, type NotificationStatus } from './vocabulary.js';
 
-export type NoticeKind = 'first_alert' | 'escalation' | 'reminder' | 'status_acknowledged' | 'status_resolved' | 'ladder_exhausted';
+export type NoticeKind =
+  | 'first_alert'
+  | 'escalation'
+  | 'pre_harm'
+  | 'correction'
+  | 'reminder'
+  | 'status_acknowledged'
+  | 'status_resolved'
+  | 'officials_alerted'
+  | 'ladder_exhausted'
+  | 'coverage_gap'
+  | 'harm_follow_up'
+  | 'duty_overdue';
 
 export interface Notice {
   kind: NoticeKind;
@@ -14,6 +27,11 @@ export interface Notice {
   contactIds: string[];
   /** Also every active coordinator covering the programme. */
   toCoordinators: boolean;
+  /** Never these contacts: it is their own action the notice is about. */
+  except?: string[];
+  /** The kind the text names: who acknowledged, the missing kind, the officials brought in. */
+  aboutKind?: ContactKind;
+  dutyId?: DutyId;
 }
 
 /** A notice as stored: whose, and when it was planned (the sweeper looks a short while after). */
@@ -31,30 +49,81 @@ export const SEND_LEASE_MS = 2 * 60_000;
 /** Statuses after which nothing more is sent for a record (receipts may still refine sent). */
 export const isFinal = (status: NotificationStatus) => status !== 'pending';
 
-export function planNotices(previous: Incident | undefined, incident: Incident): Notice[] {
-  if (!previous) return [{ kind: 'first_alert', step: 'first_alert', contactIds: incident.routedTo, toCoordinators: false }];
+const ALERT_NOTICE_KINDS = { first: 'first_alert', escalation: 'escalation', pre: 'pre_harm', correction: 'correction' } as const;
+const alertNoticeKind = (step: string): NoticeKind => ALERT_NOTICE_KINDS[step.split('_')[0] as keyof typeof ALERT_NOTICE_KINDS];
+
+/** `history` is the entry recorded with the change: whose action it was. */
+export function planNotices(previous: Incident | undefined, incident: Incident, history?: HistoryEntry): Notice[] {
   const notices: Notice[] = [];
-  if (incident.escalationStep > previous.escalationStep) {
-    const added = incident.routedTo.filter((contactId) => !previous.routedTo.includes(contactId));
-    notices.push({ kind: 'escalation', step: `escalation_${incident.escalationStep}`, contactIds: added, toCoordinators: false });
+  const actors = history ? [history.by.contactId, history.onBehalfOf].filter((id): id is string => id !== undefined) : [];
+  const except = actors.length > 0 ? { except: actors } : {};
+  const toldMissing = new Set((previous?.alerts ?? []).flatMap((alert) => alert.missing));
+  for (const alert of incident.alerts.slice(previous?.alerts.length ?? 0)) {
+    if (alert.contactIds.length > 0)
+      notices.push({ kind: alertNoticeKind(alert.step), step: alert.step, contactIds: alert.contactIds, toCoordinators: false, ...except });
+    for (const kind of alert.missing.filter((missing) => !toldMissing.has(missing))) {
+      toldMissing.add(kind);
+      notices.push({ kind: 'coverage_gap', step: `gap_${kind}`, contactIds: [], toCoordinators: true, aboutKind: kind });
+    }
+    const officials = alert.step.startsWith('escalation_') ? alert.kinds.find((kind) => !alert.missing.includes(kind)) : undefined;
+    const communityAcknowledgers = incident.acknowledgements.flatMap((each) =>
+      each.contactId && isCommunityKind(each.kind) ? [each.contactId] : [],
+    );
+    if (officials && communityAcknowledgers.length > 0) {
+      const step = alert.step.replace('escalation', 'officials_alerted');
+      notices.push({ kind: 'officials_alerted', step, contactIds: communityAcknowledgers, toCoordinators: false, aboutKind: officials });
+    }
   }
-  if (incident.status !== previous.status && (incident.status === 'acknowledged' || incident.status === 'resolved')) {
-    const kind = incident.status === 'acknowledged' ? 'status_acknowledged' : 'status_resolved';
-    notices.push({ kind, step: kind, contactIds: reporterToTell(incident), toCoordinators: true });
+  if (!previous) return notices;
+  incident.acknowledgements.slice(previous.acknowledgements.length).forEach((acknowledgement, offset) => {
+    const ordinal = previous.acknowledgements.length + offset + 1;
+    const step = ordinal === 1 ? 'status_acknowledged' : `status_acknowledged_${ordinal}`;
+    notices.push({
+      kind: 'status_acknowledged',
+      step,
+      contactIds: reporterToTell(incident),
+      toCoordinators: true,
+      aboutKind: acknowledgement.kind,
+      ...except,
+    });
+  });
+  if (incident.status !== previous.status && incident.status === 'resolved') {
+    notices.push({
+      kind: 'status_resolved',
+      step: 'status_resolved',
+      contactIds: reporterToTell(incident),
+      toCoordinators: true,
+      ...except,
+    });
   }
   if (incident.ladderExhaustedAt && !previous.ladderExhaustedAt) {
     notices.push({ kind: 'ladder_exhausted', step: 'ladder_exhausted', contactIds: [], toCoordinators: true });
   }
   if (incident.reminderSentAt && !previous.reminderSentAt) {
-    const acknowledger = incident.acknowledgement?.contactId;
-    notices.push({ kind: 'reminder', step: 'reminder', contactIds: acknowledger ? [acknowledger] : [], toCoordinators: true });
+    const acknowledgers = incident.acknowledgements.flatMap((each) => (each.contactId ? [each.contactId] : []));
+    notices.push({ kind: 'reminder', step: 'reminder', contactIds: acknowledgers, toCoordinators: true });
+  }
+  if (incident.harmFollowUpAt && !previous.harmFollowUpAt) {
+    notices.push({ kind: 'harm_follow_up', step: 'harm_follow_up', contactIds: [], toCoordinators: true });
+  }
+  for (const duty of incident.duties) {
+    const before = previous.duties.find((each) => each.id === duty.id);
+    if (duty.overdueAlert && !before?.overdueAlert) {
+      notices.push({
+        kind: 'duty_overdue',
+        step: `duty_overdue_${duty.id}`,
+        contactIds: duty.overdueAlert.contactIds,
+        toCoordinators: true,
+        dutyId: duty.id,
+      });
+    }
   }
   return notices;
 }
 
 /** The notices of a change as they are stored with it: planned at the change's own instant. */
-export function plannedNotices(previous: Incident | undefined, incident: Incident): PlannedNotice[] {
-  return planNotices(previous, incident).map((notice) => ({
+export function plannedNotices(previous: Incident | undefined, incident: Incident, history?: HistoryEntry): PlannedNotice[] {
+  return planNotices(previous, incident, history).map((notice) => ({
     ...notice,
     incidentId: incident.id,
     villageId: incident.villageId,
@@ -64,10 +133,9 @@ export function plannedNotices(previous: Incident | undefined, incident: Inciden
 
 /**
  * The reporter hears how their report went, when they are a directory contact; never for a
- * confidential incident (a phone may be shared with the family), nor about their own acknowledgement.
+ * confidential incident (a phone may be shared with the family).
  */
 function reporterToTell(incident: Incident): string[] {
   const reporter = incident.reportedBy.contactId;
-  if (!reporter || incident.confidential || incident.acknowledgement?.contactId === reporter) return [];
-  return [reporter];
+  return reporter && !incident.confidential ? [reporter] : [];
 }

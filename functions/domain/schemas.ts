@@ -1,6 +1,7 @@
 // zod schemas for every entity of the spec. Types come from these (z.infer), never written twice.
 // Messages never echo a submitted value: an error body must not carry a child's name back.
 import { z } from 'zod';
+import { DUTY_IDS } from './routing.js';
 import {
   AGE_BANDS,
   ATTENDANCE_GROUPS,
@@ -142,6 +143,29 @@ export type ContactInput = z.infer<typeof ContactInputSchema>;
 export type ContactPatch = z.infer<typeof ContactPatchSchema>;
 export type Contact = z.infer<typeof ContactSchema>;
 
+// ── coverage (who a village can reach) ─────────────────────────────────────────
+export const VillageCoverageSchema = z.object({
+  villageId: VillageIdSchema,
+  categories: z.array(
+    z.object({
+      category: CategorySchema,
+      /** The duty-bearer kinds the category's rules may alert in the village. */
+      kinds: z.array(DutyBearerKindSchema),
+      /** Those with no active, reachable contact covering it. */
+      missing: z.array(DutyBearerKindSchema),
+    }),
+  ),
+});
+export type VillageCoverage = z.infer<typeof VillageCoverageSchema>;
+/** A directory change that leaves a kind with nobody in a village. */
+export const CoverageWarningSchema = z.object({
+  villageId: VillageIdSchema,
+  kind: ContactKindSchema,
+  categories: z.array(CategorySchema),
+  message: z.string(),
+});
+export type CoverageWarning = z.infer<typeof CoverageWarningSchema>;
+
 // ── incidents ────────────────────────────────────────────────────────────────
 export const ChildSchema = z.strictObject({
   ageBand: z.enum(AGE_BANDS),
@@ -170,6 +194,39 @@ export const AcknowledgementSchema = z.object({
   contactId: UlidSchema.optional(),
   kind: ContactKindSchema,
 });
+export type Acknowledgement = z.infer<typeof AcknowledgementSchema>;
+
+export const RoutingSchema = z.object({
+  firstAlert: z.array(ContactKindSchema),
+  ladder: z.array(z.array(DutyBearerKindSchema)),
+  ladderFrom: z.int().min(0),
+});
+
+/** One alert that went out (or a ladder step that had nobody): who, and which kinds had nobody. */
+export const AlertSchema = z.object({
+  step: z.string().regex(/^(first_alert|escalation_\d+|pre_harm|correction_\d+)$/),
+  at: TimestampSchema,
+  /** The kinds the step alerts. */
+  kinds: z.array(ContactKindSchema),
+  contactIds: z.array(UlidSchema),
+  /** Kinds of the step with no active, reachable contact covering the village. */
+  missing: z.array(ContactKindSchema),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const DutyIdSchema = z.enum(DUTY_IDS);
+export const DutySchema = z.object({
+  id: DutyIdSchema,
+  label: z.string(),
+  dueAt: TimestampSchema,
+  doneAt: TimestampSchema.optional(),
+  /** The GD/FIR, docket or letter number. */
+  reference: text(100).optional(),
+  doneBy: ActorSchema.optional(),
+  /** When the coordinators and the dcpu were told it is overdue, and which dcpu contacts. */
+  overdueAlert: z.object({ at: TimestampSchema, contactIds: z.array(UlidSchema) }).optional(),
+});
+export type Duty = z.infer<typeof DutySchema>;
 
 export const IncidentSchema = z.object({
   id: UlidSchema,
@@ -187,17 +244,35 @@ export const IncidentSchema = z.object({
   status: IncidentStatusSchema,
   reportedAt: TimestampSchema,
   reportedBy: ActorSchema,
-  /** Every contact alerted so far: the first alert, then each escalation step's recipients. */
+  /** Every contact that may act on it: everyone alerted so far (first alert, ladder, pre-harm, corrections, overdue duties). */
   routedTo: z.array(UlidSchema),
-  /** 0 while only the first alert has gone out; n after the n-th escalation step. */
+  /** The first alert kinds and the ladder, stored at report and correction so a table change never shifts them. */
+  routing: RoutingSchema,
+  /** Every alert that went out, in order, with the kinds that had nobody. */
+  alerts: z.array(AlertSchema),
+  /** 0 while only the first alert has gone out; n after the n-th escalation step (taken or skipped). */
   escalationStep: z.int().min(0),
+  /** When the ladder's next step is due. */
   ackDueAt: TimestampSchema,
   inActionDueAt: TimestampSchema.optional(),
-  acknowledgement: AcknowledgementSchema.optional(),
+  /** Every acknowledgement, the first first. */
+  acknowledgements: z.array(AcknowledgementSchema),
+  /** The action that stopped the ladder (DOMAIN.md: for high and critical, only a statutory kind's). */
+  ladderStoppedBy: z.object({ at: TimestampSchema, kind: ContactKindSchema }).optional(),
+  /** The kind that moved it to in_action (a coordinator on behalf of a contact counts as its kind). */
+  inActionBy: ContactKindSchema.optional(),
   /** Set once every step of the ladder has gone out unanswered; the coordinators are told once. */
   ladderExhaustedAt: TimestampSchema.optional(),
   /** Set when the in_action deadline passed and the one reminder was sent. */
   reminderSentAt: TimestampSchema.optional(),
+  /** When the scheduled job made it critical because its expectedBy came within 72 hours. */
+  rescoredAt: TimestampSchema.optional(),
+  /** When the coordinators were asked what happened, 24 hours after expectedBy. */
+  harmFollowUpAt: TimestampSchema.optional(),
+  /** The legal duties of its category, each done with a reference. */
+  duties: z.array(DutySchema),
+  /** An earlier report in the same village, category, age band and gender within 14 days. */
+  possibleDuplicateOf: UlidSchema.optional(),
   outcome: OutcomeSchema.optional(),
   duplicateOf: UlidSchema.optional(),
   version: z.int().positive(),
@@ -211,13 +286,34 @@ export type Incident = z.infer<typeof IncidentSchema>;
  */
 export const ActorViewSchema = ActorSchema.partial({ sub: true });
 export type ActorView = z.infer<typeof ActorViewSchema>;
+const AcknowledgementViewSchema = AcknowledgementSchema.extend({ by: ActorViewSchema });
 export const IncidentViewSchema = IncidentSchema.extend({
   reportedBy: ActorSchema.optional(),
-  location: IncidentSchema.shape.location,
   routedTo: IncidentSchema.shape.routedTo.optional(),
-  acknowledgement: AcknowledgementSchema.extend({ by: ActorViewSchema }).optional(),
+  routing: RoutingSchema.optional(),
+  alerts: IncidentSchema.shape.alerts.optional(),
+  /** The first acknowledgement (as the first release answered it). */
+  acknowledgement: AcknowledgementViewSchema.optional(),
+  acknowledgements: z.array(AcknowledgementViewSchema).optional(),
+  duties: z.array(DutySchema.extend({ doneBy: ActorViewSchema.optional() })).optional(),
+  /** Coordinators: the first alert's kinds with nobody to alert in the village. */
+  coverageGaps: z.array(ContactKindSchema).optional(),
 });
 export type IncidentView = z.infer<typeof IncidentViewSchema>;
+
+export const IncidentNoteRequestSchema = z.strictObject({ note: text(1000) });
+export const DutyDoneRequestSchema = z.strictObject({ reference: text(100), note: text(1000).optional() });
+export const IncidentCorrectionSchema = z
+  .strictObject({
+    category: CategorySchema.optional(),
+    severity: SeveritySchema.optional(),
+    confidential: z.boolean().optional(),
+    reason: text(500),
+  })
+  .refine((patch) => patch.category !== undefined || patch.severity !== undefined || patch.confidential !== undefined, {
+    error: 'must change the category, the severity or confidentiality',
+  });
+export type IncidentCorrection = z.infer<typeof IncidentCorrectionSchema>;
 
 export const IncidentTransitionRequestSchema = z.strictObject({
   to: IncidentStatusSchema,
@@ -238,10 +334,34 @@ export const HistoryEntrySchema = z.object({
   onBehalfOf: UlidSchema.optional(),
   from: z.union([IncidentStatusSchema, LinkageStatusSchema]).nullable(),
   to: z.union([IncidentStatusSchema, LinkageStatusSchema]),
-  /** What the escalation job did, for entries that record it rather than a status change. */
-  event: z.enum(['escalated', 'ladder_exhausted', 'reminder']).optional(),
-  /** The escalation step an `escalated` entry records (1 for the first step of the ladder). */
+  /** What happened, for entries that record something other than a status change. */
+  event: z
+    .enum([
+      'escalated',
+      'step_skipped',
+      'ladder_exhausted',
+      'reminder',
+      'acknowledged',
+      'note',
+      'duty_done',
+      'duty_overdue',
+      'corrected',
+      'rescored',
+      'pre_harm_alert',
+      'harm_follow_up',
+    ])
+    .optional(),
+  /** The escalation step an `escalated` or `step_skipped` entry records (1 for the first step of the ladder). */
   step: z.int().positive().optional(),
+  dutyId: DutyIdSchema.optional(),
+  reference: text(100).optional(),
+  /** A correction's values before and after. */
+  correction: z
+    .object({
+      before: z.object({ category: CategorySchema, severity: SeveritySchema, confidential: z.boolean() }),
+      after: z.object({ category: CategorySchema, severity: SeveritySchema, confidential: z.boolean() }),
+    })
+    .optional(),
   note: text(1000).optional(),
   outcome: OutcomeSchema.optional(),
   duplicateOf: UlidSchema.optional(),
@@ -315,11 +435,14 @@ export type Linkage = z.infer<typeof LinkageSchema>;
 export type LinkageTransitionRequest = z.infer<typeof LinkageTransitionRequestSchema>;
 
 // ── notification records (one per incident, step and recipient) ──────────────
-/** `delivery_failed_<contactId>` tells the coordinators about one recipient whose SMS failed for good. */
+/**
+ * `delivery_failed_<contactId>` tells the coordinators about one recipient whose SMS failed for good;
+ * `gap_<kind>` that a kind had nobody to alert; `duty_overdue_<duty>` that a legal duty is late.
+ */
 export const NotificationStepSchema = z
   .string()
   .regex(
-    /^(first_alert|escalation_\d+|reminder|status_acknowledged|status_resolved|ladder_exhausted|delivery_failed_[0-9A-HJKMNP-TV-Z]{26})$/,
+    /^(first_alert|escalation_\d+|pre_harm|correction_\d+|reminder|status_acknowledged(_\d+)?|status_resolved|officials_alerted_\d+|ladder_exhausted|harm_follow_up|gap_[a-z_]+|duty_overdue_[a-z_]+|delivery_failed_[0-9A-HJKMNP-TV-Z]{26})$/,
   );
 export const NotificationRecordSchema = z.object({
   id: UlidSchema,
@@ -368,6 +491,8 @@ export const AreaMetricsSchema = z.object({
     p90Minutes: z.number().min(0).nullable(),
   }),
   escalations: count,
+  /** Legal duties of the week's reports (coordinators only: duties follow the category). */
+  duties: z.object({ doneInTime: count, overdue: count }),
   resolved: count,
   closed: count,
   openBacklog: count,

@@ -3,9 +3,10 @@
 export const ROLES = ['coordinator', 'volunteer', 'duty_bearer', 'funder'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Duty bearers who live in the village; their acknowledgement does not stop a high or critical ladder. */
-export const COMMUNITY_KINDS = ['panchayat', 'vlcpc', 'school', 'anganwadi'] as const;
-export const OFFICIAL_KINDS = ['health', 'police', 'sjpu', 'block', 'dcpu', 'cwc', 'childline', 'labour'] as const;
+/** Duty bearers who live in the village; they acknowledge and add notes, but cannot stop a high or critical ladder. */
+export const COMMUNITY_KINDS = ['panchayat', 'vlcpc', 'school', 'smc', 'anganwadi'] as const;
+/** childline (1098) is answered through ERSS 112, a voice line: kept for its number, never sent an alert. */
+export const OFFICIAL_KINDS = ['health', 'police', 'sjpu', 'ahtu', 'block', 'cmpo', 'labour', 'dcpu', 'cwc', 'dlsa', 'childline'] as const;
 export const DUTY_BEARER_KINDS = [...COMMUNITY_KINDS, ...OFFICIAL_KINDS] as const;
 export const CONTACT_KINDS = ['volunteer', 'coordinator', 'funder', ...DUTY_BEARER_KINDS] as const;
 export type CommunityKind = (typeof COMMUNITY_KINDS)[number];
@@ -24,6 +25,7 @@ export const CATEGORIES = [
   'sexual_abuse',
   'trafficking',
   'missing_child',
+  'abandoned_separated',
   'child_labour',
   'physical_abuse',
   'domestic_violence',
@@ -99,7 +101,7 @@ const isOneOf =
   (kind: string): kind is T =>
     (kinds as readonly string[]).includes(kind);
 
-/** Lives in the village: the panchayat, VLCPC, school and anganwadi. */
+/** Lives in the village: the panchayat, VLCPC, school, SMC and anganwadi. */
 export const isCommunityKind = isOneOf(COMMUNITY_KINDS);
 /** Holds an office outside the village: police, block, health, child protection units. */
 export const isOfficialKind = isOneOf(OFFICIAL_KINDS);

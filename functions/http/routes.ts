@@ -7,7 +7,12 @@ import {
   ContactInputSchema,
   ContactPatchSchema,
   ContactSchema,
+  CoverageWarningSchema,
+  DutyDoneRequestSchema,
+  DutyIdSchema,
   HistoryEntryViewSchema,
+  IncidentCorrectionSchema,
+  IncidentNoteRequestSchema,
   IncidentReportSchema,
   IncidentTransitionRequestSchema,
   IncidentViewSchema,
@@ -19,6 +24,7 @@ import {
   MeetingSchema,
   NotificationRecordSchema,
   UlidSchema,
+  VillageCoverageSchema,
   VillageIdSchema,
   VillageInputSchema,
   VillageSchema,
@@ -50,6 +56,9 @@ export const ROUTE_GROUPS = {
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 
 export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH';
+
+/** A directory change's answer: the record, and the coverage gaps the change opens (absent when none). */
+const withWarnings = <T extends z.ZodObject>(schema: T) => schema.extend({ warnings: z.array(CoverageWarningSchema).optional() });
 
 export interface RouteSpec {
   method: HttpMethodName;
@@ -105,7 +114,17 @@ export const ROUTE = {
     access: { roles: ['coordinator'] },
     params: { villageId: VillageIdSchema },
     body: VillageInputSchema,
-    success: { status: 200, schema: VillageSchema },
+    success: { status: 200, schema: withWarnings(VillageSchema) },
+  }),
+  villageCoverage: defineRoute({
+    method: 'GET',
+    path: '/villages/{villageId}/coverage',
+    group: 'directory-read',
+    summary: 'For each category, the kinds its rules need in the village and which have no active, reachable contact',
+    access: { roles: ['coordinator'] },
+    params: { villageId: VillageIdSchema },
+    query: NoQuerySchema,
+    success: { status: 200, schema: VillageCoverageSchema },
   }),
   listVillages: defineRoute({
     method: 'GET',
@@ -145,7 +164,7 @@ export const ROUTE = {
     query: NoQuerySchema,
     body: ContactPatchSchema,
     ifMatch: 'optional',
-    success: { status: 200, schema: ContactSchema, etag: true },
+    success: { status: 200, schema: withWarnings(ContactSchema), etag: true },
   }),
   reportIncident: defineRoute({
     method: 'POST',
@@ -184,6 +203,39 @@ export const ROUTE = {
     access: { roles: ['coordinator', 'duty_bearer'] },
     params: ulidParam,
     body: IncidentTransitionRequestSchema,
+    ifMatch: 'required',
+    success: { status: 200, schema: IncidentViewSchema, etag: true },
+  }),
+  correctIncident: defineRoute({
+    method: 'PATCH',
+    path: '/incidents/{id}',
+    group: 'incidents-write',
+    summary: "Correct an incident's category, severity or confidentiality: re-routed, new recipients alerted, recorded in the history",
+    access: { roles: ['coordinator'] },
+    params: ulidParam,
+    query: NoQuerySchema,
+    body: IncidentCorrectionSchema,
+    ifMatch: 'required',
+    success: { status: 200, schema: IncidentViewSchema, etag: true },
+  }),
+  addIncidentNote: defineRoute({
+    method: 'POST',
+    path: '/incidents/{id}/notes',
+    group: 'incidents-write',
+    summary: 'Add a note to the history: how a community member reports progress on a case it may not move',
+    access: { roles: ['coordinator', 'duty_bearer'] },
+    params: ulidParam,
+    body: IncidentNoteRequestSchema,
+    success: { status: 201, schema: HistoryEntryViewSchema },
+  }),
+  recordDuty: defineRoute({
+    method: 'POST',
+    path: '/incidents/{id}/duties/{dutyId}',
+    group: 'incidents-write',
+    summary: 'Record a legal duty as done, with its reference (GD/FIR, docket or letter number)',
+    access: { roles: ['coordinator', 'duty_bearer'] },
+    params: { ...ulidParam, dutyId: DutyIdSchema },
+    body: DutyDoneRequestSchema,
     ifMatch: 'required',
     success: { status: 200, schema: IncidentViewSchema, etag: true },
   }),

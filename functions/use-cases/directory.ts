@@ -7,20 +7,35 @@ import {
   type Contact,
   type ContactInput,
   type ContactPatch,
+  type CoverageWarning,
   contactRuleViolations,
   type Village,
   type VillageInput,
 } from '../domain/schemas.js';
 import type { ContactKind } from '../domain/vocabulary.js';
+import { gapsOpenedBy, villageGaps } from './coverage.js';
 import { createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
 
-/** Creates the village (Created) or replaces the one there (the village). */
-export async function putVillage(deps: Dependencies, id: string, input: VillageInput): Promise<Created<Village> | Village> {
+type WithWarnings<T> = T & { warnings?: CoverageWarning[] };
+const withWarnings = <T>(record: T, warnings: CoverageWarning[]): WithWarnings<T> => ({
+  ...record,
+  ...(warnings.length > 0 ? { warnings } : {}),
+});
+
+/**
+ * Creates the village (Created) or replaces the one there (the village). A new village has nobody
+ * to alert yet: its answer warns of every kind its categories need.
+ */
+export async function putVillage(
+  deps: Dependencies,
+  id: string,
+  input: VillageInput,
+): Promise<Created<WithWarnings<Village>> | WithWarnings<Village>> {
   const now = deps.clock().toISOString();
   const existing = await deps.directory.getVillage(id);
   const village: Village = { id, ...input, createdAt: existing?.createdAt ?? now, updatedAt: now };
   await deps.directory.putVillage(village);
-  return existing ? village : new Created(village);
+  return existing ? village : new Created(withWarnings(village, await villageGaps(deps, id)));
 }
 
 export async function listVillages(deps: Dependencies, page: PageRequest): Promise<Page<Village>> {
@@ -65,7 +80,13 @@ export async function listContacts(
   return deps.directory.listContacts(filter, page);
 }
 
-export async function patchContact(deps: Dependencies, id: string, patch: ContactPatch, expectedVersion?: number): Promise<Contact> {
+/** The contact as changed, and the gaps the change opens (villages where its kind now has nobody). */
+export async function patchContact(
+  deps: Dependencies,
+  id: string,
+  patch: ContactPatch,
+  expectedVersion?: number,
+): Promise<WithWarnings<Contact>> {
   const current = await deps.directory.getContact(id);
   if (!current) throw new NotFoundError('no such contact');
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError('stale If-Match');
@@ -73,5 +94,6 @@ export async function patchContact(deps: Dependencies, id: string, patch: Contac
   const next: Contact = { ...current, ...patch, version: current.version + 1, updatedAt: deps.clock().toISOString() };
   const [violation] = contactRuleViolations(next);
   if (violation) throw new RefusedError({ kind: 'invalid', ...violation });
-  return deps.directory.updateContact(next, current);
+  const updated = await deps.directory.updateContact(next, current);
+  return withWarnings(updated, await gapsOpenedBy(deps, current, updated));
 }

@@ -1,15 +1,15 @@
-// The escalation job: every open incident whose next deadline has passed moves one step up its
-// ladder, has its exhausted ladder noted, or gets its one in_action reminder. The SMS themselves go
-// out from the stream, so running the job twice for the same instant changes nothing twice.
-import { applyEscalationEvent, dueEscalationEvent } from '../domain/escalation.js';
+// The escalation job: every open incident with something due (domain/escalation.ts) has it applied,
+// one event at a time, each a versioned change. The SMS themselves go out from the stream, so
+// running the job twice for the same instant changes nothing twice.
+import { applyEscalationEvent, dueEscalationEvent, type EscalationEvent } from '../domain/escalation.js';
 import { type DirectoryStore, type IncidentStore, VersionConflictError } from '../domain/ports.js';
 import type { Incident } from '../domain/schemas.js';
+import { reachableByKind } from './coverage.js';
 
 export interface EscalationSummary {
   examined: number;
-  escalated: number;
-  exhausted: number;
-  reminded: number;
+  /** Events applied, by kind (escalate, exhaust, remind, rescore, pre_harm, harm_follow_up, duty_overdue). */
+  applied: Partial<Record<EscalationEvent['kind'], number>>;
 }
 
 /** What the escalation job reads and writes. */
@@ -19,7 +19,7 @@ export interface EscalationStores {
 }
 
 export async function runEscalations(stores: EscalationStores, now: Date): Promise<EscalationSummary> {
-  const summary: EscalationSummary = { examined: 0, escalated: 0, exhausted: 0, reminded: 0 };
+  const summary: EscalationSummary = { examined: 0, applied: {} };
   let cursor: string | undefined;
   do {
     // The due index: a fixed number of shard queries, whatever the number of villages, never a Scan.
@@ -36,13 +36,8 @@ export async function runEscalations(stores: EscalationStores, now: Date): Promi
 async function escalate(stores: EscalationStores, incident: Incident, now: Date, summary: EscalationSummary): Promise<void> {
   let current = incident;
   for (let event = dueEscalationEvent(current, now); event; event = dueEscalationEvent(current, now)) {
-    const recipients =
-      event.kind === 'escalate'
-        ? (await stores.directory.contactsCovering(current.villageId, event.kinds))
-            .filter((contact) => contact.active)
-            .map((contact) => contact.id)
-        : [];
-    const { next, history } = applyEscalationEvent(current, event, recipients, now);
+    const reachable = await reachableByKind(stores.directory, current.villageId, 'kinds' in event ? event.kinds : []);
+    const { next, history } = applyEscalationEvent(current, event, reachable, now);
     try {
       current = await stores.incidents.transition(next, history, current);
     } catch (error) {
@@ -50,8 +45,6 @@ async function escalate(stores: EscalationStores, incident: Incident, now: Date,
       if (error instanceof VersionConflictError) return;
       throw error;
     }
-    if (event.kind === 'escalate') summary.escalated++;
-    else if (event.kind === 'exhaust') summary.exhausted++;
-    else summary.reminded++;
+    summary.applied[event.kind] = (summary.applied[event.kind] ?? 0) + 1;
   }
 }

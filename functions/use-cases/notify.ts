@@ -11,6 +11,7 @@ import {
   type NotificationStore,
   type SmsSender,
 } from '../domain/ports.js';
+import { mayAlert } from '../domain/routing.js';
 import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
 import { type DltTemplateIds, type RenderedSms, renderSms, type SmsFacts, smsFactsOf } from '../domain/sms/templates.js';
 import { isDutyBearerKind, isVillageKind } from '../domain/vocabulary.js';
@@ -59,13 +60,13 @@ export async function deliverNotice(deps: NotifierDependencies, notice: PlannedN
     await deps.notifications.finish(notice);
     return 'delivered';
   }
-  // A crash between the create and its route items leaves them to whoever delivers the notice.
-  await deps.incidents.ensureRouted(
-    incident,
-    notice.contactIds.filter((contactId) => incident.routedTo.includes(contactId)),
-  );
+  // A crash between the create and its route items leaves them to whoever delivers the alert.
+  if (notice.kind === 'first_alert') await deps.incidents.ensureRouted(incident, incident.routedTo);
   const change = await changeOf(deps, incident);
-  const recipients = [...new Set([...notice.contactIds, ...(notice.toCoordinators ? await change.coordinators() : [])])];
+  // Nobody is sent a message about their own action.
+  const recipients = [...new Set([...notice.contactIds, ...(notice.toCoordinators ? await change.coordinators() : [])])].filter(
+    (contactId) => !notice.except?.includes(contactId),
+  );
   const final = await mapWithConcurrency(recipients, SEND_CONCURRENCY, (contactId) => deliver(change, notice, contactId));
   if (!final.every(Boolean)) return 'outstanding';
   await deps.notifications.finish(notice);
@@ -203,35 +204,57 @@ function whyNotSend(incident: Incident, contact: Contact): string | undefined {
   if (!contact.phone) return 'no_phone';
   // Routing already keeps them out; this holds even if the directory changed since.
   if (incident.confidential && isVillageKind(contact.kind)) return 'confidential';
+  if (!mayAlert(contact.kind, false)) return 'voice_line';
   return undefined;
 }
 
 async function render({ deps, incident, facts }: Change, notice: Notice, contact: Contact, now: Date): Promise<RenderedSms> {
   const language = contact.language;
+  const ids = deps.dltTemplateIds;
+  const about = notice.aboutKind ?? 'coordinator';
   switch (notice.kind) {
     case 'first_alert':
-    case 'escalation': {
+    case 'correction':
+    case 'escalation':
+    case 'pre_harm': {
       // Duty bearers get a link to acknowledge; volunteers and coordinators are informed.
-      if (!isDutyBearerKind(contact.kind)) return renderSms('first_alert_informed', language, { facts }, deps.dltTemplateIds);
+      if (!isDutyBearerKind(contact.kind)) {
+        const duplicate = contact.kind === 'coordinator' ? await shortCodeOf(deps, incident.possibleDuplicateOf) : undefined;
+        return duplicate
+          ? renderSms('first_alert_possible_duplicate', language, { facts, duplicate }, ids)
+          : renderSms('first_alert_informed', language, { facts }, ids);
+      }
       const link = await ackLink(deps, incident, contact, now);
-      return notice.kind === 'first_alert'
-        ? renderSms('first_alert_responder', language, { facts, link }, deps.dltTemplateIds)
-        : renderSms('escalation', language, { facts, link }, deps.dltTemplateIds);
+      if (notice.kind === 'pre_harm') return renderSms('pre_harm', language, { facts, link }, ids);
+      if (notice.kind !== 'escalation') return renderSms('first_alert_responder', language, { facts, link }, ids);
+      // The truth after an acknowledgement that did not stop the ladder: who acknowledged, and that officials must act.
+      const [acknowledged] = incident.acknowledgements;
+      return acknowledged
+        ? renderSms('escalation_acknowledged', language, { facts, acknowledger: acknowledged.kind, link }, ids)
+        : renderSms('escalation', language, { facts, link }, ids);
     }
     case 'reminder':
-      return renderSms('reminder', language, { facts }, deps.dltTemplateIds);
+      return renderSms('reminder', language, { facts }, ids);
     case 'status_acknowledged':
-      return renderSms(
-        'status_acknowledged',
-        language,
-        { facts, kind: incident.acknowledgement?.kind ?? 'coordinator' },
-        deps.dltTemplateIds,
-      );
+      return renderSms('status_acknowledged', language, { facts, kind: about }, ids);
     case 'status_resolved':
-      return renderSms('status_resolved', language, { facts, outcome: incident.outcome ?? 'other' }, deps.dltTemplateIds);
+      return renderSms('status_resolved', language, { facts, outcome: incident.outcome ?? 'other' }, ids);
+    case 'officials_alerted':
+      return renderSms('officials_alerted', language, { facts, kind: about }, ids);
+    case 'coverage_gap':
+      return renderSms('coverage_gap', language, { facts, kind: about }, ids);
     case 'ladder_exhausted':
-      return renderSms('ladder_exhausted', language, { facts }, deps.dltTemplateIds);
+      return renderSms('ladder_exhausted', language, { facts }, ids);
+    case 'harm_follow_up':
+      return renderSms('harm_follow_up', language, { facts }, ids);
+    case 'duty_overdue':
+      return renderSms('duty_overdue', language, { facts, duty: notice.dutyId ?? 'police_report' }, ids);
   }
+}
+
+/** The short code of the report this one may repeat, for the coordinators' alert. */
+async function shortCodeOf(deps: NotifierDependencies, incidentId: string | undefined): Promise<string | undefined> {
+  return incidentId ? (await deps.incidents.get(incidentId))?.shortCode : undefined;
 }
 
 async function ackLink(deps: NotifierDependencies, incident: Incident, contact: Contact, now: Date): Promise<string> {

@@ -15,6 +15,7 @@ import type {
 } from '../../domain/ports.js';
 import type { HistoryEntry, Incident } from '../../domain/schemas.js';
 import { generateShortCode } from '../../domain/short-code.js';
+import { type StoredIncident, upgradeIncident } from '../../domain/stored-incident.js';
 import { createWith, putNew, replaceVersioned } from './creates.js';
 import {
   DUE_SHARDS,
@@ -66,7 +67,7 @@ export class TableIncidentStore implements IncidentStore {
         putNew(historyItem(history, incident.villageId)),
         putNew(shortCodeItem(incident.shortCode, incident.id)),
         putNew(openMarkerItem(incident)),
-        ...noticeWrites(undefined, incident),
+        ...noticeWrites(undefined, incident, history),
       ];
       try {
         const result = await createWith(this.pager.table, this.options.clock, incident, writes, idempotency);
@@ -79,8 +80,9 @@ export class TableIncidentStore implements IncidentStore {
     }
   }
 
-  get(id: string): Promise<Incident | undefined> {
-    return this.pager.getEntity<Incident>(keyOf.incident(id));
+  async get(id: string): Promise<Incident | undefined> {
+    const stored = await this.pager.getEntity<StoredIncident>(keyOf.incident(id));
+    return stored && upgradeIncident(stored);
   }
 
   /** The new state under a version check, with its history entry, its notices and its open marker in one transaction. */
@@ -92,7 +94,7 @@ export class TableIncidentStore implements IncidentStore {
     await replaceVersioned(this.pager.table, incidentItem(next), previous.version, [
       putNew(historyItem(history, next.villageId)),
       ...openMarker,
-      ...noticeWrites(previous, next),
+      ...noticeWrites(previous, next, history),
     ]);
     await this.ensureRouted(
       next,
@@ -105,16 +107,18 @@ export class TableIncidentStore implements IncidentStore {
     await this.pager.table.writeBatch([...new Set(contactIds)].map((contactId) => ({ put: routeItem(incident, contactId) })));
   }
 
-  listInVillages(villageIds: readonly string[], filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
-    return this.pager.page<Incident>('timeline', villageIds.map(partitionOf.villageIncidents), listOptions(filter), page);
+  async listInVillages(villageIds: readonly string[], filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
+    return upgraded(
+      await this.pager.page<StoredIncident>('timeline', villageIds.map(partitionOf.villageIncidents), listOptions(filter), page),
+    );
   }
 
-  listReportedBy(sub: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
-    return this.pager.page<Incident>('lookup', partitionOf.reportedBy(sub), listOptions(filter), page);
+  async listReportedBy(sub: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
+    return upgraded(await this.pager.page<StoredIncident>('lookup', partitionOf.reportedBy(sub), listOptions(filter), page));
   }
 
   async listRoutedTo(contactId: string, filter: IncidentFilter, page: PageRequest): Promise<Page<Incident>> {
-    const incidents = await this.pager.references<Incident>(
+    const incidents = await this.pager.references<StoredIncident>(
       'lookup',
       partitionOf.routedTo(contactId),
       (reference) => String(reference.incidentId),
@@ -122,14 +126,17 @@ export class TableIncidentStore implements IncidentStore {
       { ...timeWindow(filter), newestFirst: true },
       page,
     );
+    // A route item outlives a recipient taken off the incident (a case made confidential): the incident decides.
     return withCursor(
-      incidents.items.filter((incident) => matches(incident, filter)),
+      incidents.items.map(upgradeIncident).filter((incident) => incident.routedTo.includes(contactId) && matches(incident, filter)),
       incidents.nextCursor,
     );
   }
 
-  listDue(instant: Date, page: PageRequest): Promise<Page<Incident>> {
-    return this.pager.page<Incident>('due', DUE_SHARDS.map(partitionOf.deadlines), { upTo: dueSortKey(instant) }, page);
+  async listDue(instant: Date, page: PageRequest): Promise<Page<Incident>> {
+    return upgraded(
+      await this.pager.page<StoredIncident>('due', DUE_SHARDS.map(partitionOf.deadlines), { upTo: dueSortKey(instant) }, page),
+    );
   }
 
   listOpen(villageId: string, page: PageRequest): Promise<Page<OpenIncident>> {
@@ -153,6 +160,8 @@ function matches(incident: Incident, filter: IncidentFilter): boolean {
 }
 
 /** The notices a change calls for, stored with it: the stream and the sweeper deliver them. */
-function noticeWrites(previous: Incident | undefined, next: Incident): WriteAction[] {
-  return plannedNotices(previous, next).map((notice) => ({ put: noticeItem(notice) }));
+function noticeWrites(previous: Incident | undefined, next: Incident, history: HistoryEntry): WriteAction[] {
+  return plannedNotices(previous, next, history).map((notice) => ({ put: noticeItem(notice) }));
 }
+
+const upgraded = (page: Page<StoredIncident>): Page<Incident> => ({ ...page, items: page.items.map(upgradeIncident) });

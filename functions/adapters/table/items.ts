@@ -1,7 +1,7 @@
 // How each entity is laid out in the single table: its keys and index keys (see table-design.ts for
 // the access patterns), and the way back from an item to the entity.
 import { createHash } from 'node:crypto';
-import { isOpen, nextDueAt } from '../../domain/incident-workflow.js';
+import { nextDueAt } from '../../domain/escalation.js';
 import { NOTICE_GRACE_MS, type PlannedNotice } from '../../domain/notification-plan.js';
 import type {
   AckToken,
@@ -97,7 +97,7 @@ export function incidentItem(incident: Incident): Item {
 }
 
 function deadlineKeys(incident: Incident): Item {
-  const due = isOpen(incident.status) ? nextDueAt(incident) : undefined;
+  const due = nextDueAt(incident);
   return due ? { GSI3PK: partitionOf.deadlines(dueShardOf(incident.id)), GSI3SK: `${due}#${incident.id}` } : {};
 }
 

@@ -58,12 +58,22 @@ function nearestRankPercentile(sorted: readonly number[], percent: number): numb
 }
 
 /**
- * Minutes from report to the acknowledgement on record. When a community kind's acknowledgement
- * was followed by one that stops the ladder, the record holds the later one (incident-workflow).
+ * Minutes from report to the response that counts: the action that stopped the ladder (for a high
+ * or critical incident, a statutory kind's, not a community member's acknowledgement before it).
  */
 function minutesToAcknowledge(incident: Incident): number | undefined {
-  if (!incident.acknowledgement) return undefined;
-  return (Date.parse(incident.acknowledgement.at) - Date.parse(incident.reportedAt)) / MS_PER_MINUTE;
+  if (!incident.ladderStoppedBy) return undefined;
+  return (Date.parse(incident.ladderStoppedBy.at) - Date.parse(incident.reportedAt)) / MS_PER_MINUTE;
+}
+
+/** Legal duties of the week's reports: done by their due time, or overdue (late, or not done and past due) by `asOf`. */
+function dutyMetrics(reported: readonly Incident[], asOf: Date): AreaMetrics['duties'] {
+  const duties = reported.flatMap((incident) => incident.duties);
+  const instant = asOf.toISOString();
+  return {
+    doneInTime: duties.filter((duty) => duty.doneAt !== undefined && duty.doneAt <= duty.dueAt).length,
+    overdue: duties.filter((duty) => (duty.doneAt ?? instant) > duty.dueAt && duty.dueAt <= instant).length,
+  };
 }
 
 /**
@@ -82,7 +92,7 @@ function acknowledgementMetrics(reported: readonly Incident[], asOf: Date): Area
   // Rounded to a tenth of a minute: finer is noise for a deadline counted in minutes.
   const rounded = (value: number | null) => (value === null ? null : roundTo(1, value));
   return {
-    due: reported.filter((incident) => incident.acknowledgement !== undefined || deadlinePassed(incident)).length,
+    due: reported.filter((incident) => incident.ladderStoppedBy !== undefined || deadlinePassed(incident)).length,
     withinDeadline: acknowledged.filter(({ withinDeadline }) => withinDeadline).length,
     acknowledged: acknowledged.length,
     medianMinutes: rounded(median(sortedMinutes)),
@@ -116,6 +126,7 @@ function areaMetrics(activity: AreaActivity, pricePerSegmentInr: number, asOf: D
     },
     acknowledgement: acknowledgementMetrics(reported, asOf),
     escalations: history.filter((entry) => entry.entity === 'incident' && entry.event === 'escalated').length,
+    duties: dutyMetrics(reported, asOf),
     resolved: resolutions.length,
     closed: movesTo('incident', 'closed').length,
     openBacklog: activity.openAtWeekEnd,

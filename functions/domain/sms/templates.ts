@@ -5,7 +5,8 @@
 // and per template a link, a contact kind or an outcome; renderSms takes SmsFacts, never an
 // incident, so a description, a child's name, a location or the reporter cannot reach an SMS.
 
-import { CATEGORY_LABELS } from '../labels.js';
+import { CATEGORY_LABELS, DUTY_LABELS } from '../labels.js';
+import { DUTY_IDS, type DutyId } from '../routing.js';
 import type { Incident } from '../schemas.js';
 import { CATEGORIES, type Category, type ContactKind, LANGUAGES, type Language, type Outcome, type Severity } from '../vocabulary.js';
 import { countSegments } from './segments.js';
@@ -22,9 +23,12 @@ export interface SmsLabels {
   severity: Record<Severity, string>;
   outcome: Record<Outcome, string>;
   kind: Record<ContactKind, string>;
+  /** A kind as the subject of a short sentence ("Panchayat acknowledged"): the escalation after a community acknowledgement has no room for more. */
+  kindShort: Record<ContactKind, string>;
+  duty: Record<DutyId, string>;
 }
 
-const KIND_SEVERITY_OUTCOME_LABELS: Record<Language, Omit<SmsLabels, 'category'>> = {
+const KIND_SEVERITY_OUTCOME_LABELS: Record<Language, Omit<SmsLabels, 'category' | 'duty'>> = {
   en: {
     severity: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
     outcome: {
@@ -44,16 +48,41 @@ const KIND_SEVERITY_OUTCOME_LABELS: Record<Language, Omit<SmsLabels, 'category'>
       funder: 'a funder',
       panchayat: 'Panchayat',
       vlcpc: 'VLCPC',
-      school: 'School (SMC/CPC)',
+      school: 'School head',
+      smc: 'SMC/CPC',
       anganwadi: 'Anganwadi',
       health: 'Health centre',
       police: 'Police',
       sjpu: 'SJPU',
+      ahtu: 'AHTU (police)',
       block: 'Block office (BDO)',
+      cmpo: 'CMPO (CDPO)',
       dcpu: 'DCPU',
       cwc: 'CWC',
+      dlsa: 'DLSA (legal aid)',
       childline: 'Childline 1098',
       labour: 'Labour department',
+    },
+    kindShort: {
+      volunteer: 'Volunteer',
+      coordinator: 'Coordinator',
+      funder: 'Funder',
+      panchayat: 'Panchayat',
+      vlcpc: 'VLCPC',
+      school: 'School',
+      smc: 'SMC',
+      anganwadi: 'Anganwadi',
+      health: 'Health',
+      police: 'Police',
+      sjpu: 'SJPU',
+      ahtu: 'AHTU',
+      block: 'BDO',
+      cmpo: 'CMPO',
+      dcpu: 'DCPU',
+      cwc: 'CWC',
+      dlsa: 'DLSA',
+      childline: 'Childline',
+      labour: 'Labour',
     },
   },
   bn: {
@@ -75,15 +104,40 @@ const KIND_SEVERITY_OUTCOME_LABELS: Record<Language, Omit<SmsLabels, 'category'>
       funder: 'অনুদানদাতা',
       panchayat: 'পঞ্চায়েত',
       vlcpc: 'গ্রাম শিশু সুরক্ষা কমিটি',
-      school: 'স্কুল (SMC/CPC)',
+      school: 'স্কুলের প্রধান শিক্ষক',
+      smc: 'SMC/CPC',
       anganwadi: 'অঙ্গনওয়াড়ি',
       health: 'স্বাস্থ্যকেন্দ্র',
       police: 'পুলিশ',
       sjpu: 'SJPU (পুলিশ)',
+      ahtu: 'AHTU (পুলিশ)',
       block: 'ব্লক অফিস (BDO)',
+      cmpo: 'CMPO (CDPO)',
       dcpu: 'DCPU',
       cwc: 'শিশু কল্যাণ সমিতি',
+      dlsa: 'DLSA (আইনি সহায়তা)',
       childline: 'চাইল্ডলাইন ১০৯৮',
+      labour: 'শ্রম দপ্তর',
+    },
+    kindShort: {
+      volunteer: 'স্বেচ্ছাসেবক',
+      coordinator: 'সমন্বয়ক',
+      funder: 'অনুদানদাতা',
+      panchayat: 'পঞ্চায়েত',
+      vlcpc: 'VLCPC',
+      school: 'স্কুল',
+      smc: 'SMC',
+      anganwadi: 'অঙ্গনওয়াড়ি',
+      health: 'স্বাস্থ্য',
+      police: 'পুলিশ',
+      sjpu: 'SJPU',
+      ahtu: 'AHTU',
+      block: 'BDO',
+      cmpo: 'CMPO',
+      dcpu: 'DCPU',
+      cwc: 'CWC',
+      dlsa: 'DLSA',
+      childline: 'চাইল্ডলাইন',
       labour: 'শ্রম দপ্তর',
     },
   },
@@ -99,20 +153,35 @@ export const SMS_LABELS = Object.fromEntries(
         Category,
         string
       >,
+      duty: Object.fromEntries(DUTY_IDS.map((duty) => [duty, DUTY_LABELS[duty].sms[language]])) as Record<DutyId, string>,
     },
   ]),
 ) as Record<Language, SmsLabels>;
 
-export type SmsVariable = 'code' | 'category' | 'village' | 'severity' | 'link' | 'kind' | 'outcome';
+export type SmsVariable =
+  | 'code'
+  | 'category'
+  | 'village'
+  | 'severity'
+  | 'link'
+  | 'kind'
+  | 'acknowledger'
+  | 'outcome'
+  | 'duty'
+  | 'duplicate';
 
 export interface SmsTemplate {
   /** The slots' values, in the order the slots appear in every language's text. */
   variables: readonly SmsVariable[];
   text: Record<Language, string>;
+  /** Segments allowed beyond the budget below, and why (README's DLT list says so too). */
+  bengaliSegments?: { max: number; why: string };
 }
 
-// Lengths are budgeted for the worst case (longest labels, a 20-character village, a 40-character
-// link): every English text fits one GSM-7 segment, every Bengali one two UCS-2 segments.
+/** Every English text fits one GSM-7 segment, every Bengali one two UCS-2 segments, unless it says otherwise. */
+export const SMS_SEGMENT_BUDGET: Record<Language, number> = { en: 1, bn: 2 };
+
+// Lengths are budgeted for the worst case (longest labels, a 20-character village, a 40-character link).
 export const SMS_TEMPLATES = {
   first_alert_responder: {
     variables: ['code', 'category', 'village', 'severity', 'link'],
@@ -133,6 +202,61 @@ export const SMS_TEMPLATES = {
     text: {
       en: 'Suraksha {#var#}: {#var#} in {#var#} was not acknowledged in time. Please act and confirm: {#var#}',
       bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। সাড়া মেলেনি। ব্যবস্থা নিয়ে জানান: {#var#}',
+    },
+  },
+  // After someone acknowledged without stopping the ladder (a community member, say): the truth is
+  // that it was acknowledged, and that official action is still needed.
+  escalation_acknowledged: {
+    variables: ['code', 'category', 'village', 'acknowledger', 'link'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#}. {#var#} acknowledged; official action needed: {#var#}',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। {#var#} সাড়া দিয়েছে, সরকারি পদক্ষেপ দরকার: {#var#}',
+    },
+    bengaliSegments: {
+      max: 3,
+      why: 'who acknowledged and that official action is needed, with the link, do not fit 134 Bengali units',
+    },
+  },
+  pre_harm: {
+    variables: ['code', 'category', 'village', 'link'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} is expected within 24 hours. Please act and confirm: {#var#}',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। ২৪ ঘণ্টার মধ্যে ঘটতে পারে। ব্যবস্থা নিয়ে জানান: {#var#}',
+    },
+  },
+  officials_alerted: {
+    variables: ['code', 'category', 'village', 'kind'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#}: {#var#} has now been alerted too. Thank you for acting.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। {#var#}-কেও জানানো হয়েছে। ধন্যবাদ।',
+    },
+  },
+  coverage_gap: {
+    variables: ['code', 'category', 'village', 'kind'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#}: no {#var#} contact to alert. Please phone them and fix the directory.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। {#var#}: কোনো যোগাযোগ নেই। ফোন করুন, তালিকা ঠিক করুন।',
+    },
+  },
+  first_alert_possible_duplicate: {
+    variables: ['code', 'category', 'village', 'severity', 'duplicate'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}), possible duplicate of {#var#}. Please check and follow up.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। সম্ভবত {#var#}-এর পুনরাবৃত্তি। যাচাই করুন।',
+    },
+  },
+  harm_follow_up: {
+    variables: ['code', 'category', 'village'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#} was expected by now and is not resolved. Please find out what happened and record it.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। সময় পেরিয়েছে, নিষ্পত্তি হয়নি। কী হয়েছে জেনে নথিভুক্ত করুন।',
+    },
+  },
+  duty_overdue: {
+    variables: ['code', 'category', 'village', 'duty'],
+    text: {
+      en: 'Suraksha {#var#}: {#var#} in {#var#}: legal duty overdue: {#var#}. Please act and record the reference.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। আইনি দায়িত্ব বাকি: {#var#}। ব্যবস্থা নিয়ে নম্বর নথিভুক্ত করুন।',
     },
   },
   reminder: {
@@ -251,7 +375,11 @@ interface ExtraValues {
   /** The acknowledgement link, on the DLT-whitelisted short domain. */
   link: string;
   kind: ContactKind;
+  acknowledger: ContactKind;
   outcome: Outcome;
+  duty: DutyId;
+  /** The short code of the earlier report this one may repeat. */
+  duplicate: string;
 }
 type VariablesOf<T extends SmsTemplateId> = (typeof SMS_TEMPLATES)[T]['variables'][number];
 /** What renderSms needs for template T: the facts, plus exactly the extras its text shows. */
@@ -276,7 +404,10 @@ function slotValue(variable: SmsVariable, labels: SmsLabels, values: { facts: Sm
     severity: () => labels.severity[facts.severity],
     link: () => values.link,
     kind: () => values.kind && labels.kind[values.kind],
+    acknowledger: () => values.acknowledger && labels.kindShort[values.acknowledger],
     outcome: () => values.outcome && labels.outcome[values.outcome],
+    duty: () => values.duty && labels.duty[values.duty],
+    duplicate: () => values.duplicate,
   }[variable]();
   if (typeof value !== 'string' || value.length === 0) throw new Error(`SMS variable ${variable} is missing`);
   if (variable === 'link') {

@@ -1,10 +1,14 @@
 // The incident routes of the table, each bound to its use case.
+import { Created } from '../../domain/results.js';
 import type { Dependencies } from '../../use-cases/dependencies.js';
 import {
+  addNote,
+  correctIncident,
   getIncident,
   incidentHistory,
   incidentNotifications,
   listIncidents,
+  recordDuty,
   reportIncident,
   transitionIncident,
 } from '../../use-cases/incidents.js';
@@ -23,5 +27,8 @@ export function incidentRoutes(deps: Dependencies): BoundRoute[] {
     bind(ROUTE.incidentHistory, async ({ caller, params }) => ({ items: await incidentHistory(deps, caller, params.id) })),
     bind(ROUTE.incidentNotifications, async ({ caller, params }) => ({ items: await incidentNotifications(deps, caller, params.id) })),
     bind(ROUTE.transitionIncident, ({ caller, params, body, ifMatch }) => transitionIncident(deps, caller, params.id, body, ifMatch)),
+    bind(ROUTE.correctIncident, ({ caller, params, body, ifMatch }) => correctIncident(deps, caller, params.id, body, ifMatch)),
+    bind(ROUTE.addIncidentNote, async ({ caller, params, body }) => new Created(await addNote(deps, caller, params.id, body.note))),
+    bind(ROUTE.recordDuty, ({ caller, params, body, ifMatch }) => recordDuty(deps, caller, params.id, params.dutyId, body, ifMatch)),
   ];
 }
