@@ -119,13 +119,12 @@ function checkPermission(input: IncidentTransitionInput, mover: Mover): Decision
     });
   }
   const kind = actingKind(input);
-  if (request.to === 'resolved' && isHighOrCritical(incident) && ladderRunning(incident) && actor.role !== 'coordinator') {
-    if (!kind || !stopsLadder(incident.category, incident.severity, kind)) {
-      return refuse({
-        kind: 'forbidden',
-        message: `until ${ROUTING_RULES[incident.category].statutory.join(', ')} has acted, only they or a coordinator may resolve this incident`,
-      });
-    }
+  // Resolving ends the ladder, so while it runs only a statutory kind may (a coordinator on behalf of one).
+  if (request.to === 'resolved' && ladderRunning(incident) && (!kind || !stopsLadder(incident.category, incident.severity, kind))) {
+    return refuse({
+      kind: 'forbidden',
+      message: `until one of ${ROUTING_RULES[incident.category].statutory.join(', ')} has acted, only they may resolve this incident (a coordinator on behalf of one)`,
+    });
   }
   if (request.to === 'acknowledged' && alreadyAcknowledged(incident, input)) {
     return refuse({ kind: 'conflict', message: 'this acknowledgement is already recorded' });
