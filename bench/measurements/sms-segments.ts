@@ -12,13 +12,12 @@ import {
   SMS_VILLAGE_MAX_LENGTH,
   type SmsTemplateId,
   type SmsValues,
+  segmentBudget,
 } from '../../functions/domain/sms/templates.js';
 import { LANGUAGES, type Language } from '../../functions/domain/vocabulary.js';
 import { newAckToken } from '../../functions/wiring.js';
 import { type Section, target, verdict } from '../support/report.js';
 
-/** What the template registry budgets (templates.ts): English one GSM-7 segment, Bengali two. */
-const SEGMENT_BUDGET: Record<Language, number> = { en: 1, bn: 2 };
 const ACK_LINK = `https://sk.example.in/a/${newAckToken()}`;
 /** Without the custom domain the stack links to the API's own host (suraksha-stack.ts). */
 const EXECUTE_API_LINK = `https://abcdef1234.execute-api.ap-south-1.amazonaws.com/a/${newAckToken()}`;
@@ -43,7 +42,10 @@ function render(id: SmsTemplateId, language: Language, village: { name: string; 
     },
     link,
     kind: longest(labels.kind),
+    acknowledger: longest(labels.kindShort),
     outcome: longest(labels.outcome),
+    duty: longest(labels.duty),
+    duplicate: SHORT_CODE_ALPHABET.slice(-SHORT_CODE_LENGTH),
   };
   const { text } = renderSms(id, language, values as SmsValues<typeof id>, LOCAL_DLT_TEMPLATE_IDS);
   return { text, chars: [...text].length, ...countSegments(text) };
@@ -59,17 +61,14 @@ export function measureSmsSegments(): Section {
       bengaliScript: render(id, language, { name: BENGALI_VILLAGE, length: SMS_VILLAGE_MAX_LENGTH }),
     })),
   );
-  const worst = (language: Language, pick: (sms: (typeof rendered)[number]) => { segments: number }) =>
-    Math.max(...rendered.filter((sms) => sms.language === language).map((sms) => pick(sms).segments));
+  const overBudget = (language: Language) =>
+    rendered.filter((sms) => sms.language === language && sms.budgeted.segments > segmentBudget(sms.id, language)).length;
   const targets = LANGUAGES.map((language) =>
-    target(
-      `SMS ${language} segments, ${SMS_VILLAGE_MAX_LENGTH}-char village (the longest the notifier sends)`,
-      worst(language, (sms) => sms.budgeted),
-      SEGMENT_BUDGET[language],
-    ),
+    target(`SMS ${language} templates over their segment budget, ${SMS_VILLAGE_MAX_LENGTH}-char village`, overBudget(language), 0),
   );
   const executeApi = render('first_alert_responder', 'en', budgeted, EXECUTE_API_LINK);
-  const withinBudget = (language: Language, segments: number) => `${segments} ${verdict(segments <= SEGMENT_BUDGET[language])}`;
+  const withinBudget = (id: SmsTemplateId, language: Language, segments: number) =>
+    `${segments} ${verdict(segments <= segmentBudget(id, language))}`;
 
   return {
     title: '5. SMS segments per template and language (worst case)',
@@ -86,13 +85,14 @@ export function measureSmsSegments(): Section {
       id,
       language,
       short.encoding,
-      String(SEGMENT_BUDGET[language]),
+      String(segmentBudget(id, language)),
       String(short.units),
-      withinBudget(language, short.segments),
+      withinBudget(id, language, short.segments),
       `${bengaliScript.encoding}, ${bengaliScript.segments}`,
     ]),
     notes: [
       `Values: code ${SHORT_CODE_LENGTH} characters, the longest label of each kind, link ${ACK_LINK.length} characters (${ACK_LINK.replace(/[^/]+$/, '<token>')}); chars are GSM-7 septets or UCS-2 code units.`,
+      'escalation_acknowledged may take 3 Bengali segments: who acknowledged and that official action is needed, with the link, do not fit 134 units (README, DLT templates).',
       `The notifier shortens village names to ${SMS_VILLAGE_MAX_LENGTH} characters (SMS_VILLAGE_MAX_LENGTH), the length templates.ts budgets for.`,
       `Without the custom link domain (execute-api host, ${EXECUTE_API_LINK.length}-character link) first_alert_responder in English is ${executeApi.segments} segments.`,
     ],

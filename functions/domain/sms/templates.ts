@@ -179,7 +179,7 @@ export interface SmsTemplate {
 }
 
 /** Every English text fits one GSM-7 segment, every Bengali one two UCS-2 segments, unless it says otherwise. */
-export const SMS_SEGMENT_BUDGET: Record<Language, number> = { en: 1, bn: 2 };
+const SMS_SEGMENT_BUDGET: Record<Language, number> = { en: 1, bn: 2 };
 
 // Lengths are budgeted for the worst case (longest labels, a 20-character village, a 40-character link).
 export const SMS_TEMPLATES = {
@@ -221,7 +221,7 @@ export const SMS_TEMPLATES = {
     variables: ['code', 'category', 'village', 'link'],
     text: {
       en: 'Suraksha {#var#}: {#var#} in {#var#} is expected within 24 hours. Please act and confirm: {#var#}',
-      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। ২৪ ঘণ্টার মধ্যে ঘটতে পারে। ব্যবস্থা নিয়ে জানান: {#var#}',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। ২৪ ঘণ্টায় ঘটবে, ব্যবস্থা নিন: {#var#}',
     },
   },
   officials_alerted: {
@@ -256,7 +256,7 @@ export const SMS_TEMPLATES = {
     variables: ['code', 'category', 'village', 'duty'],
     text: {
       en: 'Suraksha {#var#}: {#var#} in {#var#}: legal duty overdue: {#var#}. Please act and record the reference.',
-      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। আইনি দায়িত্ব বাকি: {#var#}। ব্যবস্থা নিয়ে নম্বর নথিভুক্ত করুন।',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। আইনি দায়িত্ব বাকি: {#var#}। নম্বর সহ নথিভুক্ত করুন।',
     },
   },
   reminder: {
@@ -298,6 +298,12 @@ export const SMS_TEMPLATES = {
 
 export type SmsTemplateId = keyof typeof SMS_TEMPLATES;
 export const SMS_TEMPLATE_IDS = Object.keys(SMS_TEMPLATES) as SmsTemplateId[];
+
+/** The segments a template may take in the worst case, in a language. */
+export function segmentBudget(id: SmsTemplateId, language: Language): number {
+  const template: SmsTemplate = SMS_TEMPLATES[id];
+  return language === 'bn' ? (template.bengaliSegments?.max ?? SMS_SEGMENT_BUDGET.bn) : SMS_SEGMENT_BUDGET.en;
+}
 
 // ── DLT template ids (configuration: each text is registered once per language) ──────────────
 export type DltTemplateIds = Record<SmsTemplateId, Record<Language, string>>;
