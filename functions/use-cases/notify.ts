@@ -60,8 +60,11 @@ export async function deliverNotice(deps: NotifierDependencies, notice: PlannedN
     await deps.notifications.finish(notice);
     return 'delivered';
   }
-  // A crash between the create and its route items leaves them to whoever delivers the alert.
-  if (notice.kind === 'first_alert') await deps.incidents.ensureRouted(incident, incident.routedTo);
+  // A crash between a change and its route items leaves them to whoever delivers its notices.
+  await deps.incidents.ensureRouted(
+    incident,
+    notice.contactIds.filter((contactId) => incident.routedTo.includes(contactId)),
+  );
   const change = await changeOf(deps, incident);
   // Nobody is sent a message about their own action.
   const recipients = [...new Set([...notice.contactIds, ...(notice.toCoordinators ? await change.coordinators() : [])])].filter(
