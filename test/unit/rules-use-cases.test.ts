@@ -1,6 +1,7 @@
 // Issue 11's rules as the use cases apply them, on memory stores: coverage and its warnings,
 // possible duplicates, duplicateOf, notes, corrections, overdue duties and their notices.
 import { beforeEach, describe, expect, test } from '@jest/globals';
+import { kolkataWeekOf } from '../../functions/domain/metrics/iso-week.js';
 import type { SmsMessage, SmsSender } from '../../functions/domain/ports.js';
 import { NotFoundError } from '../../functions/domain/ports.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
@@ -17,6 +18,7 @@ import {
   transitionIncident,
 } from '../../functions/use-cases/incidents.js';
 import { deliverNotice, type NotifierDependencies } from '../../functions/use-cases/notify.js';
+import { weeklyMetricsFor } from '../../functions/use-cases/weekly-metrics.js';
 import { aContact } from '../support/fixtures.js';
 import { FIXED_NOW } from '../support/memory.js';
 import { createdRecord, refusalOf } from '../support/outcomes.js';
@@ -209,5 +211,21 @@ describe('legal duties', () => {
     ).toMatchObject({ kind: 'forbidden' });
     const done = await recordDuty(world.deps, world.callers.coordinator, incident.id, 'cmpo_informed', { reference: 'Letter 12' }, 1);
     expect(done.duties?.[0]).toMatchObject({ id: 'cmpo_informed', reference: 'Letter 12', doneAt: FIXED_NOW.toISOString() });
+  });
+});
+
+describe('duties in the weekly metrics', () => {
+  test('coordinators see duties done in time and overdue; the funder view has no duty figure', async () => {
+    const onTime = createdRecord(await reportIncident(world.deps, world.callers.volunteer, aReport()));
+    createdRecord(await reportIncident(world.deps, world.callers.volunteer, aReport({ child: { ageBand: '12-14', gender: 'girl' } })));
+    await recordDuty(world.deps, world.callers.coordinator, onTime.id, 'cmpo_informed', { reference: 'Letter 7' }, 1);
+    const asOf = new Date(hoursFromNow(24 * 3));
+    world.deps.setNow(asOf);
+    const metricsDeps = { ...world.deps, pricePerSegmentInr: 0.2 };
+    const week = kolkataWeekOf(FIXED_NOW);
+    const exact = await weeklyMetricsFor(metricsDeps, world.callers.coordinator, week);
+    expect('total' in exact && exact.total.duties).toEqual({ doneInTime: 1, overdue: 1 });
+    const funder = await weeklyMetricsFor(metricsDeps, world.callers.funder, week);
+    expect(JSON.stringify(funder)).not.toMatch(/"duties"|overdue|doneInTime/i);
   });
 });
