@@ -14,7 +14,8 @@ export function countMetric(
     | 'SmsDelivered'
     | 'SmsUndelivered'
     | 'FunderEmailsSent'
-    | 'FunderEmailsFailed',
+    | 'FunderEmailsFailed'
+    | 'RouteItemsDeferred',
 ): void {
   metrics.addMetric(name, MetricUnit.Count, 1);
   metrics.publishStoredMetrics();

@@ -229,3 +229,20 @@ describe('duties in the weekly metrics', () => {
     expect(JSON.stringify(funder)).not.toMatch(/"duties"|overdue|doneInTime/i);
   });
 });
+
+describe('after the commit', () => {
+  test('a report whose route items fail to write is still answered as created, and delivering its alert writes them', async () => {
+    const { table } = world.deps;
+    const writeBatch = table.writeBatch.bind(table);
+    let failures = 1;
+    table.writeBatch = async (actions) => {
+      if (failures-- > 0) throw new Error('the database went away');
+      return writeBatch(actions);
+    };
+    const incident = createdRecord(await reportIncident(world.deps, world.callers.volunteer, aReport()));
+    expect((await world.deps.incidents.listRoutedTo(world.programme.panchayat.id, {}, { limit: 10 })).items).toEqual([]);
+    await deliverAll(incident.id);
+    const listed = await world.deps.incidents.listRoutedTo(world.programme.panchayat.id, {}, { limit: 10 });
+    expect(listed.items.map((each) => each.id)).toEqual([incident.id]);
+  });
+});

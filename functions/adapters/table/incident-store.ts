@@ -16,6 +16,7 @@ import type {
 import type { HistoryEntry, Incident } from '../../domain/schemas.js';
 import { generateShortCode } from '../../domain/short-code.js';
 import { type StoredIncident, upgradeIncident } from '../../domain/stored-incident.js';
+import { countMetric } from '../../observability/metrics.js';
 import { createWith, putNew, replaceVersioned } from './creates.js';
 import {
   DUE_SHARDS,
@@ -71,7 +72,7 @@ export class TableIncidentStore implements IncidentStore {
       ];
       try {
         const result = await createWith(this.pager.table, this.options.clock, incident, writes, idempotency);
-        if (!result.replayed) await this.ensureRouted(incident, incident.routedTo);
+        if (!result.replayed) await this.routeAfterCommit(incident, incident.routedTo);
         return result;
       } catch (error) {
         const collided = error instanceof TransactionCancelledError && error.reasons[shortCodeIndex]?.code === 'ConditionalCheckFailed';
@@ -96,11 +97,23 @@ export class TableIncidentStore implements IncidentStore {
       ...openMarker,
       ...noticeWrites(previous, next, history),
     ]);
-    await this.ensureRouted(
+    await this.routeAfterCommit(
       next,
       next.routedTo.filter((contactId) => !previous.routedTo.includes(contactId)),
     );
     return next;
+  }
+
+  /**
+   * The route items of a committed change. Should writing them fail, the change still stands and is
+   * answered as done (a retry would report it twice): delivering its notices writes them.
+   */
+  private async routeAfterCommit(incident: Incident, contactIds: readonly string[]): Promise<void> {
+    try {
+      await this.ensureRouted(incident, contactIds);
+    } catch {
+      countMetric('RouteItemsDeferred');
+    }
   }
 
   async ensureRouted(incident: Incident, contactIds: readonly string[]): Promise<void> {
