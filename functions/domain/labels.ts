@@ -13,7 +13,7 @@ export const CATEGORY_LABELS: Readonly<Record<Category, CategoryLabel>> = {
   sexual_abuse: { name: 'Sexual abuse', sms: { en: 'Sexual abuse', bn: 'যৌন নির্যাতন' } },
   trafficking: { name: 'Trafficking', sms: { en: 'Trafficking', bn: 'শিশু পাচার' } },
   missing_child: { name: 'Missing child', sms: { en: 'Missing child', bn: 'নিখোঁজ শিশু' } },
-  abandoned_separated: { name: 'Child separated from family', sms: { en: 'Child separated', bn: 'পরিবার-বিচ্ছিন্ন শিশু' } },
+  abandoned_separated: { name: 'Child separated from family', sms: { en: 'Child separated', bn: 'বিচ্ছিন্ন শিশু' } },
   child_labour: { name: 'Child labour', sms: { en: 'Child labour', bn: 'শিশুশ্রম' } },
   physical_abuse: { name: 'Physical abuse', sms: { en: 'Physical abuse', bn: 'শারীরিক নির্যাতন' } },
   domestic_violence: { name: 'Domestic violence', sms: { en: 'Domestic violence', bn: 'পারিবারিক হিংসা' } },
