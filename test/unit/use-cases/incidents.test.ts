@@ -330,7 +330,7 @@ describe('transitionIncident', () => {
       { to: 'acknowledged', onBehalfOf: panchayat.id, note: 'by phone' },
       1,
     );
-    expect((await world.deps.incidents.get(id))?.acknowledgement).toMatchObject({ contactId: panchayat.id, kind: 'panchayat' });
+    expect((await world.deps.incidents.get(id))?.acknowledgements).toMatchObject([{ contactId: panchayat.id, kind: 'panchayat' }]);
     const history = await world.deps.incidents.history(id);
     expect(history[1]).toMatchObject({ onBehalfOf: panchayat.id, by: { role: 'coordinator' }, note: 'by phone' });
   });
