@@ -67,7 +67,13 @@ describe('the escalation ladder, one event at a time', () => {
       ackDueAt: '2026-11-28T18:05:00.000Z',
       version: incident.version + 1,
     });
-    expect(next.alerts.at(-1)).toEqual({ step: 'escalation_1', at: now.toISOString(), kinds: ['block'], contactIds: ['B', 'A'], missing: [] });
+    expect(next.alerts.at(-1)).toEqual({
+      step: 'escalation_1',
+      at: now.toISOString(),
+      kinds: ['block'],
+      contactIds: ['B', 'A'],
+      missing: [],
+    });
     expect(history).toMatchObject({
       event: 'escalated',
       step: 1,
