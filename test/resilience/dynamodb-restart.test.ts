@@ -137,6 +137,7 @@ test('DynamoDB Local restarted mid-burst: the pump reads on, the sweeper finishe
   // Assess: the outage was mid-burst and was felt (refused creates, pump errors); every incident
   // in the table, each 201 among them, has every recipient told once.
   const created = [...before.created, ...after.created];
+  // Four SMS a report: the first alert to the coordinator, the panchayat and the VLCPC, and the coordinator's about the missing cmpo.
   expect(sentBeforeStop).toBeLessThan(BEFORE_STOP * 4);
   expect(whileDown).toEqual({ created: [], refused: WHILE_DOWN });
   expect(created).toHaveLength(BEFORE_STOP + AFTER_RESTART);
