@@ -104,6 +104,11 @@ const CASES: Case[] = [
     }),
     expected: coordinatorOnly(201),
   },
+  {
+    route: 'GET /villages/{villageId}/coverage',
+    request: async () => ({ method: 'GET', path: `/villages/${A}/coverage` }),
+    expected: coordinatorOnly(200),
+  },
   { route: 'GET /contacts', request: async () => ({ method: 'GET', path: '/contacts' }), expected: coordinatorOnly(200) },
   {
     route: 'PATCH /contacts/{id}',
@@ -130,6 +135,32 @@ const CASES: Case[] = [
       headers: { 'if-match': '"1"' },
     }),
     expected: all(403, { coordinator: 200, routedDutyBearer: 200, otherDutyBearer: 404 }),
+  },
+  {
+    route: 'PATCH /incidents/{id}',
+    request: async () => ({
+      method: 'PATCH',
+      path: `/incidents/${await incidentInA()}`,
+      body: { severity: 'critical', reason: 'The marriage is planned for this week' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expected: coordinatorOnly(200),
+  },
+  {
+    route: 'POST /incidents/{id}/notes',
+    request: async () => ({ method: 'POST', path: `/incidents/${await incidentInA()}/notes`, body: { note: 'Visited the family' } }),
+    expected: all(403, { coordinator: 201, routedDutyBearer: 201, otherDutyBearer: 404 }),
+  },
+  {
+    // A legal duty is recorded by a coordinator or a routed official: the routed panchayat is a community kind.
+    route: 'POST /incidents/{id}/duties/{dutyId}',
+    request: async () => ({
+      method: 'POST',
+      path: `/incidents/${await incidentInA()}/duties/cmpo_informed`,
+      body: { reference: 'Letter 42/2026' },
+      headers: { 'if-match': '"1"' },
+    }),
+    expected: all(403, { coordinator: 200, otherDutyBearer: 404 }),
   },
   {
     route: 'GET /incidents/{id}/history',

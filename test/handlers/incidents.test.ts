@@ -55,6 +55,8 @@ describe('POST /incidents', () => {
       description: 'Wedding tomorrow',
     });
     expect(urgent.body.severity).toBe('critical');
+    // Harm within 72 hours brings the police into the first alert.
+    expect(urgent.body.routedTo).toContain(programme.police.id);
 
     const abuse = await report(coordinator, {
       villageId: VILLAGE,
@@ -165,7 +167,7 @@ describe('reading and moving an incident', () => {
   const move = (claims: Claims, body: unknown, ifMatch?: string) =>
     invoke(write, httpEvent('http/post-transition.json', { claims, id, body, headers: { 'if-match': ifMatch } }));
 
-  test('three views: the coordinator sees everything, the duty bearer no reporter, the volunteer no child name, location or recipients', async () => {
+  test('three views: the coordinator sees everything, the community member no child name or reporter, the volunteer no child name, location or recipients', async () => {
     const asCoordinator = await get(coordinator);
     expect(asCoordinator.body).toMatchObject({
       child: { name: 'Rina Khatun' },
@@ -175,7 +177,8 @@ describe('reading and moving an incident', () => {
     expect(asCoordinator.headers.etag).toBe('"1"');
 
     const asPanchayat = await get(panchayat());
-    expect(asPanchayat.body.child.name).toBe('Rina Khatun');
+    expect(asPanchayat.body.child).toEqual({ ageBand: '15-17', gender: 'girl' });
+    expect(asPanchayat.body.location).toEqual(expect.any(String));
     expect(asPanchayat.body.reportedBy).toBeUndefined();
 
     const asVolunteer = await get(volunteer());
@@ -200,11 +203,13 @@ describe('reading and moving an incident', () => {
     const acknowledged = await move(panchayat(), { to: 'acknowledged', note: 'Visited the family' }, '"1"');
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.headers.etag).toBe('"2"');
-    expect(acknowledged.body).toMatchObject({
-      status: 'acknowledged',
-      acknowledgement: { contactId: programme.panchayat.id, kind: 'panchayat' },
-    });
+    expect(acknowledged.body).toMatchObject({ status: 'acknowledged' });
     expect(acknowledged.body.reportedBy).toBeUndefined();
+    // Who acknowledged is in the coordinator's view (a community member's view has no acknowledgements).
+    expect((await get(coordinator)).body).toMatchObject({
+      acknowledgement: { contactId: programme.panchayat.id, kind: 'panchayat' },
+      acknowledgements: [{ contactId: programme.panchayat.id, kind: 'panchayat' }],
+    });
     const illegal = await move(panchayat(), { to: 'closed' }, '"2"');
     expect(illegal.status).toBe(409);
     expect((await move(panchayat(), { to: 'acknowledged' }, '"1"')).status).toBe(412);
@@ -243,7 +248,15 @@ describe('GET /incidents', () => {
     const routed = await list(police(), { limit: '100' });
     const mine = await list(volunteer(), { limit: '100' });
     expect(all.body.items.length).toBeGreaterThan(routed.body.items.length);
-    expect(routed.body.items.every((incident: { category: string }) => incident.category === 'sexual_abuse')).toBe(true);
+    // The police: the sexual abuse, and the child marriage whose harm is within 72 hours.
+    expect(new Set(routed.body.items.map((incident: { category: string }) => incident.category))).toEqual(
+      new Set(['sexual_abuse', 'child_marriage']),
+    );
+    expect(
+      routed.body.items.every(
+        (incident: { category: string; severity: string }) => incident.category === 'sexual_abuse' || incident.severity === 'critical',
+      ),
+    ).toBe(true);
     expect(mine.body.items.every((incident: { child: { name?: string } }) => incident.child.name === undefined)).toBe(true);
     const times = all.body.items.map((incident: { reportedAt: string }) => incident.reportedAt);
     expect(times).toEqual([...times].sort().reverse());

@@ -206,7 +206,7 @@ describe('schedule fixtures', () => {
     );
 
     // Assess
-    expect(summary).toEqual({ examined: 0, escalated: 0, exhausted: 0, reminded: 0 });
+    expect(summary).toEqual({ examined: 0, applied: {} });
     expect(instants.length).toBeGreaterThan(0);
     expect(new Set(instants)).toEqual(new Set([new Date(event.time).toISOString()]));
   });

@@ -11,7 +11,7 @@ import { localSesClient, startSesLocal } from '../../local/ses-local.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aContact, aMeeting, anIncident, coordinator, reportEntry } from '../support/fixtures.js';
 import { call, useFunctionEnvironment } from '../support/lambda.js';
-import { OTHER_VILLAGE, seedProgramme, VILLAGE } from '../support/programme.js';
+import { OTHER_VILLAGE, type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 import { required } from '../support/required.js';
 
 const WEEK = '2026-W47'; // Monday 2026-11-16 to Sunday 2026-11-22, Asia/Kolkata
@@ -37,8 +37,10 @@ interface StoredEmail {
 const emails = async (): Promise<StoredEmail[]> =>
   ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
 
-async function seedWeek(stores: Stores): Promise<void> {
-  // Six child marriages in Hingalganj (five acknowledged within 4 hours), two in Haroa, one the week before.
+async function seedWeek(stores: Stores, { police }: Programme): Promise<void> {
+  // Six child marriages in Hingalganj (five acknowledged within 4 hours, by a coordinator on behalf of
+  // the police reached by phone: an acknowledgement that stops a child marriage's ladder), two in Haroa,
+  // one the week before.
   const reports: (Partial<Incident> & Pick<Incident, 'reportedAt'>)[] = [
     ...[0, 1, 2, 3, 4, 5].map((day) => ({ villageId: VILLAGE, reportedAt: `2026-11-${16 + day}T05:00:00.000Z` })),
     { villageId: OTHER_VILLAGE, reportedAt: '2026-11-18T10:00:00.000Z', category: 'child_labour' as const },
@@ -46,17 +48,23 @@ async function seedWeek(stores: Stores): Promise<void> {
     { villageId: VILLAGE, reportedAt: '2026-11-15T18:29:59.000Z' },
   ];
   for (const [index, overrides] of reports.entries()) {
-    const incident = anIncident({ ...overrides, ackDueAt: new Date(Date.parse(overrides.reportedAt) + 4 * 3600_000).toISOString() });
+    const incident = anIncident({
+      ...overrides,
+      routedTo: [police.id],
+      ackDueAt: new Date(Date.parse(overrides.reportedAt) + 4 * 3600_000).toISOString(),
+    });
     const { shortCode: _code, ...draft } = incident;
     const created = await stores.incidents.create({ incident: draft, history: reportEntry(incident) });
     if (created.replayed || index >= 5) continue;
     const acknowledged = decideIncidentTransition({
       incident: created.record,
-      request: { to: 'acknowledged' },
+      request: { to: 'acknowledged', onBehalfOf: police.id },
       actor: coordinator,
+      onBehalfOf: { id: police.id, kind: 'police' },
       now: new Date(Date.parse(created.record.reportedAt) + (index + 1) * 30 * 60_000),
     });
-    if (acknowledged.ok) await stores.incidents.transition(acknowledged.value.next, acknowledged.value.history, created.record);
+    if (!acknowledged.ok) throw new Error(acknowledged.refusal.message);
+    await stores.incidents.transition(acknowledged.value.next, acknowledged.value.history, created.record);
   }
   for (const heldOn of ['2026-11-17', '2026-11-19', '2026-11-22']) {
     await stores.activities.createMeeting(
@@ -69,9 +77,9 @@ async function seedWeek(stores: Stores): Promise<void> {
 beforeAll(async () => {
   table = await createTestTable();
   const stores = table.stores();
-  await seedProgramme(stores);
+  const programme = await seedProgramme(stores);
   await stores.directory.createContact(funder);
-  await seedWeek(stores);
+  await seedWeek(stores, programme);
   ses = await startSesLocal(await freePort());
   deps = {
     ...stores,

@@ -97,19 +97,26 @@ const notifications = async (id: string) =>
 describe('a child marriage report', () => {
   let incident: Awaited<ReturnType<typeof report>>;
 
-  test('once the pump has drained the stream, the outbox holds exactly the routed recipients; the opted-out volunteer is skipped with a reason', async () => {
+  test('once the pump has drained the stream, the outbox holds the routed recipients but the reporter, and the coordinators hear of the missing cmpo; the opted-out volunteer is not routed', async () => {
     incident = await report({ category: 'child_marriage' });
-    const expected = incident.routedTo.filter((id) => id !== optedOutVolunteer.id);
-    expect(incident.routedTo).toContain(optedOutVolunteer.id);
+    // Only reachable contacts are routed: not the volunteer who opted out of SMS.
+    expect(incident.routedTo).not.toContain(optedOutVolunteer.id);
+    expect(incident.routedTo).toContain(programme.volunteer.id);
+    // The reporting volunteer is not sent an SMS about their own report.
+    const expected = incident.routedTo.filter((id) => id !== programme.volunteer.id);
 
     await pump.drain();
 
-    const sent = outbox(incident.id);
-    expect(sent.map((sms) => sms.contactId).sort()).toEqual([...expected].sort());
-    expect(sent.map((sms) => sms.kind).sort()).toEqual(['coordinator', 'panchayat', 'vlcpc', 'volunteer']);
     const records = await notifications(incident.id);
-    expect(records.find((record) => record.contactId === optedOutVolunteer.id)).toMatchObject({ status: 'skipped', reason: 'opted_out' });
-    expect(records.filter((record) => record.status === 'sent')).toHaveLength(expected.length);
+    const firstAlerts = records.filter((record) => record.step === 'first_alert');
+    expect(firstAlerts.map((record) => record.contactId).sort()).toEqual([...expected].sort());
+    expect(firstAlerts.map((record) => record.status)).toEqual(firstAlerts.map(() => 'sent'));
+    expect(records.find((record) => record.contactId === optedOutVolunteer.id)).toBeUndefined();
+    // The programme has no cmpo in the village: the coordinators are told at once, so that someone phones.
+    expect(records.filter((record) => record.step === 'gap_cmpo').map((record) => record.contactId)).toEqual([programme.coordinator.id]);
+    const sent = outbox(incident.id);
+    expect(sent.map((sms) => sms.kind).sort()).toEqual(['coordinator', 'coordinator', 'panchayat', 'vlcpc']);
+    expect(sent).toHaveLength(records.filter((record) => record.status === 'sent').length);
     // Duty bearers get a link to acknowledge; the volunteer and the coordinator are informed.
     const panchayatSms = required(
       sent.find((sms) => sms.contactId === programme.panchayat.id),
@@ -117,12 +124,7 @@ describe('a child marriage report', () => {
     );
     expect(panchayatSms.text).toContain(`${ACK_BASE_URL}/a/`);
     expect(panchayatSms.segments).toBeLessThanOrEqual(2);
-    expect(
-      required(
-        sent.find((sms) => sms.kind === 'coordinator'),
-        "the coordinator's SMS",
-      ).text,
-    ).not.toContain('/a/');
+    for (const coordinatorSms of sent.filter((sms) => sms.kind === 'coordinator')) expect(coordinatorSms.text).not.toContain('/a/');
     for (const sms of sent) {
       expect(sms.text).toContain(incident.shortCode);
       expect(sms.text).not.toMatch(/Rina|9812345678|Call/);
@@ -138,7 +140,7 @@ describe('a child marriage report', () => {
   test('past the deadline, the escalation job moves to the next kind on the ladder, and it is told by SMS', async () => {
     const past = new Date(Date.parse(incident.ackDueAt) + 60_000);
     const summary = await runEscalations(table.stores(), past);
-    expect(summary.escalated).toBeGreaterThanOrEqual(1);
+    expect(summary.applied.escalate).toBeGreaterThanOrEqual(1);
     await pump.drain();
     const escalation = required(
       outbox(incident.id).find((sms) => sms.contactId === blockOfficer().id),
@@ -149,7 +151,7 @@ describe('a child marriage report', () => {
     expect(escalation.segments).toBe(1);
 
     // Running it again for the same instant does nothing twice.
-    expect((await runEscalations(table.stores(), past)).escalated).toBe(0);
+    expect((await runEscalations(table.stores(), past)).applied.escalate).toBeUndefined();
   });
 
   test('acknowledging through the SMS link stops the escalation, and the reporter and coordinators are told', async () => {
@@ -173,7 +175,7 @@ describe('a child marriage report', () => {
 
     const muchLater = new Date(Date.parse(after.ackDueAt) + 24 * 3600_000);
     const summary = await runEscalations(table.stores(), muchLater);
-    expect(summary.escalated).toBe(0);
+    expect(summary.applied.escalate).toBeUndefined();
     const statusTemplates = Object.values(LOCAL_DLT_TEMPLATE_IDS.status_acknowledged);
     const isStatus = (sms: OutboxEntry) => statusTemplates.includes(sms.dltTemplateId);
     await pump.drain();
@@ -201,7 +203,10 @@ test('sexual abuse never reaches a volunteer or a community kind', async () => {
   const incident = await report({ category: 'sexual_abuse', medicalCareNeeded: true });
   await pump.drain();
   const kinds = outbox(incident.id).map((sms) => sms.kind);
-  expect(kinds.sort()).toEqual(['coordinator', 'police']);
+  // The police are alerted; the coordinators too, and told of each kind nobody covers (sjpu, dcpu, health).
+  expect([...new Set(kinds)].sort()).toEqual(['coordinator', 'police']);
+  const steps = (await notifications(incident.id)).map((record) => record.step);
+  expect([...new Set(steps)].sort()).toEqual(['first_alert', 'gap_dcpu', 'gap_health', 'gap_sjpu']);
   expect(kinds).not.toContain('volunteer');
 });
 

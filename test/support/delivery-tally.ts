@@ -1,20 +1,28 @@
 // Who was told what, from the store and the SMS outbox, for the resilience tests and the bench: for
-// every routed recipient of every incident, exactly one final first-alert record; an SMS in the
-// outbox for each one sent; more than one only where the record flags a possible duplicate (an
-// attempt cut mid-send); no notice left outstanding.
+// every routed recipient of every incident but its reporter (nobody is sent a message about their own
+// action), exactly one final first-alert record; a first-alert SMS in the outbox for each one sent;
+// more than one only where the record flags a possible duplicate (an attempt cut mid-send); no notice
+// left outstanding (the coordinators' notices of a kind nobody covers included).
 import { existsSync, readFileSync } from 'node:fs';
 import type { Stores } from '../../functions/domain/ports.js';
 import type { NotificationRecord } from '../../functions/domain/schemas.js';
+import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import type { NotificationStatus } from '../../functions/domain/vocabulary.js';
 
-/** The first alert's step: the one notice a report plans. */
+/** The first alert's step: the alert every report plans (besides a coverage gap's notice to the coordinators). */
 const FIRST_ALERT = 'first_alert';
+/** The templates a first alert is sent with (the local DLT ids the outbox notifier uses). */
+const FIRST_ALERT_TEMPLATES = new Set(
+  (['first_alert_responder', 'first_alert_informed', 'first_alert_possible_duplicate'] as const).flatMap((id) =>
+    Object.values(LOCAL_DLT_TEMPLATE_IDS[id]),
+  ),
+);
 /** What a record of a recipient who was told ends as (a delivery receipt may turn sent into delivered). */
 export const TOLD: readonly NotificationStatus[] = ['sent', 'delivered'];
 
 export interface DeliveryTally {
   incidents: number;
-  /** Routed recipients over every incident. */
+  /** Routed recipients over every incident, its reporter aside. */
   recipients: number;
   /** Of those, with a final record in an expected status and, when told, their SMS in the outbox. */
   told: number;
@@ -32,17 +40,19 @@ interface OutboxLine {
   incidentId: string;
   contactId: string;
   messageId: string;
+  dltTemplateId: string;
   /** When it was appended (ISO). */
   at: string;
 }
 
-/** The outbox's SMS, by incident and recipient. */
-export function readOutbox(outboxPath: string): Map<string, OutboxLine[]> {
+/** The outbox's SMS, by incident and recipient; only those of these DLT templates when given. */
+export function readOutbox(outboxPath: string, templates?: ReadonlySet<string>): Map<string, OutboxLine[]> {
   const byRecipient = new Map<string, OutboxLine[]>();
   if (!existsSync(outboxPath)) return byRecipient;
   for (const line of readFileSync(outboxPath, 'utf8').split('\n')) {
     if (!line) continue;
     const entry = JSON.parse(line) as OutboxLine;
+    if (templates && !templates.has(entry.dltTemplateId)) continue;
     const key = recipientKey(entry.incidentId, entry.contactId);
     byRecipient.set(key, [...(byRecipient.get(key) ?? []), entry]);
   }
@@ -64,7 +74,7 @@ export async function tallyDelivery(
   /** The statuses a recipient's record may end in; told (sent or delivered) for everyone by default. */
   expected: (contactId: string) => readonly NotificationStatus[] = () => TOLD,
 ): Promise<DeliveryTally> {
-  const outbox = readOutbox(outboxPath);
+  const outbox = readOutbox(outboxPath, FIRST_ALERT_TEMPLATES);
   const tally: DeliveryTally = { incidents: 0, recipients: 0, told: 0, lost: 0, duplicates: 0, flagged: 0, problems: [] };
   const problem = (line: string) => tally.problems.push(line);
   for (const incidentId of incidentIds) {
@@ -77,15 +87,17 @@ export async function tallyDelivery(
     const records = (await stores.notifications.listForIncident(incidentId)).filter((record) => record.step === FIRST_ALERT);
     for (const notice of await stores.notifications.outstanding(incidentId))
       problem(`${incidentId}: notice ${notice.step} still outstanding`);
+    // The reporter is routed (they may read it) but is not alerted about their own report.
+    const alerted = incident.routedTo.filter((contactId) => contactId !== incident.reportedBy.contactId);
     for (const record of records) {
-      if (!incident.routedTo.includes(record.contactId)) problem(`${incidentId}: a record for ${record.contactId}, who was not routed`);
+      if (!alerted.includes(record.contactId)) problem(`${incidentId}: a record for ${record.contactId}, who was not to be alerted`);
     }
     for (const [key, lines] of outbox) {
       const [lineIncident, contactId = ''] = key.split(' ');
-      if (lineIncident === incidentId && !incident.routedTo.includes(contactId))
-        problem(`${incidentId}: ${lines.length} SMS to ${contactId}, who was not routed`);
+      if (lineIncident === incidentId && !alerted.includes(contactId))
+        problem(`${incidentId}: ${lines.length} SMS to ${contactId}, who was not to be alerted`);
     }
-    for (const contactId of incident.routedTo) {
+    for (const contactId of alerted) {
       tally.recipients++;
       const mine = records.filter((record) => record.contactId === contactId);
       const lines = outbox.get(recipientKey(incidentId, contactId)) ?? [];

@@ -1,5 +1,6 @@
 // Builders for valid domain records: a test states only what it is about.
 import { monotonicFactory } from 'ulid';
+import { planRouting } from '../../functions/domain/routing.js';
 import type { Actor, Contact, HistoryEntry, Incident, Linkage, Meeting } from '../../functions/domain/schemas.js';
 
 const nextUlid = monotonicFactory();
@@ -12,23 +13,38 @@ export const dutyBearer = (contactId = newId()): Actor => ({ sub: `sub-db-${cont
 export function anIncident(overrides: Partial<Incident> = {}): Incident {
   const reportedAt = overrides.reportedAt ?? '2026-11-28T10:00:00.000Z';
   const id = overrides.id ?? newId(Date.parse(reportedAt));
+  const category = overrides.category ?? 'child_marriage';
+  const medicalCareNeeded = overrides.medicalCareNeeded ?? false;
+  const routedTo = overrides.routedTo ?? [];
+  // The routing it would have been reported with; a test overriding it states its own.
+  const plan = planRouting({
+    category,
+    medicalCareNeeded,
+    confidential: overrides.confidential ?? false,
+    expectedBy: overrides.expectedBy,
+    now: new Date(reportedAt),
+  });
   return {
     id,
     shortCode: 'ABCDEF',
     villageId: 'v-hingalganj-1',
-    category: 'child_marriage',
+    category,
     severity: 'high',
     occurredAt: reportedAt,
     child: { ageBand: '15-17', gender: 'girl', name: 'Rina' },
     description: 'Marriage being arranged for next week',
-    medicalCareNeeded: false,
-    confidential: false,
+    medicalCareNeeded,
+    confidential: plan.confidential,
     status: 'reported',
     reportedAt,
     reportedBy: volunteer(),
-    routedTo: [],
+    routedTo,
+    routing: plan.routing,
+    alerts: [{ step: 'first_alert', at: reportedAt, kinds: plan.routing.firstAlert, contactIds: routedTo, missing: [] }],
     escalationStep: 0,
     ackDueAt: new Date(Date.parse(reportedAt) + 4 * 3600_000).toISOString(),
+    acknowledgements: [],
+    duties: [],
     version: 1,
     updatedAt: reportedAt,
     ...overrides,

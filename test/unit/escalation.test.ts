@@ -1,15 +1,27 @@
 import { describe, expect, test } from '@jest/globals';
-import { applyEscalationEvent, dueEscalationEvent, ESCALATION_ACTOR } from '../../functions/domain/escalation.js';
-import { nextDueAt } from '../../functions/domain/incident-workflow.js';
+import {
+  applyEscalationEvent,
+  dueEscalationEvent,
+  ESCALATION_ACTOR,
+  nextDueAt,
+  type ReachableByKind,
+} from '../../functions/domain/escalation.js';
 import { planNotices } from '../../functions/domain/notification-plan.js';
 import type { Incident } from '../../functions/domain/schemas.js';
+import type { ContactKind } from '../../functions/domain/vocabulary.js';
 import { anIncident, coordinator, newId, volunteer } from '../support/fixtures.js';
-import { required } from '../support/required.js';
 
 const reportedAt = '2026-11-28T10:00:00.000Z';
 const at = (iso: string) => new Date(iso);
 const childMarriage = (overrides: Partial<Incident> = {}) =>
   anIncident({ category: 'child_marriage', severity: 'high', reportedAt, ackDueAt: '2026-11-28T14:00:00.000Z', ...overrides });
+/** The active, reachable contacts of each kind in the village. */
+const reachable = (byKind: Partial<Record<ContactKind, string[]>> = {}): ReachableByKind =>
+  new Map(Object.entries(byKind) as [ContactKind, string[]][]);
+/** Somebody reachable of every kind asked for. */
+const everyoneReachable: ReachableByKind = new Map(
+  (['block', 'police', 'dcpu', 'cwc', 'labour', 'sjpu'] as const).map((kind) => [kind, [newId()]]),
+);
 
 describe('the escalation ladder, one event at a time', () => {
   test('nothing is due before the deadline', () => {
@@ -17,15 +29,15 @@ describe('the escalation ladder, one event at a time', () => {
   });
 
   test('past the deadline each step of the ladder comes in turn, then the ladder is exhausted once', () => {
-    // Prepare: child marriage's ladder is [block] → [police] → [dcpu] → [childline].
+    // Prepare: child marriage's ladder is [block] → [police] → [dcpu] (childline, a voice line, is on none).
     let incident = childMarriage();
     const steps: unknown[] = [];
     let now = at('2026-11-28T14:00:00.000Z');
     // Act: run the job at each deadline.
-    for (let run = 0; run < 6; run++) {
+    for (let run = 0; run < 5; run++) {
       const event = dueEscalationEvent(incident, now);
       steps.push(event);
-      if (event) incident = applyEscalationEvent(incident, event, [newId()], now).next;
+      if (event) incident = applyEscalationEvent(incident, event, everyoneReachable, now).next;
       now = new Date(Date.parse(incident.ackDueAt));
     }
     // Assess
@@ -33,7 +45,6 @@ describe('the escalation ladder, one event at a time', () => {
       { kind: 'escalate', step: 1, kinds: ['block'] },
       { kind: 'escalate', step: 2, kinds: ['police'] },
       { kind: 'escalate', step: 3, kinds: ['dcpu'] },
-      { kind: 'escalate', step: 4, kinds: ['childline'] },
       { kind: 'exhaust' },
       undefined,
     ]);
@@ -44,12 +55,24 @@ describe('the escalation ladder, one event at a time', () => {
   test('an escalation adds the step’s recipients to routedTo, moves the deadline one interval on and records the step', () => {
     const incident = childMarriage({ routedTo: ['A'] });
     const now = at('2026-11-28T14:05:00.000Z');
-    const { next, history } = applyEscalationEvent(incident, { kind: 'escalate', step: 1, kinds: ['block'] }, ['B', 'A'], now);
+    const { next, history } = applyEscalationEvent(
+      incident,
+      { kind: 'escalate', step: 1, kinds: ['block'] },
+      reachable({ block: ['B', 'A'] }),
+      now,
+    );
     expect(next).toMatchObject({
       routedTo: ['A', 'B'],
       escalationStep: 1,
       ackDueAt: '2026-11-28T18:05:00.000Z',
       version: incident.version + 1,
+    });
+    expect(next.alerts.at(-1)).toEqual({
+      step: 'escalation_1',
+      at: now.toISOString(),
+      kinds: ['block'],
+      contactIds: ['B', 'A'],
+      missing: [],
     });
     expect(history).toMatchObject({
       event: 'escalated',
@@ -67,22 +90,25 @@ describe('the escalation ladder, one event at a time', () => {
     expect(dueEscalationEvent(incident, at('2026-11-28T14:00:00.000Z'))).toEqual({ kind: 'escalate', step: 1, kinds: ['block', 'labour'] });
   });
 
-  test('a community acknowledgement keeps a high ladder running; an official one stops it and only the reminder remains', () => {
+  test('a community acknowledgement keeps a high ladder running; a statutory one stops it and only the reminder remains', () => {
     const byPanchayat = childMarriage({
       status: 'acknowledged',
-      acknowledgement: { at: '2026-11-28T11:00:00.000Z', by: coordinator, kind: 'panchayat' },
+      acknowledgements: [{ at: '2026-11-28T11:00:00.000Z', by: coordinator, kind: 'panchayat' }],
       inActionDueAt: '2026-12-01T11:00:00.000Z',
     });
     expect(dueEscalationEvent(byPanchayat, at('2026-11-28T14:00:00.000Z'))).toEqual({ kind: 'escalate', step: 1, kinds: ['block'] });
 
-    const byPolice = {
+    // The police (statutory for a child marriage) acknowledge too: the workflow records that it stops the ladder.
+    const policeAt = '2026-11-28T12:00:00.000Z';
+    const byPolice: Incident = {
       ...byPanchayat,
-      acknowledgement: { ...required(byPanchayat.acknowledgement, 'the acknowledgement'), kind: 'police' as const },
+      acknowledgements: [...byPanchayat.acknowledgements, { at: policeAt, by: coordinator, kind: 'police' }],
+      ladderStoppedBy: { at: policeAt, kind: 'police' },
     };
     expect(dueEscalationEvent(byPolice, at('2026-11-28T14:00:00.000Z'))).toBeUndefined();
     const late = at('2026-12-01T11:00:00.000Z');
     expect(dueEscalationEvent(byPolice, late)).toEqual({ kind: 'remind' });
-    const reminded = applyEscalationEvent(byPolice, { kind: 'remind' }, [], late);
+    const reminded = applyEscalationEvent(byPolice, { kind: 'remind' }, reachable(), late);
     expect(reminded.next.reminderSentAt).toBe(late.toISOString());
     expect(reminded.history).toMatchObject({ event: 'reminder' });
     expect(dueEscalationEvent(reminded.next, at('2026-12-09T00:00:00.000Z'))).toBeUndefined();
@@ -99,10 +125,18 @@ describe('which SMS a change calls for', () => {
     ]);
   });
 
-  test('an escalation step: only the recipients it added', () => {
-    const escalated = { ...reported, escalationStep: 1, routedTo: ['A', 'B', 'C'] };
+  test('an escalation step: every reachable contact of its step, even one the incident was already routed to', () => {
+    const escalated: Incident = {
+      ...reported,
+      escalationStep: 1,
+      routedTo: ['A', 'B', 'C'],
+      alerts: [
+        ...reported.alerts,
+        { step: 'escalation_1', at: '2026-11-28T14:00:00.000Z', kinds: ['block'], contactIds: ['B', 'C'], missing: [] },
+      ],
+    };
     expect(planNotices(reported, escalated)).toEqual([
-      { kind: 'escalation', step: 'escalation_1', contactIds: ['C'], toCoordinators: false },
+      { kind: 'escalation', step: 'escalation_1', contactIds: ['B', 'C'], toCoordinators: false },
     ]);
   });
 
@@ -110,10 +144,16 @@ describe('which SMS a change calls for', () => {
     const acknowledged: Incident = {
       ...reported,
       status: 'acknowledged',
-      acknowledgement: { at: reportedAt, by: coordinator, kind: 'block', contactId: 'C' },
+      acknowledgements: [{ at: reportedAt, by: coordinator, kind: 'block', contactId: 'C' }],
     };
     expect(planNotices(reported, acknowledged)).toEqual([
-      { kind: 'status_acknowledged', step: 'status_acknowledged', contactIds: [reporter.contactId], toCoordinators: true },
+      {
+        kind: 'status_acknowledged',
+        step: 'status_acknowledged',
+        contactIds: [reporter.contactId],
+        toCoordinators: true,
+        aboutKind: 'block',
+      },
     ]);
     const confidential = { ...acknowledged, confidential: true };
     expect(planNotices({ ...reported, confidential: true }, confidential)[0]?.contactIds).toEqual([]);
@@ -133,7 +173,7 @@ describe('which SMS a change calls for', () => {
     const acknowledged: Incident = {
       ...reported,
       status: 'acknowledged',
-      acknowledgement: { at: reportedAt, by: coordinator, kind: 'police', contactId: 'P' },
+      acknowledgements: [{ at: reportedAt, by: coordinator, kind: 'police', contactId: 'P' }],
     };
     expect(planNotices(acknowledged, { ...acknowledged, reminderSentAt: '2026-12-01T11:00:00.000Z' })).toEqual([
       { kind: 'reminder', step: 'reminder', contactIds: ['P'], toCoordinators: true },

@@ -1,18 +1,22 @@
 import { describe, expect, test } from '@jest/globals';
-import { decideIncidentTransition, ladderRunning, nextDueAt } from '../../functions/domain/incident-workflow.js';
-import type { Actor, IncidentTransitionRequest } from '../../functions/domain/schemas.js';
-import { INCIDENT_STATUSES, type IncidentStatus } from '../../functions/domain/vocabulary.js';
+import { nextDueAt } from '../../functions/domain/escalation.js';
+import { decideIncidentTransition, ladderRunning } from '../../functions/domain/incident-workflow.js';
+import type { Actor, Incident, IncidentTransitionRequest } from '../../functions/domain/schemas.js';
+import { type ContactKind, INCIDENT_STATUSES, type IncidentStatus } from '../../functions/domain/vocabulary.js';
 import { anIncident, coordinator, dutyBearer, newId, volunteer } from '../support/fixtures.js';
 
 const now = new Date('2026-11-28T12:00:00.000Z');
 const routedContact = newId();
 const routedDutyBearer = dutyBearer(routedContact);
 
-/** Written out literally (not derived from the implementation) so a typo in the rules fails here. */
+/**
+ * Written out literally (not derived from the implementation) so a typo in the rules fails here.
+ * Acknowledging is open in acknowledged and in_action too: every acknowledger is recorded.
+ */
 const ALLOWED: Record<IncidentStatus, Partial<Record<IncidentStatus, 'coordinator' | 'responder'>>> = {
   reported: { acknowledged: 'responder', duplicate: 'coordinator', unverified: 'coordinator' },
-  acknowledged: { in_action: 'responder', duplicate: 'coordinator', unverified: 'coordinator' },
-  in_action: { resolved: 'responder' },
+  acknowledged: { acknowledged: 'responder', in_action: 'responder', duplicate: 'coordinator', unverified: 'coordinator' },
+  in_action: { acknowledged: 'responder', resolved: 'responder' },
   resolved: { closed: 'coordinator', in_action: 'coordinator' },
   closed: { in_action: 'coordinator' },
   duplicate: {},
@@ -55,8 +59,17 @@ describe.each(actors)('%s', (_name, actor, standing) => {
     } else if (standing === 'coordinator' || (standing === 'responder' && mover === 'responder')) {
       expect(decision.ok).toBe(true);
       if (!decision.ok) return;
-      expect(decision.value.next).toMatchObject({ status: to, version: incident.version + 1, updatedAt: now.toISOString() });
-      expect(decision.value.history).toMatchObject({ entityId: incident.id, from, to, by: actor, version: 2, at: now.toISOString() });
+      // Acknowledging a case past reported records the acknowledger and keeps its status.
+      const status = to === 'acknowledged' && from !== 'reported' ? from : to;
+      expect(decision.value.next).toMatchObject({ status, version: incident.version + 1, updatedAt: now.toISOString() });
+      expect(decision.value.history).toMatchObject({
+        entityId: incident.id,
+        from,
+        to: status,
+        by: actor,
+        version: 2,
+        at: now.toISOString(),
+      });
     } else {
       expect(decision).toEqual({ ok: false, refusal: expect.objectContaining({ kind: 'forbidden' }) });
     }
@@ -98,7 +111,7 @@ describe('what each move requires and records', () => {
       now,
     });
     expect(decision.ok && decision.value.next).toMatchObject({
-      acknowledgement: { at: now.toISOString(), by: routedDutyBearer, contactId: routedContact, kind: 'police' },
+      acknowledgements: [{ at: now.toISOString(), by: routedDutyBearer, contactId: routedContact, kind: 'police' }],
       inActionDueAt: '2026-11-29T12:00:00.000Z',
     });
   });
@@ -111,7 +124,7 @@ describe('what each move requires and records', () => {
       onBehalfOf: { id: routedContact, kind: 'panchayat' },
       now,
     });
-    expect(decision.ok && decision.value.next.acknowledgement).toMatchObject({
+    expect(decision.ok && decision.value.next.acknowledgements[0]).toMatchObject({
       contactId: routedContact,
       kind: 'panchayat',
       by: coordinator,
@@ -152,33 +165,52 @@ describe('what each move requires and records', () => {
 });
 
 describe('escalation bookkeeping', () => {
+  /** A routed contact of this kind acknowledges a reported high child marriage. */
+  const acknowledgedBy = (kind: ContactKind): Incident => {
+    const decision = decideIncidentTransition({
+      incident: anIncident({ severity: 'high', routedTo: [routedContact] }),
+      request: { to: 'acknowledged' },
+      actor: routedDutyBearer,
+      actorContact: { id: routedContact, kind },
+      now,
+    });
+    if (!decision.ok) throw new Error(decision.refusal.message);
+    return decision.value.next;
+  };
+
   test('the ladder runs while reported, and after a community acknowledgement of a high incident', () => {
     const reported = anIncident({ severity: 'high' });
     expect(ladderRunning(reported)).toBe(true);
     expect(nextDueAt(reported)).toBe(reported.ackDueAt);
-    const byPanchayat = anIncident({
-      severity: 'high',
-      status: 'acknowledged',
-      acknowledgement: { at: now.toISOString(), by: coordinator, kind: 'panchayat' },
-      inActionDueAt: '2026-12-01T12:00:00.000Z',
-    });
+    const byPanchayat = acknowledgedBy('panchayat');
+    expect(byPanchayat.ladderStoppedBy).toBeUndefined();
     expect(ladderRunning(byPanchayat)).toBe(true);
     expect(nextDueAt(byPanchayat)).toBe(byPanchayat.ackDueAt);
   });
 
-  test('an official acknowledgement stops the ladder; the in_action deadline is next', () => {
-    const byPolice = anIncident({
-      severity: 'high',
-      status: 'acknowledged',
-      acknowledgement: { at: now.toISOString(), by: coordinator, kind: 'police' },
-      inActionDueAt: '2026-12-01T12:00:00.000Z',
-    });
+  test('a statutory kind’s acknowledgement stops the ladder; the in_action deadline is next', () => {
+    const byPolice = acknowledgedBy('police');
+    expect(byPolice.ladderStoppedBy).toEqual({ at: now.toISOString(), kind: 'police' });
     expect(ladderRunning(byPolice)).toBe(false);
     expect(nextDueAt(byPolice)).toBe('2026-12-01T12:00:00.000Z');
   });
 
-  test('nothing is due once action is under way or the incident is finished', () => {
-    for (const status of ['in_action', 'resolved', 'closed', 'duplicate', 'unverified'] as const) {
+  test('an official who is not statutory for the category (health for a child marriage) does not stop a high ladder', () => {
+    const byHealth = acknowledgedBy('health');
+    expect(ladderRunning(byHealth)).toBe(true);
+    expect(nextDueAt(byHealth)).toBe(byHealth.ackDueAt);
+  });
+
+  test('in_action without a statutory kind’s action keeps the ladder running', () => {
+    const inAction = anIncident({ severity: 'high', status: 'in_action', inActionBy: 'coordinator' });
+    expect(ladderRunning(inAction)).toBe(true);
+    expect(nextDueAt(inAction)).toBe(inAction.ackDueAt);
+  });
+
+  test('nothing is due once a statutory kind has it in action, or the incident is finished', () => {
+    const stopped = { ladderStoppedBy: { at: now.toISOString(), kind: 'police' as const }, inActionBy: 'police' as const };
+    expect(nextDueAt(anIncident({ status: 'in_action', ...stopped }))).toBeUndefined();
+    for (const status of ['resolved', 'closed', 'duplicate', 'unverified'] as const) {
       expect(nextDueAt(anIncident({ status }))).toBeUndefined();
     }
   });

@@ -8,15 +8,14 @@ import { required } from '../support/required.js';
 const REPORTED_AT = '2026-11-28T10:00:00.000Z';
 const MS_PER_MINUTE = 60_000;
 
+/** Acknowledged by the police (statutory for a child marriage), which stops the ladder: the response that counts. */
 function acknowledgedAfter(minutes: number, overrides: Partial<Incident> = {}): Incident {
   const reportedAt = overrides.reportedAt ?? REPORTED_AT;
+  const at = new Date(Date.parse(reportedAt) + minutes * MS_PER_MINUTE).toISOString();
   return anIncident({
     status: 'acknowledged',
-    acknowledgement: {
-      at: new Date(Date.parse(reportedAt) + minutes * MS_PER_MINUTE).toISOString(),
-      by: coordinator,
-      kind: 'coordinator',
-    },
+    acknowledgements: [{ at, by: coordinator, kind: 'police' }],
+    ladderStoppedBy: { at, kind: 'police' },
     ...overrides,
   });
 }
@@ -78,6 +77,7 @@ test('a week with no activity: every count present and 0, no median, valid again
   expect(metrics.total).toEqual(metrics.villages['v-a']);
   expect(metrics.total.incidents).toEqual({ total: 0, byCategory: zeroes(CATEGORIES), bySeverity: zeroes(SEVERITIES) });
   expect(metrics.total.acknowledgement).toEqual({ due: 0, withinDeadline: 0, acknowledged: 0, medianMinutes: null, p90Minutes: null });
+  expect(metrics.total.duties).toEqual({ doneInTime: 0, overdue: 0 });
   expect(metrics.total.outcomes).toEqual(zeroes(OUTCOMES));
   expect(metrics.total.meetings.byType).toEqual(zeroes(MEETING_TYPES));
 });

@@ -25,9 +25,13 @@ function incidents(count: number, overrides: Partial<Incident> = {}): Incident[]
   return Array.from({ length: count }, () => anIncident(overrides));
 }
 
+/** Acknowledged by the police (statutory for a child marriage), which stops the ladder: the response that counts. */
 function acknowledgedAfter(minutes: number): Incident {
+  const at = new Date(Date.parse(REPORTED_AT) + minutes * 60_000).toISOString();
   return anIncident({
-    acknowledgement: { at: new Date(Date.parse(REPORTED_AT) + minutes * 60_000).toISOString(), by: coordinator, kind: 'coordinator' },
+    status: 'acknowledged',
+    acknowledgements: [{ at, by: coordinator, kind: 'police' }],
+    ladderStoppedBy: { at, kind: 'police' },
   });
 }
 

@@ -9,6 +9,7 @@ const CATEGORY_KEYS = [
   'child_marriage',
   SERIOUS_ABUSE,
   'missing_child',
+  'abandoned_separated',
   'child_labour',
   'physical_abuse',
   'domestic_violence',

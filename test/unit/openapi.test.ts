@@ -116,7 +116,9 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(route.params ?? {}).sort()).toEqual(templateNames);
       for (const parameter of parameters) {
         expect(parameter.required).toBe(true);
-        expect(parameter.schema).toHaveProperty('pattern');
+        // Bounded either way: a pattern, or the list of values (a legal duty's id).
+        const schema = parameter.schema as { pattern?: string; enum?: string[] };
+        expect(schema.pattern ?? schema.enum).toBeDefined();
       }
     },
   );
@@ -190,11 +192,29 @@ describe('the OpenAPI document', () => {
     for (const problem of sent) expect(validate(JSON.parse(problemResponse(problem).body ?? ''))).toBe(true);
   });
 
-  it('answers PUT /villages/{villageId} with 201 when it creates and 200 when it replaces, both a village', () => {
+  it('answers PUT /villages/{villageId} with 201 when it creates and 200 when it replaces, both a village with any coverage warnings', () => {
     const { responses } = operationOf({ method: 'PUT', path: '/villages/{villageId}' });
-    for (const status of ['200', '201']) {
-      expect(responses[status]).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Village' } } } });
-    }
+    const refs = ['200', '201'].map((status) => {
+      const ref = (responses[status] as { content?: { 'application/json'?: { schema?: { $ref?: string } } } } | undefined)?.content?.[
+        'application/json'
+      ]?.schema?.$ref;
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      return ref ?? '';
+    });
+    expect(refs[1]).toBe(refs[0]);
+    const validate = componentValidator((refs[0] ?? '').replace('#/components/schemas/', ''));
+    const village = {
+      id: 'v-hingalganj-1',
+      name: 'Hingalganj',
+      block: 'Hingalganj',
+      district: 'North 24 Parganas',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    };
+    const warning = { villageId: village.id, kind: 'cmpo', categories: ['child_marriage'], message: 'No active, reachable cmpo contact' };
+    expect(validate(village)).toBe(true);
+    expect(validate({ ...village, warnings: [warning] })).toBe(true);
+    expect(validate({ name: 'Hingalganj' })).toBe(false);
   });
 
   it('takes the incident body as API.md shows it and refuses unknown fields, as the handler does', () => {

@@ -3,14 +3,15 @@
 
 import {
   ACK_WITHIN_MINUTES,
-  ackDueAt,
-  acknowledgementStopsLadder,
+  deadline,
   effectiveSeverity,
   IN_ACTION_WITHIN_MINUTES,
-  inActionDueAt,
   isConfidential,
+  mayAlert,
   planRouting,
   ROUTING_RULES,
+  type RoutingInput,
+  stopsLadder,
 } from '../../functions/domain/routing.js';
 import {
   CATEGORIES,
@@ -28,27 +29,32 @@ interface ExpectedRouting {
   ladder: DutyBearerKind[][];
 }
 
-/** DOMAIN.md's table for a non-confidential incident without medical care needed, coordinator added. */
+/** DOMAIN.md's table for a non-confidential incident without medical care needed nor expectedBy, coordinator added. */
 const EXPECTED_OPEN_ROUTING: Record<Category, ExpectedRouting> = {
   child_marriage: {
     defaultSeverity: 'high',
-    firstAlertKinds: ['coordinator', 'volunteer', 'panchayat', 'vlcpc'],
-    ladder: [['block'], ['police'], ['dcpu'], ['childline']],
+    firstAlertKinds: ['coordinator', 'volunteer', 'panchayat', 'vlcpc', 'cmpo'],
+    ladder: [['block'], ['police'], ['dcpu']],
   },
   sexual_abuse: {
     defaultSeverity: 'critical',
-    firstAlertKinds: ['coordinator', 'police', 'sjpu'],
+    firstAlertKinds: ['coordinator', 'police', 'sjpu', 'dcpu'],
     ladder: [['cwc'], ['dcpu']],
   },
   trafficking: {
     defaultSeverity: 'critical',
-    firstAlertKinds: ['coordinator', 'police'],
-    ladder: [['sjpu'], ['dcpu'], ['childline']],
+    firstAlertKinds: ['coordinator', 'police', 'ahtu'],
+    ladder: [['sjpu'], ['dcpu']],
   },
   missing_child: {
     defaultSeverity: 'critical',
-    firstAlertKinds: ['coordinator', 'volunteer', 'police'],
-    ladder: [['sjpu'], ['dcpu'], ['childline']],
+    firstAlertKinds: ['coordinator', 'volunteer', 'police', 'ahtu'],
+    ladder: [['sjpu'], ['dcpu']],
+  },
+  abandoned_separated: {
+    defaultSeverity: 'critical',
+    firstAlertKinds: ['coordinator', 'police', 'dcpu'],
+    ladder: [['cwc'], ['dcpu']],
   },
   child_labour: {
     defaultSeverity: 'high',
@@ -67,7 +73,7 @@ const EXPECTED_OPEN_ROUTING: Record<Category, ExpectedRouting> = {
   },
   corporal_punishment: {
     defaultSeverity: 'medium',
-    firstAlertKinds: ['coordinator', 'school'],
+    firstAlertKinds: ['coordinator', 'smc'],
     ladder: [['block'], ['dcpu']],
   },
   school_dropout: {
@@ -87,8 +93,8 @@ const EXPECTED_OPEN_ROUTING: Record<Category, ExpectedRouting> = {
   },
   conflict_with_law: {
     defaultSeverity: 'high',
-    firstAlertKinds: ['coordinator'],
-    ladder: [['sjpu'], ['dcpu']],
+    firstAlertKinds: ['coordinator', 'dcpu'],
+    ladder: [['dlsa']],
   },
   other: {
     defaultSeverity: 'low',
@@ -99,10 +105,11 @@ const EXPECTED_OPEN_ROUTING: Record<Category, ExpectedRouting> = {
 
 /** The same incidents marked confidential: every village kind gone (no ladder step is village-only today). */
 const EXPECTED_CONFIDENTIAL_ROUTING: Record<Category, Omit<ExpectedRouting, 'defaultSeverity'>> = {
-  child_marriage: { firstAlertKinds: ['coordinator'], ladder: [['block'], ['police'], ['dcpu'], ['childline']] },
-  sexual_abuse: { firstAlertKinds: ['coordinator', 'police', 'sjpu'], ladder: [['cwc'], ['dcpu']] },
-  trafficking: { firstAlertKinds: ['coordinator', 'police'], ladder: [['sjpu'], ['dcpu'], ['childline']] },
-  missing_child: { firstAlertKinds: ['coordinator', 'police'], ladder: [['sjpu'], ['dcpu'], ['childline']] },
+  child_marriage: { firstAlertKinds: ['coordinator', 'cmpo'], ladder: [['block'], ['police'], ['dcpu']] },
+  sexual_abuse: { firstAlertKinds: ['coordinator', 'police', 'sjpu', 'dcpu'], ladder: [['cwc'], ['dcpu']] },
+  trafficking: { firstAlertKinds: ['coordinator', 'police', 'ahtu'], ladder: [['sjpu'], ['dcpu']] },
+  missing_child: { firstAlertKinds: ['coordinator', 'police', 'ahtu'], ladder: [['sjpu'], ['dcpu']] },
+  abandoned_separated: { firstAlertKinds: ['coordinator', 'police', 'dcpu'], ladder: [['cwc'], ['dcpu']] },
   child_labour: { firstAlertKinds: ['coordinator'], ladder: [['block', 'labour'], ['dcpu'], ['cwc']] },
   physical_abuse: { firstAlertKinds: ['coordinator'], ladder: [['police'], ['dcpu'], ['cwc']] },
   domestic_violence: { firstAlertKinds: ['coordinator'], ladder: [['police'], ['dcpu']] },
@@ -110,17 +117,20 @@ const EXPECTED_CONFIDENTIAL_ROUTING: Record<Category, Omit<ExpectedRouting, 'def
   school_dropout: { firstAlertKinds: ['coordinator'], ladder: [['block']] },
   neglect: { firstAlertKinds: ['coordinator'], ladder: [['dcpu'], ['cwc']] },
   health_nutrition: { firstAlertKinds: ['coordinator', 'health'], ladder: [['block']] },
-  conflict_with_law: { firstAlertKinds: ['coordinator'], ladder: [['sjpu'], ['dcpu']] },
+  conflict_with_law: { firstAlertKinds: ['coordinator', 'dcpu'], ladder: [['dlsa']] },
   other: { firstAlertKinds: ['coordinator'], ladder: [['dcpu']] },
 };
 
 /** Kinds a confidential incident must never reach (DOMAIN.md, "Confidential incidents"). */
-const VILLAGE_KINDS: readonly ContactKind[] = ['volunteer', 'panchayat', 'vlcpc', 'school', 'anganwadi'];
+const VILLAGE_KINDS: readonly ContactKind[] = ['volunteer', 'panchayat', 'vlcpc', 'school', 'smc', 'anganwadi'];
 
 const allCategories = CATEGORIES.map((category) => [category] as const);
 const everyCategoryWithMedicalCare = CATEGORIES.flatMap((category) =>
   [true, false].map((medicalCareNeeded) => [category, medicalCareNeeded] as const),
 );
+/** A report's instant; without expectedBy the routing does not depend on it. */
+const reportedAt = new Date('2026-12-01T10:00:00.000Z');
+const plan = (input: Omit<RoutingInput, 'now'>) => planRouting({ ...input, now: reportedAt });
 
 describe('the expected tables', () => {
   test('cover exactly the categories of the vocabulary', () => {
@@ -134,7 +144,7 @@ describe('default severity', () => {
   test.each(allCategories)('%s has the default severity of DOMAIN.md', (category) => {
     const decision = effectiveSeverity({ category, now: new Date('2026-12-01T10:00:00.000Z'), reporterIsCoordinator: false });
 
-    expect(decision).toEqual({ ok: true, severity: EXPECTED_OPEN_ROUTING[category].defaultSeverity });
+    expect(decision).toEqual({ ok: true, value: EXPECTED_OPEN_ROUTING[category].defaultSeverity });
     expect(ROUTING_RULES[category].defaultSeverity).toBe(EXPECTED_OPEN_ROUTING[category].defaultSeverity);
   });
 });
@@ -143,49 +153,50 @@ describe('planRouting, not confidential', () => {
   const nonConfidentialCategories = allCategories.filter(([category]) => category !== 'sexual_abuse');
 
   test.each(allCategories)('%s first alerts exactly the kinds of DOMAIN.md plus the coordinator', (category) => {
-    const plan = planRouting({ category, medicalCareNeeded: false, confidential: false });
+    const { routing } = plan({ category, medicalCareNeeded: false, confidential: false });
 
-    expect(plan.firstAlertKinds).toEqual(EXPECTED_OPEN_ROUTING[category].firstAlertKinds);
+    expect(routing.firstAlert).toEqual(EXPECTED_OPEN_ROUTING[category].firstAlertKinds);
   });
 
   test.each(allCategories)('%s escalates along exactly the ladder of DOMAIN.md', (category) => {
-    const plan = planRouting({ category, medicalCareNeeded: false, confidential: false });
+    const { routing } = plan({ category, medicalCareNeeded: false, confidential: false });
 
-    expect(plan.ladder).toEqual(EXPECTED_OPEN_ROUTING[category].ladder);
+    expect(routing.ladder).toEqual(EXPECTED_OPEN_ROUTING[category].ladder);
+    expect(routing.ladderFrom).toBe(0);
   });
 
   test.each(nonConfidentialCategories)('%s stays open when the reporter does not ask for confidentiality', (category) => {
-    expect(planRouting({ category, medicalCareNeeded: false, confidential: false }).confidential).toBe(false);
+    expect(plan({ category, medicalCareNeeded: false, confidential: false }).confidential).toBe(false);
     expect(isConfidential(category, false)).toBe(false);
   });
 });
 
 describe('planRouting, confidential', () => {
   test.each(allCategories)('%s marked confidential alerts no village kind, at first alert or on the ladder', (category) => {
-    const plan = planRouting({ category, medicalCareNeeded: false, confidential: true });
+    const planned = plan({ category, medicalCareNeeded: false, confidential: true });
 
-    expect(plan.confidential).toBe(true);
-    expect(plan.firstAlertKinds).toEqual(EXPECTED_CONFIDENTIAL_ROUTING[category].firstAlertKinds);
-    expect(plan.ladder).toEqual(EXPECTED_CONFIDENTIAL_ROUTING[category].ladder);
+    expect(planned.confidential).toBe(true);
+    expect(planned.routing.firstAlert).toEqual(EXPECTED_CONFIDENTIAL_ROUTING[category].firstAlertKinds);
+    expect(planned.routing.ladder).toEqual(EXPECTED_CONFIDENTIAL_ROUTING[category].ladder);
   });
 
   test.each(everyCategoryWithMedicalCare)(
-    '%s (medical care needed: %s) confidential never reaches volunteer, panchayat, vlcpc, school or anganwadi',
+    '%s (medical care needed: %s) confidential never reaches volunteer, panchayat, vlcpc, school, smc or anganwadi',
     (category, medicalCareNeeded) => {
-      const plan = planRouting({ category, medicalCareNeeded, confidential: true });
-      const everyKindAlerted: ContactKind[] = [...plan.firstAlertKinds, ...plan.ladder.flat()];
+      const { routing } = plan({ category, medicalCareNeeded, confidential: true });
+      const everyKindAlerted: ContactKind[] = [...routing.firstAlert, ...routing.ladder.flat()];
 
       expect(everyKindAlerted.filter((kind) => VILLAGE_KINDS.includes(kind))).toEqual([]);
-      expect(plan.firstAlertKinds).toContain('coordinator');
-      expect(plan.ladder.every((step) => step.length > 0)).toBe(true);
+      expect(routing.firstAlert).toContain('coordinator');
+      expect(routing.ladder.every((step) => step.length > 0)).toBe(true);
     },
   );
 
   test('sexual_abuse is confidential even when the reporter did not ask', () => {
-    const plan = planRouting({ category: 'sexual_abuse', medicalCareNeeded: false, confidential: false });
+    const planned = plan({ category: 'sexual_abuse', medicalCareNeeded: false, confidential: false });
 
     expect(isConfidential('sexual_abuse', false)).toBe(true);
-    expect(plan.confidential).toBe(true);
+    expect(planned.confidential).toBe(true);
   });
 
   test.each(allCategories)('%s is confidential when the reporter asks', (category) => {
@@ -195,22 +206,22 @@ describe('planRouting, confidential', () => {
 
 describe('planRouting, medical care needed', () => {
   test('sexual_abuse alerts health when medical care is needed', () => {
-    const plan = planRouting({ category: 'sexual_abuse', medicalCareNeeded: true, confidential: true });
+    const { routing } = plan({ category: 'sexual_abuse', medicalCareNeeded: true, confidential: true });
 
-    expect(plan.firstAlertKinds).toEqual(['coordinator', 'police', 'sjpu', 'health']);
+    expect(routing.firstAlert).toEqual(['coordinator', 'police', 'sjpu', 'dcpu', 'health']);
   });
 
   test('sexual_abuse does not alert health when no medical care is needed', () => {
-    const plan = planRouting({ category: 'sexual_abuse', medicalCareNeeded: false, confidential: true });
+    const { routing } = plan({ category: 'sexual_abuse', medicalCareNeeded: false, confidential: true });
 
-    expect(plan.firstAlertKinds).not.toContain('health');
+    expect(routing.firstAlert).not.toContain('health');
   });
 
   test.each(allCategories.filter(([category]) => category !== 'sexual_abuse'))(
     '%s routes the same whether or not medical care is needed',
     (category) => {
-      const withCare = planRouting({ category, medicalCareNeeded: true, confidential: false });
-      const withoutCare = planRouting({ category, medicalCareNeeded: false, confidential: false });
+      const withCare = plan({ category, medicalCareNeeded: true, confidential: false });
+      const withoutCare = plan({ category, medicalCareNeeded: false, confidential: false });
 
       expect(withCare).toEqual(withoutCare);
     },
@@ -218,28 +229,35 @@ describe('planRouting, medical care needed', () => {
 
   test.each(
     everyCategoryWithMedicalCare.flatMap(([category, care]) => [[category, care, true] as const, [category, care, false] as const]),
-  )('%s (medical care %s, confidential %s) alerts no kind twice', (category, medicalCareNeeded, confidential) => {
-    const { firstAlertKinds } = planRouting({ category, medicalCareNeeded, confidential });
+  )('%s (medical care %s, confidential %s) alerts no kind twice, and never childline', (category, medicalCareNeeded, confidential) => {
+    const { routing } = plan({ category, medicalCareNeeded, confidential });
 
-    expect(new Set(firstAlertKinds).size).toBe(firstAlertKinds.length);
+    expect(new Set(routing.firstAlert).size).toBe(routing.firstAlert.length);
+    // childline (1098) is a voice line: kept in the directory, never sent an alert, on no ladder.
+    expect([...routing.firstAlert, ...routing.ladder.flat()]).not.toContain('childline');
+  });
+
+  test('childline is never alerted, confidential or not', () => {
+    expect(mayAlert('childline', false)).toBe(false);
+    expect(mayAlert('childline', true)).toBe(false);
   });
 });
 
 describe('effectiveSeverity', () => {
   const now = new Date('2026-12-01T10:00:00.000Z');
-  const hoursFromNow = (hours: number): Date => new Date(now.getTime() + hours * 3_600_000);
+  const hoursFromNow = (hours: number): string => new Date(now.getTime() + hours * 3_600_000).toISOString();
 
   test('without a request the category default is kept', () => {
     expect(effectiveSeverity({ category: 'corporal_punishment', now, reporterIsCoordinator: false })).toEqual({
       ok: true,
-      severity: 'medium',
+      value: 'medium',
     });
   });
 
   test('a request equal to the default is kept', () => {
     expect(effectiveSeverity({ category: 'child_marriage', requested: 'high', now, reporterIsCoordinator: false })).toEqual({
       ok: true,
-      severity: 'high',
+      value: 'high',
     });
   });
 
@@ -251,7 +269,7 @@ describe('effectiveSeverity', () => {
   ] as const)('a volunteer may raise %s to %s', (category, requested) => {
     expect(effectiveSeverity({ category, requested, now, reporterIsCoordinator: false })).toEqual({
       ok: true,
-      severity: requested,
+      value: requested,
     });
   });
 
@@ -262,7 +280,10 @@ describe('effectiveSeverity', () => {
   ] as const)('a non-coordinator may not lower %s to %s', (category, requested) => {
     const decision = effectiveSeverity({ category, requested, now, reporterIsCoordinator: false });
 
-    expect(decision).toEqual({ ok: false, message: expect.stringContaining('coordinator') });
+    expect(decision).toEqual({
+      ok: false,
+      refusal: { kind: 'invalid', path: 'severity', message: expect.stringContaining('coordinator') },
+    });
     // The refusal names the rule, not the value the reporter sent.
     expect(JSON.stringify(decision)).not.toMatch(new RegExp(`\\b${requested}\\b`));
   });
@@ -273,7 +294,7 @@ describe('effectiveSeverity', () => {
   ] as const)('a coordinator may lower %s to %s', (category, requested) => {
     expect(effectiveSeverity({ category, requested, now, reporterIsCoordinator: true })).toEqual({
       ok: true,
-      severity: requested,
+      value: requested,
     });
   });
 
@@ -281,20 +302,20 @@ describe('effectiveSeverity', () => {
     ['well within 72 hours', hoursFromNow(24)],
     ['exactly 72 hours ahead', hoursFromNow(72)],
     ['already past', hoursFromNow(-5)],
-    ['now', now],
+    ['now', now.toISOString()],
   ])('expectedBy %s makes the incident critical', (_label, expectedBy) => {
     expect(effectiveSeverity({ category: 'child_marriage', expectedBy, now, reporterIsCoordinator: false })).toEqual({
       ok: true,
-      severity: 'critical',
+      value: 'critical',
     });
   });
 
   test('expectedBy one millisecond beyond 72 hours leaves the severity unchanged', () => {
-    const expectedBy = new Date(hoursFromNow(72).getTime() + 1);
+    const expectedBy = new Date(Date.parse(hoursFromNow(72)) + 1).toISOString();
 
     expect(effectiveSeverity({ category: 'child_marriage', expectedBy, now, reporterIsCoordinator: false })).toEqual({
       ok: true,
-      severity: 'high',
+      value: 'high',
     });
   });
 
@@ -307,7 +328,7 @@ describe('effectiveSeverity', () => {
       reporterIsCoordinator: true,
     });
 
-    expect(decision).toEqual({ ok: true, severity: 'critical' });
+    expect(decision).toEqual({ ok: true, value: 'critical' });
   });
 
   test('a non-coordinator lowering the severity is refused even when harm is imminent', () => {
@@ -333,7 +354,7 @@ describe('deadlines', () => {
     ['low', 4320, '2026-12-04T10:00:00.000Z'],
   ] as const)('a %s incident must be acknowledged within %i minutes, by %s', (severity, minutes, due) => {
     expect(ACK_WITHIN_MINUTES[severity]).toBe(minutes);
-    expect(ackDueAt(severity, from).toISOString()).toBe(due);
+    expect(deadline(from, ACK_WITHIN_MINUTES[severity]).toISOString()).toBe(due);
   });
 
   test.each([
@@ -343,54 +364,65 @@ describe('deadlines', () => {
     ['low', 20160, '2026-12-15T10:00:00.000Z'],
   ] as const)('a %s incident must be in action within %i minutes of acknowledgement, by %s', (severity, minutes, due) => {
     expect(IN_ACTION_WITHIN_MINUTES[severity]).toBe(minutes);
-    expect(inActionDueAt(severity, from).toISOString()).toBe(due);
+    expect(deadline(from, IN_ACTION_WITHIN_MINUTES[severity]).toISOString()).toBe(due);
   });
 
   test('each further escalation step is due one acknowledgement interval after the previous one', () => {
-    const firstStepAt = ackDueAt('high', from);
+    const firstStepAt = deadline(from, ACK_WITHIN_MINUTES.high);
 
-    expect(ackDueAt('high', firstStepAt).toISOString()).toBe('2026-12-01T18:00:00.000Z');
+    expect(deadline(firstStepAt, ACK_WITHIN_MINUTES.high).toISOString()).toBe('2026-12-01T18:00:00.000Z');
   });
 
-  test('the deadline functions do not change the date they are given', () => {
-    ackDueAt('critical', from);
-    inActionDueAt('critical', from);
+  test('the deadline function does not change the date it is given', () => {
+    deadline(from, ACK_WITHIN_MINUTES.critical);
+    deadline(from, IN_ACTION_WITHIN_MINUTES.critical, '2026-12-02T10:00:00.000Z');
 
     expect(from.toISOString()).toBe('2026-12-01T10:00:00.000Z');
   });
 });
 
-describe('acknowledgementStopsLadder', () => {
-  // Columns: low, medium, high, critical.
-  const STOPS_LADDER: Record<ContactKind, [boolean, boolean, boolean, boolean]> = {
-    coordinator: [true, true, true, true],
-    health: [true, true, true, true],
-    police: [true, true, true, true],
-    sjpu: [true, true, true, true],
-    block: [true, true, true, true],
-    dcpu: [true, true, true, true],
-    cwc: [true, true, true, true],
-    childline: [true, true, true, true],
-    labour: [true, true, true, true],
-    panchayat: [true, true, false, false],
-    vlcpc: [true, true, false, false],
-    school: [true, true, false, false],
-    anganwadi: [true, true, false, false],
-    volunteer: [true, true, false, false],
-    funder: [false, false, false, false],
+describe('stopsLadder', () => {
+  /** DOMAIN.md: the statutory kinds whose action stops a high or critical ladder. */
+  const STATUTORY: Record<Category, ContactKind[]> = {
+    child_marriage: ['cmpo', 'block', 'police'],
+    sexual_abuse: ['police', 'sjpu'],
+    trafficking: ['police', 'ahtu', 'sjpu'],
+    missing_child: ['police', 'sjpu', 'ahtu'],
+    abandoned_separated: ['police', 'dcpu', 'cwc'],
+    child_labour: ['block', 'labour', 'dcpu'],
+    physical_abuse: ['police', 'dcpu'],
+    domestic_violence: ['police', 'dcpu'],
+    corporal_punishment: ['dcpu'],
+    school_dropout: ['dcpu'],
+    neglect: ['dcpu'],
+    health_nutrition: ['dcpu'],
+    conflict_with_law: ['dcpu', 'dlsa'],
+    other: ['dcpu'],
   };
-  const severityColumns: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
 
-  test('the table covers every contact kind and severity', () => {
-    expect(Object.keys(STOPS_LADDER).sort()).toEqual([...CONTACT_KINDS].sort());
-    expect(severityColumns).toEqual(SEVERITIES);
+  test('the table covers every category and the statutory kinds of the rules', () => {
+    expect(Object.keys(STATUTORY).sort()).toEqual([...CATEGORIES].sort());
+    for (const category of CATEGORIES) expect([...ROUTING_RULES[category].statutory].sort()).toEqual([...STATUTORY[category]].sort());
   });
 
-  const cases = CONTACT_KINDS.flatMap((kind) =>
-    severityColumns.map((severity, column) => [kind, severity, STOPS_LADDER[kind][column]] as const),
+  const cases = CATEGORIES.flatMap((category) => SEVERITIES.map((severity) => [category, severity] as const));
+
+  test.each(cases)('the kinds whose action stops the ladder of a %s incident of %s severity', (category, severity) => {
+    const stopping = CONTACT_KINDS.filter((kind) => stopsLadder(category, severity, kind));
+    const highOrCritical = severity === 'high' || severity === 'critical';
+    // Medium and low: any routed contact's or a coordinator's; high and critical: only the category's statutory kinds.
+    const expected = highOrCritical ? STATUTORY[category] : CONTACT_KINDS.filter((kind) => kind !== 'funder');
+
+    expect([...stopping].sort()).toEqual([...expected].sort());
+  });
+
+  test.each(['coordinator', 'panchayat', 'vlcpc', 'school', 'smc', 'anganwadi', 'health'] as const)(
+    'an acknowledgement by %s never stops a high or critical ladder',
+    (kind) => {
+      for (const category of CATEGORIES) {
+        expect(stopsLadder(category, 'high', kind)).toBe(false);
+        expect(stopsLadder(category, 'critical', kind)).toBe(false);
+      }
+    },
   );
-
-  test.each(cases)('an acknowledgement by %s of a %s incident stops the ladder: %s', (kind, severity, expected) => {
-    expect(acknowledgementStopsLadder(kind, severity)).toBe(expected);
-  });
 });

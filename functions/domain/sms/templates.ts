@@ -221,7 +221,7 @@ export const SMS_TEMPLATES = {
     variables: ['code', 'category', 'village', 'link'],
     text: {
       en: 'Suraksha {#var#}: {#var#} in {#var#} is expected within 24 hours. Please act and confirm: {#var#}',
-      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। ২৪ ঘণ্টায় ঘটবে, ব্যবস্থা নিন: {#var#}',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। ২৪ ঘণ্টায় ঘটতে পারে। ব্যবস্থা নিন: {#var#}',
     },
   },
   officials_alerted: {
@@ -256,7 +256,7 @@ export const SMS_TEMPLATES = {
     variables: ['code', 'category', 'village', 'duty'],
     text: {
       en: 'Suraksha {#var#}: {#var#} in {#var#}: legal duty overdue: {#var#}. Please act and record the reference.',
-      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। আইনি দায়িত্ব বাকি: {#var#}। নম্বর সহ নথিভুক্ত করুন।',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। আইনি দায়িত্ব বাকি: {#var#}। ব্যবস্থা নিয়ে নম্বর লিখুন।',
     },
   },
   reminder: {

@@ -56,7 +56,9 @@ describe('confirmAckLink', () => {
     expect(await world.deps.incidents.get(incident.id)).toMatchObject({
       status: 'acknowledged',
       version: 2,
-      acknowledgement: { at: now.toISOString(), contactId: world.programme.panchayat.id, kind: 'panchayat', by: { role: 'duty_bearer' } },
+      acknowledgements: [
+        { at: now.toISOString(), contactId: world.programme.panchayat.id, kind: 'panchayat', by: { role: 'duty_bearer' } },
+      ],
     });
     const history = await world.deps.incidents.history(incident.id);
     expect(history.at(-1)).toMatchObject({ from: 'reported', to: 'acknowledged', note: 'Acknowledged through the SMS link' });

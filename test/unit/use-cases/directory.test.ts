@@ -40,7 +40,11 @@ describe('putVillage', () => {
       createdAt: FIXED_NOW.toISOString(),
       updatedAt: FIXED_NOW.toISOString(),
     };
-    expect(result).toEqual(new Created(village));
+    expect(result).toEqual(new Created({ ...village, warnings: expect.any(Array) }));
+    // A new village has nobody to alert yet: its answer warns of every kind its categories need.
+    const warned = result instanceof Created ? (result.record.warnings ?? []).map((warning) => warning.kind) : [];
+    expect(warned).toEqual(expect.arrayContaining(['panchayat', 'vlcpc', 'cmpo', 'police', 'dcpu']));
+    expect(warned).not.toContain('childline');
     expect(await world.deps.directory.getVillage('v-sandeshkhali-2')).toEqual(village);
   });
 
@@ -97,7 +101,10 @@ describe('patchContact', () => {
     world.deps.setNow('2026-11-29T00:00:00.000Z');
     const next = await patchContact(world.deps, panchayat.id, { villages: [OTHER_VILLAGE], smsOptIn: false }, 1);
     expect(next).toMatchObject({ villages: [OTHER_VILLAGE], smsOptIn: false, version: 2, updatedAt: '2026-11-29T00:00:00.000Z' });
-    expect(await world.deps.directory.getContact(panchayat.id)).toEqual(next);
+    const { warnings, ...stored } = next;
+    expect(await world.deps.directory.getContact(panchayat.id)).toEqual(stored);
+    // The village it left has no panchayat left to alert: the answer says so.
+    expect(warnings).toEqual([{ villageId: VILLAGE, kind: 'panchayat', categories: ['child_marriage'], message: expect.any(String) }]);
     const inVillage = await listContacts(world.deps, { villageId: VILLAGE, kind: 'panchayat' }, { limit: 25 });
     const inOther = await listContacts(world.deps, { villageId: OTHER_VILLAGE, kind: 'panchayat' }, { limit: 25 });
     expect(inVillage.items).toEqual([]);

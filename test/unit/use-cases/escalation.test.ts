@@ -23,7 +23,7 @@ describe('runEscalations', () => {
   test('before the deadline nothing is due and nothing changes', async () => {
     const before = world.deps.table.items();
     const summary = await runEscalations(world.deps, new Date('2026-11-28T13:59:59.999Z'));
-    expect(summary).toEqual({ examined: 0, escalated: 0, exhausted: 0, reminded: 0 });
+    expect(summary).toEqual({ examined: 0, applied: {} });
     expect(world.deps.table.items()).toEqual(before);
   });
 
@@ -32,7 +32,7 @@ describe('runEscalations', () => {
     const now = new Date('2026-11-28T14:01:00.000Z');
     const summary = await runEscalations(world.deps, now);
     // Assess
-    expect(summary).toEqual({ examined: 1, escalated: 1, exhausted: 0, reminded: 0 });
+    expect(summary).toEqual({ examined: 1, applied: { escalate: 1 } });
     const escalated = await world.deps.incidents.get(id);
     expect(escalated).toMatchObject({ status: 'reported', escalationStep: 1, version: 2, ackDueAt: '2026-11-28T18:01:00.000Z' });
     expect([...(escalated?.routedTo ?? [])].sort()).toEqual([...firstAlert, world.programme.block.id].sort());
@@ -56,7 +56,7 @@ describe('runEscalations', () => {
     await runEscalations(world.deps, now);
     const afterFirst = world.deps.table.items();
     const second = await runEscalations(world.deps, now);
-    expect(second).toEqual({ examined: 0, escalated: 0, exhausted: 0, reminded: 0 });
+    expect(second).toEqual({ examined: 0, applied: {} });
     expect(world.deps.table.items()).toEqual(afterFirst);
   });
 
@@ -78,12 +78,12 @@ describe('runEscalations', () => {
       1,
     );
     // A panchayat's acknowledgement of a high incident leaves the ladder running...
-    expect((await runEscalations(world.deps, new Date('2026-11-28T14:01:00.000Z'))).escalated).toBe(1);
+    expect((await runEscalations(world.deps, new Date('2026-11-28T14:01:00.000Z'))).applied.escalate).toBe(1);
     // ...until the block (a statutory kind for child marriage), now routed, acknowledges.
     world.deps.setNow('2026-11-28T15:00:00.000Z');
     await transitionIncident(world.deps, world.callers.block, id, { to: 'acknowledged' }, 3);
     const summary = await runEscalations(world.deps, new Date('2026-11-28T18:02:00.000Z'));
-    expect(summary.escalated).toBe(0);
+    expect(summary.applied.escalate).toBeUndefined();
     expect((await world.deps.incidents.get(id))?.escalationStep).toBe(1);
   });
 });

@@ -199,15 +199,30 @@ describe('reading incidents', () => {
 
   test('the coordinator’s view has everything', async () => {
     const view = await getIncident(world.deps, world.callers.coordinator, mine);
-    expect(view).toEqual(await world.deps.incidents.get(mine));
+    // The record as stored, and the first alert's kinds that had nobody: the programme has no cmpo.
+    expect(view).toEqual({ ...(await world.deps.incidents.get(mine)), coverageGaps: ['cmpo'] });
     expect(view).toMatchObject({ child: { name: 'Rina Khatun' }, location: 'Near the ghat, ward 3', reportedBy: { sub: 'sub-volunteer' } });
   });
 
-  test('a routed duty bearer sees the child’s name and the location, never the reporter', async () => {
-    const view = await getIncident(world.deps, world.callers.panchayat, mine);
+  test('a routed official sees the child’s name and the location, never the reporter', async () => {
+    const named = createdRecord(
+      await reportIncident(
+        world.deps,
+        world.callers.coordinator,
+        aReport({ category: 'sexual_abuse', child: { ...aReport().child, ageBand: '12-14' } }),
+      ),
+    ).id;
+    const view = await getIncident(world.deps, world.callers.police, named);
     expect(view.child.name).toBe('Rina Khatun');
     expect(view.location).toBe('Near the ghat, ward 3');
-    expect(view.routedTo).toHaveLength(4);
+    expect(view.routedTo).toHaveLength(2);
+    expect('reportedBy' in view).toBe(false);
+  });
+
+  test('a routed community member sees the location, but neither the child’s name nor the reporter', async () => {
+    const view = await getIncident(world.deps, world.callers.panchayat, mine);
+    expect(view.child).toEqual({ ageBand: '15-17', gender: 'girl' });
+    expect(view.location).toBe('Near the ghat, ward 3');
     expect('reportedBy' in view).toBe(false);
   });
 
@@ -290,7 +305,7 @@ describe('transitionIncident', () => {
       status: 'acknowledged',
       version: 2,
       updatedAt: '2026-11-28T11:00:00.000Z',
-      acknowledgement: { contactId: world.programme.panchayat.id, kind: 'panchayat', at: '2026-11-28T11:00:00.000Z' },
+      acknowledgements: [{ contactId: world.programme.panchayat.id, kind: 'panchayat', at: '2026-11-28T11:00:00.000Z' }],
       inActionDueAt: '2026-12-01T11:00:00.000Z',
     });
     expect(await world.deps.incidents.history(id)).toHaveLength(2);
@@ -330,7 +345,7 @@ describe('transitionIncident', () => {
       { to: 'acknowledged', onBehalfOf: panchayat.id, note: 'by phone' },
       1,
     );
-    expect((await world.deps.incidents.get(id))?.acknowledgement).toMatchObject({ contactId: panchayat.id, kind: 'panchayat' });
+    expect((await world.deps.incidents.get(id))?.acknowledgements).toMatchObject([{ contactId: panchayat.id, kind: 'panchayat' }]);
     const history = await world.deps.incidents.history(id);
     expect(history[1]).toMatchObject({ onBehalfOf: panchayat.id, by: { role: 'coordinator' }, note: 'by phone' });
   });

@@ -53,13 +53,20 @@ describe('notices the stream never delivered', () => {
     const due = await runSweep(deps, at(61_000));
     const again = await runSweep(deps, at(120_000));
 
-    // Assess
+    // Assess: two notices, the first alert and the coordinators told that no cmpo covers the village.
     expect(early).toEqual({ examined: 0, delivered: 0, outstanding: 0, contactsSynced: 0 });
-    expect(due).toEqual({ examined: 1, delivered: 1, outstanding: 0, contactsSynced: 0 });
+    expect(due).toEqual({ examined: 2, delivered: 2, outstanding: 0, contactsSynced: 0 });
     expect(again.examined).toBe(0);
-    expect(sms.sent.map((message) => message.contactId).sort()).toEqual([...outcome.record.routedTo].sort());
     expect(await world.deps.notifications.outstanding(outcome.record.id)).toEqual([]);
     const records = await world.deps.notifications.listForIncident(outcome.record.id);
+    const sentFor = (step: string) =>
+      records
+        .filter((record) => record.step === step)
+        .map((record) => record.contactId)
+        .sort();
+    expect(sentFor('first_alert')).toEqual([...outcome.record.routedTo].sort());
+    expect(sentFor('gap_cmpo')).toEqual([world.programme.coordinator.id]);
+    expect(sms.sent).toHaveLength(outcome.record.routedTo.length + 1);
     expect(records.map((record) => record.status)).toEqual(records.map(() => 'sent'));
   });
 
@@ -93,8 +100,8 @@ describe('notices the stream never delivered', () => {
     world.deps.setNow(at(121_000));
     const afterLease = await runSweep(deps, at(121_000));
 
-    // Assess
-    expect(inLease).toMatchObject({ examined: 1, delivered: 0, outstanding: 1 });
+    // Assess: the coordinators' gap notice (no cmpo in the village) goes at once; the first alert waits.
+    expect(inLease).toMatchObject({ examined: 2, delivered: 1, outstanding: 1 });
     expect(afterLease).toMatchObject({ examined: 1, delivered: 1, outstanding: 0 });
     expect(sms.sent.filter((message) => message.contactId === world.programme.panchayat.id)).toHaveLength(1);
     const panchayat = await world.deps.notifications.get(outcome.record.id, 'first_alert', world.programme.panchayat.id);
