@@ -42,13 +42,19 @@ function warningOf(villageId: string, kind: ContactKind): CoverageWarning {
 /** How many villages' coverage a change reads at once (a district officer covers hundreds). */
 const COVERAGE_CONCURRENCY = 8;
 
-/** The gaps a contact's change opens: villages it could be reached in before and no longer, where nobody else of its kind can. */
+/**
+ * The gaps a contact's change would open: villages it can be reached in now and no longer would be,
+ * where nobody else of its kind can. Read before the change is written, so that a failure here
+ * leaves nothing written and a retry is safe.
+ */
 export async function gapsOpenedBy(deps: Dependencies, before: Contact, after: Contact): Promise<CoverageWarning[]> {
   if (!isReachable(before) || !(DUTY_BEARER_KINDS as readonly string[]).includes(before.kind)) return [];
   const lost = isReachable(after) ? before.villages.filter((villageId) => !after.villages.includes(villageId)) : before.villages;
   const uncovered = await mapWithConcurrency(lost, COVERAGE_CONCURRENCY, async (villageId) => {
-    const reachable = await reachableByKind(deps.directory, villageId, [before.kind]);
-    return (reachable.get(before.kind) ?? []).length === 0 ? [warningOf(villageId, before.kind)] : [];
+    const others = ((await reachableByKind(deps.directory, villageId, [before.kind])).get(before.kind) ?? []).filter(
+      (id) => id !== before.id,
+    );
+    return others.length === 0 ? [warningOf(villageId, before.kind)] : [];
   });
   return uncovered.flat();
 }

@@ -94,6 +94,6 @@ export async function patchContact(
   const next: Contact = { ...current, ...patch, version: current.version + 1, updatedAt: deps.clock().toISOString() };
   const [violation] = contactRuleViolations(next);
   if (violation) throw new RefusedError({ kind: 'invalid', ...violation });
-  const updated = await deps.directory.updateContact(next, current);
-  return withWarnings(updated, await gapsOpenedBy(deps, current, updated));
+  const warnings = await gapsOpenedBy(deps, current, next);
+  return withWarnings(await deps.directory.updateContact(next, current), warnings);
 }

@@ -38,12 +38,16 @@ const actors: [string, Actor, 'coordinator' | 'responder' | 'nobody'][] = [
   ['funder', { sub: 'sub-funder', role: 'funder' }, 'nobody'],
 ];
 
+const stoppedPast = (status: IncidentStatus) =>
+  status === 'reported' ? {} : { ladderStoppedBy: { at: now.toISOString(), kind: 'police' as const } };
+
 const everyMove = INCIDENT_STATUSES.flatMap((from) => INCIDENT_STATUSES.map((to) => [from, to] as const));
 
 describe.each(actors)('%s', (_name, actor, standing) => {
   test.each(everyMove)('%s → %s', (from, to) => {
     // Prepare
-    const incident = anIncident({ status: from, routedTo: [routedContact] });
+    // Past reported, someone who counts has acted: the ladder no longer holds resolving back.
+    const incident = anIncident({ status: from, routedTo: [routedContact], ...stoppedPast(from) });
     // Act
     const decision = decideIncidentTransition({
       incident,
@@ -78,7 +82,7 @@ describe.each(actors)('%s', (_name, actor, standing) => {
 
 describe('what each move requires and records', () => {
   const decide = (request: IncidentTransitionRequest, status: IncidentStatus = 'reported', actor: Actor = coordinator) =>
-    decideIncidentTransition({ incident: anIncident({ status, routedTo: [routedContact] }), request, actor, now });
+    decideIncidentTransition({ incident: anIncident({ status, routedTo: [routedContact], ...stoppedPast(status) }), request, actor, now });
 
   test('resolving needs an outcome, and records it', () => {
     expect(decide({ to: 'resolved' }, 'in_action')).toEqual({

@@ -358,7 +358,12 @@ describe('transitionIncident', () => {
   });
 
   test('resolving needs an outcome', async () => {
-    await transitionIncident(world.deps, world.callers.coordinator, id, { to: 'acknowledged' }, 1);
+    // A statutory kind must have acted before a high incident is resolved: the coordinator reached the police by phone.
+    const harmSoon = createdRecord(
+      await reportIncident(world.deps, world.callers.volunteer, aReport({ expectedBy: '2026-11-30T10:00:00.000Z' })),
+    ).id;
+    id = harmSoon;
+    await transitionIncident(world.deps, world.callers.coordinator, id, { to: 'acknowledged', onBehalfOf: world.programme.police.id }, 1);
     await transitionIncident(world.deps, world.callers.coordinator, id, { to: 'in_action' }, 2);
     const refused = await refusalOf(transitionIncident(world.deps, world.callers.coordinator, id, { to: 'resolved' }, 3));
     expect(refused).toEqual({ kind: 'invalid', path: 'outcome', message: expect.any(String) });
