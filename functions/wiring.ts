@@ -13,6 +13,7 @@ import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from './domain/prices.js';
 import { type DltTemplateIds, parseDltTemplateIds } from './domain/sms/templates.js';
 import { requiredEnvironment } from './observability/environment.js';
 import { logger } from './observability/logger.js';
+import { countMetric } from './observability/metrics.js';
 import type { AccessLog, Dependencies } from './use-cases/dependencies.js';
 import type { NotifierDependencies } from './use-cases/notify.js';
 import type { MetricsDependencies } from './use-cases/weekly-metrics.js';
@@ -36,7 +37,10 @@ export function dynamoDbStores(options: { client?: DynamoDBDocumentClient; table
     client: options.client ?? createDocumentClient(),
     tableName: options.tableName ?? requiredEnvironment('TABLE_NAME'),
   });
-  return tableStores(table, { cursorSecret: options.cursorSecret ?? requiredEnvironment('CURSOR_SECRET') });
+  return tableStores(table, {
+    cursorSecret: options.cursorSecret ?? requiredEnvironment('CURSOR_SECRET'),
+    onRouteItemsDeferred: () => countMetric('RouteItemsDeferred'),
+  });
 }
 
 const newIds = () => {

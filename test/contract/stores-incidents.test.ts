@@ -273,10 +273,12 @@ eachStoreSubject((currentSubject) => {
         const { next, history } = transition(current, step);
         current = await stores.incidents.transition(next, history, current);
       }
+      // Resolved by the coordinator on behalf of the police officer it was routed to: a statutory kind.
       const decision = decideIncidentTransition({
         incident: current,
-        request: { to: 'resolved', outcome: 'marriage_stopped' },
+        request: { to: 'resolved', outcome: 'marriage_stopped', onBehalfOf: responder.id },
         actor: coordinator,
+        onBehalfOf: { id: responder.id, kind: 'police' },
         now: new Date('2026-11-08T00:00:00.000Z'),
       });
       if (!decision.ok) throw new Error('setup');

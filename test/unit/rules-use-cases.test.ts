@@ -232,6 +232,8 @@ describe('duties in the weekly metrics', () => {
 
 describe('after the commit', () => {
   test('a report whose route items fail to write is still answered as created, and delivering its alert writes them', async () => {
+    let deferred = 0;
+    world = await programmeWorld({ storeOptions: { onRouteItemsDeferred: () => deferred++ } });
     const { table } = world.deps;
     const writeBatch = table.writeBatch.bind(table);
     let failures = 1;
@@ -240,6 +242,7 @@ describe('after the commit', () => {
       return writeBatch(actions);
     };
     const incident = createdRecord(await reportIncident(world.deps, world.callers.volunteer, aReport()));
+    expect(deferred).toBe(1);
     expect((await world.deps.incidents.listRoutedTo(world.programme.panchayat.id, {}, { limit: 10 })).items).toEqual([]);
     await deliverAll(incident.id);
     const listed = await world.deps.incidents.listRoutedTo(world.programme.panchayat.id, {}, { limit: 10 });

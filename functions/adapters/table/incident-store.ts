@@ -16,7 +16,6 @@ import type {
 import type { HistoryEntry, Incident } from '../../domain/schemas.js';
 import { generateShortCode } from '../../domain/short-code.js';
 import { type StoredIncident, upgradeIncident } from '../../domain/stored-incident.js';
-import { countMetric } from '../../observability/metrics.js';
 import { createWith, putNew, replaceVersioned } from './creates.js';
 import {
   DUE_SHARDS,
@@ -40,6 +39,7 @@ export interface IncidentStoreOptions {
   clock: () => Date;
   /** Injected so a test can force short-code collisions. */
   shortCodes?: () => string;
+  onRouteItemsDeferred?: () => void;
 }
 
 export class TableIncidentStore implements IncidentStore {
@@ -112,7 +112,7 @@ export class TableIncidentStore implements IncidentStore {
     try {
       await this.ensureRouted(incident, contactIds);
     } catch {
-      countMetric('RouteItemsDeferred');
+      this.options.onRouteItemsDeferred?.();
     }
   }
 

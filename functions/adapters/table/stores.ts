@@ -14,13 +14,19 @@ export interface StoreOptions {
   clock?: () => Date;
   /** Injected so a test can force short-code collisions. */
   shortCodes?: () => string;
+  /** Told when a committed change's route items could not be written (its notices' delivery writes them). */
+  onRouteItemsDeferred?: () => void;
 }
 
 export function tableStores(table: Table, options: StoreOptions): Stores {
   const pager = new Pager(table, options.cursorSecret);
   const clock = options.clock ?? (() => new Date());
   return {
-    incidents: new TableIncidentStore(pager, { clock, ...(options.shortCodes ? { shortCodes: options.shortCodes } : {}) }),
+    incidents: new TableIncidentStore(pager, {
+      clock,
+      ...(options.shortCodes ? { shortCodes: options.shortCodes } : {}),
+      ...(options.onRouteItemsDeferred ? { onRouteItemsDeferred: options.onRouteItemsDeferred } : {}),
+    }),
     directory: new TableDirectoryStore(pager, clock),
     activities: new TableActivityStore(pager, clock),
     notifications: new TableNotificationStore(pager),
