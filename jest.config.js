@@ -7,6 +7,9 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  setupFiles: ['<rootDir>/test/support/worker-endpoint.mjs'],
+  // Two workers, each with its own DynamoDB Local: the suite's time on two cores is its DynamoDB-bound half.
+  maxWorkers: 2,
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   // Generous for the suites that start processes and load hundreds of items (test/resilience, test/handlers/scale).
   testTimeout: 60000,

@@ -1,15 +1,17 @@
-// Starts one DynamoDB Local for the whole run; each integration test file makes its own table in it.
+// Starts one DynamoDB Local per Jest worker for the whole run (worker-endpoint.mjs points each worker
+// at its own, so heavy suites running side by side do not queue on one); each test file makes its own table.
 // Plain JS: Jest loads global setup outside its module system, so the TypeScript launcher is
 // imported through tsx.
 import { tsImport } from 'tsx/esm/api';
 
-export default async function globalSetup() {
+export default async function globalSetup(globalConfig) {
   const { startDynamoDbLocal } = await tsImport('../../local/dynamodb/dynamodb-local.ts', import.meta.url);
   const { LOCAL_CREDENTIALS, LOCAL_REGION } = await tsImport('../../local/aws-local.ts', import.meta.url);
-  const dynamo = await startDynamoDbLocal();
-  globalThis.surakshaDynamoDbLocal = dynamo;
+  const instances = await Promise.all(Array.from({ length: globalConfig.maxWorkers }, () => startDynamoDbLocal()));
+  globalThis.surakshaDynamoDbLocals = instances;
   // Workers are forked after this runs, so they inherit these.
-  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  process.env.DYNAMODB_ENDPOINTS = instances.map((instance) => instance.endpoint).join(',');
+  process.env.DYNAMODB_ENDPOINT = instances[0].endpoint;
   process.env.AWS_REGION = LOCAL_REGION;
   process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;

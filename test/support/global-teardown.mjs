@@ -1,3 +1,3 @@
 export default async function globalTeardown() {
-  await globalThis.surakshaDynamoDbLocal?.stop();
+  await Promise.all((globalThis.surakshaDynamoDbLocals ?? []).map((instance) => instance.stop()));
 }
