@@ -23,23 +23,13 @@ import { aContact } from '../support/fixtures.js';
 import { FIXED_NOW } from '../support/memory.js';
 import { createdRecord, refusalOf } from '../support/outcomes.js';
 import { OTHER_VILLAGE, VILLAGE } from '../support/programme.js';
+import { recordingSms } from '../support/recording-sms.js';
 import { aReport, programmeWorld, type World } from '../support/use-case-world.js';
 
 let world: World;
 beforeEach(async () => {
   world = await programmeWorld();
 });
-
-function recordingSms(): SmsSender & { sent: SmsMessage[] } {
-  const sent: SmsMessage[] = [];
-  return {
-    sent,
-    async send(message) {
-      sent.push(message);
-      return { status: 'sent', messageId: `sms-${sent.length}` };
-    },
-  };
-}
 
 /** Delivers every notice the incident has outstanding, as the stream would, and answers the SMS sent. */
 let serial = 0;

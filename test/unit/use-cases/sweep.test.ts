@@ -12,19 +12,8 @@ import { runSweep } from '../../../functions/use-cases/sweep.js';
 import { aContact } from '../../support/fixtures.js';
 import { FIXED_NOW } from '../../support/memory.js';
 import { VILLAGE } from '../../support/programme.js';
+import { recordingSms } from '../../support/recording-sms.js';
 import { aReport, programmeWorld, type World } from '../../support/use-case-world.js';
-
-/** An SMS port that keeps what it was given. */
-function recordingSms(): SmsSender & { sent: SmsMessage[] } {
-  const sent: SmsMessage[] = [];
-  return {
-    sent,
-    async send(message) {
-      sent.push(message);
-      return { status: 'sent', messageId: `sms-${sent.length}` };
-    },
-  };
-}
 
 function notifierOn(world: World, sms: SmsSender): NotifierDependencies {
   return {
