@@ -2,7 +2,7 @@
 // possible duplicates, duplicateOf, notes, corrections, overdue duties and their notices.
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import { kolkataWeekOf } from '../../functions/domain/metrics/iso-week.js';
-import type { SmsMessage, SmsSender } from '../../functions/domain/ports.js';
+import type { SmsMessage } from '../../functions/domain/ports.js';
 import { NotFoundError } from '../../functions/domain/ports.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { villageCoverage } from '../../functions/use-cases/coverage.js';

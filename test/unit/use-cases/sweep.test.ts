@@ -3,7 +3,7 @@
 // were cut short is finished.
 import { describe, expect, test } from '@jest/globals';
 import { contactItem } from '../../../functions/adapters/table/items.js';
-import type { SmsMessage, SmsSender } from '../../../functions/domain/ports.js';
+import type { SmsSender } from '../../../functions/domain/ports.js';
 import { Created } from '../../../functions/domain/results.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../../functions/domain/sms/templates.js';
 import { reportIncident } from '../../../functions/use-cases/incidents.js';
