@@ -10,6 +10,8 @@ export interface Caller {
   /** The villages a volunteer or duty bearer works in; coordinators and funders span the programme. */
   villages: string[];
   contactId?: string;
+  /** The kind of the caller's directory contact, once its standing is read (use-cases/standing.ts). */
+  kind?: ContactKind;
 }
 
 export function actorOf(caller: Caller): Actor {
@@ -28,10 +30,11 @@ export function canSeeIncident(caller: Caller, incident: Incident): boolean {
   switch (caller.role) {
     case 'coordinator':
       return true;
+    // Access ends with the role: only while the caller still covers the incident's village.
     case 'duty_bearer':
-      return caller.contactId !== undefined && incident.routedTo.includes(caller.contactId);
+      return caller.contactId !== undefined && incident.routedTo.includes(caller.contactId) && caller.villages.includes(incident.villageId);
     case 'volunteer':
-      return incident.reportedBy.sub === caller.sub;
+      return incident.reportedBy.sub === caller.sub && caller.villages.includes(incident.villageId);
     case 'funder':
       return false;
   }
@@ -119,7 +122,9 @@ export function canSeeLinkage(caller: Caller, linkage: Linkage): boolean {
     case 'volunteer':
       return caller.villages.includes(linkage.villageId);
     case 'duty_bearer':
-      return caller.contactId !== undefined && caller.contactId === linkage.providerContactId;
+      return (
+        caller.contactId !== undefined && caller.contactId === linkage.providerContactId && caller.villages.includes(linkage.villageId)
+      );
     case 'funder':
       return false;
   }

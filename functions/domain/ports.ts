@@ -47,6 +47,10 @@ export type CreateResult<T> = { replayed: false; record: T } | { replayed: true;
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
 }
+/** The record exists, but the caller's part in it ended (a contact deactivated or moved): HTTP 410. */
+export class AccessEndedError extends Error {
+  override readonly name = 'AccessEndedError';
+}
 /** The record changed since the caller read it (optimistic concurrency). */
 export class VersionConflictError extends Error {
   override readonly name = 'VersionConflictError';

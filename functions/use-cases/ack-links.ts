@@ -2,7 +2,14 @@
 // `POST` acknowledges as the contact the link was sent to. A repeat is harmless.
 import { RefusedError } from '../domain/decision.js';
 import { decideIncidentTransition } from '../domain/incident-workflow.js';
-import { type AckLinkStore, type DirectoryStore, type IncidentStore, NotFoundError, VersionConflictError } from '../domain/ports.js';
+import {
+  AccessEndedError,
+  type AckLinkStore,
+  type DirectoryStore,
+  type IncidentStore,
+  NotFoundError,
+  VersionConflictError,
+} from '../domain/ports.js';
 import type { AckToken, Contact, Incident } from '../domain/schemas.js';
 
 export interface AckLinkTarget {
@@ -25,6 +32,9 @@ export async function resolveAckLink(stores: AckLinkStores, token: string, now: 
   if (!found || found.expiresAt <= now.toISOString()) throw new NotFoundError('unknown or expired link');
   const [incident, contact] = await Promise.all([stores.incidents.get(found.incidentId), stores.directory.getContact(found.contactId)]);
   if (!incident || !contact) throw new NotFoundError('unknown or expired link');
+  // Access ends with the role: a link outlives a deactivation, a move to other villages, a case made confidential.
+  const stillTheirs = contact.active && contact.villages.includes(incident.villageId) && incident.routedTo.includes(contact.id);
+  if (!stillTheirs) throw new AccessEndedError('this link is no longer its recipient’s to use');
   return { token: found, incident, contact };
 }
 

@@ -8,6 +8,7 @@ import type { CreateOutcome } from '../domain/results.js';
 import type { Linkage, LinkageInput, LinkageTransitionRequest, Meeting, MeetingInput } from '../domain/schemas.js';
 import { isDutyBearerKind, type LinkageStatus, type MeetingType } from '../domain/vocabulary.js';
 import { allVillageIds, createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
+import { standing } from './standing.js';
 
 /** The villages a list spans: the one asked for, else the caller's own, else (coordinators) all. */
 async function villagesToList(deps: Dependencies, caller: Caller, villageId: string | undefined): Promise<string[]> {
@@ -30,10 +31,11 @@ const asIs = <T>(record: T) => record;
 // ── meetings ─────────────────────────────────────────────────────────────────
 export async function recordMeeting(
   deps: Dependencies,
-  caller: Caller,
+  signedIn: Caller,
   input: MeetingInput,
   idempotency?: IdempotencyRequest,
 ): Promise<CreateOutcome<Meeting>> {
+  const caller = await standing(deps.directory, signedIn);
   requireVillage(caller, input.villageId);
   const now = deps.clock();
   // Meetings are dated in the villages' own time zone.
@@ -46,10 +48,11 @@ export async function recordMeeting(
 
 export async function listMeetings(
   deps: Dependencies,
-  caller: Caller,
+  signedIn: Caller,
   query: TimeRange & { villageId?: string; type?: MeetingType },
   page: PageRequest,
 ): Promise<Page<Meeting>> {
+  const caller = await standing(deps.directory, signedIn);
   const { villageId, ...filter } = query;
   return deps.activities.listMeetings(await villagesToList(deps, caller, villageId), filter, page);
 }
@@ -57,10 +60,11 @@ export async function listMeetings(
 // ── linkages ─────────────────────────────────────────────────────────────────
 export async function createLinkage(
   deps: Dependencies,
-  caller: Caller,
+  signedIn: Caller,
   input: LinkageInput,
   idempotency?: IdempotencyRequest,
 ): Promise<CreateOutcome<Linkage>> {
+  const caller = await standing(deps.directory, signedIn);
   requireVillage(caller, input.villageId);
   const [, provider] = await Promise.all([
     requireKnownVillage(deps, input.villageId),
@@ -91,15 +95,19 @@ export async function createLinkage(
 
 export async function listLinkages(
   deps: Dependencies,
-  caller: Caller,
+  signedIn: Caller,
   query: { villageId?: string; status?: LinkageStatus },
   page: PageRequest,
 ): Promise<Page<Linkage>> {
+  const caller = await standing(deps.directory, signedIn);
   const { villageId, ...filter } = query;
   if (caller.role === 'duty_bearer') {
     if (villageId) requireVillage(caller, villageId);
     const provided = caller.contactId ? await deps.activities.listLinkagesProvidedBy(caller.contactId, filter, page) : { items: [] };
-    return { ...provided, items: provided.items.filter((linkage) => !villageId || linkage.villageId === villageId) };
+    return {
+      ...provided,
+      items: provided.items.filter((linkage) => canSeeLinkage(caller, linkage) && (!villageId || linkage.villageId === villageId)),
+    };
   }
   return deps.activities.listLinkages(await villagesToList(deps, caller, villageId), filter, page);
 }
@@ -111,16 +119,17 @@ async function visibleLinkage(deps: Dependencies, caller: Caller, id: string): P
 }
 
 export async function getLinkage(deps: Dependencies, caller: Caller, id: string): Promise<Linkage> {
-  return visibleLinkage(deps, caller, id);
+  return visibleLinkage(deps, await standing(deps.directory, caller), id);
 }
 
 export async function transitionLinkage(
   deps: Dependencies,
-  caller: Caller,
+  signedIn: Caller,
   id: string,
   request: LinkageTransitionRequest,
   expectedVersion: number,
 ): Promise<Linkage> {
+  const caller = await standing(deps.directory, signedIn);
   const linkage = await visibleLinkage(deps, caller, id);
   if (linkage.version !== expectedVersion) throw new VersionConflictError('stale If-Match');
   const { next, history } = unwrap(decideLinkageTransition(linkage, request, actorOf(caller), deps.clock()));

@@ -48,6 +48,7 @@ import { isVillageKind } from '../domain/vocabulary.js';
 import { countMetric } from '../observability/metrics.js';
 import { reachableByKind } from './coverage.js';
 import { allVillageIds, createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
+import { standing } from './standing.js';
 
 /** Phones' clocks drift: a report "occurred" slightly in the future is accepted up to this much. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -56,10 +57,11 @@ const POSSIBLE_DUPLICATE_WITHIN_DAYS = 14;
 
 export async function reportIncident(
   deps: Dependencies,
-  caller: Caller,
+  signedIn: Caller,
   report: IncidentReport,
   idempotency?: IdempotencyRequest,
 ): Promise<CreateOutcome<IncidentView & { routedTo: string[] }>> {
+  const caller = await standing(deps.directory, signedIn);
   requireVillage(caller, report.villageId);
   const now = deps.clock();
   if (report.occurredAt && Date.parse(report.occurredAt) > now.getTime() + CLOCK_SKEW_MS) {
@@ -76,11 +78,11 @@ export async function reportIncident(
   );
   const plan = planRouting({ ...report, now });
 
-  const [village, reachable, earlier, viewer] = await Promise.all([
+  const viewer = viewerOf(caller, caller.kind);
+  const [village, reachable, earlier] = await Promise.all([
     deps.directory.getVillage(report.villageId),
     reachableByKind(deps.directory, report.villageId, plan.routing.firstAlert),
     possibleDuplicateOf(deps, report, now),
-    viewerFor(deps, caller),
   ]);
   if (!village) throw new RefusedError({ kind: 'invalid', path: 'villageId', message: 'is not a village of the programme' });
 
@@ -138,22 +140,17 @@ async function possibleDuplicateOf(deps: Dependencies, report: IncidentReport, n
   );
 }
 
-/** Whose view the caller gets: a duty bearer's depends on the kind of its directory contact. */
-async function viewerFor(deps: Dependencies, caller: Caller): Promise<Viewer> {
-  const contact = caller.role === 'duty_bearer' && caller.contactId ? await deps.directory.getContact(caller.contactId) : undefined;
-  return viewerOf(caller, contact?.kind);
-}
-
 export interface IncidentListQuery extends IncidentFilter {
   villageId?: string;
 }
 
 export async function listIncidents(
   deps: Dependencies,
-  caller: Caller,
+  signedIn: Caller,
   query: IncidentListQuery,
   page: PageRequest,
 ): Promise<Page<IncidentView>> {
+  const caller = await standing(deps.directory, signedIn);
   const { villageId, ...filter } = query;
   if (villageId) requireVillage(caller, villageId);
   let found: Page<Incident>;
@@ -164,14 +161,14 @@ export async function listIncidents(
   } else {
     found = await deps.incidents.listReportedBy(caller.sub, filter, page);
   }
-  // Routed and reported lists span villages; a village filter narrows them here.
-  const items = found.items.filter((incident) => !villageId || incident.villageId === villageId);
+  // Routed and reported lists span villages; a village filter, and the caller's standing, narrow them here.
+  const items = found.items.filter((incident) => canSeeIncident(caller, incident) && (!villageId || incident.villageId === villageId));
   deps.accessLog.incidentsRead(
     caller,
     'list',
     items.map((incident) => incident.id),
   );
-  const viewer = await viewerFor(deps, caller);
+  const viewer = viewerOf(caller, caller.kind);
   return { ...found, items: items.map((incident) => incidentView(viewer, incident)) };
 }
 
@@ -189,17 +186,19 @@ async function currentIncident(deps: Dependencies, caller: Caller, id: string, e
   return incident;
 }
 
-export async function getIncident(deps: Dependencies, caller: Caller, id: string): Promise<IncidentView> {
+export async function getIncident(deps: Dependencies, signedIn: Caller, id: string): Promise<IncidentView> {
+  const caller = await standing(deps.directory, signedIn);
   const incident = await visibleIncident(deps, caller, id);
   deps.accessLog.incidentsRead(caller, 'read', [incident.id]);
-  return incidentView(await viewerFor(deps, caller), incident);
+  return incidentView(viewerOf(caller, caller.kind), incident);
 }
 
-export async function incidentHistory(deps: Dependencies, caller: Caller, id: string): Promise<HistoryEntryView[]> {
+export async function incidentHistory(deps: Dependencies, signedIn: Caller, id: string): Promise<HistoryEntryView[]> {
+  const caller = await standing(deps.directory, signedIn);
   const incident = await deps.incidents.get(id);
   if (!incident || !canSeeHistory(caller, incident)) throw new NotFoundError('no such incident');
   deps.accessLog.incidentsRead(caller, 'history', [incident.id]);
-  return historyView(await viewerFor(deps, caller), await deps.incidents.history(incident.id));
+  return historyView(viewerOf(caller, caller.kind), await deps.incidents.history(incident.id));
 }
 
 /** Every SMS about an incident, with how each ended; never a phone number or a text (coordinators only). */
@@ -211,17 +210,16 @@ export async function incidentNotifications(deps: Dependencies, caller: Caller, 
 
 export async function transitionIncident(
   deps: Dependencies,
-  caller: Caller,
+  signedIn: Caller,
   id: string,
   request: IncidentTransitionRequest,
   expectedVersion: number,
 ): Promise<IncidentView> {
+  const caller = await standing(deps.directory, signedIn);
   const incident = await currentIncident(deps, caller, id, expectedVersion);
   if (request.duplicateOf) await requireDuplicateTarget(deps, incident, request.duplicateOf);
-  const [actorContact, onBehalfOf] = await Promise.all([
-    caller.contactId ? contactRef(deps, caller.contactId) : undefined,
-    request.onBehalfOf ? contactRef(deps, request.onBehalfOf) : undefined,
-  ]);
+  const actorContact = actorContactOf(caller);
+  const onBehalfOf = request.onBehalfOf ? await contactRef(deps, request.onBehalfOf) : undefined;
   const { next, history } = unwrap(
     decideIncidentTransition({
       incident,
@@ -233,8 +231,12 @@ export async function transitionIncident(
     }),
   );
   await deps.incidents.transition(next, history, incident);
-  return incidentView(viewerOf(caller, actorContact?.kind), next);
+  return incidentView(viewerOf(caller, caller.kind), next);
 }
+
+/** The caller's own contact as the workflow needs it, from its standing. */
+const actorContactOf = (caller: Caller): ContactRef | undefined =>
+  caller.contactId && caller.kind ? { id: caller.contactId, kind: caller.kind } : undefined;
 
 /** A duplicate names an existing incident of the same village. */
 async function requireDuplicateTarget(deps: Dependencies, incident: Incident, duplicateOf: string): Promise<void> {
@@ -246,9 +248,10 @@ async function requireDuplicateTarget(deps: Dependencies, incident: Incident, du
 }
 
 /** A note in the history. A retry of the same note by the same caller (a phone's resend) answers the note already there. */
-export async function addNote(deps: Dependencies, caller: Caller, id: string, note: string): Promise<HistoryEntryView> {
+export async function addNote(deps: Dependencies, signedIn: Caller, id: string, note: string): Promise<HistoryEntryView> {
+  const caller = await standing(deps.directory, signedIn);
   const incident = await visibleIncident(deps, caller, id);
-  const viewer = await viewerFor(deps, caller);
+  const viewer = viewerOf(caller, caller.kind);
   const last = (await deps.incidents.history(incident.id)).at(-1);
   if (last?.event === 'note' && last.note === note && last.by.sub === caller.sub) return historyOne(viewer, last);
   const { next, history } = unwrap(decideNote(incident, actorOf(caller), note, deps.clock()));
@@ -261,22 +264,23 @@ const historyOne = (viewer: Viewer, entry: Parameters<typeof historyView>[1][num
 
 export async function recordDuty(
   deps: Dependencies,
-  caller: Caller,
+  signedIn: Caller,
   id: string,
   dutyId: string,
   request: { reference: string; note?: string | undefined },
   expectedVersion: number,
 ): Promise<IncidentView> {
+  const caller = await standing(deps.directory, signedIn);
   const incident = await visibleIncident(deps, caller, id);
   const duty = dutyOf(incident, dutyId);
   if (!duty) throw new NotFoundError('this incident has no such duty');
   if (incident.version !== expectedVersion) throw new VersionConflictError('stale If-Match');
-  const actorContact = caller.contactId ? await contactRef(deps, caller.contactId) : undefined;
+  const actorContact = actorContactOf(caller);
   const { next, history } = unwrap(
     decideDutyDone({ incident, duty, ...request, actor: actorOf(caller), ...(actorContact ? { actorContact } : {}), now: deps.clock() }),
   );
   await deps.incidents.transition(next, history, incident);
-  return incidentView(viewerOf(caller, actorContact?.kind), next);
+  return incidentView(viewerOf(caller, caller.kind), next);
 }
 
 /**

@@ -8,7 +8,10 @@ import type { HttpResult } from '../kit/http-handler.js';
 import { type BoundRoute, bindPage } from '../kit/route.js';
 import { ROUTE } from '../routes.js';
 
-const WORDS: Record<Language, { title: string; ask: string; confirm: string; done: string; already: string; missing: string }> = {
+const WORDS: Record<
+  Language,
+  { title: string; ask: string; confirm: string; done: string; already: string; missing: string; ended: string }
+> = {
   en: {
     title: 'Suraksha',
     ask: 'Please confirm that you have received this alert and will act on it.',
@@ -16,6 +19,7 @@ const WORDS: Record<Language, { title: string; ask: string; confirm: string; don
     done: 'Thank you. Your acknowledgement is recorded.',
     already: 'This alert is already acknowledged. Thank you.',
     missing: 'This link is unknown or has expired. Please call the NGO coordinator.',
+    ended: 'This alert is no longer yours to act on. Please call the NGO coordinator.',
   },
   bn: {
     title: 'সুরক্ষা',
@@ -24,6 +28,7 @@ const WORDS: Record<Language, { title: string; ask: string; confirm: string; don
     done: 'ধন্যবাদ। আপনার সাড়া নথিভুক্ত হয়েছে।',
     already: 'এই সতর্কবার্তায় আগেই সাড়া দেওয়া হয়েছে। ধন্যবাদ।',
     missing: 'এই লিঙ্কটি অচেনা বা মেয়াদোত্তীর্ণ। অনুগ্রহ করে এনজিও সমন্বয়কারীকে ফোন করুন।',
+    ended: 'এই সতর্কবার্তায় আর আপনার পদক্ষেপ নেওয়ার দায়িত্ব নেই। অনুগ্রহ করে এনজিও সমন্বয়কারীকে ফোন করুন।',
   },
 };
 
@@ -49,7 +54,11 @@ function summary({ incident, contact }: AckLinkTarget): string {
   return `<p><strong>${escapeHtml(incident.shortCode)}</strong>: ${escapeHtml(labels.category[incident.category])} (${escapeHtml(labels.severity[incident.severity])})</p>`;
 }
 
-const notFound = () => page(404, 'en', `<p>${WORDS.en.missing}</p><p lang="bn">${WORDS.bn.missing}</p>`);
+/** The link's recipient is not known here (the page says nothing about the case), so both languages, Bengali first. */
+const errorPage = (status: 404 | 410) => {
+  const key = status === 404 ? 'missing' : 'ended';
+  return page(status, 'bn', `<p>${WORDS.bn[key]}</p><p lang="en">${WORDS.en[key]}</p>`);
+};
 
 export function ackLinkRoutes(deps: Dependencies): BoundRoute[] {
   return [
@@ -64,7 +73,7 @@ export function ackLinkRoutes(deps: Dependencies): BoundRoute[] {
           `${summary(target)}<p>${words.ask}</p><form method="post"><button type="submit">${words.confirm}</button></form>`,
         );
       },
-      notFound,
+      errorPage,
     ),
     bindPage(
       ROUTE.confirmAckLink,
@@ -73,7 +82,7 @@ export function ackLinkRoutes(deps: Dependencies): BoundRoute[] {
         const words = WORDS[target.contact.language];
         return page(200, target.contact.language, `${summary(target)}<p>${outcome === 'acknowledged' ? words.done : words.already}</p>`);
       },
-      notFound,
+      errorPage,
     ),
   ];
 }

@@ -4,7 +4,7 @@
 // a body. 404, 409 and 412 come from the use case's errors (http-handler.ts).
 import type { z } from 'zod';
 import type { Caller } from '../../domain/access.js';
-import { NotFoundError } from '../../domain/ports.js';
+import { AccessEndedError, NotFoundError } from '../../domain/ports.js';
 import { Created, Replayed } from '../../domain/results.js';
 import type { IdempotencyRequest } from '../../use-cases/dependencies.js';
 import { type RouteGroup, type RouteSpec, routeKey, routesOf } from '../routes.js';
@@ -53,7 +53,7 @@ export function bind<const R extends RouteSpec>(route: R, handler: (input: Route
 export function bindPage<const R extends RouteSpec>(
   route: R,
   handler: (input: RouteInput<R>) => Promise<HttpResult>,
-  notFound: () => HttpResult,
+  errorPage: (status: 404 | 410) => HttpResult,
 ): BoundRoute {
   return {
     route,
@@ -61,7 +61,8 @@ export function bindPage<const R extends RouteSpec>(
       try {
         return await handler(readInput(route, event) as unknown as RouteInput<R>);
       } catch (error) {
-        if (error instanceof NotFoundError || (error instanceof HttpProblem && error.status === 400)) return notFound();
+        if (error instanceof NotFoundError || (error instanceof HttpProblem && error.status === 400)) return errorPage(404);
+        if (error instanceof AccessEndedError) return errorPage(410);
         throw error;
       }
     },

@@ -236,7 +236,9 @@ describe('reading incidents', () => {
 
   test('a read leaves an access record', async () => {
     await getIncident(world.deps, world.callers.panchayat, mine);
-    expect(world.deps.accessLog.calls).toEqual([{ caller: world.callers.panchayat, action: 'read', incidentIds: [mine] }]);
+    expect(world.deps.accessLog.calls).toEqual([
+      { caller: { ...world.callers.panchayat, kind: 'panchayat' }, action: 'read', incidentIds: [mine] },
+    ]);
   });
 
   test('a duty bearer it was not routed to, and another volunteer, are told it does not exist, and nothing is logged', async () => {
