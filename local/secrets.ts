@@ -1,7 +1,7 @@
 // The local stack's secrets: the key that signs local tokens and the key that signs list cursors.
 // Random per machine, made on the first `npm start`, readable by this user only.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LOCAL_STATE_DIRECTORY } from './aws-local.js';
 
@@ -15,7 +15,9 @@ export const LOCAL_SECRETS_PATH = join(LOCAL_STATE_DIRECTORY, 'secrets.json');
 export const randomSecret = () => randomBytes(32).toString('base64url');
 
 export function loadOrCreateLocalSecrets(path = LOCAL_SECRETS_PATH): LocalSecrets {
-  mkdirSync(dirname(path), { recursive: true });
+  // The local state holds children's reports, keys and phone numbers: only its owner may enter it.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  chmodSync(dirname(path), 0o700);
   try {
     // `wx` fails when the file exists, so two starts never overwrite each other's keys.
     writeFileSync(path, `${JSON.stringify({ jwtKey: randomSecret(), cursorSecret: randomSecret() }, null, 2)}\n`, {

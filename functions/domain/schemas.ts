@@ -27,7 +27,12 @@ import {
 export const UlidSchema = z.ulid({ error: 'must be a ULID' });
 export const TimestampSchema = z.iso.datetime({ error: 'must be an ISO 8601 UTC timestamp like 2026-11-29T05:40:00.000Z' });
 export const DateSchema = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
-export const VillageIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lowercase letters, digits or hyphens');
+/** Names an object already has: as a key of a stored map they would read as its prototype's. */
+const OBJECT_PROPERTY_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).map((name) => name.toLowerCase()));
+export const VillageIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lowercase letters, digits or hyphens')
+  .refine((id) => !OBJECT_PROPERTY_NAMES.has(id), { error: 'is a reserved name' });
 export const IsoWeekSchema = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week like 2026-W48');
 export const ShortCodeSchema = z.string().regex(/^[A-HJKMNP-TV-Z2-9]{6}$/, 'must be a 6-character short code');
 

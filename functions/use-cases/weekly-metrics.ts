@@ -27,6 +27,9 @@ export interface MetricsDependencies {
   pricePerSegmentInr: number;
 }
 
+/** No week before 2020 exists for Suraksha. */
+const PROGRAMME_START = new Date('2020-01-01T00:00:00.000Z');
+
 /**
  * The exact figures of a week. A finished week is computed once and stored; the current week is
  * computed on request and not stored; a week that has not begun does not exist yet.
@@ -35,6 +38,8 @@ export async function weeklyMetrics(deps: MetricsDependencies, week: string): Pr
   const now = deps.clock();
   const range = weekRange(week);
   if (range.from > now) throw new NotFoundError('that week has not begun');
+  // Nothing was recorded before the programme: such a week is not computed, let alone stored.
+  if (range.to <= PROGRAMME_START) throw new NotFoundError('the programme had not begun');
   const final = range.to <= now;
   if (final) {
     const stored = await deps.metrics.getWeeklyMetrics(week);

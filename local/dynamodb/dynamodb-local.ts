@@ -51,7 +51,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const jars = jarDirectory();
   const launcher = join(dirname(fileURLToPath(import.meta.url)), 'LoopbackDynamoDBLocal.java');
   const storage = options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory'];
-  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true, mode: 0o700 });
   const child = spawn(
     'java',
     [

@@ -59,11 +59,13 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix
 export function readIfMatch(event: APIGatewayProxyEventV2): number {
   const value = header(event, 'if-match');
   if (value === undefined || value.trim() === '') throw problems.ifMatchRequired();
-  const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(value);
+  const match = /^\s*(W\/)?"(\d{1,9})"\s*$/.exec(value);
+  // A weak validator never matches for a change (RFC 9110 13.1.1: If-Match compares strongly).
+  if (match?.[1]) throw problems.stale();
   if (!match) {
     throw problems.validation([{ path: 'header.if-match', message: 'must be the ETag of the record, like "3"' }]);
   }
-  return Number(match[1]);
+  return Number(match[2]);
 }
 
 export function optionalIfMatch(event: APIGatewayProxyEventV2): number | undefined {
