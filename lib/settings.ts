@@ -49,6 +49,8 @@ export interface Settings {
   readonly dltTemplateIds: DltTemplateIds;
   /** Undefined: links point at the API's own execute-api URL, which is fine for dev only. */
   readonly ackDomain: AckDomainSettings | undefined;
+  /** The programme's coordinator line the acknowledgement pages offer to call (E.164). */
+  readonly coordinatorPhone: string | undefined;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -58,6 +60,7 @@ const DOMAIN_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
 /** `-c smsPricePerSegmentInr=0.3` gives a string, cdk.json a number; both are taken. */
 const DECIMAL = /^\d+(\.\d+)?$/;
+const E164 = /^\+[1-9]\d{7,14}$/;
 
 const got = (value: unknown) => `got ${JSON.stringify(value)}`;
 /** An error message for a value that fails: what it must be, and what it was (after trimming). */
@@ -110,6 +113,7 @@ const ContextValues = z.object({
     .optional(),
   ackDomainName: matching(DOMAIN_NAME, 'a lower-case domain name such as a.example.org').optional(),
   ackCertificateArn: text().optional(),
+  coordinatorPhone: matching(E164, 'an E.164 phone number such as +919812345678').optional(),
 });
 type ContextValues = z.output<typeof ContextValues>;
 type ContextKey = keyof ContextValues;
@@ -151,6 +155,7 @@ const SettingsContext = ContextValues.transform((values, context): SettingsFromC
     dltEntityId: values.dltEntityId ?? DEV_DLT_ENTITY_ID,
     dltTemplateIds: values.dltTemplateIds ?? LOCAL_DLT_TEMPLATE_IDS,
     ackDomain,
+    coordinatorPhone: values.coordinatorPhone,
   };
 });
 

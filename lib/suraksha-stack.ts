@@ -55,7 +55,10 @@ export class SurakshaStack extends Stack {
       httpApi: this.httpApi,
       ...tableConnection,
       // GET /metrics/weekly estimates the week's SMS cost as the summary job does.
-      groupEnvironment: { metrics: smsPriceEnvironment(settings.smsPricePerSegmentInr) },
+      groupEnvironment: {
+        metrics: smsPriceEnvironment(settings.smsPricePerSegmentInr),
+        ...(settings.coordinatorPhone ? { 'ack-links': { COORDINATOR_PHONE: settings.coordinatorPhone } } : {}),
+      },
     });
 
     this.ackLinkDomain = settings.ackDomain

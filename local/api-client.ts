@@ -22,7 +22,8 @@ export async function callApi(baseUrl: string, method: string, path: string, opt
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  // Redirects are answers too (a confirmation's 303): shown, never followed.
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) });
   const text = await response.text();
   const isJson = /^application\/([\w.-]+\+)?json\b/.test(response.headers.get('content-type') ?? '');
   return { status: response.status, headers: Object.fromEntries(response.headers), body: isJson && text !== '' ? JSON.parse(text) : text };

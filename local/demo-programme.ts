@@ -85,3 +85,10 @@ export function demoContacts(): DemoContact[] {
     { name: 'Programme officer, Asha Trust', kind: 'funder', villages: [], language: 'en', email: 'programme.officer@asha-trust.example' },
   ];
 }
+
+/** The demo coordinator's number, which the local acknowledgement pages offer to call. */
+export function demoCoordinatorPhone(): string {
+  const coordinator = demoContacts().find((contact) => contact.kind === 'coordinator');
+  if (!coordinator?.phone) throw new Error('the demo programme has no coordinator with a phone');
+  return coordinator.phone;
+}

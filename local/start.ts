@@ -15,6 +15,7 @@ import {
   localApiUrl,
   localDynamoDbPort,
 } from './aws-local.js';
+import { demoCoordinatorPhone } from './demo-programme.js';
 import { startDevServer } from './dev-server.js';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { hasUsableJava, JAVA_MISSING } from './dynamodb/java.js';
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
       AWS_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      // The acknowledgement pages offer to call the demo programme's coordinator (`npm run seed`).
+      COORDINATOR_PHONE: process.env.COORDINATOR_PHONE ?? demoCoordinatorPhone(),
     },
   });
   running.push(api.close);

@@ -275,10 +275,23 @@ export const ROUTE = {
     method: 'POST',
     path: '/a/{token}',
     group: 'ack-links',
-    summary: 'Acknowledge the incident as the contact the link was sent to; a repeat is harmless',
+    summary:
+      'Acknowledge the incident as the contact the link was sent to (an optional form-encoded note); answers 303 to its status page, a repeat is harmless',
     access: {
       anyone:
         'Confirmed from an SMS link by a duty bearer who holds no token; the link is bound to one recipient and one incident and expires after 7 days.',
+    },
+    params: tokenParam,
+    success: { status: 303, schema: z.string(), html: true },
+  }),
+  ackLinkStatus: defineRoute({
+    method: 'GET',
+    path: '/a/{token}/status',
+    group: 'ack-links',
+    summary: 'What is true now of the case behind an SMS link: who confirmed it and when, where it stands, whom to call',
+    access: {
+      anyone:
+        'Where a confirmation redirects the duty bearer who opened the SMS link; the link is the credential and this page changes nothing.',
     },
     params: tokenParam,
     success: { status: 200, schema: z.string(), html: true },

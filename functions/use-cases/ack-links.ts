@@ -44,13 +44,14 @@ export async function confirmAckLink(
   stores: AckLinkStores,
   token: string,
   now: Date,
+  note?: string,
 ): Promise<{ outcome: AckOutcome; target: AckLinkTarget }> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const target = await resolveAckLink(stores, token, now);
     const { incident, contact } = target;
     const decision = decideIncidentTransition({
       incident,
-      request: { to: 'acknowledged', note: 'Acknowledged through the SMS link' },
+      request: { to: 'acknowledged', note: note ?? 'Acknowledged through the SMS link' },
       // The link stands for the contact it was sent to.
       actor: { sub: `sms-link:${contact.id}`, role: 'duty_bearer', contactId: contact.id },
       actorContact: { id: contact.id, kind: contact.kind },

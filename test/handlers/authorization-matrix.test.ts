@@ -180,6 +180,11 @@ const CASES: Case[] = [
   {
     route: 'POST /a/{token}',
     request: async () => ({ method: 'POST', path: `/a/${await ackLinkInA()}` }),
+    expected: all(303, { anonymous: 303 }),
+  },
+  {
+    route: 'GET /a/{token}/status',
+    request: async () => ({ method: 'GET', path: `/a/${await ackLinkInA()}/status` }),
     expected: all(200, { anonymous: 200 }),
   },
   {

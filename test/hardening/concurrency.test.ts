@@ -214,7 +214,8 @@ describe('other things twenty callers do at once', () => {
     const responses = await Promise.all(
       Array.from({ length: PARALLEL }, () => call('POST', `/a/${token}`, { claims: null, headers: { 'content-type': undefined } })),
     );
-    expect(tally(responses)).toEqual({ 200: PARALLEL });
+    // Every tap lands on the status page (303): one acknowledgement recorded however many taps.
+    expect(tally(responses)).toEqual({ 303: PARALLEL });
     const history = await table.stores().incidents.history(id);
     expect(history.map((entry) => entry.to)).toEqual(['reported', 'acknowledged']);
   });

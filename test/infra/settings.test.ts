@@ -21,6 +21,13 @@ const FROM = 'summary@example.org';
 const PROD = { stage: 'prod', dltEntityId: ENTITY_ID, dltTemplateIds: TEMPLATE_IDS, sesFromAddress: FROM };
 const CERTIFICATE_ARN = `arn:aws:acm:${DEFAULT_REGION}:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab`;
 
+describe('the coordinator line on the acknowledgement pages', () => {
+  test('is an E.164 number, or absent', () => {
+    expect(settingsFrom({ coordinatorPhone: '+919812345678' }).coordinatorPhone).toBe('+919812345678');
+    expect(() => settingsFrom({ coordinatorPhone: '98123 45678' })).toThrow(/coordinatorPhone/);
+  });
+});
+
 describe('settings from context', () => {
   test('default to dev in Mumbai with no account, alarm email or ack domain, and fake DLT registrations and email sender', () => {
     // Act
@@ -39,6 +46,7 @@ describe('settings from context', () => {
       dltEntityId: DEV_DLT_ENTITY_ID,
       dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
       ackDomain: undefined,
+      coordinatorPhone: undefined,
     });
     expect(DEFAULT_SMS_SENDER_ID).toBe('SRKSHA');
     expect(DEV_SES_FROM_ADDRESS).toBe('suraksha-dev@example.invalid');

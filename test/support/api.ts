@@ -21,12 +21,12 @@ export interface TestApi {
  * One per test file: the handlers read TABLE_NAME and CURSOR_SECRET once, when the dev server first
  * loads them, and Jest gives every test file a module registry of its own.
  */
-export async function startTestApi(table: TestTable): Promise<TestApi> {
+export async function startTestApi(table: TestTable, env: Record<string, string> = {}): Promise<TestApi> {
   const jwtKey = randomSecret();
   const server = await startDevServer({
     port: 0,
     jwtKey,
-    env: { TABLE_NAME: table.tableName, CURSOR_SECRET: TEST_CURSOR_SECRET },
+    env: { TABLE_NAME: table.tableName, CURSOR_SECRET: TEST_CURSOR_SECRET, ...env },
     log: () => {},
   });
   return {

@@ -52,14 +52,14 @@ export function bind<const R extends RouteSpec>(route: R, handler: (input: Route
  */
 export function bindPage<const R extends RouteSpec>(
   route: R,
-  handler: (input: RouteInput<R>) => Promise<HttpResult>,
+  handler: (input: RouteInput<R>, event: HttpEvent) => Promise<HttpResult>,
   errorPage: (status: 404 | 410) => HttpResult,
 ): BoundRoute {
   return {
     route,
     handle: async (event) => {
       try {
-        return await handler(readInput(route, event) as unknown as RouteInput<R>);
+        return await handler(readInput(route, event) as unknown as RouteInput<R>, event);
       } catch (error) {
         if (error instanceof NotFoundError || (error instanceof HttpProblem && error.status === 400)) return errorPage(404);
         if (error instanceof AccessEndedError) return errorPage(410);
