@@ -172,7 +172,7 @@ function successResponses(route: RouteSpec, schemaName: string): Record<string, 
     ...(route.success.etag
       ? { headers: { ETag: { description: "The record's version, for If-Match", schema: { type: 'string', examples: ['"1"'] } } } }
       : {}),
-    content: { [route.success.html ? 'text/html' : JSON_MEDIA]: { schema: { $ref: schemaRef(schemaName) } } },
+    content: { [route.success.media ?? JSON_MEDIA]: { schema: { $ref: schemaRef(schemaName) } } },
   });
   // A PUT creates the resource when it is new (201) and replaces it otherwise (200).
   if (route.method === 'PUT') return { 201: response('Created'), 200: response('Replaced') };

@@ -1,4 +1,4 @@
-// Lambda entry point for the routes that need no token: health, the OpenAPI document, and API
+// Lambda entry point for the routes that need no token: health, robots.txt, the OpenAPI document, and API
 // Gateway's `$default` route, which answers unknown paths 404 and wrong methods 405 as problem+json.
 // The route table and its schemas load on the first request that needs them: the health probe,
 // called most, never pays for them (nor does a cold start).
@@ -7,6 +7,12 @@ import { problems } from './kit/problem.js';
 
 export const handler = httpHandler({
   'GET /health': async () => json(200, { status: 'ok' }),
+  // Nothing here is for search engines: above all the acknowledgement links.
+  'GET /robots.txt': async () => ({
+    statusCode: 200,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=86400' },
+    body: 'User-agent: *\nDisallow: /\n',
+  }),
   'GET /openapi.json': async () => {
     const { openApiDocument } = await import('./openapi.js');
     return json(200, openApiDocument());

@@ -75,8 +75,8 @@ export interface RouteSpec {
   params?: Record<string, z.ZodType>;
   idempotent?: boolean;
   ifMatch?: 'required' | 'optional';
-  /** `html`: a page for a phone's browser rather than JSON (the acknowledgement links). */
-  success: { status: number; schema: z.ZodType; etag?: boolean; html?: boolean };
+  /** `media`: what the route answers instead of JSON: a page for a phone's browser (the acknowledgement links), or plain text. */
+  success: { status: number; schema: z.ZodType; etag?: boolean; media?: 'text/html' | 'text/plain' };
 }
 
 /** Keeps each route's own schemas in its type, so a handler's input is typed from the table. */
@@ -105,6 +105,14 @@ export const ROUTE = {
     summary: 'This API as an OpenAPI 3.1 document',
     access: { anyone: 'The API contract is public so mobile clients can be generated from it; it holds no data.' },
     success: { status: 200, schema: z.record(z.string(), z.unknown()) },
+  }),
+  robots: defineRoute({
+    method: 'GET',
+    path: '/robots.txt',
+    group: 'public',
+    summary: 'Asks crawlers to index nothing: the acknowledgement links must never be found by search',
+    access: { anyone: 'Crawlers read it before anything else; it is a constant and reads no data.' },
+    success: { status: 200, schema: z.string(), media: 'text/plain' },
   }),
   putVillage: defineRoute({
     method: 'PUT',
@@ -269,7 +277,7 @@ export const ROUTE = {
         'Opened from an SMS by a duty bearer who holds no token; the unguessable link itself is the credential, and GET changes nothing.',
     },
     params: tokenParam,
-    success: { status: 200, schema: z.string(), html: true },
+    success: { status: 200, schema: z.string(), media: 'text/html' },
   }),
   confirmAckLink: defineRoute({
     method: 'POST',
@@ -282,7 +290,7 @@ export const ROUTE = {
         'Confirmed from an SMS link by a duty bearer who holds no token; the link is bound to one recipient and one incident and expires after 7 days.',
     },
     params: tokenParam,
-    success: { status: 303, schema: z.string(), html: true },
+    success: { status: 303, schema: z.string(), media: 'text/html' },
   }),
   ackLinkStatus: defineRoute({
     method: 'GET',
@@ -294,7 +302,7 @@ export const ROUTE = {
         'Where a confirmation redirects the duty bearer who opened the SMS link; the link is the credential and this page changes nothing.',
     },
     params: tokenParam,
-    success: { status: 200, schema: z.string(), html: true },
+    success: { status: 200, schema: z.string(), media: 'text/html' },
   }),
   recordMeeting: defineRoute({
     method: 'POST',

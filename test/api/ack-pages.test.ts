@@ -128,3 +128,10 @@ describe('what is true now', () => {
     expect(text(missing.body)).toContain('href="tel:1098"');
   });
 });
+
+test('robots.txt disallows everything, the links above all', async () => {
+  const robots = await api.request('GET', '/robots.txt');
+  expect(robots.status).toBe(200);
+  expect(robots.headers['content-type']).toContain('text/plain');
+  expect(robots.body).toBe('User-agent: *\nDisallow: /\n');
+});

@@ -85,6 +85,7 @@ const coordinatorOnly = (status: number) => all(403, { coordinator: status });
 const CASES: Case[] = [
   { route: 'GET /health', request: async () => ({ method: 'GET', path: '/health' }), expected: all(200, { anonymous: 200 }) },
   { route: 'GET /openapi.json', request: async () => ({ method: 'GET', path: '/openapi.json' }), expected: all(200, { anonymous: 200 }) },
+  { route: 'GET /robots.txt', request: async () => ({ method: 'GET', path: '/robots.txt' }), expected: all(200, { anonymous: 200 }) },
   { route: 'GET /villages', request: async () => ({ method: 'GET', path: '/villages' }), expected: all(200) },
   {
     route: 'PUT /villages/{villageId}',

@@ -1108,7 +1108,7 @@ function violationsOf(route: RouteSpec, answer: Answer, submittedOf: () => strin
   if (status >= 500) found.push(`answered ${status}: ${body.slice(0, 300)}`);
   if (status >= 400 && status < 500) {
     let decoded = body;
-    if (route.success.html && type.startsWith('text/html')) {
+    if (route.success.media === 'text/html' && type.startsWith('text/html')) {
       // 404 for a link unknown or expired, 410 for one whose recipient's part in the case ended.
       if (![404, 410].includes(status)) found.push(`an HTML error page with status ${status}`);
     } else if (type !== 'application/problem+json') {
@@ -1146,8 +1146,8 @@ function violationsOf(route: RouteSpec, answer: Answer, submittedOf: () => strin
     if (echoed !== undefined) found.push(`the error echoes a submitted string ${JSON.stringify(echoed.slice(0, 40))}`);
   }
   if (status >= 200 && status < 300) {
-    if (route.success.html) {
-      if (!type.startsWith('text/html')) found.push(`a ${status} page as ${type}`);
+    if (route.success.media) {
+      if (!type.startsWith(route.success.media)) found.push(`a ${status} as ${type}, not ${route.success.media}`);
     } else if (type !== 'application/json') {
       found.push(`a ${status} as ${JSON.stringify(type)}`);
     } else if (checkSuccessBody) {
