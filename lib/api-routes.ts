@@ -27,11 +27,11 @@ export class ApiRoutes extends Construct {
     this.functions = functions as Record<RouteGroup, SurakshaFunction>;
 
     for (const route of ROUTES) {
-      props.httpApi.addRoute(
-        HttpRouteKey.with(route.path, HttpMethod[route.method]),
-        this.functions[route.group],
-        'anyone' in route.access ? { public: true, reason: route.access.anyone } : {},
-      );
+      const access = 'anyone' in route.access ? { public: true, reason: route.access.anyone } : {};
+      props.httpApi.addRoute(HttpRouteKey.with(route.path, HttpMethod[route.method]), this.functions[route.group], access);
+      // HEAD wherever GET: the handler answers it as the GET without its body.
+      if (route.method === 'GET')
+        props.httpApi.addRoute(HttpRouteKey.with(route.path, HttpMethod.HEAD), this.functions[route.group], access);
     }
     props.httpApi.addRoute(HttpRouteKey.DEFAULT, this.functions[UNMATCHED_ROUTE_GROUP], {
       public: true,

@@ -75,7 +75,8 @@ async function answer(request: IncomingMessage, jwtKey: string, invoke: ReturnTy
   const [path = ''] = target.split('?');
   const match = matchRoute(method, path);
   const route = match.kind === 'route' ? match : undefined;
-  const key = route ? routeKey(route.route) : '$default';
+  // API Gateway has a HEAD route beside every GET (lib/api-routes.ts); Node sends no body for HEAD.
+  const key = route ? (method.toUpperCase() === 'HEAD' ? `HEAD ${route.route.path}` : routeKey(route.route)) : '$default';
   // The route key, never the path: a path can hold an acknowledgement link's secret token.
   const label = route ? key : `${method} $default`;
   const refuse = (problem: HttpProblem) => ({ label, result: problemResponse(problem) });

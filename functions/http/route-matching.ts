@@ -16,13 +16,17 @@ const compiled = ROUTES.map((route) => {
   return { route, names, regex: new RegExp(`^${pattern}$`) };
 });
 
+/** HEAD is answered wherever GET is, as GET without its body (RFC 9110 9.3.2). */
+const HEAD_OF = 'GET';
+
 export function matchRoute(method: string, path: string, routes = compiled): RouteMatch {
   const allowed: string[] = [];
+  const wanted = method.toUpperCase() === 'HEAD' ? HEAD_OF : method.toUpperCase();
   for (const { route, names, regex } of routes) {
     const found = regex.exec(path);
     if (!found) continue;
-    if (route.method !== method.toUpperCase()) {
-      allowed.push(route.method);
+    if (route.method !== wanted) {
+      allowed.push(...(route.method === HEAD_OF ? [route.method, 'HEAD'] : [route.method]));
       continue;
     }
     const pathParameters = Object.fromEntries(names.map((name, index) => [name, decodeSegment(found[index + 1] ?? '')]));

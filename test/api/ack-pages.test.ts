@@ -135,3 +135,18 @@ test('robots.txt disallows everything, the links above all', async () => {
   expect(robots.headers['content-type']).toContain('text/plain');
   expect(robots.body).toBe('User-agent: *\nDisallow: /\n');
 });
+
+test('HEAD answers wherever GET does, with the GET’s status and headers and no body', async () => {
+  const { links } = await reportWithLinks(programme.panchayat);
+  const [link = ''] = links;
+  const page = await api.request('HEAD', link);
+  expect(page.status).toBe(200);
+  expect(page.headers['content-type']).toContain('text/html');
+  expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(page.body).toBe('');
+  const list = await api.request('HEAD', '/incidents', { token: await api.tokenFor({ role: 'coordinator' }) });
+  expect([list.status, list.body]).toEqual([200, '']);
+  const wrong = await api.request('DELETE', '/incidents', { token: await api.tokenFor({ role: 'coordinator' }) });
+  expect(wrong.status).toBe(405);
+  expect(wrong.headers.allow?.split(/,\s*/).sort()).toEqual(['GET', 'HEAD', 'POST']);
+});

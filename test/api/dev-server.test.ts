@@ -107,12 +107,12 @@ describe('the $default route', () => {
   test('a known path with the wrong method is 405 with Allow', async () => {
     const health = await api.request('POST', '/health');
     expect(health.status).toBe(405);
-    expect(health.headers.allow).toBe('GET');
+    expect(health.headers.allow).toBe('GET, HEAD');
     expect(health.headers['content-type']).toBe('application/problem+json');
 
     const contacts = await api.request('DELETE', '/contacts');
     expect(contacts.status).toBe(405);
-    expect(contacts.headers.allow).toBe('POST, GET');
+    expect(contacts.headers.allow).toBe('POST, GET, HEAD');
   });
 });
 

@@ -45,6 +45,10 @@ describe('routes from the route table', () => {
     });
   });
 
+  test.each(byKey(ROUTES.filter((route) => route.method === 'GET')))('HEAD %s beside it, on the same function', (key, route) => {
+    expect(functionIdBehind(key.replace(/^GET /, 'HEAD '))).toBe(functionOf(route.group).id);
+  });
+
   test.each(byKey(ROUTES))("%s invokes its group's function", (key, route) => {
     expect(functionIdBehind(key)).toBe(functionOf(route.group).id);
   });

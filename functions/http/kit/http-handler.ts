@@ -98,9 +98,12 @@ export function httpHandler(routes: Record<string, RouteHandler>) {
     )
     .use(problemDetails())
     .handler(async (event) => {
-      const route = routes[event.routeKey];
+      // A HEAD route (API Gateway has one beside every GET) answers as its GET, without the body.
+      const head = event.routeKey.startsWith('HEAD ');
+      const route = routes[head ? `GET ${event.routeKey.slice('HEAD '.length)}` : event.routeKey];
       if (!route) throw problems.notFound();
-      return route(event);
+      const result = await route(event);
+      return head ? { ...result, body: '' } : result;
     });
 }
 
