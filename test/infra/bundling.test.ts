@@ -123,7 +123,7 @@ describe('bundling with the local esbuild', () => {
     const result = invoke(bundles.public, apiEvent('$default', 'DELETE', '/health'));
 
     // Assess
-    expect(result).toMatchObject({ statusCode: 405, headers: { 'content-type': 'application/problem+json', allow: 'GET' } });
+    expect(result).toMatchObject({ statusCode: 405, headers: { 'content-type': 'application/problem+json', allow: 'GET, HEAD' } });
   });
 
   test('the bundled notifier loads with its environment and reports no failure for a batch with no incident', () => {
