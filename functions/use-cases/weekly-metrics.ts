@@ -54,6 +54,8 @@ export async function weeklyMetrics(deps: MetricsDependencies, week: string): Pr
 
 /** What the API answers: coordinators the exact figures, funders the suppressed view. */
 export async function weeklyMetricsFor(deps: MetricsDependencies, caller: Caller, week: string): Promise<WeeklyMetrics | FunderWeeklyView> {
+  // Funders see finished weeks only: a live week polled hour by hour would tell when each case came in.
+  if (caller.role !== 'coordinator' && weekRange(week).to > deps.clock()) throw new NotFoundError('that week is not finished');
   const metrics = await weeklyMetrics(deps, week);
   return caller.role === 'coordinator' ? metrics : funderView(metrics);
 }

@@ -1,7 +1,9 @@
 // The funders' weekly summary: last week's suppressed view, compared with the week before, emailed
 // to every active funder once. A retried run sends no duplicate: each (week, funder) is claimed first.
+
+import { RefusedError } from '../domain/decision.js';
 import { funderView } from '../domain/metrics/funder-view.js';
-import { kolkataWeekOf, previousWeek } from '../domain/metrics/iso-week.js';
+import { kolkataWeekOf, previousWeek, weekRange } from '../domain/metrics/iso-week.js';
 import { renderFunderEmail } from '../domain/metrics/summary-email.js';
 import { allPages, type Mailer } from '../domain/ports.js';
 import { loggableError, logger } from '../observability/logger.js';
@@ -27,6 +29,13 @@ export interface SummaryRun {
 export async function sendWeeklySummary(deps: SummaryDependencies, week?: string): Promise<SummaryRun> {
   const now = deps.clock();
   const target = week ?? previousWeek(kolkataWeekOf(now));
+  // A week still running would claim its email with figures that are not final, for good.
+  if (weekRange(target).to > now) {
+    throw new RefusedError({
+      kind: 'conflict',
+      message: `${target} is not finished: funders get a finished week only (coordinators see the current week at GET /metrics/weekly/${target})`,
+    });
+  }
   const [metrics, previous, villages, funders] = await Promise.all([
     weeklyMetrics(deps, target),
     weeklyMetrics(deps, previousWeek(target)),

@@ -165,7 +165,27 @@ describe('GET /metrics/weekly/{isoWeek}', () => {
     const response = await call('GET', `/metrics/weekly/${current}`, { claims: { sub: 'c', role: 'coordinator' } });
     expect(response.body).toMatchObject({ week: current, final: false });
     expect(await table.stores().metrics.getWeeklyMetrics(current)).toBeUndefined();
+    // A funder waits for the week to end: polling the live week would time each case.
+    expect((await call('GET', `/metrics/weekly/${current}`, { claims: { sub: 'f', role: 'funder' } })).status).toBe(404);
   });
+});
+
+test('the current week is never emailed to funders, so its finished figures still go on Monday', async () => {
+  const { kolkataWeekOf } = await import('../../functions/domain/metrics/iso-week.js');
+  const current = kolkataWeekOf(new Date());
+  const sent: string[] = [];
+  const watching = {
+    ...deps,
+    clock: () => new Date(),
+    mailer: {
+      async send(message: { to: string }) {
+        sent.push(message.to);
+        return { messageId: `m-${sent.length}` };
+      },
+    },
+  };
+  await expect(sendWeeklySummary(watching, current)).rejects.toMatchObject({ refusal: { kind: 'conflict' } });
+  expect(sent).toEqual([]);
 });
 
 test('a funder the email could not reach is tried again by the retried run, and nobody gets it twice', async () => {

@@ -239,3 +239,14 @@ describe('after the commit', () => {
     expect(listed.items.map((each) => each.id)).toEqual([incident.id]);
   });
 });
+
+describe('the current week', () => {
+  test('is the coordinators’ preview only: a funder gets 404 until it is over', async () => {
+    const deps = { ...world.deps, pricePerSegmentInr: 0.2 };
+    const week = kolkataWeekOf(FIXED_NOW);
+    expect((await weeklyMetricsFor(deps, world.callers.coordinator, week)).final).toBe(false);
+    await expect(weeklyMetricsFor(deps, world.callers.funder, week)).rejects.toBeInstanceOf(NotFoundError);
+    world.deps.setNow(hoursFromNow(24 * 8));
+    expect((await weeklyMetricsFor(deps, world.callers.funder, week)).final).toBe(true);
+  });
+});
