@@ -43,10 +43,10 @@ export function canSeeIncident(caller: Caller, incident: Incident): boolean {
 /** Whose view of an incident a caller gets (DOMAIN.md "Privacy rules"): a duty bearer's depends on its kind. */
 export type Viewer = 'coordinator' | 'official' | 'community' | 'volunteer';
 
-/** A duty bearer whose contact kind is unknown gets the narrowest duty bearer's view. */
-export function viewerOf(caller: Caller, contactKind: ContactKind | undefined): Viewer {
+/** A duty bearer whose contact kind is unknown (its standing not read) gets the narrowest duty bearer's view. */
+export function viewerOf(caller: Caller): Viewer {
   if (caller.role === 'coordinator') return 'coordinator';
-  if (caller.role === 'duty_bearer') return contactKind && isOfficialKind(contactKind) ? 'official' : 'community';
+  if (caller.role === 'duty_bearer') return caller.kind && isOfficialKind(caller.kind) ? 'official' : 'community';
   return 'volunteer';
 }
 

@@ -87,7 +87,13 @@ export function nextDueAt(incident: Incident): string | undefined {
  * The ladder's stop under the incident's present category and severity: a stop that no longer
  * counts (a community member's, once the case turned critical) is lifted, and the ladder climbs on.
  */
-export function ladderStopUnderCurrentRules(incident: Incident): Incident['ladderStoppedBy'] {
+export function withLadderStopUnderCurrentRules(incident: Incident): Incident {
+  const { ladderStoppedBy: _earlier, ...unstopped } = incident;
+  const stop = ladderStopOf(incident);
+  return stop ? { ...unstopped, ladderStoppedBy: stop } : unstopped;
+}
+
+function ladderStopOf(incident: Incident): Incident['ladderStoppedBy'] {
   const counts = (kind: ContactKind) => stopsLadder(incident.category, incident.severity, kind);
   if (incident.ladderStoppedBy && counts(incident.ladderStoppedBy.kind)) return incident.ladderStoppedBy;
   const acknowledgement = incident.acknowledgements.find((each) => counts(each.kind));
@@ -101,6 +107,11 @@ export function ladderStopUnderCurrentRules(incident: Incident): Incident['ladde
 /** The active, reachable contacts covering the village for each kind an event needs. */
 export type ReachableByKind = ReadonlyMap<ContactKind, readonly string[]>;
 
+/** The reachable contacts of these kinds, each once. */
+const contactsOf = (kinds: readonly ContactKind[], reachable: ReachableByKind) => [
+  ...new Set(kinds.flatMap((kind) => reachable.get(kind) ?? [])),
+];
+
 /** An alert to the reachable contacts of these kinds, naming the kinds that had nobody. */
 export function alertOf(
   step: string,
@@ -109,7 +120,7 @@ export function alertOf(
   now: Date,
   exclude: readonly string[] = [],
 ): Alert {
-  const contactIds = [...new Set(kinds.flatMap((kind) => reachable.get(kind) ?? []))].filter((id) => !exclude.includes(id));
+  const contactIds = contactsOf(kinds, reachable).filter((id) => !exclude.includes(id));
   return {
     step,
     at: now.toISOString(),
@@ -127,7 +138,7 @@ export function applyEscalationEvent(
   now: Date,
 ): { next: Incident; history: HistoryEntry } {
   const at = now.toISOString();
-  const next: Incident = { ...incident, version: incident.version + 1, updatedAt: at };
+  let next: Incident = { ...incident, version: incident.version + 1, updatedAt: at };
   const base = {
     entity: 'incident',
     entityId: incident.id,
@@ -143,15 +154,10 @@ export function applyEscalationEvent(
   };
   switch (event.kind) {
     case 'rescore': {
-      next.severity = 'critical';
-      next.rescoredAt = at;
-      const wasStopped = incident.ladderStoppedBy !== undefined;
-      const stop = ladderStopUnderCurrentRules(next);
-      if (stop) next.ladderStoppedBy = stop;
-      else delete next.ladderStoppedBy;
+      next = withLadderStopUnderCurrentRules({ ...next, severity: 'critical', rescoredAt: at });
       const sooner = deadline(now, ACK_WITHIN_MINUTES.critical, incident.expectedBy).toISOString();
       // A ladder that resumes gets a fresh interval; a running one only a sooner deadline.
-      if (!stop) next.ackDueAt = wasStopped || sooner < incident.ackDueAt ? sooner : incident.ackDueAt;
+      if (!next.ladderStoppedBy) next.ackDueAt = incident.ladderStoppedBy || sooner < incident.ackDueAt ? sooner : incident.ackDueAt;
       if (incident.inActionDueAt) {
         const inAction = deadline(now, IN_ACTION_WITHIN_MINUTES.critical, incident.expectedBy).toISOString();
         if (inAction < incident.inActionDueAt) next.inActionDueAt = inAction;
@@ -183,7 +189,7 @@ export function applyEscalationEvent(
       next.harmFollowUpAt = at;
       return { next, history: { ...base, event: 'harm_follow_up' } };
     case 'duty_overdue': {
-      const contactIds = [...new Set(event.kinds.flatMap((kind) => reachable.get(kind) ?? []))];
+      const contactIds = contactsOf(event.kinds, reachable);
       next.duties = incident.duties.map((duty) => (duty.id === event.dutyId ? { ...duty, overdueAlert: { at, contactIds } } : duty));
       // The dcpu is told so it can act: it may then read the case like anyone alerted.
       next.routedTo = [...new Set([...incident.routedTo, ...contactIds])];

@@ -1,5 +1,6 @@
 // Acknowledgement links in SMS: `GET` only shows what the link is for (link previewers fetch links),
 // `POST` acknowledges as the contact the link was sent to. A repeat is harmless.
+import { actorOf, type Caller, canSeeIncident } from '../domain/access.js';
 import { RefusedError } from '../domain/decision.js';
 import { decideIncidentTransition } from '../domain/incident-workflow.js';
 import {
@@ -26,15 +27,24 @@ export interface AckLinkStores {
   directory: DirectoryStore;
 }
 
+/** The contact a link was sent to, as a signed-in duty bearer with its standing now. */
+const linkCaller = (contact: Contact): Caller => ({
+  sub: `sms-link:${contact.id}`,
+  role: 'duty_bearer',
+  contactId: contact.id,
+  villages: contact.active ? contact.villages : [],
+  kind: contact.kind,
+});
+
 export async function resolveAckLink(stores: AckLinkStores, token: string, now: Date): Promise<AckLinkTarget> {
   const found = await stores.ackLinks.get(token);
   // Expiry is checked here, not left to TTL deletion, which can lag by days.
   if (!found || found.expiresAt <= now.toISOString()) throw new NotFoundError('unknown or expired link');
   const [incident, contact] = await Promise.all([stores.incidents.get(found.incidentId), stores.directory.getContact(found.contactId)]);
   if (!incident || !contact) throw new NotFoundError('unknown or expired link');
-  // Access ends with the role: a link outlives a deactivation, a move to other villages, a case made confidential.
-  const stillTheirs = contact.active && contact.villages.includes(incident.villageId) && incident.routedTo.includes(contact.id);
-  if (!stillTheirs) throw new AccessEndedError('this link is no longer its recipient’s to use');
+  // Access ends with the role: a link outlives a deactivation, a move to other villages, a case made
+  // confidential. It stands for its contact, by the same rule as a signed-in duty bearer.
+  if (!canSeeIncident(linkCaller(contact), incident)) throw new AccessEndedError('this link is no longer its recipient’s to use');
   return { token: found, incident, contact };
 }
 
@@ -53,7 +63,7 @@ export async function confirmAckLink(
       incident,
       request: { to: 'acknowledged', note: note ?? 'Acknowledged through the SMS link' },
       // The link stands for the contact it was sent to.
-      actor: { sub: `sms-link:${contact.id}`, role: 'duty_bearer', contactId: contact.id },
+      actor: actorOf(linkCaller(contact)),
       actorContact: { id: contact.id, kind: contact.kind },
       now,
     });

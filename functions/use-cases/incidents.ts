@@ -11,7 +11,7 @@ import {
   viewerOf,
 } from '../domain/access.js';
 import { RefusedError, unwrap } from '../domain/decision.js';
-import { alertOf, ladderStopUnderCurrentRules } from '../domain/escalation.js';
+import { alertOf, withLadderStopUnderCurrentRules } from '../domain/escalation.js';
 import {
   type ContactRef,
   decideDutyDone,
@@ -78,7 +78,7 @@ export async function reportIncident(
   );
   const plan = planRouting({ ...report, now });
 
-  const viewer = viewerOf(caller, caller.kind);
+  const viewer = viewerOf(caller);
   const [village, reachable, earlier] = await Promise.all([
     deps.directory.getVillage(report.villageId),
     reachableByKind(deps.directory, report.villageId, plan.routing.firstAlert),
@@ -168,7 +168,7 @@ export async function listIncidents(
     'list',
     items.map((incident) => incident.id),
   );
-  const viewer = viewerOf(caller, caller.kind);
+  const viewer = viewerOf(caller);
   return { ...found, items: items.map((incident) => incidentView(viewer, incident)) };
 }
 
@@ -190,7 +190,7 @@ export async function getIncident(deps: Dependencies, signedIn: Caller, id: stri
   const caller = await standing(deps.directory, signedIn);
   const incident = await visibleIncident(deps, caller, id);
   deps.accessLog.incidentsRead(caller, 'read', [incident.id]);
-  return incidentView(viewerOf(caller, caller.kind), incident);
+  return incidentView(viewerOf(caller), incident);
 }
 
 export async function incidentHistory(deps: Dependencies, signedIn: Caller, id: string): Promise<HistoryEntryView[]> {
@@ -198,7 +198,7 @@ export async function incidentHistory(deps: Dependencies, signedIn: Caller, id: 
   const incident = await deps.incidents.get(id);
   if (!incident || !canSeeHistory(caller, incident)) throw new NotFoundError('no such incident');
   deps.accessLog.incidentsRead(caller, 'history', [incident.id]);
-  return historyView(viewerOf(caller, caller.kind), await deps.incidents.history(incident.id));
+  return historyView(viewerOf(caller), await deps.incidents.history(incident.id));
 }
 
 /** Every SMS about an incident, with how each ended; never a phone number or a text (coordinators only). */
@@ -231,7 +231,7 @@ export async function transitionIncident(
     }),
   );
   await deps.incidents.transition(next, history, incident);
-  return incidentView(viewerOf(caller, caller.kind), next);
+  return incidentView(viewerOf(caller), next);
 }
 
 /** The caller's own contact as the workflow needs it, from its standing. */
@@ -251,7 +251,7 @@ async function requireDuplicateTarget(deps: Dependencies, incident: Incident, du
 export async function addNote(deps: Dependencies, signedIn: Caller, id: string, note: string): Promise<HistoryEntryView> {
   const caller = await standing(deps.directory, signedIn);
   const incident = await visibleIncident(deps, caller, id);
-  const viewer = viewerOf(caller, caller.kind);
+  const viewer = viewerOf(caller);
   const last = (await deps.incidents.history(incident.id)).at(-1);
   if (last?.event === 'note' && last.note === note && last.by.sub === caller.sub) return historyOne(viewer, last);
   const { next, history } = unwrap(decideNote(incident, actorOf(caller), note, deps.clock()));
@@ -280,7 +280,7 @@ export async function recordDuty(
     decideDutyDone({ incident, duty, ...request, actor: actorOf(caller), ...(actorContact ? { actorContact } : {}), now: deps.clock() }),
   );
   await deps.incidents.transition(next, history, incident);
-  return incidentView(viewerOf(caller, caller.kind), next);
+  return incidentView(viewerOf(caller), next);
 }
 
 /**
@@ -329,7 +329,7 @@ export async function correctIncident(
       )
     : undefined;
   const at = now.toISOString();
-  const next: Incident = {
+  const next: Incident = withLadderStopUnderCurrentRules({
     ...incident,
     category,
     severity,
@@ -340,11 +340,8 @@ export async function correctIncident(
     duties: recategorised ? correctedDuties(incident, category) : incident.duties,
     version,
     updatedAt: at,
-  };
-  const stop = ladderStopUnderCurrentRules(next);
-  if (stop) next.ladderStoppedBy = stop;
-  else delete next.ladderStoppedBy;
-  if (ladderRunning(next) && (recategorised || severity !== incident.severity || !stop !== !incident.ladderStoppedBy)) {
+  });
+  if (ladderRunning(next) && (recategorised || severity !== incident.severity || !next.ladderStoppedBy !== !incident.ladderStoppedBy)) {
     next.ackDueAt = deadline(now, ACK_WITHIN_MINUTES[next.severity], incident.expectedBy).toISOString();
   }
   if (next.inActionDueAt && severity !== incident.severity) {

@@ -318,7 +318,7 @@ describe('views', () => {
   );
 
   test('an official sees the name, the location and the acknowledgements, never the reporter', () => {
-    const view = incidentView(viewerOf(caller('duty_bearer'), 'police'), acknowledged);
+    const view = incidentView(viewerOf({ ...caller('duty_bearer'), kind: 'police' }), acknowledged);
     expect(view.child.name).toBe('Rina');
     expect(view.location).toBe('ward 3');
     expect(view.acknowledgements?.[0]).toEqual({
@@ -331,7 +331,7 @@ describe('views', () => {
   });
 
   test('a community kind sees the location but neither the name nor the reporter nor the acknowledgements', () => {
-    const view = incidentView(viewerOf(caller('duty_bearer'), 'panchayat'), acknowledged);
+    const view = incidentView(viewerOf({ ...caller('duty_bearer'), kind: 'panchayat' }), acknowledged);
     expect(view.location).toBe('ward 3');
     expect(view.child.name).toBeUndefined();
     expect(view.reportedBy).toBeUndefined();
@@ -341,7 +341,7 @@ describe('views', () => {
 
   test('only the coordinator sees the routing, the alerts and the coverage gaps', () => {
     for (const kind of [undefined, 'police', 'panchayat'] as const) {
-      const view = incidentView(viewerOf(caller('duty_bearer'), kind), acknowledged);
+      const view = incidentView(viewerOf({ ...caller('duty_bearer'), ...(kind ? { kind } : {}) }), acknowledged);
       expect([view.routing, view.alerts, view.coverageGaps, view.possibleDuplicateOf]).toEqual([
         undefined,
         undefined,

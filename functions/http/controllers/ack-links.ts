@@ -112,7 +112,7 @@ function localTime(at: string, language: Language): string {
 }
 
 /** What is true of the case now, for the person the link was sent to. */
-function standing({ incident, contact }: AckLinkTarget): string[] {
+function whatIsTrueNow({ incident, contact }: AckLinkTarget): string[] {
   const words = WORDS[contact.language];
   const labels = SMS_LABELS[contact.language];
   const mine = incident.acknowledgements.find((each) => each.contactId === contact.id);
@@ -159,7 +159,7 @@ export function ackLinkRoutes(deps: Dependencies, settings: AckPageSettings = {}
   };
   const statusPage = async (target: AckLinkTarget) => {
     const language = target.contact.language;
-    const lines = standing(target).map((line) => `<p>${escapeHtml(line)}</p>`);
+    const lines = whatIsTrueNow(target).map((line) => `<p>${escapeHtml(line)}</p>`);
     return page(200, language, `${summary(target, await villageOf(target))}${lines.join('')}${callLinks(language, settings)}`);
   };
   return [
