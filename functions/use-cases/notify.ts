@@ -43,6 +43,8 @@ interface Change {
   facts: SmsFacts;
   /** The active coordinators, looked up once per notice however many of its SMS need them. */
   coordinators: () => Promise<string[]>;
+  /** The short code of the report this one may repeat, read once per notice for the coordinators' alerts. */
+  duplicateCode: () => Promise<string | undefined>;
 }
 
 export type NoticeDelivery = 'delivered' | 'outstanding';
@@ -79,11 +81,13 @@ export async function deliverNotice(deps: NotifierDependencies, notice: PlannedN
 async function changeOf(deps: NotifierDependencies, incident: Incident): Promise<Change> {
   const village = await deps.directory.getVillage(incident.villageId);
   let coordinators: Promise<string[]> | undefined;
+  let duplicateCode: Promise<string | undefined> | undefined;
   return {
     deps,
     incident,
     facts: smsFactsOf(incident, village?.name ?? incident.villageId),
     coordinators: () => (coordinators ??= activeCoordinators(deps.directory, incident.villageId)),
+    duplicateCode: () => (duplicateCode ??= shortCodeOf(deps, incident.possibleDuplicateOf)),
   };
 }
 
@@ -211,7 +215,7 @@ function whyNotSend(incident: Incident, contact: Contact): string | undefined {
   return undefined;
 }
 
-async function render({ deps, incident, facts }: Change, notice: Notice, contact: Contact, now: Date): Promise<RenderedSms> {
+async function render({ deps, incident, facts, duplicateCode }: Change, notice: Notice, contact: Contact, now: Date): Promise<RenderedSms> {
   const language = contact.language;
   const ids = deps.dltTemplateIds;
   const about = notice.aboutKind ?? 'coordinator';
@@ -222,7 +226,7 @@ async function render({ deps, incident, facts }: Change, notice: Notice, contact
     case 'pre_harm': {
       // Duty bearers get a link to acknowledge; volunteers and coordinators are informed.
       if (!isDutyBearerKind(contact.kind)) {
-        const duplicate = contact.kind === 'coordinator' ? await shortCodeOf(deps, incident.possibleDuplicateOf) : undefined;
+        const duplicate = contact.kind === 'coordinator' ? await duplicateCode() : undefined;
         return duplicate
           ? renderSms('first_alert_possible_duplicate', language, { facts, duplicate }, ids)
           : renderSms('first_alert_informed', language, { facts }, ids);
