@@ -81,7 +81,7 @@ export function demoContacts(): DemoContact[] {
   return [
     ...villageContacts,
     ...officials,
-    { name: 'Mitali Ghosh', kind: 'coordinator', villages: [], language: 'en', phone: phone() },
+    { name: 'Mitali Ghosh', kind: 'coordinator', villages: [], language: 'en', phone: phone(), email: 'mitali.ghosh@ngo.example' },
     { name: 'Programme officer, Asha Trust', kind: 'funder', villages: [], language: 'en', email: 'programme.officer@asha-trust.example' },
   ];
 }

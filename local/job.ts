@@ -1,4 +1,4 @@
-// `npm run job -- NAME [--now ISO] [--week YYYY-Www]`: runs one scheduled job now against the running
+// `npm run job -- NAME [--now ISO] [--week YYYY-Www] [--preview]`: runs one scheduled job now against the running
 // local stack; the stream pump of `npm start` then sends whatever SMS it calls for (the sweeper sends
 // its own here), and the weekly summary lands in aws-ses-v2-local.
 import './environment.js';
@@ -9,10 +9,14 @@ import { exitWithError, requireRunningStack } from './running-stack.js';
 import { readLocalSecrets } from './secrets.js';
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: 'string' }, week: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { now: { type: 'string' }, week: { type: 'string' }, preview: { type: 'boolean' } },
+  });
   const [name] = positionals;
   const job = name ? LOCAL_JOBS[name] : undefined;
-  if (!job) exitWithError(`Usage: npm run job -- ${Object.keys(LOCAL_JOBS).join('|')} [--now 2026-11-29T10:00:00Z] [--week 2026-W48]`);
+  if (!job)
+    exitWithError(`Usage: npm run job -- ${Object.keys(LOCAL_JOBS).join('|')} [--now 2026-11-29T10:00:00Z] [--week 2026-W48] [--preview]`);
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) exitWithError('--now must be an ISO 8601 instant, like 2026-11-29T10:00:00Z');
 
@@ -23,7 +27,7 @@ async function main(): Promise<void> {
     ackBaseUrl: localApiUrl(),
     log: (line) => console.log(line),
   });
-  const result = await job.run(stack, { now, ...(values.week ? { week: values.week } : {}) });
+  const result = await job.run(stack, { now, preview: values.preview === true, ...(values.week ? { week: values.week } : {}) });
   console.log(`${name} at ${now.toISOString()}: ${JSON.stringify(result)}`);
 }
 

@@ -15,7 +15,7 @@ import { allVillageIds } from '../functions/use-cases/dependencies.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import type { NotifierDependencies } from '../functions/use-cases/notify.js';
 import { runSweep } from '../functions/use-cases/sweep.js';
-import { PROGRAMME_NAME, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
+import { PROGRAMME_NAME, previewWeeklySummary, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
 import { notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { localSesClient } from './ses-local.js';
@@ -24,8 +24,10 @@ import { LOCAL_SMS_OUTBOX_PATH, parseUndelivered, SmsOutbox } from './sms-outbox
 export interface JobOptions {
   /** The instant the run stands for (`--now`); the present by default. */
   now: Date;
-  /** For the weekly summary: the ISO week to send (`--week`); last week by default. */
+  /** For the weekly summary: the ISO week to send (`--week`); last week by default, the current one for a preview. */
   week?: string;
+  /** For the weekly summary: to the coordinators, as a preview, instead of the funders (`--preview`). */
+  preview?: boolean;
 }
 
 export interface LocalJob {
@@ -66,17 +68,16 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
   'weekly-summary': {
     nextRunAfter: (instant) =>
       new Date(FIRST_MONDAY_0330_UTC + (Math.floor((instant.getTime() - FIRST_MONDAY_0330_UTC) / WEEK) + 1) * WEEK),
-    run: ({ stores }, { now, week }) =>
-      sendWeeklySummary(
-        {
-          ...stores,
-          clock: () => now,
-          pricePerSegmentInr: smsPricePerSegmentInr(),
-          mailer: new SesMailer({ client: localSesClient(), from: 'Suraksha <summary@suraksha.local>' }),
-          programmeName: PROGRAMME_NAME,
-        },
-        week,
-      ),
+    run: ({ stores }, { now, week, preview }) => {
+      const deps = {
+        ...stores,
+        clock: () => now,
+        pricePerSegmentInr: smsPricePerSegmentInr(),
+        mailer: new SesMailer({ client: localSesClient(), from: 'Suraksha <summary@suraksha.local>' }),
+        programmeName: PROGRAMME_NAME,
+      };
+      return preview ? previewWeeklySummary(deps, week) : sendWeeklySummary(deps, week);
+    },
   },
 };
 

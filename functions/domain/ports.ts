@@ -1,5 +1,6 @@
 // The ports: what the use cases need from persistence, SMS and email, and the errors they raise.
 
+import type { FunderWeeklyView } from './metrics/funder-view.js';
 import type { PlannedNotice } from './notification-plan.js';
 import type { AckToken, Contact, HistoryEntry, Incident, Linkage, Meeting, NotificationRecord, Village, WeeklyMetrics } from './schemas.js';
 import type { Category, ContactKind, IncidentStatus, LinkageStatus, MeetingType } from './vocabulary.js';
@@ -189,6 +190,10 @@ export interface MetricsStore {
   listNotificationsInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<NotificationRecord>>;
   putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void>;
   getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined>;
+  /** The funders' view of a finished week as first published; undefined before that. */
+  getFunderView(week: string): Promise<FunderWeeklyView | undefined>;
+  /** Keeps the week's funders' view unless one is kept already, and answers the one kept: a week is never republished differently. */
+  keepFunderView(view: FunderWeeklyView): Promise<FunderWeeklyView>;
   /** Claims the (week, recipient) summary email; false when it was claimed before (a retried run). */
   claimWeeklyEmail(week: string, contactId: string, at: string): Promise<boolean>;
   recordWeeklyEmailSent(week: string, contactId: string, messageId: string): Promise<void>;

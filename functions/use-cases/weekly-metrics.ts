@@ -52,12 +52,20 @@ export async function weeklyMetrics(deps: MetricsDependencies, week: string): Pr
   return metrics;
 }
 
-/** What the API answers: coordinators the exact figures, funders the suppressed view. */
+/** What the API answers: coordinators the exact figures of any week begun, funders the view of a finished week. */
 export async function weeklyMetricsFor(deps: MetricsDependencies, caller: Caller, week: string): Promise<WeeklyMetrics | FunderWeeklyView> {
-  // Funders see finished weeks only: a live week polled hour by hour would tell when each case came in.
-  if (caller.role !== 'coordinator' && weekRange(week).to > deps.clock()) throw new NotFoundError('that week is not finished');
-  const metrics = await weeklyMetrics(deps, week);
-  return caller.role === 'coordinator' ? metrics : funderView(metrics);
+  return caller.role === 'coordinator' ? weeklyMetrics(deps, week) : funderWeek(deps, week);
+}
+
+/**
+ * The funders' view of a finished week, as it was first published: a week polled live hour by hour
+ * would tell when each case came in, and a week republished under other rules could be subtracted
+ * from its first publication.
+ */
+export async function funderWeek(deps: MetricsDependencies, week: string): Promise<FunderWeeklyView> {
+  if (weekRange(week).to > deps.clock()) throw new NotFoundError('that week is not finished');
+  const kept = await deps.metrics.getFunderView(week);
+  return kept ?? deps.metrics.keepFunderView(funderView(await weeklyMetrics(deps, week)));
 }
 
 async function villageActivity(stores: MetricsDependencies, villageId: string, range: WeekRange, final: boolean): Promise<VillageActivity> {

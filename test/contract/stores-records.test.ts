@@ -2,6 +2,7 @@
 // behaviour on the in-memory twin and on DynamoDB Local.
 import { describe, expect, test } from '@jest/globals';
 import { decideLinkageTransition } from '../../functions/domain/linkage-workflow.js';
+import type { FunderWeeklyView } from '../../functions/domain/metrics/funder-view.js';
 import {
   AlreadyExistsError,
   allPages,
@@ -365,6 +366,15 @@ eachStoreSubject((currentSubject) => {
       await stores.metrics.recordWeeklyEmailSent('2026-W47', funder, 'msg-1');
       await expect(stores.metrics.releaseWeeklyEmail('2026-W47', funder)).rejects.toMatchObject({ name: 'ConditionFailedError' });
       expect(await stores.metrics.claimWeeklyEmail('2026-W47', funder, at)).toBe(false);
+    });
+
+    test('a week’s funders’ view is kept once: a second, different one is not stored, and the first is answered', async () => {
+      const stores = currentSubject().stores();
+      const first = { week: '2026-W45', final: true, notes: ['first'] } as unknown as FunderWeeklyView;
+      expect(await stores.metrics.getFunderView('2026-W45')).toBeUndefined();
+      expect(await stores.metrics.keepFunderView(first)).toEqual(first);
+      expect(await stores.metrics.keepFunderView({ ...first, notes: ['republished'] })).toEqual(first);
+      expect(await stores.metrics.getFunderView('2026-W45')).toEqual(first);
     });
 
     test('a released claim can be claimed again', async () => {

@@ -5,7 +5,7 @@ import { SesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 import { decideIncidentTransition } from '../../functions/domain/incident-workflow.js';
 import type { Stores } from '../../functions/domain/ports.js';
 import type { Incident } from '../../functions/domain/schemas.js';
-import { type SummaryDependencies, sendWeeklySummary } from '../../functions/use-cases/weekly-summary.js';
+import { previewWeeklySummary, type SummaryDependencies, sendWeeklySummary } from '../../functions/use-cases/weekly-summary.js';
 import { freePort } from '../../local/dynamodb/dynamodb-local.js';
 import { localSesClient, startSesLocal } from '../../local/ses-local.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
@@ -103,25 +103,23 @@ describe(`the summary of ${WEEK}`, () => {
     const [first] = await emails();
     const email = required(first, 'the summary email');
     expect(email.destination.to).toEqual([funder.email]);
-    // 5 of 8 in time: the 3 late is under 5, so the 5 is withheld too ("5+"), or 8 − 3 would show it.
-    expect(email.subject).toBe(
-      `Community Resilience for Prevention weekly summary ${WEEK}: 8 incidents, 5+ acknowledged in time, 3 meetings`,
-    );
+    // No figure in the subject: "8 incidents, 5 acknowledged in time" read as 5 of 8.
+    expect(email.subject).toBe('Community Resilience for Prevention: weekly summary, 16 – 22 Nov 2026');
     const htmlText = email.body.html
       .replace(/<[^>]+>/g, ' ')
       .replace(/&nbsp;/g, ' ')
-      .replace(/&lt;/g, '<')
       .replace(/\s+/g, ' ');
     for (const body of [email.body.text, htmlText]) {
-      expect(body).toContain(WEEK);
-      expect(body).toMatch(/Child marriage:? 6\b/);
-      // Haroa's 2 is under 5, so Hingalganj's 6 is withheld too: 8 − 2 would reveal it.
-      expect(body).toMatch(/Haroa:? (incidents reported )?<5/);
-      expect(body).toMatch(/Hingalganj:? (incidents reported )?5\+/);
-      expect(body).toMatch(/Incidents open at the end of the week:? 9\b/);
-      expect(body).not.toMatch(/Rina|Marriage being arranged/);
+      expect(body).toContain('16 – 22 Nov 2026');
+      // Six child marriages round to 5; the child labour and the neglect are "0-4" in the third group.
+      expect(body).toMatch(/Child marriage:? 5\b/);
+      expect(body).toMatch(/All other protection concerns:? 0-4/);
+      expect(body).toMatch(/Incidents reported:? (last week 0-4 )?10\b/);
+      expect(body).not.toMatch(/Incidents open|Rina|Marriage being arranged/);
     }
-    expect(email.body.text).toMatch(/Hingalganj: incidents reported 5\+, meetings held 3, person-sessions 69/);
+    // Villages show their meetings only: no incident figure names a village.
+    expect(email.body.text).toContain('  Hingalganj: meetings held 3, person-sessions 69\n');
+    expect(email.body.text).not.toMatch(/Haroa:.*incident/);
     expect(email.body.html).not.toMatch(/<script|<img|https?:\/\//i);
   });
 
@@ -145,10 +143,15 @@ describe('GET /metrics/weekly/{isoWeek}', () => {
     expect(exact.body.total.openBacklog).toBe(9);
     expect(await table.stores().metrics.getWeeklyMetrics(WEEK)).toEqual(exact.body);
 
-    const suppressed = await call('GET', `/metrics/weekly/${WEEK}`, { claims: { sub: 'f', role: 'funder' } });
-    expect(suppressed.status).toBe(200);
-    expect(JSON.stringify(suppressed.body)).toContain('"<5"');
-    expect(suppressed.body).not.toHaveProperty('total.incidents.bySeverity');
+    const published = await call('GET', `/metrics/weekly/${WEEK}`, { claims: { sub: 'f', role: 'funder' } });
+    expect(published.status).toBe(200);
+    expect(published.body.programme.incidents).toEqual({
+      reported: 10,
+      byGroup: { child_marriage: 5, education: '0-4', other_protection: '0-4' },
+    });
+    expect(published.body.villages[VILLAGE]).toEqual({ meetings: expect.objectContaining({ held: 3 }) });
+    // The view the email was rendered from, kept when the week was first published.
+    expect(await table.stores().metrics.getFunderView(WEEK)).toEqual(published.body);
   });
 
   test('a week that has not begun is 404; a week that does not exist is 400; other roles are 403', async () => {
@@ -221,4 +224,35 @@ test('a funder the email could not reach is tried again by the retried run, and 
   });
   expect(await sendWeeklySummary(flaky, '2026-W46')).toEqual({ week: '2026-W46', sent: 1, alreadySent: 1, failed: 0 });
   expect(delivered.sort()).toEqual([funder.email, second.email].sort());
+});
+
+describe('the preview', () => {
+  test('goes to the active coordinators with an email, says who had none, and claims nothing', async () => {
+    // Prepare: one coordinator with an email, the seed's without; the week so far.
+    const stores = table.stores();
+    const withEmail = aContact({ kind: 'coordinator', villages: [], name: 'Mita', language: 'en', email: 'mita@ngo.example.org' });
+    await stores.directory.createContact(withEmail);
+    const before = (await emails()).length;
+    const now = new Date('2026-12-02T06:00:00.000Z');
+    const run = await previewWeeklySummary({ ...deps, clock: () => now });
+    expect(run.week).toBe('2026-W49');
+    expect(run.sent).toBe(1);
+    expect(run.withoutEmail.length).toBeGreaterThan(0);
+    expect(run.withoutEmail).not.toContain('Mita');
+    const previews = (await emails()).slice(before);
+    expect(previews.map((email) => email.destination.to)).toEqual([[withEmail.email]]);
+    expect(required(previews[0], 'the preview').subject).toMatch(
+      /^Preview for coordinators, not sent to funders: .*30 Nov – 6 Dec 2026 \(the week is not over/,
+    );
+    // Nothing claimed: the funders' email of that week goes once it is finished.
+    expect(await stores.metrics.claimWeeklyEmail('2026-W49', funder.id, now.toISOString())).toBe(true);
+  });
+});
+
+test('a week with nothing recorded sends the two-line note, in which zero incidents read "0-4"', async () => {
+  const before = (await emails()).length;
+  expect(await sendWeeklySummary(deps, '2026-W40')).toMatchObject({ sent: 2 });
+  const [note] = (await emails()).slice(before);
+  expect(required(note, 'the note').subject).toBe('Community Resilience for Prevention: no activity recorded, 28 Sep – 4 Oct 2026');
+  expect(required(note, 'the note').body.text).toContain('Meetings held: 0. Incidents reported: 0-4');
 });

@@ -1,25 +1,11 @@
 // The funders' weekly email: safe for mail clients, escaped, and carrying every figure of the view
 // (and nothing else) in both bodies. Labels below are written by hand, so a renamed label fails here.
-import { type FunderWeeklyView, FunderWeeklyViewSchema, SERIOUS_ABUSE } from '../../functions/domain/metrics/funder-view.js';
-import { type FunderEmailInput, renderFunderEmail } from '../../functions/domain/metrics/summary-email.js';
+import { type FunderWeeklyView, FunderWeeklyViewSchema } from '../../functions/domain/metrics/funder-view.js';
+import { type FunderEmailInput, humanWeek, renderFunderEmail } from '../../functions/domain/metrics/summary-email.js';
 import { required } from '../support/required.js';
 
 const zeroes = <Key extends string>(keys: readonly Key[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<Key, 0>;
-const CATEGORY_KEYS = [
-  'child_marriage',
-  SERIOUS_ABUSE,
-  'missing_child',
-  'abandoned_separated',
-  'child_labour',
-  'physical_abuse',
-  'domestic_violence',
-  'corporal_punishment',
-  'school_dropout',
-  'neglect',
-  'health_nutrition',
-  'conflict_with_law',
-  'other',
-] as const;
+const small = <Key extends string>(keys: readonly Key[]) => Object.fromEntries(keys.map((key) => [key, '0-4'])) as Record<Key, '0-4'>;
 const OUTCOME_KEYS = [
   'marriage_stopped',
   'child_rescued',
@@ -31,20 +17,33 @@ const OUTCOME_KEYS = [
   'no_action_needed',
   'other',
 ] as const;
+const MEETING_TYPE_KEYS = [
+  'children_group',
+  'parents_meeting',
+  'parenting_workshop',
+  'duty_bearer_meeting',
+  'club_vigilance',
+  'smc_cpc',
+  'volunteer_meeting',
+] as const;
+const meetingsOf = (held: number, girls: number) => ({
+  held,
+  byType: { ...zeroes(MEETING_TYPE_KEYS), children_group: held },
+  personSessions: { total: girls, byGroup: { girls, boys: 0, women: 0, men: 0, dutyBearers: 0 } },
+});
 
 const VIEW: FunderWeeklyView = FunderWeeklyViewSchema.parse({
-  week: '2026-W48',
-  from: '2026-11-22T18:30:00.000Z',
-  to: '2026-11-29T18:30:00.000Z',
-  computedAt: '2026-11-30T03:30:00.000Z',
+  week: '2026-W49',
+  from: '2026-11-29T18:30:00.000Z',
+  to: '2026-12-06T18:30:00.000Z',
+  computedAt: '2026-12-07T03:30:00.000Z',
   final: true,
   programme: {
-    incidents: { reported: 12, byCategory: { ...zeroes(CATEGORY_KEYS), child_marriage: 7, [SERIOUS_ABUSE]: '<5', neglect: '<5' } },
-    acknowledgement: { inTime: 7, notInTime: 5, inTimePercent: 58, medianMinutes: 42.5, p90Minutes: 190 },
-    resolved: 6,
-    outcomes: { ...zeroes(OUTCOME_KEYS), marriage_stopped: '<5', services_linked: '<5' },
-    openBacklog: 8,
-    linkages: { identified: 6, referred: '<5', fulfilled: 8 },
+    incidents: { reported: 15, byGroup: { child_marriage: 10, education: '0-4', other_protection: 5 } },
+    acknowledgement: { due: 15, inTime: 10, inTimePercent: 71, medianMinutes: 42.5, p90Minutes: 190 },
+    resolved: 5,
+    outcomes: { ...small(OUTCOME_KEYS), marriage_stopped: 5 },
+    linkages: { identified: 5, referred: '0-4', fulfilled: 10 },
     meetings: {
       held: 14,
       byType: {
@@ -60,17 +59,31 @@ const VIEW: FunderWeeklyView = FunderWeeklyViewSchema.parse({
     },
   },
   villages: {
-    'v-hingalganj-1': { incidentsReported: 7, meetingsHeld: 6, personSessions: 120, linkagesFulfilled: '<5' },
-    'v-sandeshkhali-2': { incidentsReported: '<5', meetingsHeld: 5, personSessions: 90, linkagesFulfilled: '5+' },
-    'v-minakhan-3': { incidentsReported: '<5', meetingsHeld: 3, personSessions: 53, linkagesFulfilled: 0 },
+    'v-hingalganj-1': { meetings: meetingsOf(6, 120) },
+    'v-sandeshkhali-2': { meetings: meetingsOf(5, 90) },
+    'v-minakhan-3': { meetings: meetingsOf(3, 53) },
   },
   notes: [],
 });
 
+/** A week with nothing to show: no meeting, every count "0-4". */
+const EMPTY: FunderWeeklyView = {
+  ...VIEW,
+  programme: {
+    incidents: { reported: '0-4', byGroup: small(['child_marriage', 'education', 'other_protection'] as const) },
+    acknowledgement: { due: '0-4', inTime: '0-4', inTimePercent: null, medianMinutes: null, p90Minutes: null },
+    resolved: '0-4',
+    outcomes: small(OUTCOME_KEYS),
+    linkages: { identified: '0-4', referred: '0-4', fulfilled: '0-4' },
+    meetings: meetingsOf(0, 0),
+  },
+  villages: { 'v-minakhan-3': { meetings: meetingsOf(0, 0) } },
+};
+
 const VILLAGE_NAMES = { 'v-hingalganj-1': 'Hingalganj <b>&', 'v-sandeshkhali-2': 'Sandeshkhali', 'v-minakhan-3': 'Minakhan' };
 
 function render(overrides: Partial<FunderEmailInput> = {}) {
-  return renderFunderEmail({ view: VIEW, programmeName: 'Suraksha', villageNames: VILLAGE_NAMES, ...overrides });
+  return renderFunderEmail({ view: VIEW, programmeName: 'Suraksha', villageNames: VILLAGE_NAMES, audience: 'funders', ...overrides });
 }
 
 /** What a reader sees of the HTML: tags gone, entities decoded, whitespace collapsed. */
@@ -84,24 +97,19 @@ function visibleText(html: string): string {
 
 /** Every labelled figure of VIEW, as the email words it. */
 const FIGURES: [string, string][] = [
-  ['Child marriage', '7'],
-  ['Serious abuse and exploitation', '<5'],
-  ['Missing child', '0'],
-  ['Neglect', '<5'],
-  ['Health and nutrition', '0'],
-  ['Acknowledged in time', '7'],
-  ['Not acknowledged in time', '5'],
-  ['Share acknowledged in time', '58%'],
+  ['Child marriage', '10'],
+  ['Education (school dropout, corporal punishment)', '0-4'],
+  ['All other protection concerns', '5'],
+  ['Incidents due for acknowledgement', '15'],
+  ['Acknowledged within their deadline', '10'],
+  ['Share acknowledged in time', '71%'],
   ['Median time to acknowledge', '42.5 minutes'],
   ['90th percentile time to acknowledge', '3.2 hours'],
-  ['Incidents open at the end of the week', '8'],
-  ['Service linkages identified', '6'],
-  ['Service linkages referred', '<5'],
-  ['Service linkages fulfilled', '8'],
-  ['Marriage stopped', '<5'],
-  ['Services linked', '<5'],
-  ['Child rescued', '0'],
-  ['Incidents resolved', '6'],
+  ['Service linkages identified', '5'],
+  ['Service linkages referred', '0-4'],
+  ['Service linkages fulfilled', '10'],
+  ['Marriage stopped', '5'],
+  ['Services linked', '0-4'],
   ["Children's group", '6'],
   ["Parents' meeting", '3'],
   ['Parenting workshop', '2'],
@@ -114,54 +122,85 @@ const FIGURES: [string, string][] = [
   ['Women', '60'],
   ['Men', '40'],
   ['Duty bearers', '12'],
+];
+
+/** The headlines, last week's figure under each label. */
+const HEADLINES: [string, string][] = [
   ['Meetings held', '14'],
   ['Person-sessions at meetings', '263'],
-  ['Incidents reported', '12'],
+  ['Incidents reported', '15'],
+  ['Incidents resolved', '5'],
+  ['Service linkages fulfilled', '10'],
 ];
 
 const VILLAGE_ROWS: [string, string[]][] = [
-  ['Hingalganj <b>&', ['7', '6', '120', '<5']],
-  ['Sandeshkhali', ['<5', '5', '90', '5+']],
-  ['Minakhan', ['<5', '3', '53', '0']],
-  ['All villages', ['12', '14', '263', '8']],
+  ['Hingalganj <b>&', ['6', '120']],
+  ['Sandeshkhali', ['5', '90']],
+  ['Minakhan', ['3', '53']],
+  ['All villages', ['14', '263']],
 ];
 
+describe('dates', () => {
+  test('a week as people write it, across a month and a year too', () => {
+    expect(humanWeek('2026-W49')).toBe('30 Nov – 6 Dec 2026');
+    expect(humanWeek('2026-W46')).toBe('9 – 15 Nov 2026');
+    expect(humanWeek('2026-W53')).toBe('28 Dec 2026 – 3 Jan 2027');
+  });
+});
+
 describe('subject', () => {
-  test('names the week and the headline numbers', () => {
-    expect(render().subject).toBe('Suraksha weekly summary 2026-W48: 12 incidents, 7 acknowledged in time, 14 meetings');
+  test('names the programme and the week in words, and no figure that could be misread', () => {
+    expect(render().subject).toBe('Suraksha: weekly summary, 30 Nov – 6 Dec 2026');
   });
 
-  test('shows hidden numbers as the view does, says when the week is not over, and stays on one line', () => {
-    const view: FunderWeeklyView = {
-      ...VIEW,
-      final: false,
-      programme: {
-        ...VIEW.programme,
-        incidents: { ...VIEW.programme.incidents, reported: '<5' },
-        acknowledgement: { ...VIEW.programme.acknowledgement, inTime: '<5' },
-        meetings: { ...VIEW.programme.meetings, held: 1 },
-      },
-    };
-    const { subject } = render({ view, programmeName: 'Suraksha\r\nBcc: someone@example.org' });
+  test('the preview says it is one, and that the week is not over; a name cannot break the header', () => {
+    const { subject, text } = render({
+      view: { ...VIEW, final: false },
+      audience: 'preview',
+      programmeName: 'Suraksha\r\nBcc: someone@example.org',
+    });
     expect(subject).toBe(
-      'Suraksha Bcc: someone@example.org weekly summary 2026-W48 (so far): <5 incidents, <5 acknowledged in time, 1 meeting',
+      'Preview for coordinators, not sent to funders: Suraksha Bcc: someone@example.org: weekly summary, 30 Nov – 6 Dec 2026 (the week is not over: figures so far)',
     );
+    expect(text).toContain('Preview for coordinators, not sent to funders.');
+  });
+});
+
+describe('a week with nothing recorded', () => {
+  test('is a two-line note in which zero incidents read "0-4" too', () => {
+    const { subject, text, html } = render({ view: EMPTY });
+    expect(subject).toBe('Suraksha: no activity recorded, 30 Nov – 6 Dec 2026');
+    const [, , , ...lines] = text.trimEnd().split('\n');
+    expect(lines).toEqual([
+      'No programme activity was recorded in the week 30 Nov – 6 Dec 2026.',
+      'Meetings held: 0. Incidents reported: 0-4 (any number from 0 to 4 is shown as 0-4 to protect children).',
+    ]);
+    expect(visibleText(html)).toContain('Meetings held: 0. Incidents reported: 0-4');
+    expect(text).not.toMatch(/Incidents reported: 0[^-]/);
   });
 });
 
 describe('HTML body', () => {
   const { html } = render();
 
-  test('is safe for mail clients: no script, image, style block, link or external URL', () => {
-    expect(html).not.toMatch(/<script|<img|<style|<link|<iframe|<object|<form/i);
-    expect(html).not.toMatch(/https?:|\/\/|url\(|\b(href|src|background|class)=/i);
+  test('is safe for mail clients: no script, image, link or external URL; the one style block holds only the phone layout', () => {
+    expect(html).not.toMatch(/<script|<img|<link|<iframe|<object|<form/i);
+    expect(html).not.toMatch(/https?:|\/\/|url\(|\b(href|src|background)=/i);
     expect(html).not.toMatch(/<div/i);
+    const styles = [...html.matchAll(/<style>(.*?)<\/style>/g)].map((match) => match[1]);
+    expect(styles).toHaveLength(1);
+    expect(styles[0]).toMatch(/^@media only screen and \(max-width:480px\)\{.*\}$/);
   });
 
   test('carries every figure of the view next to its label', () => {
     const visible = visibleText(html);
     for (const [label, value] of FIGURES) expect(visible).toContain(`${label} ${value}`);
-    for (const [name, cells] of VILLAGE_ROWS) expect(visible).toContain(`${name} ${cells.join(' ')}`);
+    for (const [label, value] of HEADLINES) expect(visible).toContain(`${label} no previous week ${value}`);
+    for (const [name, cells] of VILLAGE_ROWS) {
+      expect(visible).toContain(
+        `${name} Meetings held: ${required(cells[0], 'meetings')} Person-sessions: ${required(cells[1], 'sessions')}`,
+      );
+    }
   });
 
   test('escapes every dynamic string', () => {
@@ -172,23 +211,23 @@ describe('HTML body', () => {
     expect(escaped).not.toContain('<i>');
   });
 
-  test('draws bars as table cells proportional to the value; a hidden value as a hatched bar at the width of 5, labelled', () => {
-    const bars = [...html.matchAll(/width="(\d+)%"[^>]*><tr><td height="14" bgcolor="(#[0-9a-f]{6})"[^>]*style="([^"]*)"/g)];
-    const [childMarriage, seriousAbuse, neglect] = bars;
-    expect(childMarriage?.[1]).toBe('100');
-    expect(seriousAbuse?.[1]).toBe('71');
-    expect(neglect?.[1]).toBe('71');
-    expect(seriousAbuse?.[3]).toMatch(/dashed/);
-    expect(childMarriage?.[3]).not.toMatch(/dashed/);
-    // Four hidden values are drawn in the charts: two categories, two outcomes.
-    expect(bars.filter((bar) => required(bar[3], 'the style of a bar').includes('dashed'))).toHaveLength(4);
-    expect(html).toContain('&lt;5');
+  test('draws bars proportional to the rounded value, and no bar at all for "0-4"', () => {
+    const bars = [...html.matchAll(/width="(\d+)%"[^>]*><tr><td height="14"/g)].map((bar) => bar[1]);
+    // Groups 10, 0-4, 5: two bars; outcomes: one (marriage stopped); meeting types: six; groups of people: five.
+    expect(bars.slice(0, 3)).toEqual(['100', '50', '100']);
+    expect(bars).toHaveLength(2 + 1 + 6 + 5);
   });
 
-  test('says attendances are person-sessions and why small numbers are "<5"', () => {
+  test('says what "0-4" and rounding mean, and that attendances are person-sessions', () => {
     const visible = visibleText(html);
     expect(visible).toContain('person-sessions, not people');
-    expect(visible).toContain('To protect children, a number from 1 to 4 is shown as "<5"');
+    expect(visible).toContain('Any number from 0 to 4 is shown as "0-4" and drawn without a bar');
+    expect(visible).toContain('rounded to the nearest 5');
+  });
+
+  test('no incident or linkage figure for a village', () => {
+    const villages = visibleText(required(html.match(/Meetings in each village.*?<\/table>/)?.[0], 'the village table'));
+    expect(villages).not.toMatch(/incident|linkage/i);
   });
 });
 
@@ -196,53 +235,49 @@ describe('text body', () => {
   const { text } = render();
 
   test('carries every figure of the view, one per line', () => {
-    for (const [label, value] of FIGURES) expect(text).toMatch(new RegExp(`^  ${escapeRegExp(`${label}: ${value}`)}( |$)`, 'm'));
+    for (const [label, value] of [...FIGURES, ...HEADLINES]) expect(text).toMatch(new RegExp(`^  ${escapeRegExp(`${label}: ${value}`)}( |$)`, 'm'));
   });
 
-  test('has one line per village and one for all villages', () => {
-    expect(text).toContain('  Hingalganj <b>&: incidents reported 7, meetings held 6, person-sessions 120, linkages fulfilled <5\n');
-    expect(text).toContain('  Sandeshkhali: incidents reported <5, meetings held 5, person-sessions 90, linkages fulfilled 5+\n');
-    expect(text).toContain('  Minakhan: incidents reported <5, meetings held 3, person-sessions 53, linkages fulfilled 0\n');
-    expect(text).toContain('  All villages: incidents reported 12, meetings held 14, person-sessions 263, linkages fulfilled 8\n');
+  test('has one line per village and one for all villages, meetings only', () => {
+    expect(text).toContain('  Hingalganj <b>&: meetings held 6, person-sessions 120\n');
+    expect(text).toContain('  All villages: meetings held 14, person-sessions 263\n');
   });
 
   test('a village without a name in the directory is shown by its id', () => {
-    expect(render({ villageNames: {} }).text).toContain('  v-minakhan-3: incidents reported <5');
+    expect(render({ villageNames: {} }).text).toContain('  v-minakhan-3: meetings held 3');
   });
 });
 
-describe('comparison with the previous week', () => {
-  test('says up, down or same for exact figures, and does not compare hidden ones', () => {
+describe('last week', () => {
+  test('each headline shows last week’s figure as it was shown, never a difference', () => {
     const previous: FunderWeeklyView = {
       ...VIEW,
-      week: '2026-W47',
+      week: '2026-W48',
       programme: {
         ...VIEW.programme,
-        incidents: { ...VIEW.programme.incidents, reported: 9 },
-        resolved: '<5',
-        meetings: { ...VIEW.programme.meetings, held: 16 },
+        incidents: { ...VIEW.programme.incidents, reported: 10 },
+        resolved: '0-4',
+        meetings: meetingsOf(16, 200),
       },
     };
     const { html, text } = render({ previous });
-    const expected = [
-      'Incidents reported: 12 (up 3 from 9)',
-      'Acknowledged in time: 7 (same as last week)',
-      'Incidents resolved: 6 (not compared: small numbers)',
-      'Meetings held: 14 (down 2 from 16)',
-    ];
-    for (const line of expected) expect(text).toContain(line);
-    expect(visibleText(html)).toContain('Meetings held 14 down 2 from 16');
+    for (const line of [
+      'Incidents reported: 15 (last week 10)',
+      'Incidents resolved: 5 (last week 0-4)',
+      'Meetings held: 14 (last week 16)',
+    ]) {
+      expect(text).toContain(line);
+    }
+    expect(visibleText(html)).toContain('Meetings held last week 16 14');
   });
 
   test('says so when there is no previous week', () => {
-    const { html, text } = render();
-    expect(text).toContain('Incidents reported: 12 (no previous week)');
-    expect(visibleText(html)).toContain('Incidents reported 12 no previous week');
+    expect(render().text).toContain('Incidents reported: 15 (no previous week)');
   });
 });
 
 test("the view's notes reach both bodies", () => {
-  const note = 'Median and 90th percentile times to acknowledge are shown only when at least 5 incidents were acknowledged.';
+  const note = 'Times to acknowledge are shown only when at least 10 incidents were acknowledged.';
   const { html, text } = render({ view: { ...VIEW, notes: [note] } });
   expect(text).toContain(note);
   expect(visibleText(html)).toContain(note);

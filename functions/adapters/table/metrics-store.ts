@@ -1,5 +1,6 @@
 // What the weekly metrics read and keep: a week's history and SMS records per village, the stored
-// finished weeks, and the claims that send each week's email to each funder once.
+// finished weeks and their funders' views as first published, and the claims that send each week's email to each funder once.
+import type { FunderWeeklyView } from '../../domain/metrics/funder-view.js';
 import type { MetricsStore, Page, PageRequest, TimeRange } from '../../domain/ports.js';
 import type { HistoryEntry, NotificationRecord, WeeklyMetrics } from '../../domain/schemas.js';
 import { putNew } from './creates.js';
@@ -24,6 +25,23 @@ export class TableMetricsStore implements MetricsStore {
 
   getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined> {
     return this.pager.getEntity<WeeklyMetrics>(keyOf.weeklyMetrics(week));
+  }
+
+  getFunderView(week: string): Promise<FunderWeeklyView | undefined> {
+    return this.pager.getEntity<FunderWeeklyView>(keyOf.funderView(week));
+  }
+
+  async keepFunderView(view: FunderWeeklyView): Promise<FunderWeeklyView> {
+    try {
+      await this.pager.table.write(putNew({ ...view, ...keyOf.funderView(view.week), itemType: 'funder_view' }));
+      return view;
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+      // Another run published the week first: its view is the week's.
+      const kept = await this.getFunderView(view.week);
+      if (!kept) throw error;
+      return kept;
+    }
   }
 
   async claimWeeklyEmail(week: string, contactId: string, at: string): Promise<boolean> {

@@ -1,63 +1,57 @@
-// The funders' view of a week (DOMAIN.md "Privacy rules"): per village only totals; categories only
-// programme-wide, with sexual_abuse and trafficking merged; every count from 1 to 4 shown as "<5",
-// and a second cell withheld wherever a shown total minus the shown others would reveal one;
-// medians and percentiles only from at least 5 values. Nothing here is about one child.
-//
-// Meetings and person-sessions are shown exactly: they count the programme's own activities (who
-// came to a group meeting), not incidents or children's needs, so a small number reveals nothing
-// about harm to a child; and funders pay for exactly these activities.
+// The funders' view of a finished week (DOMAIN.md "Privacy rules"), built so that nothing funders
+// hold, every week's view and email together, singles out a village's incidents or a sexual-abuse
+// or trafficking case:
+// - incidents, outcomes, response times and linkages only programme-wide, never per village;
+// - each such count on its own: 0 to 4 as "0-4", every other count rounded to the nearest 5, so no
+//   subtraction between figures gives an exact count;
+// - categories in three groups, the third so wide that no figure is about one kind of harm; nothing
+//   derived from the category (legal duties, alert channels and cost) and no running total;
+// - a share or a median only from at least 10 values.
+// Meetings and attendance are exact, per village and in total: they count the programme's own
+// activities (who came to a group meeting), not children's harm, and funders pay for exactly these.
 
 import { z } from 'zod';
-import { CATEGORY_LABELS } from '../labels.js';
 import { type AreaMetrics, IsoWeekSchema, TimestampSchema, VillageIdSchema, type WeeklyMetrics } from '../schemas.js';
 import { ATTENDANCE_GROUPS, CATEGORIES, type Category, MEETING_TYPES, OUTCOMES } from '../vocabulary.js';
 
-/** A count from 1 to 4. */
-export const SMALL_COUNT = '<5';
-/**
- * A count of 5 or more withheld so that a "<5" in the same group cannot be worked out by
- * subtraction from the total. Every count under 5 is already "<5", so this says no more than a
- * blank would to a reader who knows the rule, and unlike "<5" it is true.
- */
-export const WITHHELD_COUNT = '5+';
-export const MIN_COUNT_SHOWN = 5;
-/** Fewer values than this give no median or percentile: from 1 to 4 values it is close to one incident's own time. */
-export const MIN_VALUES_FOR_TIMES = 5;
+/** What any count from 0 to 4 reads as, zero included. */
+export const SMALL_COUNT = '0-4';
+/** Every count from 5 up is shown rounded to the nearest multiple of this. */
+export const ROUNDED_TO = 5;
+/** Fewer values than this give no share, median or percentile: too close to one incident's own figures. */
+export const MIN_VALUES_FOR_SHARES = 10;
 
-const MERGED_INTO_SERIOUS_ABUSE = ['sexual_abuse', 'trafficking'] as const satisfies readonly Category[];
-export const SERIOUS_ABUSE = 'serious_abuse_and_exploitation';
-export type FunderCategory = Exclude<Category, (typeof MERGED_INTO_SERIOUS_ABUSE)[number]> | typeof SERIOUS_ABUSE;
+export const FUNDER_GROUPS = ['child_marriage', 'education', 'other_protection'] as const;
+export type FunderGroup = (typeof FUNDER_GROUPS)[number];
 
-function funderCategoryOf(category: Category): FunderCategory {
-  return (MERGED_INTO_SERIOUS_ABUSE as readonly Category[]).includes(category) ? SERIOUS_ABUSE : (category as FunderCategory);
+const EDUCATION = ['school_dropout', 'corporal_punishment'] as const satisfies readonly Category[];
+
+export function funderGroupOf(category: Category): FunderGroup {
+  if (category === 'child_marriage') return 'child_marriage';
+  return (EDUCATION as readonly Category[]).includes(category) ? 'education' : 'other_protection';
 }
 
-/** The programme's categories in their usual order, the merged one where sexual_abuse stood. */
-export const FUNDER_CATEGORIES = [...new Set(CATEGORIES.map(funderCategoryOf))] as [FunderCategory, ...FunderCategory[]];
-
-export const FUNDER_CATEGORY_LABELS: Readonly<Record<FunderCategory, string>> = Object.fromEntries(
-  FUNDER_CATEGORIES.map((category) => [
-    category,
-    category === SERIOUS_ABUSE ? 'Serious abuse and exploitation' : CATEGORY_LABELS[category].name,
-  ]),
-) as Record<FunderCategory, string>;
+export const FUNDER_GROUP_LABELS: Readonly<Record<FunderGroup, string>> = {
+  child_marriage: 'Child marriage',
+  education: 'Education (school dropout, corporal punishment)',
+  other_protection: 'All other protection concerns',
+};
 
 // ── schema (for the API and its OpenAPI document) ────────────────────────────
-export const ShownCountSchema = z.union([z.int().min(0), z.enum([SMALL_COUNT, WITHHELD_COUNT])]).meta({
-  description: `A count; "${SMALL_COUNT}" for 1 to 4; "${WITHHELD_COUNT}" for 5 or more withheld so that a "${SMALL_COUNT}" cannot be worked out from the total.`,
+export const RoundedCountSchema = z.union([z.literal(SMALL_COUNT), z.int().min(ROUNDED_TO).multipleOf(ROUNDED_TO)]).meta({
+  description: `A count: "${SMALL_COUNT}" for any number from 0 to 4; from 5 up, rounded to the nearest ${ROUNDED_TO} (5 is 5 to 7, 10 is 8 to 12).`,
 });
-export type ShownCount = z.infer<typeof ShownCountSchema>;
+export type RoundedCount = z.infer<typeof RoundedCountSchema>;
 
 const exact = z.int().min(0);
 const countsOf = <Keys extends readonly [string, ...string[]], Count extends z.ZodType>(keys: Keys, count: Count) =>
   z.object(Object.fromEntries(keys.map((key) => [key, count])) as Record<Keys[number], Count>);
 
-export const FunderVillageRowSchema = z.object({
-  incidentsReported: ShownCountSchema,
-  meetingsHeld: exact,
+const MeetingFiguresSchema = z.object({
+  held: exact,
+  byType: countsOf(MEETING_TYPES, exact),
   /** Person-sessions, not people: a child at two meetings counts twice. */
-  personSessions: exact,
-  linkagesFulfilled: ShownCountSchema,
+  personSessions: z.object({ total: exact, byGroup: countsOf(ATTENDANCE_GROUPS, exact) }),
 });
 
 export const FunderWeeklyViewSchema = z.object({
@@ -65,107 +59,61 @@ export const FunderWeeklyViewSchema = z.object({
   from: TimestampSchema,
   to: TimestampSchema,
   computedAt: TimestampSchema,
+  /** Always true for funders; false only in the coordinators' preview of the current week. */
   final: z.boolean(),
   programme: z.object({
-    incidents: z.object({ reported: ShownCountSchema, byCategory: countsOf(FUNDER_CATEGORIES, ShownCountSchema) }),
+    incidents: z.object({ reported: RoundedCountSchema, byGroup: countsOf(FUNDER_GROUPS, RoundedCountSchema) }),
     acknowledgement: z.object({
-      inTime: ShownCountSchema,
-      /** Late, or not acknowledged yet. */
-      notInTime: ShownCountSchema,
-      /** null unless at least 5 were due and neither count is hidden (a share of an exact total gives the count away). */
+      /** Incidents whose acknowledgement was due by the end of the week. */
+      due: RoundedCountSchema,
+      inTime: RoundedCountSchema,
+      /** null when fewer than 10 were due. */
       inTimePercent: z.int().min(0).max(100).nullable(),
-      /** null when fewer than 5 incidents were acknowledged. */
+      /** null when fewer than 10 were acknowledged. */
       medianMinutes: z.number().min(0).nullable(),
       p90Minutes: z.number().min(0).nullable(),
     }),
-    resolved: ShownCountSchema,
-    outcomes: countsOf(OUTCOMES, ShownCountSchema),
-    openBacklog: ShownCountSchema,
-    linkages: z.object({ identified: ShownCountSchema, referred: ShownCountSchema, fulfilled: ShownCountSchema }),
-    meetings: z.object({
-      held: exact,
-      byType: countsOf(MEETING_TYPES, exact),
-      /** Person-sessions, not people: a child at two meetings counts twice. */
-      personSessions: z.object({ total: exact, byGroup: countsOf(ATTENDANCE_GROUPS, exact) }),
-    }),
+    resolved: RoundedCountSchema,
+    outcomes: countsOf(OUTCOMES, RoundedCountSchema),
+    linkages: z.object({ identified: RoundedCountSchema, referred: RoundedCountSchema, fulfilled: RoundedCountSchema }),
+    meetings: MeetingFiguresSchema,
   }),
-  villages: z.record(VillageIdSchema, FunderVillageRowSchema),
+  /** Programme activity only: no incident or linkage figure is ever given for one village. */
+  villages: z.record(VillageIdSchema, z.object({ meetings: MeetingFiguresSchema })),
   /** Why a figure is missing, in words for the email. */
   notes: z.array(z.string()),
 });
-export type FunderVillageRow = z.infer<typeof FunderVillageRowSchema>;
 export type FunderWeeklyView = z.infer<typeof FunderWeeklyViewSchema>;
-
-// ── suppression ──────────────────────────────────────────────────────────────
-export function isHidden(cell: ShownCount): cell is typeof SMALL_COUNT | typeof WITHHELD_COUNT {
-  return typeof cell === 'string';
-}
-
-/** Primary suppression of one count. */
-export function shownCount(count: number): ShownCount {
-  return count >= 1 && count < MIN_COUNT_SHOWN ? SMALL_COUNT : count;
-}
-
-/**
- * Cells that add up to a shown `total`. When exactly one cell is "<5" and the total is shown,
- * total minus the others would give it away, so the smallest other non-zero cell is withheld too.
- * Two or more hidden cells need nothing more. A total under 5 is itself "<5", so nothing can be
- * subtracted from it. (A reader who knows this rule can still narrow a hidden pair, as a "<5" and
- * a "5+" under a total of 6 must be 1 and 5; rounding to fives would be the next step.)
- */
-export function suppressGroup<Key extends string>(cells: Readonly<Record<Key, number>>, total: number): Record<Key, ShownCount> {
-  const keys = Object.keys(cells) as Key[];
-  const shown = Object.fromEntries(keys.map((key) => [key, shownCount(cells[key])])) as Record<Key, ShownCount>;
-  const hidden = keys.filter((key) => isHidden(shown[key]));
-  if (hidden.length === 1 && !isHidden(shownCount(total))) {
-    const [smallestOther] = keys.filter((key) => !isHidden(shown[key]) && cells[key] > 0).sort((a, b) => cells[a] - cells[b]);
-    if (smallestOther !== undefined) shown[smallestOther] = WITHHELD_COUNT;
-  }
-  return shown;
-}
+type MeetingFigures = z.infer<typeof MeetingFiguresSchema>;
 
 // ── the view ─────────────────────────────────────────────────────────────────
-/** A village's cell of a group suppressed together; every village has one. */
-function shownOf(group: Readonly<Record<string, ShownCount>>, villageId: string): ShownCount {
-  const cell = group[villageId];
-  if (cell === undefined) throw new Error(`no cell for village ${villageId}`);
-  return cell;
+export function roundedCount(count: number): RoundedCount {
+  return count < ROUNDED_TO ? SMALL_COUNT : Math.round(count / ROUNDED_TO) * ROUNDED_TO;
 }
 
-function sumOf(counts: Readonly<Record<string, number>>): number {
-  return Object.values(counts).reduce((sum, count) => sum + count, 0);
+function roundedEach<Key extends string>(counts: Readonly<Record<Key, number>>): Record<Key, RoundedCount> {
+  return Object.fromEntries(Object.entries<number>(counts).map(([key, count]) => [key, roundedCount(count)])) as Record<Key, RoundedCount>;
 }
 
-function mergeCategories(byCategory: Readonly<Record<Category, number>>): Record<FunderCategory, number> {
-  const merged = Object.fromEntries(FUNDER_CATEGORIES.map((category) => [category, 0])) as Record<FunderCategory, number>;
-  for (const category of CATEGORIES) merged[funderCategoryOf(category)] += byCategory[category];
-  return merged;
+function groupedCategories(byCategory: Readonly<Record<Category, number>>): Record<FunderGroup, number> {
+  const grouped = Object.fromEntries(FUNDER_GROUPS.map((group) => [group, 0])) as Record<FunderGroup, number>;
+  for (const category of CATEGORIES) grouped[funderGroupOf(category)] += byCategory[category];
+  return grouped;
+}
+
+function meetingFigures({ meetings }: AreaMetrics): MeetingFigures {
+  const total = Object.values<number>(meetings.personSessions).reduce((sum, count) => sum + count, 0);
+  return { held: meetings.total, byType: meetings.byType, personSessions: { total, byGroup: meetings.personSessions } };
 }
 
 export function funderView(metrics: WeeklyMetrics): FunderWeeklyView {
   const { total } = metrics;
-  const villages = Object.entries(metrics.villages);
-  const perVillage = (count: (area: AreaMetrics) => number) => Object.fromEntries(villages.map(([id, area]) => [id, count(area)]));
-  const incidentsByVillage = suppressGroup(
-    perVillage((area) => area.incidents.total),
-    total.incidents.total,
-  );
-  const fulfilledByVillage = suppressGroup(
-    perVillage((area) => area.linkages.fulfilled),
-    total.linkages.fulfilled,
-  );
-
   const { due, withinDeadline, acknowledged, medianMinutes, p90Minutes } = total.acknowledgement;
-  const acknowledgement = suppressGroup({ inTime: withinDeadline, notInTime: due - withinDeadline }, due);
-  const shareIsShown = due >= MIN_COUNT_SHOWN && !isHidden(acknowledgement.inTime) && !isHidden(acknowledgement.notInTime);
-  const timesAreShown = acknowledged >= MIN_VALUES_FOR_TIMES;
+  const shareIsShown = due >= MIN_VALUES_FOR_SHARES;
+  const timesAreShown = acknowledged >= MIN_VALUES_FOR_SHARES;
   const notes: string[] = [];
-  if (!shareIsShown) {
-    notes.push('The share acknowledged in time is shown only when at least 5 incidents were due and neither count is under 5.');
-  }
-  if (!timesAreShown) {
-    notes.push('Median and 90th percentile times to acknowledge are shown only when at least 5 incidents were acknowledged.');
-  }
+  if (!shareIsShown) notes.push('The share acknowledged in time is shown only when at least 10 incidents were due.');
+  if (!timesAreShown) notes.push('Times to acknowledge are shown only when at least 10 incidents were acknowledged.');
 
   return {
     week: metrics.week,
@@ -174,41 +122,30 @@ export function funderView(metrics: WeeklyMetrics): FunderWeeklyView {
     computedAt: metrics.computedAt,
     final: metrics.final,
     programme: {
-      incidents: {
-        reported: shownCount(total.incidents.total),
-        byCategory: suppressGroup(mergeCategories(total.incidents.byCategory), total.incidents.total),
-      },
+      incidents: { reported: roundedCount(total.incidents.total), byGroup: roundedEach(groupedCategories(total.incidents.byCategory)) },
       acknowledgement: {
-        ...acknowledgement,
+        due: roundedCount(due),
+        inTime: roundedCount(withinDeadline),
         inTimePercent: shareIsShown ? Math.round((100 * withinDeadline) / due) : null,
         medianMinutes: timesAreShown ? medianMinutes : null,
         p90Minutes: timesAreShown ? p90Minutes : null,
       },
-      resolved: shownCount(total.resolved),
-      outcomes: suppressGroup(total.outcomes, total.resolved),
-      openBacklog: shownCount(total.openBacklog),
-      linkages: {
-        identified: shownCount(total.linkages.identified),
-        referred: shownCount(total.linkages.referred),
-        fulfilled: shownCount(total.linkages.fulfilled),
-      },
-      meetings: {
-        held: total.meetings.total,
-        byType: total.meetings.byType,
-        personSessions: { total: sumOf(total.meetings.personSessions), byGroup: total.meetings.personSessions },
-      },
+      resolved: roundedCount(total.resolved),
+      outcomes: roundedEach(total.outcomes),
+      linkages: roundedEach(total.linkages),
+      meetings: meetingFigures(total),
     },
-    villages: Object.fromEntries(
-      villages.map(([id, area]): [string, FunderVillageRow] => [
-        id,
-        {
-          incidentsReported: shownOf(incidentsByVillage, id),
-          meetingsHeld: area.meetings.total,
-          personSessions: sumOf(area.meetings.personSessions),
-          linkagesFulfilled: shownOf(fulfilledByVillage, id),
-        },
-      ]),
-    ),
+    villages: Object.fromEntries(Object.entries(metrics.villages).map(([id, area]) => [id, { meetings: meetingFigures(area) }])),
     notes,
   };
+}
+
+/**
+ * Whether the week shows nothing at all: no meeting and every count "0-4". Read from the view
+ * alone, so choosing the short "no activity" email tells funders nothing the view would not.
+ */
+export function nothingRecorded(view: FunderWeeklyView): boolean {
+  const { incidents, acknowledgement, resolved, outcomes, linkages, meetings } = view.programme;
+  const counts = [incidents.reported, acknowledgement.due, resolved, ...Object.values(outcomes), ...Object.values(linkages)];
+  return meetings.held === 0 && counts.every((count) => count === SMALL_COUNT);
 }
