@@ -95,7 +95,7 @@ async function main(): Promise<void> {
                   the numbers or suffixes in SMS_LOCAL_UNDELIVERED, e.g. SMS_LOCAL_UNDELIVERED=0012,0013)
   SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON
   Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST;
-                  npm run job -- sweep | escalate [--now ISO] | weekly-summary [--week YYYY-Www] runs one now
+                  npm run job -- sweep | escalate [--now ISO] | weekly-summary [--week YYYY-Www] [--preview] runs one now
 
 Next, in another terminal:
   npm run seed                                             # the demo programme: 5 villages and their contacts

@@ -235,7 +235,8 @@ describe('text body', () => {
   const { text } = render();
 
   test('carries every figure of the view, one per line', () => {
-    for (const [label, value] of [...FIGURES, ...HEADLINES]) expect(text).toMatch(new RegExp(`^  ${escapeRegExp(`${label}: ${value}`)}( |$)`, 'm'));
+    for (const [label, value] of [...FIGURES, ...HEADLINES])
+      expect(text).toMatch(new RegExp(`^  ${escapeRegExp(`${label}: ${value}`)}( |$)`, 'm'));
   });
 
   test('has one line per village and one for all villages, meetings only', () => {
