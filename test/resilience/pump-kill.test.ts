@@ -34,7 +34,8 @@ const BATCH_SIZE = 20;
 const KILL_AFTER_SMS = 30;
 /** The notifier sends up to five SMS of a notice at once: what a kill may cut mid-send. */
 const SENDS_IN_FLIGHT = 5;
-const START_TIMEOUT_MS = 15_000;
+/** A liveness bound, not a timing: generous, because two Jest workers and their databases share two cores. */
+const START_TIMEOUT_MS = 40_000;
 
 let table: TestTable;
 beforeAll(async () => {
