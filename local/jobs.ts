@@ -4,7 +4,6 @@
 
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoDbTable } from '../functions/adapters/dynamodb/dynamodb-table.js';
-import { SesMailer } from '../functions/adapters/ses/ses-mailer.js';
 import { migrateLegacyDueIndex } from '../functions/adapters/table/legacy-due-index.js';
 import { tableStores } from '../functions/adapters/table/stores.js';
 import type { Table } from '../functions/adapters/table/table.js';
@@ -18,7 +17,8 @@ import { runSweep } from '../functions/use-cases/sweep.js';
 import { PROGRAMME_NAME, previewWeeklySummary, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
 import { notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
-import { localSesClient } from './ses-local.js';
+import { KeepingMailer } from './email-outbox.js';
+import { localSesMailer } from './ses-local.js';
 import { LOCAL_SMS_OUTBOX_PATH, parseUndelivered, SmsOutbox } from './sms-outbox.js';
 
 export interface JobOptions {
@@ -73,7 +73,7 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
         ...stores,
         clock: () => now,
         pricePerSegmentInr: smsPricePerSegmentInr(),
-        mailer: new SesMailer({ client: localSesClient(), from: 'Suraksha <summary@suraksha.local>' }),
+        mailer: new KeepingMailer(localSesMailer()),
         programmeName: PROGRAMME_NAME,
       };
       return preview ? previewWeeklySummary(deps, week) : sendWeeklySummary(deps, week);

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SesMailer } from '../functions/adapters/ses/ses-mailer.js';
 import { LOCAL_CREDENTIALS, LOCAL_HOST, LOCAL_REGION, localPort } from './aws-local.js';
 
 export const localSesPort = () => localPort('SES_PORT', 8005);
@@ -11,6 +12,11 @@ export const localSesEndpoint = (port = localSesPort()) => `http://${LOCAL_HOST}
 
 export function localSesClient(endpoint = localSesEndpoint()): SESv2Client {
   return new SESv2Client({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+}
+
+/** The local summary's sender, through aws-ses-v2-local. */
+export function localSesMailer(endpoint = localSesEndpoint()): SesMailer {
+  return new SesMailer({ client: localSesClient(endpoint), from: 'Suraksha <summary@suraksha.local>' });
 }
 
 export async function startSesLocal(port = localSesPort()): Promise<{ endpoint: string; stop(): Promise<void> }> {

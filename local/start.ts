@@ -20,10 +20,11 @@ import { startDevServer } from './dev-server.js';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { hasUsableJava, JAVA_MISSING } from './dynamodb/java.js';
 import { ensureTable } from './dynamodb/table.js';
+import { LOCAL_EMAIL_DIRECTORY, replayKeptEmails } from './email-outbox.js';
 import { localStack, startScheduler } from './jobs.js';
 import { exitWithError, requireFreePorts } from './running-stack.js';
 import { loadOrCreateLocalSecrets } from './secrets.js';
-import { startSesLocal } from './ses-local.js';
+import { localSesMailer, startSesLocal } from './ses-local.js';
 import { LOCAL_SMS_OUTBOX_PATH } from './sms-outbox.js';
 import { startStreamPump } from './stream-pump.js';
 
@@ -39,8 +40,10 @@ async function main(): Promise<void> {
   const dbPath = join(LOCAL_STATE_DIRECTORY, 'ddb');
   const checkpointPath = join(LOCAL_STATE_DIRECTORY, 'stream-checkpoints.json');
   if (process.argv.includes('--fresh')) {
-    // Everything local together: the data, where the stream was read to, and the SMS sent from it.
-    for (const path of [dbPath, checkpointPath, LOCAL_SMS_OUTBOX_PATH]) rmSync(path, { recursive: true, force: true });
+    // Everything local together: the data (the weekly claims with it), where the stream was read to,
+    // and the SMS and emails sent from it.
+    for (const path of [dbPath, checkpointPath, LOCAL_SMS_OUTBOX_PATH, LOCAL_EMAIL_DIRECTORY])
+      rmSync(path, { recursive: true, force: true });
   }
 
   const dynamo = await startDynamoDbLocal({ port: localDynamoDbPort(), dbPath });
@@ -85,6 +88,8 @@ async function main(): Promise<void> {
 
   const ses = await startSesLocal();
   running.push(ses.stop);
+  // aws-ses-v2-local forgets on restart: the emails sent before are shown again.
+  const replayed = await replayKeptEmails(localSesMailer(ses.endpoint));
   running.push(startScheduler(stack, (line) => console.log(line)));
 
   console.log(`Suraksha is running (Ctrl-C stops it)
@@ -93,7 +98,8 @@ async function main(): Promise<void> {
   SMS             printed here and appended to ${relative(process.cwd(), LOCAL_SMS_OUTBOX_PATH)};
                   each one's delivery receipt comes back a second later (delivered, or undelivered for
                   the numbers or suffixes in SMS_LOCAL_UNDELIVERED, e.g. SMS_LOCAL_UNDELIVERED=0012,0013)
-  SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON
+  SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON;
+                  each is kept in ${relative(process.cwd(), LOCAL_EMAIL_DIRECTORY)}/ too (${replayed} shown again from there)
   Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST;
                   npm run job -- sweep | escalate [--now ISO] | weekly-summary [--week YYYY-Www] [--preview] runs one now
 

@@ -1,13 +1,12 @@
 // The weekly summary end to end: a week seeded in DynamoDB Local, the job run, the email read back
 // from aws-ses-v2-local's /store, and its figures checked against GET /metrics/weekly/{isoWeek}.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { SesMailer } from '../../functions/adapters/ses/ses-mailer.js';
 import { decideIncidentTransition } from '../../functions/domain/incident-workflow.js';
 import type { Stores } from '../../functions/domain/ports.js';
 import type { Incident } from '../../functions/domain/schemas.js';
 import { previewWeeklySummary, type SummaryDependencies, sendWeeklySummary } from '../../functions/use-cases/weekly-summary.js';
 import { freePort } from '../../local/dynamodb/dynamodb-local.js';
-import { localSesClient, startSesLocal } from '../../local/ses-local.js';
+import { localSesMailer, startSesLocal } from '../../local/ses-local.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { aContact, aMeeting, anIncident, coordinator, reportEntry } from '../support/fixtures.js';
 import { call, useFunctionEnvironment } from '../support/lambda.js';
@@ -85,7 +84,7 @@ beforeAll(async () => {
     ...stores,
     clock: () => MONDAY_AFTER_0930_IST,
     pricePerSegmentInr: 0.25,
-    mailer: new SesMailer({ client: localSesClient(ses.endpoint), from: 'Suraksha <summary@suraksha.local>' }),
+    mailer: localSesMailer(ses.endpoint),
     programmeName: 'Community Resilience for Prevention',
   };
   useFunctionEnvironment(table.tableName);
