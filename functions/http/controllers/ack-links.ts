@@ -87,11 +87,14 @@ const PAGE_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
+// Larger text must not squeeze the phone: the side margins stop at 5% of the screen (older browsers
+// without min() keep 1rem), and the title is 1.5em, so at 200% text on a 320 px phone "Suraksha"
+// still fits on one line instead of being broken mid-word by overflow-wrap.
 function page(statusCode: number, language: Language, body: string): HttpResult {
   return {
     statusCode,
     headers: PAGE_HEADERS,
-    body: `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${WORDS[language].title}</title><style>body{font-family:sans-serif;margin:1rem;max-width:32rem;line-height:1.5;overflow-wrap:anywhere}button{font-size:1.2rem;padding:.8rem 1.4rem;max-width:100%}textarea{width:100%;box-sizing:border-box;font-size:1rem}a{font-weight:bold}</style></head><body><h1>${WORDS[language].title}</h1>${body}</body></html>`,
+    body: `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${WORDS[language].title}</title><style>body{font-family:sans-serif;margin:1rem;margin:1rem min(1rem,5vw);max-width:32rem;line-height:1.5;overflow-wrap:anywhere}h1{font-size:1.5em;margin:0 0 .5em}button{font-size:1.2rem;padding:.8rem 1.4rem;max-width:100%}textarea{width:100%;box-sizing:border-box;font-size:1rem}a{font-weight:bold}</style></head><body><h1>${WORDS[language].title}</h1>${body}</body></html>`,
   };
 }
 
