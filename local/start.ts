@@ -21,6 +21,7 @@ import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { hasUsableJava, JAVA_MISSING } from './dynamodb/java.js';
 import { ensureTable } from './dynamodb/table.js';
 import { LOCAL_EMAIL_DIRECTORY, replayKeptEmails } from './email-outbox.js';
+import { divertFunctionLogs, LOCAL_FUNCTION_LOG_PATH } from './function-logs.js';
 import { localStack, startScheduler } from './jobs.js';
 import { exitWithError, requireFreePorts } from './running-stack.js';
 import { loadOrCreateLocalSecrets } from './secrets.js';
@@ -37,6 +38,7 @@ const stopAll = async () => {
 async function main(): Promise<void> {
   if (!hasUsableJava()) exitWithError(JAVA_MISSING);
   await requireFreePorts();
+  divertFunctionLogs();
   const dbPath = join(LOCAL_STATE_DIRECTORY, 'ddb');
   const checkpointPath = join(LOCAL_STATE_DIRECTORY, 'stream-checkpoints.json');
   if (process.argv.includes('--fresh')) {
@@ -98,6 +100,8 @@ async function main(): Promise<void> {
   SMS             printed here and appended to ${relative(process.cwd(), LOCAL_SMS_OUTBOX_PATH)};
                   each one's delivery receipt comes back a second later (delivered, or undelivered for
                   the numbers or suffixes in SMS_LOCAL_UNDELIVERED, e.g. SMS_LOCAL_UNDELIVERED=0012,0013)
+  Function logs   ${relative(process.cwd(), LOCAL_FUNCTION_LOG_PATH)}   one JSON line each (access lines, receipts' counts), as CloudWatch
+                  Logs holds them in AWS: tail -f it to watch; warnings and errors also show here
   SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON;
                   each is kept in ${relative(process.cwd(), LOCAL_EMAIL_DIRECTORY)}/ too (${replayed} shown again from there)
   Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST;
