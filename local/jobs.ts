@@ -93,7 +93,7 @@ export function localStack(options: {
   log: (line: string) => void;
   undelivered?: readonly string[];
 }): LocalStack {
-  const table = new DynamoDbTable({ client: localClient(options.endpoint), tableName: LOCAL_TABLE_NAME });
+  const table = localTable(options.endpoint);
   const stores = tableStores(table, { cursorSecret: options.cursorSecret });
   // The receipts handler needs the notifier's dependencies (it tells coordinators), which need the outbox.
   let receipts: ReturnType<typeof createSmsReceiptsHandler> | undefined;
@@ -112,7 +112,12 @@ export function localStack(options: {
   return { table, stores, notifier };
 }
 
-const localClient = (endpoint: string) => createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+/** The stack's table on DynamoDB Local. */
+export const localTable = (endpoint: string): Table =>
+  new DynamoDbTable({
+    client: createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    tableName: LOCAL_TABLE_NAME,
+  });
 
 const didSomething = (result: unknown) =>
   typeof result !== 'object' || result === null || Object.values(result).some((value) => value !== 0);

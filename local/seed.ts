@@ -1,14 +1,20 @@
-// `npm run seed`: loads the demo programme into the running local stack through its own API, as a
-// coordinator would. Safe to re-run: villages are PUT (idempotent) and contacts already in the
-// directory (same name and kind) are skipped.
+// `npm run seed [-- --history]`: loads the demo programme into the running local stack through its
+// own API, as a coordinator would. Safe to re-run: villages are PUT (idempotent) and contacts
+// already in the directory (same name and kind) are skipped. `--history` adds the last two finished
+// weeks of programme activity (local/seed-history.ts).
 import './environment.js';
 import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import type { Contact } from '../functions/domain/schemas.js';
 import { type ApiRequestOptions, callApi } from './api-client.js';
 import { mintLocalToken } from './auth/local-tokens.js';
+import { localDynamoDbEndpoint } from './aws-local.js';
 import { DEMO_VILLAGES, type DemoContact, demoContacts } from './demo-programme.js';
+import { localTable } from './jobs.js';
 import { exitWithError, requireRunningStack } from './running-stack.js';
 import { readLocalSecrets } from './secrets.js';
+import { seedHistory } from './seed-history.js';
+import { localSesEndpoint } from './ses-local.js';
 
 type Call = (method: string, path: string, options?: ApiRequestOptions) => Promise<unknown>;
 interface ContactPage {
@@ -19,6 +25,7 @@ interface ContactPage {
 const identify = (contact: { kind: string; name: string }) => `${contact.kind}:${contact.name}`;
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { history: { type: 'boolean' } } });
   const baseUrl = await requireRunningStack();
   const token = await mintLocalToken({ role: 'coordinator' }, readLocalSecrets().jwtKey);
   const call: Call = async (method, path, options = {}) => {
@@ -59,6 +66,15 @@ Tokens to try:
   npm run --silent token -- --role duty_bearer --villages ${hingalganj.id} --contact ${panchayat.id}
   # the coordinator
   npm run --silent token -- --role coordinator`);
+  if (!values.history) return;
+
+  const history = await seedHistory(localTable(localDynamoDbEndpoint()), readLocalSecrets().cursorSecret);
+  const weeks = history.weeks.map(({ week, seeded }) => `${week} ${seeded ? 'added' : 'already there'}`).join(', ');
+  console.log(`
+History (${weeks}): ${history.meetings} meetings, ${history.incidents} incidents taken to closed, ${history.linkages} linkages fulfilled.
+Their alerts and status SMS print on the npm start console now, as the stream delivers them.
+  npm run job -- weekly-summary       # last week's email to the funder, at ${localSesEndpoint()}
+  curl -s $API/metrics/weekly/${history.weeks.at(-1)?.week ?? ''} -H "Authorization: Bearer $COORDINATOR"`);
 }
 
 /** Every contact in the directory, page by page. */
