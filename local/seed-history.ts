@@ -4,9 +4,9 @@
 // API never takes a client's time, so this calls the same use cases in-process, against the
 // running stack's DynamoDB Local, with the clock set to each moment in the past.
 //
-// Re-runnable: a week whose first village already has the seed's meetings is skipped, and every
-// create carries a fixed Idempotency-Key, so a run cut short and re-run within a day adds nothing twice.
-import { createHash } from 'node:crypto';
+// Re-runnable: each meeting, incident and linkage is looked for first (by its village, time and the
+// seed's mark) and each workflow step taken only if not taken yet, so a re-run adds nothing and a
+// run cut short is finished by the next.
 import { monotonicFactory } from 'ulid';
 import { tableStores } from '../functions/adapters/table/stores.js';
 import type { Table } from '../functions/adapters/table/table.js';
@@ -15,10 +15,10 @@ import { kolkataWeekOf, previousWeek, weekRange } from '../functions/domain/metr
 import { allPages } from '../functions/domain/ports.js';
 import { Created } from '../functions/domain/results.js';
 import { ROUTING_RULES } from '../functions/domain/routing.js';
-import type { Contact, IncidentReport, Meeting } from '../functions/domain/schemas.js';
+import type { Contact, IncidentReport } from '../functions/domain/schemas.js';
 import type { Category, MeetingType, Outcome } from '../functions/domain/vocabulary.js';
 import { createLinkage, listMeetings, recordMeeting, transitionLinkage } from '../functions/use-cases/activities.js';
-import type { Dependencies, IdempotencyRequest } from '../functions/use-cases/dependencies.js';
+import type { Dependencies } from '../functions/use-cases/dependencies.js';
 import { reportIncident, transitionIncident } from '../functions/use-cases/incidents.js';
 import { DEMO_VILLAGES } from './demo-programme.js';
 
@@ -50,7 +50,15 @@ interface PlannedIncident {
 /** Each week's reports: the same shape both weeks, in other villages, so the figures differ. */
 const INCIDENTS: readonly PlannedIncident[] = [
   { village: 0, category: 'child_marriage', day: 0, ageBand: '15-17', gender: 'girl', acknowledgedAfter: 40, outcome: 'marriage_stopped' },
-  { village: 1, category: 'child_labour', day: 1, ageBand: '12-14', gender: 'boy', acknowledgedAfter: 200, outcome: 'returned_to_school' },
+  {
+    village: 1,
+    category: 'corporal_punishment',
+    day: 1,
+    ageBand: '12-14',
+    gender: 'boy',
+    acknowledgedAfter: 200,
+    outcome: 'family_counselled',
+  },
   {
     village: 2,
     category: 'school_dropout',
@@ -60,7 +68,7 @@ const INCIDENTS: readonly PlannedIncident[] = [
     acknowledgedAfter: 600,
     outcome: 'returned_to_school',
   },
-  { village: 3, category: 'physical_abuse', day: 3, ageBand: '6-11', gender: 'boy', acknowledgedAfter: 90, outcome: 'family_counselled' },
+  { village: 3, category: 'missing_child', day: 3, ageBand: '6-11', gender: 'boy', acknowledgedAfter: 20, outcome: 'child_rescued' },
   { village: 4, category: 'child_marriage', day: 4, ageBand: '15-17', gender: 'girl', acknowledgedAfter: 25, outcome: 'marriage_stopped' },
   { village: 1, category: 'neglect', day: 5, ageBand: '0-5', gender: 'girl', acknowledgedAfter: 300, outcome: 'services_linked' },
 ];
@@ -86,16 +94,10 @@ function pastDependencies(table: Table, cursorSecret: string): Dependencies & { 
   };
 }
 
-const key = (...parts: (string | number)[]): IdempotencyRequest => {
-  const digest = createHash('sha256').update(parts.join('|')).digest('base64url');
-  return { key: `seed-history-${digest.slice(0, 24)}`, bodyHash: digest };
-};
-
 export interface HistoryRun {
-  weeks: { week: string; seeded: boolean }[];
-  meetings: number;
-  incidents: number;
-  linkages: number;
+  weeks: string[];
+  /** What this run added: a re-run adds nothing, and one cut short is finished. */
+  added: { meetings: number; incidents: number; linkages: number; steps: number };
 }
 
 /** Seeds the two finished weeks before `now` (default: the present). */
@@ -104,56 +106,62 @@ export async function seedHistory(table: Table, cursorSecret: string, now = new 
   const contacts = await allPages((page) => deps.directory.listContacts({}, page));
   const coordinator = caller(required(contacts.find(({ kind }) => kind === 'coordinator')));
   const lastWeek = previousWeek(kolkataWeekOf(now));
-  const run: HistoryRun = { weeks: [], meetings: 0, incidents: 0, linkages: 0 };
-  for (const [index, week] of [previousWeek(lastWeek), lastWeek].entries()) {
-    const { from, firstDay, lastDay } = weekRange(week);
-    deps.setNow(new Date(from.getTime() + 7 * DAY - HOUR));
-    const first = required(DEMO_VILLAGES[0]).id;
-    const already = await listMeetings(deps, coordinator, { villageId: first, from: firstDay, to: lastDay }, { limit: 100 });
-    if (already.items.some((meeting: Meeting) => meeting.facilitator === HISTORY_FACILITATOR)) {
-      run.weeks.push({ week, seeded: false });
-      continue;
-    }
-    run.meetings += await seedMeetings(deps, coordinator, week, index);
-    run.incidents += await seedIncidents(deps, contacts, coordinator, week, index);
-    run.linkages += await seedLinkages(deps, contacts, coordinator, week, index);
-    run.weeks.push({ week, seeded: true });
+  const weeks = [previousWeek(lastWeek), lastWeek];
+  const run: HistoryRun = { weeks, added: { meetings: 0, incidents: 0, linkages: 0, steps: 0 } };
+  for (const [index, week] of weeks.entries()) {
+    await seedMeetings(deps, coordinator, week, index, run);
+    await seedIncidents(deps, contacts, coordinator, week, index, run);
+    await seedLinkages(deps, contacts, coordinator, week, index, run);
   }
   return run;
 }
 
-async function seedMeetings(deps: ReturnType<typeof pastDependencies>, coordinator: Caller, week: string, offset: number): Promise<number> {
-  const { from } = weekRange(week);
-  let count = 0;
+/** The steps not taken yet: those after `current` in the workflow's order. */
+function remaining<Step extends { to: string }>(order: readonly string[], current: string, steps: readonly Step[]): Step[] {
+  return steps.filter(({ to }) => order.indexOf(to) > order.indexOf(current));
+}
+
+async function seedMeetings(
+  deps: ReturnType<typeof pastDependencies>,
+  coordinator: Caller,
+  week: string,
+  offset: number,
+  run: HistoryRun,
+): Promise<void> {
+  const { from, firstDay, lastDay } = weekRange(week);
+  deps.setNow(new Date(from.getTime() + 7 * DAY - HOUR));
   for (const [villageIndex, village] of DEMO_VILLAGES.entries()) {
+    const held = await allPages((page) => listMeetings(deps, coordinator, { villageId: village.id, from: firstDay, to: lastDay }, page));
+    const seeded = new Set(
+      held.filter(({ facilitator }) => facilitator === HISTORY_FACILITATOR).map(({ type, heldOn }) => `${type}|${heldOn}`),
+    );
     // Two meetings per village a week; over the two weeks every type comes up in every village.
     for (const slot of [0, 1]) {
       const day = (villageIndex + slot * 3 + offset * 2) % 7;
       const type = required(MEETING_TYPES_BY_DAY[(villageIndex + slot * 3 + offset * 5) % MEETING_TYPES_BY_DAY.length]);
       const heldAt = new Date(from.getTime() + day * DAY + 10 * HOUR);
+      const heldOn = new Date(heldAt.getTime() + 5.5 * HOUR).toISOString().slice(0, 10);
+      if (seeded.has(`${type}|${heldOn}`)) continue;
       deps.setNow(new Date(heldAt.getTime() + 2 * HOUR));
       const children = type === 'children_group' || type === 'club_vigilance';
       const size = 8 + ((villageIndex * 7 + slot * 5 + offset * 3) % 17);
-      await recordMeeting(
-        deps,
-        coordinator,
-        {
-          villageId: village.id,
-          type,
-          heldOn: new Date(heldAt.getTime() + 5.5 * HOUR).toISOString().slice(0, 10),
-          facilitator: HISTORY_FACILITATOR,
-          attendance: children
-            ? { girls: size, boys: size - 3, women: 1, men: 0, dutyBearers: type === 'club_vigilance' ? 1 : 0 }
-            : { girls: 0, boys: 0, women: size, men: Math.floor(size / 3), dutyBearers: type === 'duty_bearer_meeting' ? 6 : 1 },
-          topics: [children ? 'Safe and unsafe touch; whom to tell' : 'Child marriage is a crime; the helpline 1098'],
-        },
-        key(week, village.id, slot, 'meeting'),
-      );
-      count++;
+      await recordMeeting(deps, coordinator, {
+        villageId: village.id,
+        type,
+        heldOn,
+        facilitator: HISTORY_FACILITATOR,
+        attendance: children
+          ? { girls: size, boys: size - 3, women: 1, men: 0, dutyBearers: type === 'club_vigilance' ? 1 : 0 }
+          : { girls: 0, boys: 0, women: size, men: Math.floor(size / 3), dutyBearers: type === 'duty_bearer_meeting' ? 6 : 1 },
+        topics: [children ? 'Safe and unsafe touch; whom to tell' : 'Child marriage is a crime; the helpline 1098'],
+      });
+      run.added.meetings++;
     }
   }
-  return count;
 }
+
+const INCIDENT_ORDER = ['reported', 'acknowledged', 'in_action', 'resolved', 'closed'];
+const HISTORY_DESCRIPTION = 'Recorded by the history seed: no real child';
 
 async function seedIncidents(
   deps: ReturnType<typeof pastDependencies>,
@@ -161,46 +169,56 @@ async function seedIncidents(
   coordinator: Caller,
   week: string,
   offset: number,
-): Promise<number> {
+  run: HistoryRun,
+): Promise<void> {
   const { from } = weekRange(week);
   for (const [index, planned] of INCIDENTS.entries()) {
     const village = required(DEMO_VILLAGES[(planned.village + offset) % DEMO_VILLAGES.length]);
     const reportedAt = new Date(from.getTime() + planned.day * DAY + (4.5 + index) * HOUR);
-    deps.setNow(reportedAt);
-    const volunteer = caller(required(contacts.find(({ kind, villages }) => kind === 'volunteer' && villages.includes(village.id))));
-    const created = await reportIncident(
-      deps,
-      volunteer,
-      {
+    const instant = reportedAt.toISOString();
+    const found = await deps.incidents.listInVillages([village.id], { from: instant, to: instant }, { limit: 10 });
+    let incident = found.items.find(({ description, category }) => description === HISTORY_DESCRIPTION && category === planned.category);
+    if (!incident) {
+      deps.setNow(reportedAt);
+      const volunteer = caller(required(contacts.find(({ kind, villages }) => kind === 'volunteer' && villages.includes(village.id))));
+      const created = await reportIncident(deps, volunteer, {
         villageId: village.id,
         category: planned.category,
         child: { ageBand: planned.ageBand, gender: planned.gender },
-        description: 'Recorded by the history seed: no real child',
+        description: HISTORY_DESCRIPTION,
         medicalCareNeeded: false,
         confidential: false,
-      },
-      key(week, index, 'incident'),
+      });
+      if (!(created instanceof Created)) continue;
+      incident = required(await deps.incidents.get(created.record.id), 'the incident just reported');
+      run.added.incidents++;
+    }
+    // A statutory kind the first alert reached acts on it (for a high or critical case, only they
+    // may); for a lesser case whose statutory kinds come later on the ladder, the duty bearer the
+    // first alert reached does. The coordinator closes it.
+    const statutory: readonly string[] = ROUTING_RULES[planned.category].statutory;
+    const routed = contacts.filter(({ id, kind }) => incident?.routedTo.includes(id) && kind !== 'volunteer' && kind !== 'coordinator');
+    const actor = caller(
+      required(routed.find(({ kind }) => statutory.includes(kind)) ?? routed[0], `a duty bearer alerted for ${planned.category}`),
+      village.id,
     );
-    // A replay (a run cut short, re-run within the key's day) took its steps the first time.
-    if (!(created instanceof Created)) continue;
-    const incident = created.record;
-    // The category's first statutory kind acts on it: acknowledges, takes action, resolves; the coordinator closes it.
-    const statutoryKind = required(ROUTING_RULES[planned.category].statutory[0]);
-    const official = caller(required(contacts.find(({ kind, active }) => kind === statutoryKind && active)), village.id);
-    const steps: [Caller, Parameters<typeof transitionIncident>[3], number][] = [
-      [official, { to: 'acknowledged', note: 'On my way to the family' }, planned.acknowledgedAfter],
-      [official, { to: 'in_action' }, planned.acknowledgedAfter + 120],
-      [official, { to: 'resolved', outcome: planned.outcome }, planned.acknowledgedAfter + 26 * 60],
-      [coordinator, { to: 'closed' }, planned.acknowledgedAfter + 50 * 60],
-    ];
+    const acknowledgement = { note: 'On my way to the family' };
+    const steps = remaining(INCIDENT_ORDER, incident.status, [
+      { by: actor, to: 'acknowledged' as const, ...acknowledgement, after: planned.acknowledgedAfter },
+      { by: actor, to: 'in_action' as const, after: planned.acknowledgedAfter + 120 },
+      { by: actor, to: 'resolved' as const, outcome: planned.outcome, after: planned.acknowledgedAfter + 26 * 60 },
+      { by: coordinator, to: 'closed' as const, after: planned.acknowledgedAfter + 50 * 60 },
+    ]);
     let version = incident.version;
-    for (const [actor, request, minutes] of steps) {
-      deps.setNow(new Date(reportedAt.getTime() + minutes * MINUTE));
-      version = (await transitionIncident(deps, actor, incident.id, request, version)).version;
+    for (const { by, after, ...request } of steps) {
+      deps.setNow(new Date(reportedAt.getTime() + after * MINUTE));
+      version = (await transitionIncident(deps, by, incident.id, request, version)).version;
+      run.added.steps++;
     }
   }
-  return INCIDENTS.length;
 }
+
+const LINKAGE_ORDER = ['identified', 'referred', 'in_progress', 'fulfilled'];
 
 async function seedLinkages(
   deps: ReturnType<typeof pastDependencies>,
@@ -208,7 +226,8 @@ async function seedLinkages(
   coordinator: Caller,
   week: string,
   offset: number,
-): Promise<number> {
+  run: HistoryRun,
+): Promise<void> {
   const { from } = weekRange(week);
   const services = [
     { need: 'education', service: 'Readmission to the village school', provider: 'school' },
@@ -217,37 +236,40 @@ async function seedLinkages(
   for (const [index, { need, service, provider }] of services.entries()) {
     const village = required(DEMO_VILLAGES[(index + offset * 2) % DEMO_VILLAGES.length]);
     const at = new Date(from.getTime() + (1 + index * 2) * DAY + 6 * HOUR);
-    deps.setNow(at);
+    const childRef = `HIST-${week.slice(2).replace('-', '')}-${index + 1}`;
     const providerContact = required(
       contacts.find(({ kind, villages }) => kind === provider && (villages.includes(village.id) || villages.length === 0)),
+      `a ${provider} contact`,
     );
-    const created = await createLinkage(
-      deps,
-      coordinator,
-      {
+    const listed = await allPages((page) => deps.activities.listLinkages([village.id], {}, page));
+    let linkage = listed.find((candidate) => candidate.childRef === childRef);
+    if (!linkage) {
+      deps.setNow(at);
+      const created = await createLinkage(deps, coordinator, {
         villageId: village.id,
-        childRef: `HIST-${week.slice(2).replace('-', '')}-${index + 1}`,
+        childRef,
         need,
         service,
         providerContactId: providerContact.id,
         consent: { given: true, by: 'guardian', recordedAt: at.toISOString() },
-      },
-      key(week, index, 'linkage'),
-    );
-    if (!(created instanceof Created)) continue;
-    const linkage = created.record;
+      });
+      if (!(created instanceof Created)) continue;
+      linkage = created.record;
+      run.added.linkages++;
+    }
     const providerCaller = caller(providerContact, village.id);
+    const steps = remaining(LINKAGE_ORDER, linkage.status, [
+      { by: coordinator, to: 'referred' as const, hours: 2 },
+      { by: providerCaller, to: 'in_progress' as const, hours: 24 },
+      { by: providerCaller, to: 'fulfilled' as const, hours: 72 },
+    ]);
     let version = linkage.version;
-    for (const [actor, to, hours] of [
-      [coordinator, 'referred', 2],
-      [providerCaller, 'in_progress', 24],
-      [providerCaller, 'fulfilled', 72],
-    ] as const) {
+    for (const { by, to, hours } of steps) {
       deps.setNow(new Date(at.getTime() + hours * HOUR));
-      version = (await transitionLinkage(deps, actor, linkage.id, { to }, version)).version;
+      version = (await transitionLinkage(deps, by, linkage.id, { to }, version)).version;
+      run.added.steps++;
     }
   }
-  return services.length;
 }
 
 /** A contact as their verified token would describe them (the standing check reads the directory). */
@@ -261,7 +283,7 @@ function caller(contact: Contact, villageId?: string): Caller {
   };
 }
 
-function required<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('the demo directory is not seeded: run npm run seed first');
+function required<T>(value: T | undefined, what = 'the demo directory (run npm run seed first)'): T {
+  if (value === undefined) throw new Error(`no ${what}`);
   return value;
 }

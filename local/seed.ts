@@ -69,12 +69,12 @@ Tokens to try:
   if (!values.history) return;
 
   const history = await seedHistory(localTable(localDynamoDbEndpoint()), readLocalSecrets().cursorSecret);
-  const weeks = history.weeks.map(({ week, seeded }) => `${week} ${seeded ? 'added' : 'already there'}`).join(', ');
+  const { meetings, incidents, linkages, steps } = history.added;
   console.log(`
-History (${weeks}): ${history.meetings} meetings, ${history.incidents} incidents taken to closed, ${history.linkages} linkages fulfilled.
-Their alerts and status SMS print on the npm start console now, as the stream delivers them.
+History of ${history.weeks.join(' and ')}: added ${meetings} meetings, ${incidents} incidents and ${linkages} linkages, and took ${steps} workflow steps (a re-run adds nothing).
+The SMS those reports and steps would have sent print on the npm start console as the stream delivers them.
   npm run job -- weekly-summary       # last week's email to the funder, at ${localSesEndpoint()}
-  curl -s $API/metrics/weekly/${history.weeks.at(-1)?.week ?? ''} -H "Authorization: Bearer $COORDINATOR"`);
+  curl -s $API/metrics/weekly/${history.weeks.at(-1) ?? ''} -H "Authorization: Bearer $COORDINATOR"`);
 }
 
 /** Every contact in the directory, page by page. */
