@@ -4,6 +4,7 @@ import { z } from 'zod';
 import * as domainSchemas from '../domain/schemas.js';
 import type { Role } from '../domain/vocabulary.js';
 import { IDEMPOTENCY_KEY } from './kit/request.js';
+import { matchRoute } from './route-matching.js';
 import { type HttpMethodName, ROUTE_GROUPS, ROUTES, type RouteGroup, type RouteSpec, routeKey } from './routes.js';
 
 export const API_VERSION = '0.1.0';
@@ -17,12 +18,25 @@ interface ParameterObject {
   required: boolean;
   description?: string;
   schema: SchemaObject;
+  example?: unknown;
+}
+
+interface MediaTypeObject {
+  schema: SchemaObject | Reference;
+  example?: unknown;
+}
+
+interface HeaderObject {
+  description: string;
+  required?: boolean;
+  schema: SchemaObject;
 }
 
 interface ResponseObject {
   description: string;
-  headers?: Record<string, { description: string; schema: SchemaObject }>;
-  content: Record<string, { schema: SchemaObject | Reference }>;
+  headers?: Record<string, HeaderObject>;
+  /** Absent when the response has no body: a redirect, and every answer to HEAD. */
+  content?: Record<string, MediaTypeObject>;
 }
 
 export interface OperationObject {
@@ -35,16 +49,19 @@ export interface OperationObject {
   security: Record<string, string[]>[];
   'x-roles'?: readonly Role[];
   parameters: ParameterObject[];
-  requestBody?: { required: true; content: Record<string, { schema: Reference }> };
+  requestBody?: { required: boolean; content: Record<string, MediaTypeObject> };
   responses: Record<string, ResponseObject | Reference>;
 }
+
+type OperationMethod = Lowercase<HttpMethodName> | 'head';
+export type PathItemObject = { description: string } & Partial<Record<OperationMethod, OperationObject>>;
 
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string; license: { name: string } };
   servers: { url: string; description: string; variables?: Record<string, { default: string; description: string }> }[];
   tags: { name: string; description: string }[];
-  paths: Record<string, Partial<Record<Lowercase<HttpMethodName>, OperationObject>>>;
+  paths: Record<string, PathItemObject>;
   components: {
     securitySchemes: Record<string, object>;
     schemas: Record<string, SchemaObject>;
@@ -55,6 +72,8 @@ export interface OpenApiDocument {
 const BEARER = 'cognitoIdToken';
 const JSON_MEDIA = 'application/json';
 const PROBLEM_MEDIA = 'application/problem+json';
+const FORM_MEDIA = 'application/x-www-form-urlencoded';
+const HTML_MEDIA = 'text/html';
 const schemaRef = (name: string) => `#/components/schemas/${name}`;
 
 /** The shape problem.ts answers with (RFC 9457); described here because no handler parses it. */
@@ -74,14 +93,35 @@ const PROBLEMS = {
   401: 'No bearer token, or an invalid one',
   403: "The caller's role or villages may not do this",
   404: 'No such resource, or one the caller may not see',
+  405: 'The path exists, but not with this method: `Allow` lists the methods it takes',
   409: 'Conflict: an Idempotency-Key reused with another body or still in flight, or a move the workflow does not allow',
   412: 'If-Match names a version that is no longer current: read the record again',
   413: 'The body is larger than 64 KiB',
   415: 'The body is not sent as application/json',
   428: 'If-Match is missing',
   500: 'Something failed on the server; the request can be retried',
+  503: 'The database is busy or out of reach for a moment: send the same request again (a create with the same Idempotency-Key) after Retry-After seconds',
 } as const;
 type ProblemStatus = keyof typeof PROBLEMS;
+
+/** Headers a problem carries (problem.ts). */
+const PROBLEM_HEADERS: Partial<Record<ProblemStatus, Record<string, HeaderObject>>> = {
+  405: {
+    Allow: {
+      description: 'The methods the path takes, like `GET, HEAD`',
+      required: true,
+      schema: { type: 'string', examples: ['GET, HEAD'] },
+    },
+  },
+  503: { 'Retry-After': { description: 'Seconds to wait before retrying', required: true, schema: { type: 'string', examples: ['2'] } } },
+};
+
+/** What a page route answers instead of a problem (controllers/ack-links.ts): a page in Bengali, then English, and whom to call. */
+const PAGES = {
+  PageNotFound: { status: 404, description: 'An unknown, malformed or expired link: an HTML page that says so and whom to call' },
+  PageGone: { status: 410, description: "The link is no longer its recipient's to act on: an HTML page that says so and whom to call" },
+} as const;
+const HTML_PAGE: SchemaObject = { type: 'string', description: "An HTML page for a phone's browser" };
 
 /** Component names of the schemas domain/schemas.ts exports: `IncidentReportSchema` is `IncidentReport`. */
 const EXPORTED_SCHEMA_NAMES = new Map<z.ZodType, string>(
@@ -127,7 +167,8 @@ function pathParameters(route: RouteSpec): ParameterObject[] {
   return pathParameterNames(route.path).map((name) => {
     const schema = route.params?.[name];
     if (!schema) throw new Error(`${routeKey(route)}: path parameter {${name}} has no schema in the route table`);
-    return { name, in: 'path', required: true, schema: inlineRequestSchema(schema) };
+    const example = route.example?.params?.[name];
+    return { name, in: 'path', required: true, schema: inlineRequestSchema(schema), ...(example === undefined ? {} : { example }) };
   });
 }
 
@@ -166,37 +207,85 @@ function headerParameters(route: RouteSpec): ParameterObject[] {
   return headers;
 }
 
-function successResponses(route: RouteSpec, schemaName: string): Record<string, ResponseObject> {
+const isRedirect = (route: RouteSpec) => route.success.status >= 300 && route.success.status < 400;
+const withExample = (media: MediaTypeObject, example: unknown): MediaTypeObject => (example === undefined ? media : { ...media, example });
+
+function successResponses(route: RouteSpec, schemaName: string | undefined): Record<string, ResponseObject> {
+  const { status, etag, media } = route.success;
+  if (isRedirect(route)) {
+    // A redirect has no body: where it points is the answer.
+    const location: HeaderObject = { description: 'Where the browser goes next', required: true, schema: { type: 'string' } };
+    return { [status]: { description: 'See Other', headers: { Location: location } } };
+  }
   const response = (description: string): ResponseObject => ({
     description,
-    ...(route.success.etag
+    ...(etag
       ? { headers: { ETag: { description: "The record's version, for If-Match", schema: { type: 'string', examples: ['"1"'] } } } }
       : {}),
-    content: { [route.success.media ?? JSON_MEDIA]: { schema: { $ref: schemaRef(schemaName) } } },
+    ...(schemaName
+      ? { content: { [media ?? JSON_MEDIA]: withExample({ schema: { $ref: schemaRef(schemaName) } }, route.example?.success) } }
+      : {}),
   });
   // A PUT creates the resource when it is new (201) and replaces it otherwise (200).
   if (route.method === 'PUT') return { 201: response('Created'), 200: response('Replaced') };
-  return { [route.success.status]: response(route.success.status === 201 ? 'Created' : 'OK') };
+  return { [status]: response(status === 201 ? 'Created' : 'OK') };
 }
 
-function problemStatusesOf(route: RouteSpec): ProblemStatus[] {
+/** A page of the acknowledgement links: a browser is shown a page, never a problem (kit/route.ts bindPage). */
+const isPage = (route: RouteSpec) => route.success.media === 'text/html';
+/** A route of a group with no table access answers from constants: nothing to find, nothing to wait for. */
+const readsTable = (route: RouteSpec) => ROUTE_GROUPS[route.group].access !== 'none';
+/** Whether the kit validates anything of the request against the route's schemas (a 400 when it fails). */
+const readsInput = (route: RouteSpec) =>
+  route.params !== undefined ||
+  route.query !== undefined ||
+  route.body !== undefined ||
+  route.idempotent === true ||
+  route.ifMatch !== undefined;
+
+/** The shared responses (components) a route can answer besides its success, by status. */
+function sharedResponsesOf(route: RouteSpec): [status: string, component: string][] {
+  if (isPage(route)) {
+    // A malformed link is a 404 page like an unknown one, so probing learns nothing; other failures are problems.
+    return [
+      ...Object.entries(PAGES).map(([name, { status }]) => [String(status), name] as [string, string]),
+      ['500', '500'],
+      ['503', '503'],
+    ];
+  }
   const statuses: (ProblemStatus | false)[] = [
-    400,
+    readsInput(route) && 400,
     !isPublic(route) && 401,
     !isPublic(route) && 403,
-    404,
+    readsTable(route) && 404,
     canConflict(route) && 409,
     route.ifMatch !== undefined && 412,
     route.body !== undefined && 413,
     route.body !== undefined && 415,
     route.ifMatch === 'required' && 428,
     500,
+    readsTable(route) && 503,
   ];
-  return statuses.filter((status) => status !== false);
+  return statuses.filter((status) => status !== false).map((status) => [String(status), String(status)]);
 }
 
-function operationOf(route: RouteSpec, operationId: string, names: { body?: string | undefined; success: string }): OperationObject {
+function requestBodyOf(route: RouteSpec, names: { body?: string | undefined; form?: string | undefined }): OperationObject['requestBody'] {
+  if (names.body) {
+    return { required: true, content: { [JSON_MEDIA]: withExample({ schema: { $ref: schemaRef(names.body) } }, route.example?.body) } };
+  }
+  if (names.form) {
+    return { required: false, content: { [FORM_MEDIA]: withExample({ schema: { $ref: schemaRef(names.form) } }, route.example?.form) } };
+  }
+  return undefined;
+}
+
+function operationOf(
+  route: RouteSpec,
+  operationId: string,
+  names: { body?: string | undefined; form?: string | undefined; success?: string | undefined },
+): OperationObject {
   const access = route.access;
+  const requestBody = requestBodyOf(route, names);
   return {
     operationId,
     tags: [route.group],
@@ -205,11 +294,54 @@ function operationOf(route: RouteSpec, operationId: string, names: { body?: stri
       ? { description: `No token needed: ${access.anyone}`, security: [] }
       : { description: `Roles: ${access.roles.join(', ')}.`, security: [{ [BEARER]: [] }], 'x-roles': access.roles }),
     parameters: [...pathParameters(route), ...queryParameters(route), ...headerParameters(route)],
-    ...(names.body ? { requestBody: { required: true, content: { [JSON_MEDIA]: { schema: { $ref: schemaRef(names.body) } } } } } : {}),
+    ...(requestBody ? { requestBody } : {}),
     responses: {
       ...successResponses(route, names.success),
-      ...Object.fromEntries(problemStatusesOf(route).map((status) => [status, { $ref: `#/components/responses/${status}` }])),
+      ...Object.fromEntries(
+        sharedResponsesOf(route).map(([status, component]) => [status, { $ref: `#/components/responses/${component}` }]),
+      ),
     },
+  };
+}
+
+/** HEAD beside a GET (route-matching.ts, lib/api-routes.ts): the GET's statuses and headers, never a body. */
+function headOf(get: OperationObject, components: Record<string, ResponseObject>): OperationObject {
+  const bodiless = ({ content: _content, ...response }: ResponseObject): ResponseObject => response;
+  const resolve = (response: ResponseObject | Reference) =>
+    '$ref' in response ? required(components[response.$ref.replace('#/components/responses/', '')], response.$ref) : response;
+  return {
+    ...get,
+    operationId: get.operationId.replace(/^get/, 'head'),
+    summary: `${get.summary} (headers only)`,
+    description: `The GET's status and headers, without its body. ${get.description ?? ''}`.trim(),
+    responses: Object.fromEntries(Object.entries(get.responses).map(([status, response]) => [status, bodiless(resolve(response))])),
+  };
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not in the document`);
+  return value;
+}
+
+/** The methods a path takes, in the order the `$default` route's 405 lists them in Allow. */
+function allowedAt(path: string): string {
+  // No route takes OPTIONS, so every path of the table answers it 405 with its Allow.
+  const match = matchRoute('OPTIONS', path);
+  if (match.kind !== 'wrong-method') throw new Error(`${path}: expected the 405 of a path that exists`);
+  return match.allowed.join(', ');
+}
+
+function sharedComponents(): Record<string, ResponseObject> {
+  const problem = (status: ProblemStatus): ResponseObject => ({
+    description: PROBLEMS[status],
+    ...(PROBLEM_HEADERS[status] ? { headers: PROBLEM_HEADERS[status] } : {}),
+    content: { [PROBLEM_MEDIA]: { schema: { $ref: schemaRef('ProblemDetails') } } },
+  });
+  return {
+    ...Object.fromEntries(Object.keys(PROBLEMS).map((status) => [status, problem(Number(status) as ProblemStatus)])),
+    ...Object.fromEntries(
+      Object.entries(PAGES).map(([name, { description }]) => [name, { description, content: { [HTML_MEDIA]: { schema: HTML_PAGE } } }]),
+    ),
   };
 }
 
@@ -223,15 +355,24 @@ function buildDocument(): OpenApiDocument {
     names.set(schema, named);
     return named;
   };
+  const responses = sharedComponents();
 
   const paths: OpenApiDocument['paths'] = {};
   for (const route of ROUTES) {
     const operationId = operationIdOf(route);
     const typeName = capitalised(operationId);
-    const body = route.body && componentName(route.body, bodies, `${typeName}Request`);
-    const success = componentName(route.success.schema, successes, `${typeName}Response`);
-    const method = route.method.toLowerCase() as Lowercase<HttpMethodName>;
-    paths[route.path] = { ...paths[route.path], [method]: operationOf(route, operationId, { body, success }) };
+    const names = {
+      body: route.body && componentName(route.body, bodies, `${typeName}Request`),
+      form: route.form && componentName(route.form, bodies, `${typeName}Form`),
+      success: isRedirect(route) ? undefined : componentName(route.success.schema, successes, `${typeName}Response`),
+    };
+    const operation = operationOf(route, operationId, names);
+    const item: PathItemObject = paths[route.path] ?? {
+      description: `Any other method answers 405 (components/responses/405) with Allow: ${allowedAt(route.path)}.`,
+    };
+    item[route.method.toLowerCase() as Lowercase<HttpMethodName>] = operation;
+    if (route.method === 'GET') item.head = headOf(operation, responses);
+    paths[route.path] = item;
   }
 
   const requestSchemas = componentsOf('input', bodies);
@@ -246,7 +387,8 @@ function buildDocument(): OpenApiDocument {
       version: API_VERSION,
       description:
         "Community child protection: incident reports, SMS alerts to duty bearers, escalation, programme activities and funders' summaries. " +
-        'Errors are RFC 9457 problem+json. A path that exists with another method answers 405 with an Allow header.',
+        'Errors are RFC 9457 problem+json, but the acknowledgement pages (/a/{token}) answer HTML pages. ' +
+        'HEAD is served wherever GET is. A path that exists answers any other method 405 with an Allow header.',
       // No open licence has been chosen for this programme's API.
       license: { name: 'Proprietary' },
     },
@@ -273,12 +415,7 @@ function buildDocument(): OpenApiDocument {
         },
       },
       schemas: { ...requestSchemas, ...responseSchemas },
-      responses: Object.fromEntries(
-        Object.entries(PROBLEMS).map(([status, description]) => [
-          status,
-          { description, content: { [PROBLEM_MEDIA]: { schema: { $ref: schemaRef('ProblemDetails') } } } },
-        ]),
-      ),
+      responses,
     },
   };
 }

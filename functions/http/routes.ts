@@ -32,6 +32,26 @@ import {
 } from '../domain/schemas.js';
 import type { Role } from '../domain/vocabulary.js';
 import {
+  EXAMPLE_ACK_TOKEN,
+  EXAMPLE_ACKNOWLEDGED,
+  EXAMPLE_CONTACT,
+  EXAMPLE_CORRECTED,
+  EXAMPLE_CURSOR,
+  EXAMPLE_DUTY_DONE,
+  EXAMPLE_HISTORY,
+  EXAMPLE_ID,
+  EXAMPLE_INCIDENT,
+  EXAMPLE_LINKAGE,
+  EXAMPLE_LINKAGE_REFERRED,
+  EXAMPLE_MEETING,
+  EXAMPLE_NOTE_ENTRY,
+  EXAMPLE_NOTIFICATIONS,
+  EXAMPLE_REPORTED,
+  EXAMPLE_VILLAGE,
+  EXAMPLE_VILLAGE_ID,
+  EXAMPLE_WEEK,
+} from './examples.js';
+import {
   ContactListQuerySchema,
   IncidentListQuerySchema,
   LinkageListQuerySchema,
@@ -77,14 +97,46 @@ export interface RouteSpec {
   ifMatch?: 'required' | 'optional';
   /** `media`: what the route answers instead of JSON: a page for a phone's browser (the acknowledgement links), or plain text. */
   success: { status: number; schema: z.ZodType; etag?: boolean; media?: 'text/html' | 'text/plain' };
+  /** A page's optional `application/x-www-form-urlencoded` body: documented here, read by the page's own handler. */
+  form?: z.ZodType;
+  /**
+   * What a client could send and get back, written by hand (never generated from the schemas it is
+   * checked against, in test/unit/openapi.test.ts): the OpenAPI document shows it, and the route
+   * fuzzer mutates its body.
+   */
+  example?: RouteExample;
+}
+
+export interface RouteExample {
+  /** A value for each path parameter. */
+  params?: Readonly<Record<string, string>>;
+  body?: unknown;
+  form?: Readonly<Record<string, string>>;
+  /** What the route answers with its success status (a coordinator's view where views differ). */
+  success?: unknown;
+}
+
+type DeepReadonly<T> = T extends readonly (infer Item)[]
+  ? readonly DeepReadonly<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+/** A route's example typed from the route's own schemas, so a misspelt field or an unknown value does not compile. */
+interface ExampleOf<R extends RouteSpec> {
+  params?: R extends { params: infer P extends Record<string, z.ZodType> } ? { readonly [K in keyof P]: string } : never;
+  body?: R extends { body: infer B extends z.ZodType } ? DeepReadonly<z.input<B>> : never;
+  form?: R extends { form: infer F extends z.ZodType } ? DeepReadonly<z.input<F>> : never;
+  success?: DeepReadonly<z.output<R['success']['schema']>>;
 }
 
 /** Keeps each route's own schemas in its type, so a handler's input is typed from the table. */
-const defineRoute = <const R extends RouteSpec>(route: R): R => route;
+const defineRoute = <const R extends RouteSpec>(route: R & { example?: ExampleOf<R> }): R => route;
 
 const ALL_ROLES = ['coordinator', 'volunteer', 'duty_bearer', 'funder'] as const;
 const ulidParam = { id: UlidSchema };
 const tokenParam = { token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) };
+/** A confirmation's note is kept to the first this many characters, as long as a transition's note may be. */
+export const ACK_NOTE_MAX_LENGTH = 1000;
 /** An ISO week that exists: 2026-W53 does (2026 begins on a Thursday), 2027-W53 does not. */
 const ExistingWeekSchema = IsoWeekSchema.refine(isIsoWeek, { error: 'that year has no such ISO week' });
 const pageOf = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
@@ -97,6 +149,7 @@ export const ROUTE = {
     summary: 'Liveness probe',
     access: { anyone: 'Liveness probe for uptime monitors, which hold no Cognito token; it returns a constant and reads no data.' },
     success: { status: 200, schema: z.object({ status: z.literal('ok') }) },
+    example: { success: { status: 'ok' } },
   }),
   openApi: defineRoute({
     method: 'GET',
@@ -113,6 +166,7 @@ export const ROUTE = {
     summary: 'Asks crawlers to index nothing: the acknowledgement links must never be found by search',
     access: { anyone: 'Crawlers read it before anything else; it is a constant and reads no data.' },
     success: { status: 200, schema: z.string(), media: 'text/plain' },
+    example: { success: 'User-agent: *\nDisallow: /\n' },
   }),
   putVillage: defineRoute({
     method: 'PUT',
@@ -123,6 +177,16 @@ export const ROUTE = {
     params: { villageId: VillageIdSchema },
     body: VillageInputSchema,
     success: { status: 200, schema: withWarnings(VillageSchema) },
+    example: {
+      params: { villageId: EXAMPLE_VILLAGE_ID },
+      body: {
+        name: 'Hingalganj',
+        block: 'Hingalganj',
+        district: 'North 24 Parganas',
+        notes: 'River island; reached by ferry from Dulduli',
+      },
+      success: EXAMPLE_VILLAGE,
+    },
   }),
   villageCoverage: defineRoute({
     method: 'GET',
@@ -133,6 +197,7 @@ export const ROUTE = {
     params: { villageId: VillageIdSchema },
     query: NoQuerySchema,
     success: { status: 200, schema: VillageCoverageSchema },
+    example: { params: { villageId: EXAMPLE_VILLAGE_ID } },
   }),
   listVillages: defineRoute({
     method: 'GET',
@@ -142,6 +207,22 @@ export const ROUTE = {
     access: { roles: ALL_ROLES },
     query: PlainListQuerySchema,
     success: { status: 200, schema: pageOf(VillageSchema) },
+    example: {
+      success: {
+        items: [
+          EXAMPLE_VILLAGE,
+          {
+            id: 'v-haroa-1',
+            name: 'Haroa',
+            block: 'Haroa',
+            district: 'North 24 Parganas',
+            createdAt: '2026-11-01T04:35:00.000Z',
+            updatedAt: '2026-11-01T04:35:00.000Z',
+          },
+        ],
+        nextCursor: EXAMPLE_CURSOR,
+      },
+    },
   }),
   createContact: defineRoute({
     method: 'POST',
@@ -152,6 +233,17 @@ export const ROUTE = {
     body: ContactInputSchema,
     idempotent: true,
     success: { status: 201, schema: ContactSchema, etag: true },
+    example: {
+      body: {
+        name: 'Anganwadi centre 3, Hingalganj',
+        kind: 'anganwadi',
+        villages: [EXAMPLE_VILLAGE_ID],
+        language: 'bn',
+        phone: '+919812345678',
+        smsOptIn: true,
+      },
+      success: EXAMPLE_CONTACT,
+    },
   }),
   listContacts: defineRoute({
     method: 'GET',
@@ -161,6 +253,7 @@ export const ROUTE = {
     access: { roles: ['coordinator'] },
     query: ContactListQuerySchema,
     success: { status: 200, schema: pageOf(ContactSchema) },
+    example: { success: { items: [EXAMPLE_CONTACT] } },
   }),
   patchContact: defineRoute({
     method: 'PATCH',
@@ -173,6 +266,24 @@ export const ROUTE = {
     body: ContactPatchSchema,
     ifMatch: 'optional',
     success: { status: 200, schema: withWarnings(ContactSchema), etag: true },
+    example: {
+      params: { id: EXAMPLE_ID.anganwadi },
+      body: { active: false },
+      success: {
+        ...EXAMPLE_CONTACT,
+        active: false,
+        version: 2,
+        updatedAt: '2026-11-30T04:00:00.000Z',
+        warnings: [
+          {
+            villageId: EXAMPLE_VILLAGE_ID,
+            kind: 'anganwadi',
+            categories: ['neglect', 'health_nutrition'],
+            message: 'No active, reachable anganwadi contact covers v-hingalganj-1: alerts for it will reach nobody there.',
+          },
+        ],
+      },
+    },
   }),
   reportIncident: defineRoute({
     method: 'POST',
@@ -183,6 +294,22 @@ export const ROUTE = {
     body: IncidentReportSchema,
     idempotent: true,
     success: { status: 201, schema: IncidentViewSchema.extend({ routedTo: z.array(z.ulid()) }), etag: true },
+    example: {
+      // API.md's example body, as a volunteer of the village sends it.
+      body: {
+        villageId: EXAMPLE_VILLAGE_ID,
+        category: 'child_marriage',
+        severity: 'high',
+        occurredAt: '2026-11-28T18:00:00.000Z',
+        expectedBy: '2026-12-20T06:00:00.000Z',
+        child: { ageBand: '15-17', gender: 'girl', name: 'Rina Khatun' },
+        description: 'Marriage being arranged with a man from Basirhat; the family has set a date in December',
+        location: 'Behind the primary school, ward 3',
+        medicalCareNeeded: false,
+        confidential: false,
+      },
+      success: EXAMPLE_REPORTED,
+    },
   }),
   listIncidents: defineRoute({
     method: 'GET',
@@ -192,6 +319,7 @@ export const ROUTE = {
     access: { roles: ['coordinator', 'duty_bearer', 'volunteer'] },
     query: IncidentListQuerySchema,
     success: { status: 200, schema: pageOf(IncidentViewSchema) },
+    example: { success: { items: [EXAMPLE_INCIDENT], nextCursor: EXAMPLE_CURSOR } },
   }),
   getIncident: defineRoute({
     method: 'GET',
@@ -202,6 +330,7 @@ export const ROUTE = {
     params: ulidParam,
     query: NoQuerySchema,
     success: { status: 200, schema: IncidentViewSchema, etag: true },
+    example: { params: { id: EXAMPLE_ID.incident }, success: EXAMPLE_INCIDENT },
   }),
   transitionIncident: defineRoute({
     method: 'POST',
@@ -213,6 +342,11 @@ export const ROUTE = {
     body: IncidentTransitionRequestSchema,
     ifMatch: 'required',
     success: { status: 200, schema: IncidentViewSchema, etag: true },
+    example: {
+      params: { id: EXAMPLE_ID.incident },
+      body: { to: 'acknowledged', note: 'Spoke to the family; visiting tomorrow' },
+      success: EXAMPLE_ACKNOWLEDGED,
+    },
   }),
   correctIncident: defineRoute({
     method: 'PATCH',
@@ -225,6 +359,11 @@ export const ROUTE = {
     body: IncidentCorrectionSchema,
     ifMatch: 'required',
     success: { status: 200, schema: IncidentViewSchema, etag: true },
+    example: {
+      params: { id: EXAMPLE_ID.incident },
+      body: { severity: 'critical', reason: 'The wedding date was brought forward to this week' },
+      success: EXAMPLE_CORRECTED,
+    },
   }),
   addIncidentNote: defineRoute({
     method: 'POST',
@@ -235,6 +374,11 @@ export const ROUTE = {
     params: ulidParam,
     body: IncidentNoteRequestSchema,
     success: { status: 201, schema: HistoryEntryViewSchema },
+    example: {
+      params: { id: EXAMPLE_ID.incident },
+      body: { note: 'The family agreed to meet the CMPO on Monday' },
+      success: EXAMPLE_NOTE_ENTRY,
+    },
   }),
   recordDuty: defineRoute({
     method: 'POST',
@@ -246,6 +390,11 @@ export const ROUTE = {
     body: DutyDoneRequestSchema,
     ifMatch: 'required',
     success: { status: 200, schema: IncidentViewSchema, etag: true },
+    example: {
+      params: { id: EXAMPLE_ID.incident, dutyId: 'cmpo_informed' },
+      body: { reference: 'CMPO/HGJ/2026/117', note: 'Letter handed over at the block office' },
+      success: EXAMPLE_DUTY_DONE,
+    },
   }),
   incidentHistory: defineRoute({
     method: 'GET',
@@ -256,6 +405,7 @@ export const ROUTE = {
     params: ulidParam,
     query: NoQuerySchema,
     success: { status: 200, schema: z.object({ items: z.array(HistoryEntryViewSchema) }) },
+    example: { params: { id: EXAMPLE_ID.incident }, success: { items: EXAMPLE_HISTORY } },
   }),
   incidentNotifications: defineRoute({
     method: 'GET',
@@ -266,6 +416,7 @@ export const ROUTE = {
     params: ulidParam,
     query: NoQuerySchema,
     success: { status: 200, schema: z.object({ items: z.array(NotificationRecordSchema) }) },
+    example: { params: { id: EXAMPLE_ID.incident }, success: { items: EXAMPLE_NOTIFICATIONS } },
   }),
   ackLinkPage: defineRoute({
     method: 'GET',
@@ -278,6 +429,7 @@ export const ROUTE = {
     },
     params: tokenParam,
     success: { status: 200, schema: z.string(), media: 'text/html' },
+    example: { params: { token: EXAMPLE_ACK_TOKEN } },
   }),
   confirmAckLink: defineRoute({
     method: 'POST',
@@ -290,7 +442,15 @@ export const ROUTE = {
         'Confirmed from an SMS link by a duty bearer who holds no token; the link is bound to one recipient and one incident and expires after 7 days.',
     },
     params: tokenParam,
+    form: z.object({
+      note: z
+        .string()
+        .max(ACK_NOTE_MAX_LENGTH)
+        .optional()
+        .describe(`For the coordinator; trimmed, and cut to its first ${ACK_NOTE_MAX_LENGTH} characters. Other fields are ignored.`),
+    }),
     success: { status: 303, schema: z.string(), media: 'text/html' },
+    example: { params: { token: EXAMPLE_ACK_TOKEN }, form: { note: 'Spoke to the family; visiting tomorrow' } },
   }),
   ackLinkStatus: defineRoute({
     method: 'GET',
@@ -303,6 +463,7 @@ export const ROUTE = {
     },
     params: tokenParam,
     success: { status: 200, schema: z.string(), media: 'text/html' },
+    example: { params: { token: EXAMPLE_ACK_TOKEN } },
   }),
   recordMeeting: defineRoute({
     method: 'POST',
@@ -313,6 +474,19 @@ export const ROUTE = {
     body: MeetingInputSchema,
     idempotent: true,
     success: { status: 201, schema: MeetingSchema },
+    example: {
+      body: {
+        villageId: EXAMPLE_VILLAGE_ID,
+        type: 'parenting_workshop',
+        heldOn: '2026-11-27',
+        facilitator: 'Rupa Mondal',
+        attendance: { girls: 0, boys: 0, women: 14, men: 6, dutyBearers: 1 },
+        topics: ['positive discipline'],
+        decisions: ['meet again in January'],
+        followUps: [{ action: 'visit the school', due: '2026-12-05' }],
+      },
+      success: EXAMPLE_MEETING,
+    },
   }),
   listMeetings: defineRoute({
     method: 'GET',
@@ -322,6 +496,7 @@ export const ROUTE = {
     access: { roles: ['coordinator', 'volunteer'] },
     query: MeetingListQuerySchema,
     success: { status: 200, schema: pageOf(MeetingSchema) },
+    example: { success: { items: [EXAMPLE_MEETING] } },
   }),
   createLinkage: defineRoute({
     method: 'POST',
@@ -332,6 +507,17 @@ export const ROUTE = {
     body: LinkageInputSchema,
     idempotent: true,
     success: { status: 201, schema: LinkageSchema, etag: true },
+    example: {
+      body: {
+        villageId: EXAMPLE_VILLAGE_ID,
+        childRef: 'HG-0042',
+        need: 'documentation',
+        service: 'Birth certificate from the Panchayat',
+        providerContactId: EXAMPLE_ID.panchayat,
+        consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' },
+      },
+      success: EXAMPLE_LINKAGE,
+    },
   }),
   listLinkages: defineRoute({
     method: 'GET',
@@ -341,6 +527,7 @@ export const ROUTE = {
     access: { roles: ['coordinator', 'volunteer', 'duty_bearer'] },
     query: LinkageListQuerySchema,
     success: { status: 200, schema: pageOf(LinkageSchema) },
+    example: { success: { items: [EXAMPLE_LINKAGE_REFERRED] } },
   }),
   getLinkage: defineRoute({
     method: 'GET',
@@ -351,6 +538,7 @@ export const ROUTE = {
     params: ulidParam,
     query: NoQuerySchema,
     success: { status: 200, schema: LinkageSchema, etag: true },
+    example: { params: { id: EXAMPLE_ID.linkage }, success: EXAMPLE_LINKAGE },
   }),
   transitionLinkage: defineRoute({
     method: 'POST',
@@ -362,6 +550,11 @@ export const ROUTE = {
     body: LinkageTransitionRequestSchema,
     ifMatch: 'required',
     success: { status: 200, schema: LinkageSchema, etag: true },
+    example: {
+      params: { id: EXAMPLE_ID.linkage },
+      body: { to: 'referred', note: 'Referred to the Panchayat secretary with the guardian' },
+      success: EXAMPLE_LINKAGE_REFERRED,
+    },
   }),
   weeklyMetrics: defineRoute({
     method: 'GET',
@@ -372,6 +565,7 @@ export const ROUTE = {
     params: { isoWeek: ExistingWeekSchema },
     query: NoQuerySchema,
     success: { status: 200, schema: z.union([WeeklyMetricsSchema, FunderWeeklyViewSchema]) },
+    example: { params: { isoWeek: EXAMPLE_WEEK } },
   }),
 } as const;
 

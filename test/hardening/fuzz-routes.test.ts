@@ -176,50 +176,6 @@ function toClaims(identity: Identity): Record<string, unknown> {
   };
 }
 
-// ── valid bodies, mutated by the fuzzer (a route without one is fuzzed with random objects) ──────
-const SAMPLE_BODIES: Record<string, (programme: Programme) => Record<string, unknown>> = {
-  'PUT /villages/{villageId}': () => ({ name: 'Hingalganj', block: 'Hingalganj', district: 'North 24 Parganas', notes: 'river island' }),
-  'POST /contacts': () => ({
-    name: 'Anganwadi worker',
-    kind: 'anganwadi',
-    villages: [VILLAGE],
-    language: 'bn',
-    phone: '+919800000077',
-    smsOptIn: true,
-  }),
-  'PATCH /contacts/{id}': () => ({ language: 'en', smsOptIn: true }),
-  'POST /incidents': () => ({
-    villageId: VILLAGE,
-    category: 'other',
-    severity: 'medium',
-    child: { ageBand: '6-11', gender: 'unknown', name: 'Mita' },
-    description: 'Fuzzed report',
-    location: 'near the pond',
-    medicalCareNeeded: false,
-    confidential: false,
-  }),
-  'POST /incidents/{id}/transitions': () => ({ to: 'acknowledged', note: 'seen' }),
-  'POST /meetings': () => ({
-    villageId: VILLAGE,
-    type: 'children_group',
-    heldOn: '2026-11-02',
-    facilitator: 'Rupa',
-    attendance: { girls: 12, boys: 9, women: 0, men: 0, dutyBearers: 1 },
-    topics: ['safe touch'],
-    decisions: ['meet monthly'],
-    followUps: [{ action: 'visit the school', due: '2026-12-05' }],
-  }),
-  'POST /linkages': (programme) => ({
-    villageId: VILLAGE,
-    childRef: 'HG-0099',
-    need: 'education',
-    service: 'Admission to the upper primary school',
-    providerContactId: programme.panchayat.id,
-    consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' },
-  }),
-  'POST /linkages/{id}/transitions': () => ({ to: 'referred', note: 'referred to the block office' }),
-};
-
 // ── generators ─────────────────────────────────────────────────────────────
 /** One part of a request, and whether it is hostile (anything but a well-formed value). */
 interface Part<T> {
@@ -502,11 +458,12 @@ function paddedText(sample: Record<string, unknown>, delta: number, unit: string
   return text;
 }
 
-function bodyArbitrary(route: RouteSpec, programme: Programme): fc.Arbitrary<Part<string | undefined>> {
+function bodyArbitrary(route: RouteSpec): fc.Arbitrary<Part<string | undefined>> {
   if (!route.body) {
     return weighted<Part<string | undefined>>([12, good(fc.constant(undefined))], [1, bad(hostileJsonText)], [1, bad(nonJsonText)]);
   }
-  const sample = SAMPLE_BODIES[routeKey(route)]?.(programme) ?? {};
+  // The route's own example: the linkage's provider is the test programme's panchayat, whose id the examples use.
+  const sample = (route.example?.body ?? {}) as Record<string, unknown>;
   return weighted<Part<string | undefined>>(
     [1, good(fc.constant(JSON.stringify(sample)))],
     [
@@ -968,7 +925,7 @@ function inputArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<FuzzInput> {
       ifMatch: ifMatchArbitrary(route),
       idempotencyKey: idempotencyKeyArbitrary(route),
       extraHeader: extraHeaderArbitrary,
-      body: bodyArbitrary(route, f.programme),
+      body: bodyArbitrary(route),
       base64: weighted<Part<boolean>>([19, good(fc.constant(false))], [1, bad(fc.constant(true))]),
     })
     .map((parts): FuzzInput => {

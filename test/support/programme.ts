@@ -26,7 +26,7 @@ export async function seedProgramme({ directory }: { directory: DirectoryStore }
     await directory.putVillage({ id, name, block: name, district: 'North 24 Parganas', createdAt: at, updatedAt: at });
   }
   const programme: Programme = {
-    // Fixed ids so the sample events in events/http/ name real contacts.
+    // Fixed ids so the sample events in events/http/ and the route examples (functions/http/examples.ts) name real contacts.
     volunteer: aContact({ id: '01JD0000000000000000000V01', kind: 'volunteer', name: 'Volunteer', phone: '+919800000011' }),
     panchayat: aContact({ id: '01JD0000000000000000000P01', kind: 'panchayat', name: 'Panchayat', phone: '+919800000012' }),
     vlcpc: aContact({ kind: 'vlcpc', name: 'VLCPC', phone: '+919800000013' }),

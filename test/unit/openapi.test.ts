@@ -3,17 +3,26 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { problemResponse, problems } from '../../functions/http/kit/problem.js';
-import { type OperationObject, openApiDocument } from '../../functions/http/openapi.js';
+import { type OperationObject, openApiDocument, type PathItemObject } from '../../functions/http/openapi.js';
 import { handler } from '../../functions/http/public.js';
-import { ROUTE_GROUPS, ROUTES, type RouteSpec, routeKey } from '../../functions/http/routes.js';
+import { ACK_NOTE_MAX_LENGTH, ROUTE, ROUTE_GROUPS, ROUTES, type RouteSpec, routeKey } from '../../functions/http/routes.js';
 import { anIncident } from '../support/fixtures.js';
 import { lambdaContext } from '../support/lambda.js';
 
 const document = openApiDocument();
 
-function operationOf(route: Pick<RouteSpec, 'method' | 'path'>): OperationObject {
+const METHODS = ['get', 'head', 'put', 'post', 'patch', 'delete', 'options', 'trace'] as const;
+/** Every operation of the document, with its method and path. */
+const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+  METHODS.flatMap((method) => {
+    const operation = item[method as keyof PathItemObject];
+    return operation && typeof operation === 'object' ? [{ path, method, operation }] : [];
+  }),
+);
+
+function operationOf(route: { method: RouteSpec['method'] | 'HEAD'; path: string }): OperationObject {
   const operation = document.paths[route.path]?.[route.method.toLowerCase() as 'get'];
-  if (!operation) throw new Error(`no operation for ${routeKey(route)}`);
+  if (!operation) throw new Error(`no operation for ${route.method} ${route.path}`);
   return operation;
 }
 
@@ -47,18 +56,8 @@ function componentValidator(name: string) {
   return validate;
 }
 
-const incidentReport = {
-  villageId: 'v-hingalganj-1',
-  category: 'child_marriage',
-  severity: 'high',
-  occurredAt: '2026-11-28T18:00:00.000Z',
-  expectedBy: '2026-12-02T06:00:00.000Z',
-  child: { ageBand: '15-17', gender: 'girl', name: 'Asha' },
-  description: 'free text, 1 to 2000 characters, never sent by SMS',
-  location: 'near the school',
-  medicalCareNeeded: false,
-  confidential: false,
-};
+/** API.md's example body, as the route table carries it. */
+const incidentReport = ROUTE.reportIncident.example.body;
 
 describe('the OpenAPI document', () => {
   it('is valid OpenAPI 3.1', async () => {
@@ -87,9 +86,7 @@ describe('the OpenAPI document', () => {
   it('has every schema in it valid JSON Schema 2020-12', () => {
     const schemas = [
       ...Object.values(document.components.schemas),
-      ...Object.values(document.paths).flatMap((item) =>
-        Object.values(item).flatMap((operation) => operation.parameters.map((p) => p.schema)),
-      ),
+      ...operations.flatMap(({ operation }) => operation.parameters.map((parameter) => parameter.schema)),
     ];
     for (const schema of schemas) expect({ schema, valid: ajv.validateSchema(schema) }).toEqual({ schema, valid: true });
   });
@@ -100,11 +97,28 @@ describe('the OpenAPI document', () => {
     expect(refs.filter(({ ref }) => !ref.startsWith('#/') || resolvePointer(ref) === undefined)).toEqual([]);
   });
 
-  it('has one operation per route of the table, and nothing else', () => {
+  it('has one operation per route of the table and a HEAD beside each GET, and nothing else', () => {
     for (const route of ROUTES) expect(operationOf(route).summary).toBe(route.summary);
-    const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
-    expect(operations).toHaveLength(ROUTES.length);
-    expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(ROUTES.length);
+    const gets = ROUTES.filter((route) => route.method === 'GET');
+    expect(operations).toHaveLength(ROUTES.length + gets.length);
+    expect(operations.filter(({ method }) => method === 'head').map(({ path }) => path)).toEqual(gets.map((route) => route.path));
+    expect(new Set(operations.map(({ operation }) => operation.operationId)).size).toBe(operations.length);
+  });
+
+  it('answers HEAD as the GET: the same parameters, statuses and headers, and never a body', () => {
+    for (const route of ROUTES.filter((candidate) => candidate.method === 'GET')) {
+      const get = operationOf(route);
+      const head = operationOf({ method: 'HEAD', path: route.path });
+      expect(head.operationId).toBe(get.operationId.replace(/^get/, 'head'));
+      expect(head).toMatchObject({ tags: get.tags, security: get.security, parameters: get.parameters });
+      expect(Object.keys(head.responses)).toEqual(Object.keys(get.responses));
+      for (const [status, response] of Object.entries(head.responses)) {
+        expect([status, response]).toEqual([status, expect.not.objectContaining({ content: expect.anything() })]);
+        expect([status, response]).toEqual([status, expect.not.objectContaining({ $ref: expect.anything() })]);
+      }
+      const success = head.responses[route.success.status];
+      expect(success && 'headers' in success ? Object.keys(success.headers ?? {}) : []).toEqual(route.success.etag ? ['ETag'] : []);
+    }
   });
 
   it.each(ROUTES.map((route) => [routeKey(route), route] as const))(
@@ -154,7 +168,10 @@ describe('the OpenAPI document', () => {
       expect(headers['Idempotency-Key']).toBe(route.idempotent ? false : undefined);
       expect(headers['If-Match']).toBe(route.ifMatch === undefined ? undefined : route.ifMatch === 'required');
       const success = operation.responses[route.success.status];
-      expect(success && 'headers' in success ? Object.keys(success.headers ?? {}) : []).toEqual(route.success.etag ? ['ETag'] : []);
+      const redirect = route.success.status >= 300 && route.success.status < 400;
+      expect(success && 'headers' in success ? Object.keys(success.headers ?? {}) : []).toEqual(
+        route.success.etag ? ['ETag'] : redirect ? ['Location'] : [],
+      );
     }
     const idempotencyKey = parametersIn(operationOf({ method: 'POST', path: '/incidents' }), 'header')[0];
     const keyPattern = new RegExp(String(idempotencyKey?.schema.pattern));
@@ -176,13 +193,65 @@ describe('the OpenAPI document', () => {
       '415',
       '428',
       '500',
+      '503',
     ]);
-    expect(statuses('PATCH', '/contacts/{id}')).toEqual(['200', '400', '401', '403', '404', '412', '413', '415', '500']);
-    expect(statuses('POST', '/incidents')).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '500']);
-    expect(statuses('GET', '/incidents')).toEqual(['200', '400', '401', '403', '404', '500']);
-    expect(statuses('GET', '/health')).toEqual(['200', '400', '404', '500']);
-    for (const response of Object.values(document.components.responses)) {
+    expect(statuses('PATCH', '/contacts/{id}')).toEqual(['200', '400', '401', '403', '404', '412', '413', '415', '500', '503']);
+    expect(statuses('POST', '/incidents')).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '500', '503']);
+    expect(statuses('GET', '/incidents')).toEqual(['200', '400', '401', '403', '404', '500', '503']);
+    // Constants: no input to refuse, no record to miss, no database to wait for.
+    expect(statuses('GET', '/health')).toEqual(['200', '500']);
+    const { PageNotFound: _notFound, PageGone: _gone, ...problemResponses } = document.components.responses;
+    for (const response of Object.values(problemResponses)) {
       expect(response.content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } });
+    }
+    expect(document.components.responses['503']?.headers?.['Retry-After']?.required).toBe(true);
+  });
+
+  it("answers the acknowledgement pages' 404 and 410 as HTML pages, never as problem+json", () => {
+    const pages = ROUTES.filter((route) => route.path.startsWith('/a/'));
+    expect(pages.map(routeKey)).toEqual(['GET /a/{token}', 'POST /a/{token}', 'GET /a/{token}/status']);
+    for (const route of pages) {
+      for (const method of route.method === 'GET' ? (['GET', 'HEAD'] as const) : [route.method]) {
+        const { responses } = operationOf({ method, path: route.path });
+        expect([method, Object.keys(responses)]).toEqual([method, [String(route.success.status), '404', '410', '500', '503']]);
+        if (method !== 'HEAD') {
+          expect(responses['404']).toEqual({ $ref: '#/components/responses/PageNotFound' });
+          expect(responses['410']).toEqual({ $ref: '#/components/responses/PageGone' });
+        }
+      }
+    }
+    for (const name of ['PageNotFound', 'PageGone']) {
+      expect(Object.keys(document.components.responses[name]?.content ?? {})).toEqual(['text/html']);
+    }
+  });
+
+  it('takes an optional form-encoded note on POST /a/{token}, as long as the page keeps one', () => {
+    const { requestBody } = operationOf({ method: 'POST', path: '/a/{token}' });
+    expect(requestBody?.required).toBe(false);
+    expect(Object.keys(requestBody?.content ?? {})).toEqual(['application/x-www-form-urlencoded']);
+    const schema = requestBody?.content['application/x-www-form-urlencoded']?.schema as { $ref?: string } | undefined;
+    const ref = String(schema?.$ref);
+    expect(resolvePointer(ref)).toMatchObject({ type: 'object', properties: { note: { type: 'string', maxLength: ACK_NOTE_MAX_LENGTH } } });
+    expect(resolvePointer(ref)).not.toHaveProperty('required');
+    // A 303 is all it answers on success: where to go, and no body.
+    expect(operationOf({ method: 'POST', path: '/a/{token}' }).responses['303']).toEqual({
+      description: expect.any(String),
+      headers: { Location: expect.objectContaining({ required: true }) },
+    });
+  });
+
+  it('documents the 405 with Allow that the $default route answers for a method a path does not take', async () => {
+    expect(document.components.responses['405']).toMatchObject({
+      headers: { Allow: { required: true } },
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+    });
+    for (const [path, item] of Object.entries(document.paths)) {
+      const concrete = path.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(exampleParam(path, name)));
+      const answer = await handler(unmatchedEvent('DELETE', concrete), lambdaContext());
+      expect([path, answer.statusCode]).toEqual([path, 405]);
+      expect(item.description).toBe(`Any other method answers 405 (components/responses/405) with Allow: ${answer.headers?.allow}.`);
+      const served = METHODS.filter((method) => item[method as keyof PathItemObject] !== undefined).map((method) => method.toUpperCase());
+      expect(String(answer.headers?.allow).split(', ').sort()).toEqual(served.sort());
     }
   });
 
@@ -203,14 +272,7 @@ describe('the OpenAPI document', () => {
     });
     expect(refs[1]).toBe(refs[0]);
     const validate = componentValidator((refs[0] ?? '').replace('#/components/schemas/', ''));
-    const village = {
-      id: 'v-hingalganj-1',
-      name: 'Hingalganj',
-      block: 'Hingalganj',
-      district: 'North 24 Parganas',
-      createdAt: '2026-11-01T00:00:00.000Z',
-      updatedAt: '2026-11-01T00:00:00.000Z',
-    };
+    const village = ROUTE.putVillage.example.success;
     const warning = { villageId: village.id, kind: 'cmpo', categories: ['child_marriage'], message: 'No active, reachable cmpo contact' };
     expect(validate(village)).toBe(true);
     expect(validate({ ...village, warnings: [warning] })).toBe(true);
@@ -243,6 +305,110 @@ describe('the OpenAPI document', () => {
     expect(validate(withoutDefaulted)).toBe(false); // defaulted fields are always present in a response
   });
 });
+
+describe('the examples', () => {
+  /** Every example in the document, where it sits and the schema there. */
+  const examples = operations.flatMap(({ path, method, operation }) => {
+    const at = `${method.toUpperCase()} ${path}`;
+    const media = (where: string, content: Record<string, { schema: object; example?: unknown }> = {}) =>
+      Object.entries(content).flatMap(([type, { schema, example }]) =>
+        example === undefined ? [] : [{ at: `${at} ${where} ${type}`, schema, example }],
+      );
+    return [
+      ...operation.parameters.flatMap((parameter) =>
+        parameter.example === undefined ? [] : [{ at: `${at} {${parameter.name}}`, schema: parameter.schema, example: parameter.example }],
+      ),
+      ...media('request', operation.requestBody?.content),
+      ...Object.entries(operation.responses).flatMap(([status, response]) =>
+        'content' in response ? media(status, response.content as Record<string, { schema: object }>) : [],
+      ),
+    ];
+  });
+
+  /** A validator for a schema as it sits in the document: `$ref`s resolve against its components. */
+  function validatorOf(schema: object) {
+    const ref = (schema as { $ref?: string }).$ref;
+    return ref ? componentValidator(ref.replace('#/components/schemas/', '')) : ajv.compile(schema);
+  }
+
+  it('name every path parameter, every request body and the success of every route that answers a record', () => {
+    const missing = ROUTES.flatMap((route) => {
+      const example = route.example;
+      return [
+        ...Object.keys(route.params ?? {})
+          .filter((name) => example?.params?.[name] === undefined)
+          .map((name) => `${routeKey(route)} {${name}}`),
+        ...(route.body && example?.body === undefined ? [`${routeKey(route)} body`] : []),
+        ...(route.form && example?.form === undefined ? [`${routeKey(route)} form`] : []),
+        ...(example?.success === undefined ? [`${routeKey(route)} success`] : []),
+      ];
+    });
+    // Pages, a redirect, this document, and answers too long to be worth writing out by hand.
+    expect(missing).toEqual([
+      'GET /openapi.json success',
+      'GET /villages/{villageId}/coverage success',
+      'GET /a/{token} success',
+      'POST /a/{token} success',
+      'GET /a/{token}/status success',
+      'GET /metrics/weekly/{isoWeek} success',
+    ]);
+    expect(examples.length).toBeGreaterThan(40);
+  });
+
+  it('are each valid against the schema the document gives it', () => {
+    const invalid = examples.flatMap(({ at, schema, example }) => {
+      const validate = validatorOf(schema);
+      return validate(example) ? [] : [{ at, errors: validate.errors }];
+    });
+    expect(invalid).toEqual([]);
+  });
+
+  it.each(ROUTES.filter((route) => route.example).map((route) => [routeKey(route), route] as const))(
+    '%s: each is valid against the schema the handler reads or answers with',
+    (_key, route) => {
+      const { params = {}, body, form, success } = route.example ?? {};
+      const issues = (
+        schema: { safeParse(value: unknown): { success: boolean; error?: { issues: unknown[] } } } | undefined,
+        value: unknown,
+      ) => (value === undefined ? [] : (schema?.safeParse(value).error?.issues ?? (schema ? [] : ['no schema'])));
+      expect({
+        params: Object.entries(params).flatMap(([name, value]) => issues(route.params?.[name], value)),
+        body: issues(route.body, body),
+        form: issues(route.form, form),
+        success: issues(route.success.schema, success),
+      }).toEqual({ params: [], body: [], form: [], success: [] });
+    },
+  );
+
+  it('are the bodies the document shows, in the media type the route takes', () => {
+    for (const route of ROUTES.filter((candidate) => candidate.example?.body !== undefined)) {
+      expect(operationOf(route).requestBody?.content['application/json']?.example).toEqual(route.example?.body);
+    }
+    expect(operationOf(ROUTE.confirmAckLink).requestBody?.content['application/x-www-form-urlencoded']?.example).toEqual(
+      ROUTE.confirmAckLink.example.form,
+    );
+  });
+});
+
+/** A path parameter's example, from any route of the path. */
+function exampleParam(path: string, name: string): string {
+  const example = ROUTES.find((route) => route.path === path && route.example?.params?.[name])?.example?.params?.[name];
+  if (!example) throw new Error(`${path}: no example for {${name}}`);
+  return example;
+}
+
+/** An event as API Gateway sends the `$default` route a request that no route matches. */
+function unmatchedEvent(method: string, path: string): Parameters<typeof handler>[0] {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: '',
+    headers: {},
+    requestContext: { requestId: 'r1', http: { method, path } },
+    isBase64Encoded: false,
+  } as unknown as Parameters<typeof handler>[0];
+}
 
 describe('GET /openapi.json', () => {
   it('serves the document without a token', async () => {

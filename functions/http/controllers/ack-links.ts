@@ -8,7 +8,7 @@ import { type AckLinkTarget, confirmAckLink, resolveAckLink } from '../../use-ca
 import type { Dependencies } from '../../use-cases/dependencies.js';
 import type { HttpEvent, HttpResult } from '../kit/http-handler.js';
 import { type BoundRoute, bindPage } from '../kit/route.js';
-import { ROUTE } from '../routes.js';
+import { ACK_NOTE_MAX_LENGTH, ROUTE } from '../routes.js';
 
 interface Words {
   title: string;
@@ -74,7 +74,6 @@ export interface AckPageSettings {
   coordinatorPhone?: string | undefined;
 }
 
-const NOTE_MAX_LENGTH = 1000;
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 const PAGE_HEADERS = {
@@ -149,7 +148,7 @@ function noteFrom(event: HttpEvent): string | undefined {
   if (!event.body) return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   const note = new URLSearchParams(raw).get('note')?.trim();
-  return note ? [...note].slice(0, NOTE_MAX_LENGTH).join('') : undefined;
+  return note ? [...note].slice(0, ACK_NOTE_MAX_LENGTH).join('') : undefined;
 }
 
 export function ackLinkRoutes(deps: Dependencies, settings: AckPageSettings = {}): BoundRoute[] {
@@ -177,7 +176,7 @@ export function ackLinkRoutes(deps: Dependencies, settings: AckPageSettings = {}
         return page(
           200,
           target.contact.language,
-          `${summary(target, await villageOf(target))}<p>${words.ask}</p><form method="post"><p><label for="note">${words.noteLabel}</label></p><p><textarea id="note" name="note" rows="3" maxlength="${NOTE_MAX_LENGTH}"></textarea></p><p><button type="submit">${words.confirm}</button></p></form>${callLinks(target.contact.language, settings)}`,
+          `${summary(target, await villageOf(target))}<p>${words.ask}</p><form method="post"><p><label for="note">${words.noteLabel}</label></p><p><textarea id="note" name="note" rows="3" maxlength="${ACK_NOTE_MAX_LENGTH}"></textarea></p><p><button type="submit">${words.confirm}</button></p></form>${callLinks(target.contact.language, settings)}`,
         );
       },
       errorPage,
