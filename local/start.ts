@@ -43,8 +43,8 @@ async function main(): Promise<void> {
   const checkpointPath = join(LOCAL_STATE_DIRECTORY, 'stream-checkpoints.json');
   if (process.argv.includes('--fresh')) {
     // Everything local together: the data (the weekly claims with it), where the stream was read to,
-    // and the SMS and emails sent from it.
-    for (const path of [dbPath, checkpointPath, LOCAL_SMS_OUTBOX_PATH, LOCAL_EMAIL_DIRECTORY])
+    // the SMS and emails sent from it, and the functions' log lines about it.
+    for (const path of [dbPath, checkpointPath, LOCAL_SMS_OUTBOX_PATH, LOCAL_EMAIL_DIRECTORY, LOCAL_FUNCTION_LOG_PATH])
       rmSync(path, { recursive: true, force: true });
   }
 
