@@ -31,7 +31,7 @@ export interface LocalReceipts {
   schedule?: (emit: () => Promise<void>) => void;
 }
 
-/** SMS_LOCAL_UNDELIVERED: a comma list of phone numbers or suffixes, e.g. `+919800000012,0013`. */
+/** SMS_LOCAL_UNDELIVERED: a comma list of phone numbers or suffixes, e.g. `+919000000012,0013`. */
 export function parseUndelivered(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
