@@ -4,9 +4,10 @@ import { mayAlert, ROUTING_RULES } from './routing.js';
 import type { Contact } from './schemas.js';
 import { CATEGORIES, type Category, type ContactKind, type DutyBearerKind, isDutyBearerKind } from './vocabulary.js';
 
-/** A contact an alert can actually reach: active, accepting SMS with a phone, and not a voice line. */
-export function isReachable(contact: Pick<Contact, 'active' | 'smsOptIn' | 'phone' | 'kind'>): boolean {
-  return contact.active && contact.smsOptIn && contact.phone !== undefined && mayAlert(contact.kind, false);
+/** A contact an alert can actually reach: active, with a phone on which it takes SMS or WhatsApp, and not a voice line. */
+export function isReachable(contact: Pick<Contact, 'active' | 'channels' | 'phone' | 'kind'>): boolean {
+  const { sms, whatsapp } = contact.channels;
+  return contact.active && (sms.optIn || whatsapp.optIn) && contact.phone !== undefined && mayAlert(contact.kind, false);
 }
 
 /** Every duty-bearer kind a category's rules may alert in a village: first alert, ladder, and before the harm. */

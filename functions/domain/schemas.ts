@@ -21,6 +21,7 @@ import {
   OUTCOMES,
   ROLES,
   SEVERITIES,
+  WHATSAPP_OPT_IN_SOURCES,
 } from './vocabulary.js';
 
 // ── building blocks ──────────────────────────────────────────────────────────
@@ -102,7 +103,6 @@ const contactFields = {
   language: LanguageSchema,
   phone: PhoneSchema.optional(),
   email: z.email({ error: 'must be an email address' }).max(254).optional(),
-  smsOptIn: z.boolean().default(true),
 };
 
 /** Rules that hold for a contact however it was reached (created or patched): each broken one by field. */
@@ -128,7 +128,57 @@ function checkContactRules(contact: Parameters<typeof contactRuleViolations>[0],
   for (const { path, message } of contactRuleViolations(contact)) context.addIssue({ code: 'custom', path: [path], message });
 }
 
-export const ContactInputSchema = z.strictObject(contactFields).superRefine(checkContactRules);
+// ── the channels a contact may be reached on (DOMAIN.md "Contacts", "WhatsApp") ─────────────────
+const SmsChannelSchema = z.strictObject({ optIn: z.boolean() });
+const whatsAppConsent = {
+  optIn: z.boolean(),
+  /** When the contact agreed to WhatsApp messages: Meta requires a recorded opt-in. */
+  optInAt: TimestampSchema.optional(),
+  optInSource: z.enum(WHATSAPP_OPT_IN_SOURCES).optional(),
+};
+/** An opt-in is recorded with when and how it was given; an opt-out needs neither. */
+function checkWhatsAppOptIn(
+  channel: { optIn: boolean; optInAt?: string | undefined; optInSource?: string | undefined },
+  context: z.core.$RefinementCtx,
+) {
+  if (!channel.optIn) return;
+  if (!channel.optInAt) context.addIssue({ code: 'custom', path: ['optInAt'], message: 'is required with an opt-in: when it was given' });
+  if (!channel.optInSource)
+    context.addIssue({ code: 'custom', path: ['optInSource'], message: 'is required with an opt-in: how it was given' });
+}
+const WhatsAppChannelInputSchema = z.strictObject(whatsAppConsent).superRefine(checkWhatsAppOptIn);
+export const WhatsAppChannelSchema = z
+  .strictObject({
+    ...whatsAppConsent,
+    /** When the contact opted out (STOP or বন্ধ in the chat, or a coordinator's change). */
+    optOutAt: TimestampSchema.optional(),
+  })
+  .superRefine(checkWhatsAppOptIn);
+export const ChannelsSchema = z.strictObject({ sms: SmsChannelSchema, whatsapp: WhatsAppChannelSchema });
+/** Each channel given is set as given; one not given keeps its value (its default on create). */
+export const ChannelsInputSchema = z.strictObject({ sms: SmsChannelSchema.optional(), whatsapp: WhatsAppChannelInputSchema.optional() });
+export type Channels = z.infer<typeof ChannelsSchema>;
+export type ChannelsInput = z.infer<typeof ChannelsInputSchema>;
+
+/** The first release's `smsOptIn` is still taken, and must agree with `channels.sms.optIn` when both are given. */
+const channelFields = {
+  smsOptIn: z.boolean().optional(),
+  channels: ChannelsInputSchema.optional(),
+};
+function checkChannelsAgree(
+  input: { smsOptIn?: boolean | undefined; channels?: ChannelsInput | undefined },
+  context: z.core.$RefinementCtx,
+) {
+  const sms = input.channels?.sms?.optIn;
+  if (input.smsOptIn !== undefined && sms !== undefined && sms !== input.smsOptIn) {
+    context.addIssue({ code: 'custom', path: ['smsOptIn'], message: 'must agree with channels.sms.optIn' });
+  }
+}
+
+export const ContactInputSchema = z.strictObject({ ...contactFields, ...channelFields }).superRefine((input, context) => {
+  checkContactRules(input, context);
+  checkChannelsAgree(input, context);
+});
 export const ContactPatchSchema = z
   .strictObject({
     name: contactFields.name,
@@ -136,17 +186,29 @@ export const ContactPatchSchema = z
     villages: villageList,
     language: LanguageSchema,
     email: contactFields.email.unwrap(),
-    smsOptIn: z.boolean(),
+    ...channelFields,
     active: z.boolean(),
   })
   .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' });
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' })
+  .superRefine(checkChannelsAgree);
 export const ContactSchema = z
-  .object({ id: UlidSchema, ...contactFields, active: z.boolean(), version: z.int().positive(), ...audit })
+  .object({ id: UlidSchema, ...contactFields, channels: ChannelsSchema, active: z.boolean(), version: z.int().positive(), ...audit })
   .superRefine(checkContactRules);
+/** A contact as the API answers it: `smsOptIn`, the first release's field, beside the channels it mirrors. */
+export const ContactViewSchema = z.object({
+  id: UlidSchema,
+  ...contactFields,
+  smsOptIn: z.boolean(),
+  channels: ChannelsSchema,
+  active: z.boolean(),
+  version: z.int().positive(),
+  ...audit,
+});
 export type ContactInput = z.infer<typeof ContactInputSchema>;
 export type ContactPatch = z.infer<typeof ContactPatchSchema>;
 export type Contact = z.infer<typeof ContactSchema>;
+export type ContactView = z.infer<typeof ContactViewSchema>;
 
 // ── coverage (who a village can reach) ─────────────────────────────────────────
 export const VillageCoverageSchema = z.object({
@@ -441,7 +503,7 @@ export type LinkageTransitionRequest = z.infer<typeof LinkageTransitionRequestSc
 
 // ── notification records (one per incident, step and recipient) ──────────────
 /**
- * `delivery_failed_<contactId>` tells the coordinators about one recipient whose SMS failed for good;
+ * `delivery_failed_<contactId>` tells the coordinators about one recipient reached on no channel;
  * `gap_<kind>` that a kind had nobody to alert; `duty_overdue_<duty>` that a legal duty is late.
  */
 export const NotificationStepSchema = z
@@ -459,8 +521,12 @@ export const NotificationRecordSchema = z.object({
   language: LanguageSchema,
   status: z.enum(NOTIFICATION_STATUSES),
   reason: z.string().max(100).optional(),
+  /** SMS only: the segments billed. */
   segments: z.int().min(0).optional(),
+  /** The provider's id for the message: SNS's MessageId, or the id SendWhatsAppMessage answers. */
   messageId: z.string().optional(),
+  /** WhatsApp only: Meta's own id for the message (wamid), learnt from its first status event. */
+  providerMessageId: z.string().max(256).optional(),
   createdAt: TimestampSchema,
   sentAt: TimestampSchema.optional(),
   /** While pending: the attempt holding the claim has until then to record how it ended. */
@@ -469,8 +535,10 @@ export const NotificationRecordSchema = z.object({
   attempts: z.int().min(1).optional(),
   /** An earlier attempt was cut off mid-send, so the recipient may have this message twice. */
   possibleDuplicate: z.boolean().optional(),
-  /** When the carrier's receipt said delivered or undelivered. */
+  /** When the carrier's receipt (SMS) or WhatsApp's status said delivered or undelivered. */
   deliveredAt: TimestampSchema.optional(),
+  /** WhatsApp only: when the recipient read it (sent only by phones with read receipts on). */
+  readAt: TimestampSchema.optional(),
 });
 export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
 

@@ -93,7 +93,11 @@ export const CONSENT_GIVERS = ['child', 'guardian'] as const;
 /** DESIGN.md "The delivery guarantee": pending is a lease; sent is accepted by the provider; delivered and undelivered come from receipts. */
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'delivered', 'undelivered', 'failed', 'skipped'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
-export const NOTIFICATION_CHANNELS = ['sms'] as const;
+/** DESIGN.md "Channels": WhatsApp first for a contact who opted in to it, SMS for everyone and as the fallback. */
+export const NOTIFICATION_CHANNELS = ['sms', 'whatsapp'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+/** How a WhatsApp opt-in was given (Meta requires a recorded opt-in for business-initiated messages). */
+export const WHATSAPP_OPT_IN_SOURCES = ['written_form', 'in_person', 'phone_call', 'whatsapp_message'] as const;
 
 // ── what a kind is: asked in one way everywhere ─────────────────────────────
 const isOneOf =

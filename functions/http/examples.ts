@@ -44,6 +44,10 @@ export const EXAMPLE_CONTACT = {
   language: 'bn',
   phone: '+919812345678',
   smsOptIn: true,
+  channels: {
+    sms: { optIn: true },
+    whatsapp: { optIn: true, optInAt: '2026-11-02T06:00:00.000Z', optInSource: 'written_form' },
+  },
   active: true,
   version: 1,
   createdAt: '2026-11-02T06:15:00.000Z',

@@ -1,11 +1,22 @@
 // What the use cases need from the outside world, injected so tests can supply their own.
 import type { Caller } from '../domain/access.js';
+import { RefusedError } from '../domain/decision.js';
 import { allPages, type CreateResult, type DirectoryStore, type IdempotencyClaim, type Stores } from '../domain/ports.js';
 import { Created, type CreateOutcome, Replayed } from '../domain/results.js';
 
 export interface AccessLog {
   /** One line per read of incidents or their history: who, which, when; never any content. */
   incidentsRead(caller: Caller, action: 'list' | 'read' | 'history' | 'notifications', incidentIds: string[]): void;
+}
+
+/** Phones' clocks drift: an instant slightly in the future ("occurred", "opted in") is accepted up to this much. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Refuses an instant the caller gave that lies in the future, beyond clock drift. */
+export function refuseFutureInstant(instant: string | undefined, now: Date, path: string): void {
+  if (instant && Date.parse(instant) > now.getTime() + CLOCK_SKEW_MS) {
+    throw new RefusedError({ kind: 'invalid', path, message: 'must not be in the future' });
+  }
 }
 
 /** The Idempotency-Key of a create and the hash of its body. */

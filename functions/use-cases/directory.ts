@@ -1,12 +1,15 @@
 // The programme's directory: villages, and the contacts alerts are routed to. Coordinators keep it.
 import type { Caller } from '../domain/access.js';
+import { channelsAfter, contactView } from '../domain/contact-channels.js';
 import { RefusedError } from '../domain/decision.js';
 import { NotFoundError, type Page, type PageRequest, VersionConflictError } from '../domain/ports.js';
 import { Created, type CreateOutcome } from '../domain/results.js';
 import {
+  type Channels,
   type Contact,
   type ContactInput,
   type ContactPatch,
+  type ContactView,
   type CoverageWarning,
   contactRuleViolations,
   type Village,
@@ -14,7 +17,7 @@ import {
 } from '../domain/schemas.js';
 import type { ContactKind } from '../domain/vocabulary.js';
 import { gapsOpenedBy, villageGaps } from './coverage.js';
-import { createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
+import { createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim, refuseFutureInstant } from './dependencies.js';
 
 type WithWarnings<T> = T & { warnings?: CoverageWarning[] };
 const withWarnings = <T>(record: T, warnings: CoverageWarning[]): WithWarnings<T> => ({
@@ -56,28 +59,36 @@ export async function createContact(
   caller: Caller,
   input: ContactInput,
   idempotency?: IdempotencyRequest,
-): Promise<CreateOutcome<Contact>> {
+): Promise<CreateOutcome<ContactView>> {
   await requireKnownVillages(deps, input.villages);
   const now = deps.clock();
+  const { smsOptIn: _smsOptIn, channels: _channels, ...fields } = input;
   const contact: Contact = {
     id: deps.newId(now),
-    ...input,
+    ...fields,
+    channels: channelsWithin(input, undefined, now),
     active: true,
     version: 1,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const asIs = (created: Contact) => created;
-  const result = await deps.directory.createContact(contact, idempotencyClaim(caller, idempotency, asIs));
-  return createOutcome(result, asIs);
+  const result = await deps.directory.createContact(contact, idempotencyClaim(caller, idempotency, contactView));
+  return createOutcome(result, contactView);
+}
+
+/** The channels a create or change sets; an opt-in cannot be dated in the future. */
+function channelsWithin(input: Pick<ContactInput, 'smsOptIn' | 'channels'>, current: Channels | undefined, now: Date): Channels {
+  refuseFutureInstant(input.channels?.whatsapp?.optInAt, now, 'channels.whatsapp.optInAt');
+  return channelsAfter(input, current, now);
 }
 
 export async function listContacts(
   deps: Dependencies,
   filter: { villageId?: string; kind?: ContactKind },
   page: PageRequest,
-): Promise<Page<Contact>> {
-  return deps.directory.listContacts(filter, page);
+): Promise<Page<ContactView>> {
+  const found = await deps.directory.listContacts(filter, page);
+  return { ...found, items: found.items.map(contactView) };
 }
 
 /** The contact as changed, and the gaps the change opens (villages where its kind now has nobody). */
@@ -86,14 +97,22 @@ export async function patchContact(
   id: string,
   patch: ContactPatch,
   expectedVersion?: number,
-): Promise<WithWarnings<Contact>> {
+): Promise<WithWarnings<ContactView>> {
   const current = await deps.directory.getContact(id);
   if (!current) throw new NotFoundError('no such contact');
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw new VersionConflictError('stale If-Match');
   if (patch.villages) await requireKnownVillages(deps, patch.villages);
-  const next: Contact = { ...current, ...patch, version: current.version + 1, updatedAt: deps.clock().toISOString() };
+  const now = deps.clock();
+  const { smsOptIn: _smsOptIn, channels: _channels, ...fields } = patch;
+  const next: Contact = {
+    ...current,
+    ...fields,
+    channels: channelsWithin(patch, current.channels, now),
+    version: current.version + 1,
+    updatedAt: now.toISOString(),
+  };
   const [violation] = contactRuleViolations(next);
   if (violation) throw new RefusedError({ kind: 'invalid', ...violation });
   const warnings = await gapsOpenedBy(deps, current, next);
-  return withWarnings(await deps.directory.updateContact(next, current), warnings);
+  return withWarnings(contactView(await deps.directory.updateContact(next, current)), warnings);
 }

@@ -47,11 +47,16 @@ import type {
 import { isVillageKind } from '../domain/vocabulary.js';
 import { countMetric } from '../observability/metrics.js';
 import { reachableByKind } from './coverage.js';
-import { allVillageIds, createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
+import {
+  allVillageIds,
+  createOutcome,
+  type Dependencies,
+  type IdempotencyRequest,
+  idempotencyClaim,
+  refuseFutureInstant,
+} from './dependencies.js';
 import { standing } from './standing.js';
 
-/** Phones' clocks drift: a report "occurred" slightly in the future is accepted up to this much. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 /** A report this soon after another of the same village, category, age band and gender may be the same child. */
 const POSSIBLE_DUPLICATE_WITHIN_DAYS = 14;
 
@@ -64,9 +69,7 @@ export async function reportIncident(
   const caller = await standing(deps.directory, signedIn);
   requireVillage(caller, report.villageId);
   const now = deps.clock();
-  if (report.occurredAt && Date.parse(report.occurredAt) > now.getTime() + CLOCK_SKEW_MS) {
-    throw new RefusedError({ kind: 'invalid', path: 'occurredAt', message: 'must not be in the future' });
-  }
+  refuseFutureInstant(report.occurredAt, now, 'occurredAt');
   const severity = unwrap(
     effectiveSeverity({
       category: report.category,

@@ -49,7 +49,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { monotonicFactory } from 'ulid';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { DynamoDbTable } from '../../functions/adapters/dynamodb/dynamodb-table.js';
-import { DEFAULT_MAX_ATTEMPTS, SnsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
+import { DEFAULT_MAX_ATTEMPTS } from '../../functions/adapters/provider-send.js';
+import { SnsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
 import { tableStores } from '../../functions/adapters/table/stores.js';
 import { type PlannedNotice, plannedNotices } from '../../functions/domain/notification-plan.js';
 import type { Contact, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
@@ -61,7 +62,7 @@ import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { deliverNotice, type NotifierDependencies } from '../../functions/use-cases/notify.js';
 import { notifierDependencies } from '../../functions/wiring.js';
 import { createTestTable, TEST_CURSOR_SECRET, type TestTable } from '../support/dynamodb.js';
-import { aContact, anIncident, reportEntry, volunteer as volunteerActor } from '../support/fixtures.js';
+import { aContact, anIncident, OPTED_OUT, reportEntry, volunteer as volunteerActor } from '../support/fixtures.js';
 import { type Claims, type Handler, httpEvent, invoke } from '../support/lambda.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 import { required } from '../support/required.js';
@@ -158,7 +159,7 @@ function httpDependencies(): Dependencies {
 beforeAll(async () => {
   table = await createTestTable();
   programme = await seedProgramme(table.stores());
-  optedOutPanchayat = aContact({ kind: 'panchayat', name: 'Panchayat member who opted out', smsOptIn: false, phone: '+919800000041' });
+  optedOutPanchayat = aContact({ kind: 'panchayat', name: 'Panchayat member who opted out', ...OPTED_OUT, phone: '+919800000041' });
   await table.stores().directory.createContact(optedOutPanchayat);
 });
 afterAll(async () => {

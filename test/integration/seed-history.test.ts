@@ -2,6 +2,7 @@
 // the clock in the past, so the first weekly figures a newcomer sees are real; a re-run adds nothing.
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { monotonicFactory } from 'ulid';
+import { channelsAfter } from '../../functions/domain/contact-channels.js';
 import { funderView } from '../../functions/domain/metrics/funder-view.js';
 import { ContactSchema } from '../../functions/domain/schemas.js';
 import { weeklyMetrics } from '../../functions/use-cases/weekly-metrics.js';
@@ -21,8 +22,17 @@ beforeAll(async () => {
     await directory.putVillage({ id, ...village, createdAt: at, updatedAt: at });
   const nextId = monotonicFactory();
   for (const contact of demoContacts()) {
+    const { smsOptIn, channels, ...fields } = contact;
     await directory.createContact(
-      ContactSchema.parse({ smsOptIn: true, ...contact, id: nextId(), active: true, createdAt: at, updatedAt: at, version: 1 }),
+      ContactSchema.parse({
+        ...fields,
+        channels: channelsAfter({ smsOptIn, channels }, undefined, new Date(at)),
+        id: nextId(),
+        active: true,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      }),
     );
   }
 });

@@ -14,7 +14,7 @@ import { type OutboxEntry, SmsOutbox } from '../../local/sms-outbox.js';
 import { type StreamPump, startStreamPump } from '../../local/stream-pump.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
-import { aContact, anIncident, reportEntry } from '../support/fixtures.js';
+import { aContact, anIncident, OPTED_OUT, reportEntry } from '../support/fixtures.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 import { required } from '../support/required.js';
 
@@ -26,7 +26,7 @@ let programme: Programme;
 let outboxPath: string;
 let notifier: ReturnType<typeof createNotifierHandler>;
 const batches: DynamoDBStreamEvent[] = [];
-const optedOutVolunteer = aContact({ kind: 'volunteer', name: 'Volunteer who opted out', smsOptIn: false, phone: '+919800000031' });
+const optedOutVolunteer = aContact({ kind: 'volunteer', name: 'Volunteer who opted out', ...OPTED_OUT, phone: '+919800000031' });
 const blockOfficer = () => programme.block;
 
 beforeAll(async () => {

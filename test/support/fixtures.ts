@@ -63,6 +63,14 @@ export function reportEntry(incident: Incident): HistoryEntry {
   };
 }
 
+/** A contact who opted out of SMS and never into WhatsApp: reachable on no channel. */
+export const OPTED_OUT = { channels: { sms: { optIn: false }, whatsapp: { optIn: false } } } as const;
+
+/** WhatsApp opted in on a form, as a coordinator records it. */
+export const ON_WHATSAPP = {
+  channels: { sms: { optIn: true }, whatsapp: { optIn: true, optInAt: '2026-11-01T00:00:00.000Z', optInSource: 'written_form' } },
+} as const satisfies Partial<Contact>;
+
 export function aContact(overrides: Partial<Contact> = {}): Contact {
   return {
     id: newId(),
@@ -71,7 +79,7 @@ export function aContact(overrides: Partial<Contact> = {}): Contact {
     villages: ['v-hingalganj-1'],
     language: 'bn',
     phone: '+919812345678',
-    smsOptIn: true,
+    channels: { sms: { optIn: true }, whatsapp: { optIn: false } },
     active: true,
     version: 1,
     createdAt: '2026-11-01T00:00:00.000Z',

@@ -71,7 +71,9 @@ describe('createContact', () => {
     const contact = createdRecord(await createContact(world.deps, world.callers.coordinator, aContactInput()));
     expect(contact).toMatchObject({ active: true, version: 1, createdAt: FIXED_NOW.toISOString(), kind: 'police' });
     expect(contact.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(await world.deps.directory.getContact(contact.id)).toEqual(contact);
+    const { smsOptIn, ...stored } = contact;
+    expect(smsOptIn).toBe(true);
+    expect(await world.deps.directory.getContact(contact.id)).toEqual(stored);
     const covering = await world.deps.directory.contactsCovering(VILLAGE, ['police']);
     expect(covering.map((c) => c.id)).toContain(contact.id);
   });
@@ -95,13 +97,81 @@ describe('createContact', () => {
   });
 });
 
+describe('channels', () => {
+  const OPT_IN = { optIn: true, optInAt: '2026-11-20T05:00:00.000Z', optInSource: 'written_form' } as const;
+
+  test('a new contact takes SMS and not WhatsApp, and answers smsOptIn beside its channels', async () => {
+    // Act
+    const contact = createdRecord(await createContact(world.deps, world.callers.coordinator, aContactInput({ smsOptIn: undefined })));
+
+    // Assess
+    expect(contact).toMatchObject({ smsOptIn: true, channels: { sms: { optIn: true }, whatsapp: { optIn: false } } });
+  });
+
+  test('the first release smsOptIn and channels.sms say the same thing', async () => {
+    const byOld = createdRecord(await createContact(world.deps, world.callers.coordinator, aContactInput({ smsOptIn: false })));
+    const byNew = createdRecord(
+      await createContact(
+        world.deps,
+        world.callers.coordinator,
+        aContactInput({ smsOptIn: undefined, channels: { sms: { optIn: false } } }),
+      ),
+    );
+    expect([byOld.smsOptIn, byOld.channels.sms.optIn, byNew.smsOptIn, byNew.channels.sms.optIn]).toEqual([false, false, false, false]);
+  });
+
+  test('a WhatsApp opt-in is recorded with when and how; opting out keeps that record and says when', async () => {
+    // Prepare
+    const contact = createdRecord(
+      await createContact(world.deps, world.callers.coordinator, aContactInput({ channels: { whatsapp: OPT_IN } })),
+    );
+    expect(contact.channels.whatsapp).toEqual(OPT_IN);
+
+    // Act
+    world.deps.setNow('2026-11-29T00:00:00.000Z');
+    const next = await patchContact(world.deps, contact.id, { channels: { whatsapp: { optIn: false } } });
+
+    // Assess: SMS untouched, the opt-in's record kept, the opt-out dated.
+    expect(next.channels).toEqual({ sms: { optIn: true }, whatsapp: { ...OPT_IN, optIn: false, optOutAt: '2026-11-29T00:00:00.000Z' } });
+  });
+
+  test('an opt-in dated in the future is refused by its field, and nothing is written', async () => {
+    const before = world.deps.table.items();
+    const refused = await refusalOf(
+      createContact(
+        world.deps,
+        world.callers.coordinator,
+        aContactInput({ channels: { whatsapp: { ...OPT_IN, optInAt: '2026-12-31T00:00:00.000Z' } } }),
+      ),
+    );
+    expect(refused).toEqual({ kind: 'invalid', path: 'channels.whatsapp.optInAt', message: 'must not be in the future' });
+    expect(world.deps.table.items()).toEqual(before);
+  });
+
+  test('a contact the first release stored (smsOptIn alone) reads with its channels', async () => {
+    // Prepare: the item as the first release wrote it.
+    const { panchayat } = world.programme;
+    const stored = world.deps.table.items().find((item) => item.PK === `CONTACT#${panchayat.id}` && item.SK === 'CONTACT');
+    if (!stored) throw new Error('the programme has its panchayat');
+    const { channels: _channels, ...firstRelease } = stored;
+    await world.deps.table.write({ put: { ...firstRelease, smsOptIn: false } });
+
+    // Act
+    const read = await world.deps.directory.getContact(panchayat.id);
+
+    // Assess
+    expect(read?.channels).toEqual({ sms: { optIn: false }, whatsapp: { optIn: false } });
+  });
+});
+
 describe('patchContact', () => {
   test('changes the fields given, bumps the version and moves the contact between villages', async () => {
     const { panchayat } = world.programme;
     world.deps.setNow('2026-11-29T00:00:00.000Z');
     const next = await patchContact(world.deps, panchayat.id, { villages: [OTHER_VILLAGE], smsOptIn: false }, 1);
     expect(next).toMatchObject({ villages: [OTHER_VILLAGE], smsOptIn: false, version: 2, updatedAt: '2026-11-29T00:00:00.000Z' });
-    const { warnings, ...stored } = next;
+    const { warnings, smsOptIn: _smsOptIn, ...stored } = next;
+    expect(stored.channels.sms).toEqual({ optIn: false });
     expect(await world.deps.directory.getContact(panchayat.id)).toEqual(stored);
     // The village it left has no panchayat left to alert: the answer says so.
     expect(warnings).toEqual([{ villageId: VILLAGE, kind: 'panchayat', categories: ['child_marriage'], message: expect.any(String) }]);
