@@ -10,7 +10,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CloudWatchLogsEvent, Context } from 'aws-lambda';
 import { encodeLogsEvent } from '../functions/adapters/cloudwatch/logs-subscription.js';
-import type { SmsMessage, SmsResult, SmsSender } from '../functions/domain/ports.js';
+import type { SendResult, SmsMessage, SmsSender } from '../functions/domain/ports.js';
 import { lambdaContext } from './api-gateway/lambda-context.js';
 import { LOCAL_REGION, LOCAL_STATE_DIRECTORY } from './aws-local.js';
 
@@ -65,7 +65,7 @@ export class SmsOutbox implements SmsSender {
     private readonly receipts?: LocalReceipts,
   ) {}
 
-  async send(message: SmsMessage): Promise<SmsResult> {
+  async send(message: SmsMessage): Promise<SendResult> {
     const entry: OutboxEntry = { ...message, at: this.now().toISOString(), messageId: `local-${randomUUID()}` };
     const append = this.appended.then(async () => {
       await mkdir(dirname(this.path), { recursive: true });

@@ -18,7 +18,9 @@ export type NoticeKind =
   | 'ladder_exhausted'
   | 'coverage_gap'
   | 'harm_follow_up'
-  | 'duty_overdue';
+  | 'duty_overdue'
+  /** A recipient reached on no channel: the coordinators are told, planned by the delivery that found it. */
+  | 'delivery_failed';
 
 export interface Notice {
   kind: NoticeKind;
@@ -29,7 +31,7 @@ export interface Notice {
   toCoordinators: boolean;
   /** Never these contacts: it is their own action the notice is about. */
   except?: string[];
-  /** The kind the text names: who acknowledged, the missing kind, the officials brought in. */
+  /** The kind the text names: who acknowledged, the missing kind, the officials brought in, who could not be reached. */
   aboutKind?: ContactKind;
   dutyId?: DutyId;
 }

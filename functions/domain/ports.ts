@@ -3,7 +3,16 @@
 import type { FunderWeeklyView } from './metrics/funder-view.js';
 import type { PlannedNotice } from './notification-plan.js';
 import type { AckToken, Contact, HistoryEntry, Incident, Linkage, Meeting, NotificationRecord, Village, WeeklyMetrics } from './schemas.js';
-import type { Category, ContactKind, IncidentStatus, LinkageStatus, MeetingType } from './vocabulary.js';
+import type {
+  Category,
+  ContactKind,
+  IncidentStatus,
+  LinkageStatus,
+  MeetingType,
+  NotificationChannel,
+  NotificationStatus,
+} from './vocabulary.js';
+import type { CloudApiMessage } from './whatsapp/cloud-api.js';
 
 export interface PageRequest {
   limit: number;
@@ -136,8 +145,10 @@ export interface DirectoryStore {
   contactsCovering(villageId: string, kinds: readonly ContactKind[]): Promise<CoveringContact[]>;
   /** Contacts whose per-village copies a crash may have left unwritten, by `instant` (for the sweeper). */
   listContactsToSync(instant: Date, page: PageRequest): Promise<Page<Contact>>;
-  /** Writes the contact's per-village copies to match its villages (idempotent). */
+  /** Writes the contact's per-village copies and its phone reference to match it (idempotent). */
   syncCoverage(contact: Contact): Promise<void>;
+  /** The contacts whose phone is this number (who a WhatsApp message comes from). */
+  contactsWithPhone(phone: string): Promise<Contact[]>;
 }
 
 export interface ActivityStore {
@@ -158,20 +169,26 @@ export interface NotificationStore {
    * first (took it over itself, or recorded how it ended).
    */
   takeOver(earlier: NotificationRecord, next: NotificationRecord, villageId: string): Promise<boolean>;
-  get(incidentId: string, step: string, contactId: string): Promise<NotificationRecord | undefined>;
+  get(incidentId: string, step: string, contactId: string, channel?: NotificationChannel): Promise<NotificationRecord | undefined>;
   update(record: NotificationRecord, villageId: string): Promise<void>;
   /**
-   * Records what a delivery receipt said on a record that is still `sent` with that message id: false
-   * when it is not (an earlier receipt, or another delivery of this one, recorded first).
+   * Records what a delivery receipt or status said on a record that still has the status it was read
+   * with (`sent` unless said) and its message id: false when it has not (an earlier receipt, or another
+   * delivery of this one, recorded first). A WhatsApp record's Meta message id, first learnt here,
+   * is made findable too.
    */
-  recordReceipt(record: NotificationRecord, villageId: string): Promise<boolean>;
-  /** The record an SMS or WhatsApp message id was recorded on (for delivery receipts). */
+  recordReceipt(record: NotificationRecord, villageId: string, from?: NotificationStatus): Promise<boolean>;
+  /** The record an SMS or WhatsApp message id (the provider's, or Meta's) was recorded on (for delivery receipts). */
   findByMessageId(messageId: string): Promise<NotificationRecord | undefined>;
   listForIncident(incidentId: string): Promise<NotificationRecord[]>;
   /** Notices of an incident still waiting for every recipient's record to be final. */
   outstanding(incidentId: string): Promise<PlannedNotice[]>;
+  /** Stores a notice outside any change (a recipient reached on no channel): the one stored already if there is one. */
+  plan(notice: PlannedNotice): Promise<PlannedNotice>;
   /** Notices whose grace ran out at or before `instant`, across the due index's shards. */
   listDueNotices(instant: Date, page: PageRequest): Promise<Page<PlannedNotice>>;
+  /** Looks at a notice again no sooner than `at` (it waits for a WhatsApp delivery, not for an attempt). */
+  postpone(notice: PlannedNotice, at: Date): Promise<void>;
   /** Removes a notice once every recipient's record is final (a newer plan of the same step stays). */
   finish(notice: PlannedNotice): Promise<void>;
 }
@@ -224,14 +241,31 @@ export interface SmsMessage {
   kind: ContactKind;
 }
 
-export type SmsResult =
+/** How a send ended at the provider (SNS, End User Messaging Social). */
+export type SendResult =
   | { status: 'sent'; messageId: string }
   /** `reason` is a short code (`invalid_number`, `opted_out`, `throttled`, ...), never the provider's raw message. */
   | { status: 'failed'; reason: string };
 
 /** The SMS port: SNS in AWS, an outbox file locally. Implementations retry what is worth retrying. */
 export interface SmsSender {
-  send(message: SmsMessage): Promise<SmsResult>;
+  send(message: SmsMessage): Promise<SendResult>;
+}
+
+/** One WhatsApp message as Meta's Cloud API defines it, ready to send. */
+export interface WhatsAppOutgoing {
+  /** E.164 phone number. Never logged. */
+  to: string;
+  message: CloudApiMessage;
+  /** What the recipient reads, for the local console: always our own words, never what a person typed. */
+  preview: string;
+  /** Whose it is, for the local console; never personal. */
+  kind?: ContactKind;
+}
+
+/** The WhatsApp port: End User Messaging Social in AWS, an outbox file locally. Implementations retry what is worth retrying. */
+export interface WhatsAppSender {
+  send(message: WhatsAppOutgoing): Promise<SendResult>;
 }
 
 /** One email with an HTML body and its plain-text alternative. */

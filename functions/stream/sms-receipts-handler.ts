@@ -40,12 +40,9 @@ export function createSmsReceiptsHandler(deps: NotifierDependencies) {
           const { result } = await recordSmsReceipt(deps, status);
           if (result === 'recorded') summary.recorded += 1;
           else if (result === 'already_recorded') summary.alreadyRecorded += 1;
-          else if (result === 'unknown_message') {
+          else {
             summary.unknownMessage += 1;
             logger.info('SMS delivery receipt for an unknown message', { messageId });
-          } else {
-            unfinished += 1;
-            logger.warn('SMS delivery receipt recorded; coordinators not all told yet', { messageId });
           }
         } catch (error) {
           unfinished += 1;

@@ -1,5 +1,7 @@
-// Delivering notices: each stored notice becomes SMS, each (incident, step, recipient) sent once per
-// lease, each ending sent, failed or skipped with a reason, none carrying a child's details.
+// Delivering notices: each stored notice becomes a message to each recipient, by WhatsApp where they
+// opted in to it and by SMS otherwise or when WhatsApp does not deliver in time; each (incident, step,
+// recipient, channel) sent once per lease, each ending with a status and a reason, none carrying a
+// child's details.
 
 import { mapWithConcurrency } from '../domain/concurrency.js';
 import { isFinal, type Notice, type PlannedNotice, SEND_LEASE_MS } from '../domain/notification-plan.js';
@@ -10,16 +12,20 @@ import {
   type IncidentStore,
   type NotificationStore,
   type SmsSender,
+  type WhatsAppSender,
 } from '../domain/ports.js';
 import { mayAlert } from '../domain/routing.js';
 import type { Contact, Incident, NotificationRecord } from '../domain/schemas.js';
-import { type DltTemplateIds, type RenderedSms, renderSms, type SmsFacts, smsFactsOf } from '../domain/sms/templates.js';
+import { type DltTemplateIds, messageOf, type SmsFacts, smsFactsOf, type WhatsAppTemplateNames } from '../domain/sms/templates.js';
 import { isDutyBearerKind, isVillageKind } from '../domain/vocabulary.js';
-import { countMetric } from '../observability/metrics.js';
+import { countChannelMetric } from '../observability/metrics.js';
+import { type Channel, type OutgoingMessage, smsChannel, whatsAppChannel } from './channels.js';
 
 const ACK_LINK_VALIDITY_MS = 7 * 24 * 3600 * 1000;
 /** SNS's default SMS throughput is 20 messages a second per account; stay well under it. */
 const SEND_CONCURRENCY = 5;
+/** A WhatsApp message not delivered by then goes by SMS too (DOMAIN.md "WhatsApp"). */
+const WHATSAPP_FAILOVER_MS = { critical: 5 * 60_000, other: 15 * 60_000 } as const;
 
 export interface NotifierDependencies {
   incidents: IncidentStore;
@@ -27,6 +33,8 @@ export interface NotifierDependencies {
   notifications: NotificationStore;
   ackLinks: AckLinkStore;
   sms: SmsSender;
+  /** Absent where WhatsApp is not configured: everyone is sent SMS. */
+  whatsapp?: { sender: WhatsAppSender; templateNames: WhatsAppTemplateNames };
   clock: () => Date;
   newId: (at: Date) => string;
   /** A URL-safe token with at least 64 random bits. */
@@ -36,24 +44,28 @@ export interface NotifierDependencies {
   dltTemplateIds: DltTemplateIds;
 }
 
-/** One notice being delivered: what every SMS of it shares. */
+/** One notice being delivered: what every message of it shares. */
 interface Change {
   deps: NotifierDependencies;
   incident: Incident;
   facts: SmsFacts;
-  /** The active coordinators, looked up once per notice however many of its SMS need them. */
+  channels: { sms: Channel; whatsapp?: Channel };
+  /** The active coordinators, looked up once per notice however many of its messages need them. */
   coordinators: () => Promise<string[]>;
   /** The short code of the report this one may repeat, read once per notice for the coordinators' alerts. */
   duplicateCode: () => Promise<string | undefined>;
+  /** The earliest instant a WhatsApp message of this notice, still undelivered, is to go by SMS. */
+  failoverAt?: Date;
 }
 
 export type NoticeDelivery = 'delivered' | 'outstanding';
 
 /**
- * Delivers a stored notice: an SMS to each recipient at most once per lease, each ending sent,
- * failed or skipped with a reason. When every recipient's record is final the notice is removed;
- * otherwise (another attempt holds a lease, or something threw) it stays for the sweeper. Safe to
- * run again for the same notice, from the stream or the sweeper, at any time.
+ * Delivers a stored notice: a message to each recipient at most once per lease and channel, each
+ * record ending sent, delivered, failed or skipped with a reason. A recipient who opted in to
+ * WhatsApp is sent it first, and an SMS too if it is not delivered in time. When every recipient is
+ * done the notice is removed; otherwise (another attempt holds a lease, a WhatsApp message awaits
+ * delivery, or something threw) it stays for the sweeper. Safe to run again at any time.
  */
 export async function deliverNotice(deps: NotifierDependencies, notice: PlannedNotice): Promise<NoticeDelivery> {
   const incident = await deps.incidents.get(notice.incidentId);
@@ -72,10 +84,14 @@ export async function deliverNotice(deps: NotifierDependencies, notice: PlannedN
   const recipients = [...new Set([...notice.contactIds, ...(notice.toCoordinators ? await change.coordinators() : [])])].filter(
     (contactId) => !notice.except?.includes(contactId),
   );
-  const final = await mapWithConcurrency(recipients, SEND_CONCURRENCY, (contactId) => deliver(change, notice, contactId));
-  if (!final.every(Boolean)) return 'outstanding';
-  await deps.notifications.finish(notice);
-  return 'delivered';
+  const done = await mapWithConcurrency(recipients, SEND_CONCURRENCY, (contactId) => deliver(change, notice, contactId));
+  if (done.every((each) => each === true)) {
+    await deps.notifications.finish(notice);
+    return 'delivered';
+  }
+  // Waiting for WhatsApp deliveries only: nothing to do before the first of them is due to go by SMS.
+  if (!done.includes('in_flight') && change.failoverAt) await deps.notifications.postpone(notice, change.failoverAt);
+  return 'outstanding';
 }
 
 async function changeOf(deps: NotifierDependencies, incident: Incident): Promise<Change> {
@@ -86,6 +102,10 @@ async function changeOf(deps: NotifierDependencies, incident: Incident): Promise
     deps,
     incident,
     facts: smsFactsOf(incident, village?.name ?? incident.villageId),
+    channels: {
+      sms: smsChannel(deps.sms, deps.dltTemplateIds),
+      ...(deps.whatsapp ? { whatsapp: whatsAppChannel(deps.whatsapp.sender, deps.whatsapp.templateNames) } : {}),
+    },
     coordinators: () => (coordinators ??= activeCoordinators(deps.directory, incident.villageId)),
     duplicateCode: () => (duplicateCode ??= shortCodeOf(deps, incident.possibleDuplicateOf)),
   };
@@ -96,21 +116,57 @@ async function activeCoordinators(directory: DirectoryStore, villageId: string):
   return coordinators.filter((contact) => contact.active).map((contact) => contact.id);
 }
 
-/** Whether this recipient's part of the notice is done (its record final, the coordinators told if need be). */
-async function deliver(change: Change, notice: Notice, contactId: string): Promise<boolean> {
-  const outcome = await sendOnce(change.deps, change.incident, notice.step, contactId, (contact, now) =>
-    render(change, notice, contact, now),
-  );
-  if (outcome === 'in_flight') return false;
-  // Telling the coordinators is itself once per (incident, unreachable contact, coordinator), so a
-  // redelivery that finds this SMS already ended still makes sure they were told.
-  if (outcome && isDutyBearerKind(outcome.contact.kind) && unreachable(outcome)) {
-    return tellCoordinatorsOfFailure(change, outcome.contact);
+/**
+ * Whether this recipient's part of the notice is done: reached (an SMS sent, a WhatsApp message
+ * delivered), or reached on no channel and the coordinators told; `waiting` while a WhatsApp message
+ * may still be delivered, `in_flight` while another attempt holds a lease.
+ */
+async function deliver(change: Change, notice: Notice, contactId: string): Promise<true | 'waiting' | 'in_flight'> {
+  const contact = await change.deps.directory.getContact(contactId);
+  if (!contact) return true;
+  let last: SendOutcome | undefined;
+  for (const channel of await channelsFor(change, notice.step, contact)) {
+    const outcome = await sendOnce(change, notice.step, contact, channel, (now) => messageFor(change, notice, contact, now));
+    if (outcome === 'in_flight') return outcome;
+    if (outcome.status === 'delivered' || (outcome.status === 'sent' && channel.name === 'sms')) return true;
+    if (outcome.status === 'sent') {
+      const failoverAt = failoverOf(change.incident, outcome.record);
+      if (failoverAt > change.deps.clock()) {
+        if (!change.failoverAt || failoverAt < change.failoverAt) change.failoverAt = failoverAt;
+        return 'waiting';
+      }
+    }
+    last = outcome;
+  }
+  // Reached on no channel: the coordinators are told, so that someone phones. A "could not reach"
+  // message that itself reaches nobody tells no one further.
+  if (last && unreachable(last) && mustBeReported(contact) && !notice.step.startsWith('delivery_failed_')) {
+    await reportUnreachable(change, contact);
   }
   return true;
 }
 
-/** Skip reasons that mean a duty bearer cannot be reached by SMS at all: someone must phone them. */
+/**
+ * The channels to try for a contact, in order: WhatsApp first for one who opted in to it, then SMS,
+ * which also records why a contact is sent nothing at all. Once an SMS was tried, WhatsApp is not
+ * (an opt-in given since must not send the same alert twice).
+ */
+async function channelsFor(change: Change, step: string, contact: Contact): Promise<Channel[]> {
+  const { sms, whatsapp } = change.channels;
+  if (!whatsapp || whatsapp.unreachable(contact) || whyNotAlert(change.incident, contact)) return [sms];
+  const smsTried = await change.deps.notifications.get(change.incident.id, step, contact.id, 'sms');
+  return smsTried ? [sms] : [whatsapp, sms];
+}
+
+function failoverOf(incident: Incident, record: NotificationRecord): Date {
+  const after = incident.severity === 'critical' ? WHATSAPP_FAILOVER_MS.critical : WHATSAPP_FAILOVER_MS.other;
+  return new Date(Date.parse(record.sentAt ?? record.createdAt) + after);
+}
+
+/** Duty bearers must act, and coordinators follow up: reaching neither is someone's to know. */
+const mustBeReported = (contact: Pick<Contact, 'kind'>) => isDutyBearerKind(contact.kind) || contact.kind === 'coordinator';
+
+/** Skip reasons that mean a contact cannot be reached at all: someone must phone them. */
 const UNREACHABLE_REASONS = new Set(['opted_out', 'no_phone']);
 const unreachable = (outcome: SendOutcome) =>
   outcome.status === 'failed' ||
@@ -120,31 +176,29 @@ const unreachable = (outcome: SendOutcome) =>
 interface SendOutcome {
   status: NotificationRecord['status'];
   reason?: string | undefined;
-  contact: Contact;
+  record: NotificationRecord;
 }
 
 /**
- * Sends one SMS for (incident, step, recipient) unless it was claimed before, and records how it
- * ended. Answers how it ended, this time or before; `in_flight` while another attempt holds the
- * lease; undefined for an unknown contact.
+ * Sends one message for (incident, step, recipient, channel) unless it was claimed before, and records
+ * how it ended. Answers how it ended, this time or before; `in_flight` while another attempt holds
+ * the lease.
  */
 async function sendOnce(
-  deps: NotifierDependencies,
-  incident: Incident,
+  { deps, incident }: Change,
   step: string,
-  contactId: string,
-  renderFor: (contact: Contact, now: Date) => Promise<RenderedSms> | RenderedSms,
-): Promise<SendOutcome | 'in_flight' | undefined> {
-  const contact = await deps.directory.getContact(contactId);
-  if (!contact) return undefined;
+  contact: Contact,
+  channel: Channel,
+  messageOf: (now: Date) => Promise<OutgoingMessage> | OutgoingMessage,
+): Promise<SendOutcome | 'in_flight'> {
   const now = deps.clock();
   const claimed = await claim(deps, incident, {
     id: deps.newId(now),
     incidentId: incident.id,
     step,
-    contactId,
+    contactId: contact.id,
     kind: contact.kind,
-    channel: 'sms',
+    channel: channel.name,
     language: contact.language,
     status: 'pending',
     createdAt: now.toISOString(),
@@ -152,26 +206,26 @@ async function sendOnce(
     attempts: 1,
   });
   if (claimed === 'in_flight') return claimed;
-  if (!('mine' in claimed)) return { status: claimed.earlier.status, reason: claimed.earlier.reason, contact };
+  if (!('mine' in claimed)) return { status: claimed.earlier.status, reason: claimed.earlier.reason, record: claimed.earlier };
   const { leaseUntil: _lease, ...record } = claimed.mine;
 
-  const skipReason = whyNotSend(incident, contact);
+  const reason = whyNotAlert(incident, contact) ?? channel.unreachable(contact);
   const phone = contact.phone;
-  if (skipReason || !phone) {
-    const reason = skipReason ?? 'no_phone';
-    await deps.notifications.update({ ...record, status: 'skipped', reason }, incident.villageId);
-    countMetric('SmsSkipped');
-    return { status: 'skipped', reason, contact };
+  if (reason || !phone) {
+    const skipped: NotificationRecord = { ...record, status: 'skipped', reason: reason ?? 'no_phone' };
+    await deps.notifications.update(skipped, incident.villageId);
+    countChannelMetric(channel.name, 'Skipped');
+    return { status: 'skipped', reason: skipped.reason, record: skipped };
   }
-  const message = await renderFor(contact, now);
-  const result = await deps.sms.send({ ...message, to: phone, incidentId: incident.id, contactId, kind: contact.kind });
+  const result = await channel.send({ ...contact, phone }, await messageOf(now), incident.id);
+  const billed = result.segments === undefined ? {} : { segments: result.segments };
   const ended: NotificationRecord =
     result.status === 'sent'
-      ? { ...record, status: 'sent', segments: message.segments, messageId: result.messageId, sentAt: deps.clock().toISOString() }
-      : { ...record, status: 'failed', reason: result.reason, segments: message.segments };
+      ? { ...record, status: 'sent', ...billed, messageId: result.messageId, sentAt: deps.clock().toISOString() }
+      : { ...record, status: 'failed', reason: result.reason, ...billed };
   await deps.notifications.update(ended, incident.villageId);
-  countMetric(ended.status === 'sent' ? 'SmsSent' : 'SmsFailed');
-  return { status: ended.status, reason: ended.reason, contact };
+  countChannelMetric(channel.name, ended.status === 'sent' ? 'Sent' : 'Failed');
+  return { status: ended.status, reason: ended.reason, record: ended };
 }
 
 const leaseFrom = (now: Date) => new Date(now.getTime() + SEND_LEASE_MS).toISOString();
@@ -179,10 +233,10 @@ const leaseFrom = (now: Date) => new Date(now.getTime() + SEND_LEASE_MS).toISOSt
 type Claim = { mine: NotificationRecord } | { earlier: NotificationRecord } | 'in_flight';
 
 /**
- * Claims the (incident, step, recipient) key as a lease. Answers the record this attempt now holds,
- * the final record of an earlier attempt, or `in_flight` while another attempt's lease runs. A
- * lease that ran out belonged to an attempt that died mid-send: whether its SMS went out cannot be
- * known, so it is sent again (at least once), counted, and flagged as a possible duplicate.
+ * Claims the (incident, step, recipient, channel) key as a lease. Answers the record this attempt now
+ * holds, the final record of an earlier attempt, or `in_flight` while another attempt's lease runs.
+ * A lease that ran out belonged to an attempt that died mid-send: whether its message went out cannot
+ * be known, so it is sent again (at least once), counted, and flagged as a possible duplicate.
  */
 async function claim(deps: NotifierDependencies, incident: Incident, record: NotificationRecord): Promise<Claim> {
   try {
@@ -191,7 +245,7 @@ async function claim(deps: NotifierDependencies, incident: Incident, record: Not
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
   }
-  const earlier = await deps.notifications.get(record.incidentId, record.step, record.contactId);
+  const earlier = await deps.notifications.get(record.incidentId, record.step, record.contactId, record.channel);
   if (!earlier) return 'in_flight';
   if (isFinal(earlier.status)) return { earlier };
   const now = deps.clock();
@@ -205,57 +259,61 @@ async function claim(deps: NotifierDependencies, incident: Incident, record: Not
   return (await deps.notifications.takeOver(earlier, retry, incident.villageId)) ? { mine: retry } : 'in_flight';
 }
 
-function whyNotSend(incident: Incident, contact: Contact): string | undefined {
+/** Why a contact is sent nothing on any channel; each channel adds its own (opted out, no phone). */
+function whyNotAlert(incident: Incident, contact: Contact): string | undefined {
   if (!contact.active) return 'inactive';
-  if (!contact.smsOptIn) return 'opted_out';
-  if (!contact.phone) return 'no_phone';
   // Routing already keeps them out; this holds even if the directory changed since.
   if (incident.confidential && isVillageKind(contact.kind)) return 'confidential';
   if (!mayAlert(contact.kind, false)) return 'voice_line';
   return undefined;
 }
 
-async function render({ deps, incident, facts, duplicateCode }: Change, notice: Notice, contact: Contact, now: Date): Promise<RenderedSms> {
-  const language = contact.language;
-  const ids = deps.dltTemplateIds;
+/** What the notice says to this contact, channel-neutral; a duty bearer's alert carries its acknowledgement token. */
+async function messageFor(
+  { deps, incident, facts, duplicateCode }: Change,
+  notice: Notice,
+  contact: Contact,
+  now: Date,
+): Promise<OutgoingMessage> {
   const about = notice.aboutKind ?? 'coordinator';
   switch (notice.kind) {
     case 'first_alert':
     case 'correction':
     case 'escalation':
     case 'pre_harm': {
-      // Duty bearers get a link to acknowledge; volunteers and coordinators are informed.
+      // Duty bearers get a link (and on WhatsApp a button) to acknowledge; volunteers and coordinators are informed.
       if (!isDutyBearerKind(contact.kind)) {
         const duplicate = contact.kind === 'coordinator' ? await duplicateCode() : undefined;
-        return duplicate
-          ? renderSms('first_alert_possible_duplicate', language, { facts, duplicate }, ids)
-          : renderSms('first_alert_informed', language, { facts }, ids);
+        return duplicate ? messageOf('first_alert_possible_duplicate', { facts, duplicate }) : messageOf('first_alert_informed', { facts });
       }
-      const link = await ackLink(deps, incident, contact, now);
-      if (notice.kind === 'pre_harm') return renderSms('pre_harm', language, { facts, link }, ids);
-      if (notice.kind !== 'escalation') return renderSms('first_alert_responder', language, { facts, link }, ids);
+      const ackToken = await ackTokenFor(deps, incident, contact, now);
+      const link = `${deps.ackBaseUrl}/a/${ackToken}`;
+      if (notice.kind === 'pre_harm') return { ...messageOf('pre_harm', { facts, link }), ackToken };
+      if (notice.kind !== 'escalation') return { ...messageOf('first_alert_responder', { facts, link }), ackToken };
       // The truth after an acknowledgement that did not stop the ladder: who acknowledged, and that officials must act.
       const [acknowledged] = incident.acknowledgements;
       return acknowledged
-        ? renderSms('escalation_acknowledged', language, { facts, acknowledger: acknowledged.kind, link }, ids)
-        : renderSms('escalation', language, { facts, link }, ids);
+        ? { ...messageOf('escalation_acknowledged', { facts, acknowledger: acknowledged.kind, link }), ackToken }
+        : { ...messageOf('escalation', { facts, link }), ackToken };
     }
     case 'reminder':
-      return renderSms('reminder', language, { facts }, ids);
+      return messageOf('reminder', { facts });
     case 'status_acknowledged':
-      return renderSms('status_acknowledged', language, { facts, kind: about }, ids);
+      return messageOf('status_acknowledged', { facts, kind: about });
     case 'status_resolved':
-      return renderSms('status_resolved', language, { facts, outcome: incident.outcome ?? 'other' }, ids);
+      return messageOf('status_resolved', { facts, outcome: incident.outcome ?? 'other' });
     case 'officials_alerted':
-      return renderSms('officials_alerted', language, { facts, kind: about }, ids);
+      return messageOf('officials_alerted', { facts, kind: about });
     case 'coverage_gap':
-      return renderSms('coverage_gap', language, { facts, kind: about }, ids);
+      return messageOf('coverage_gap', { facts, kind: about });
     case 'ladder_exhausted':
-      return renderSms('ladder_exhausted', language, { facts }, ids);
+      return messageOf('ladder_exhausted', { facts });
     case 'harm_follow_up':
-      return renderSms('harm_follow_up', language, { facts }, ids);
+      return messageOf('harm_follow_up', { facts });
     case 'duty_overdue':
-      return renderSms('duty_overdue', language, { facts, duty: notice.dutyId ?? 'police_report' }, ids);
+      return messageOf('duty_overdue', { facts, duty: notice.dutyId ?? 'police_report' });
+    case 'delivery_failed':
+      return messageOf('delivery_failed', { facts, kind: about });
   }
 }
 
@@ -264,7 +322,7 @@ async function shortCodeOf(deps: NotifierDependencies, incidentId: string | unde
   return incidentId ? (await deps.incidents.get(incidentId))?.shortCode : undefined;
 }
 
-async function ackLink(deps: NotifierDependencies, incident: Incident, contact: Contact, now: Date): Promise<string> {
+async function ackTokenFor(deps: NotifierDependencies, incident: Incident, contact: Contact, now: Date): Promise<string> {
   const token = deps.newToken();
   await deps.ackLinks.put({
     token,
@@ -273,31 +331,41 @@ async function ackLink(deps: NotifierDependencies, incident: Incident, contact: 
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ACK_LINK_VALIDITY_MS).toISOString(),
   });
-  return `${deps.ackBaseUrl}/a/${token}`;
+  return token;
 }
 
 /**
- * A duty bearer's SMS came back undelivered (a delivery receipt): the coordinators are told exactly as
- * when a send fails, on the same `delivery_failed_<contactId>` step, so each is told once however the
- * failure was learnt. Answers whether all are told (false while another attempt holds a lease).
+ * A duty bearer's or coordinator's SMS came back undelivered (a delivery receipt): unless its
+ * WhatsApp message of the same step was delivered after all, it was reached on no channel, and the
+ * coordinators are told exactly as when every channel failed at once.
  */
 export async function tellCoordinatorsUndelivered(
   deps: NotifierDependencies,
   incident: Incident,
-  unreachable: Pick<Contact, 'id' | 'kind'>,
-): Promise<boolean> {
-  return tellCoordinatorsOfFailure(await changeOf(deps, incident), unreachable);
+  record: NotificationRecord,
+): Promise<void> {
+  if (!mustBeReported(record) || record.step.startsWith('delivery_failed_')) return;
+  const onWhatsApp = await deps.notifications.get(incident.id, record.step, record.contactId, 'whatsapp');
+  if (onWhatsApp?.status === 'delivered') return;
+  await reportUnreachable(await changeOf(deps, incident), { id: record.contactId, kind: record.kind });
 }
 
-/** A duty bearer could not be reached by SMS: the coordinators are told, so that someone phones. Answers whether all are told. */
-async function tellCoordinatorsOfFailure(
-  { deps, incident, facts, coordinators }: Change,
-  unreachable: Pick<Contact, 'id' | 'kind'>,
-): Promise<boolean> {
-  const outcomes = await mapWithConcurrency(await coordinators(), SEND_CONCURRENCY, (contactId) =>
-    sendOnce(deps, incident, `delivery_failed_${unreachable.id}`, contactId, (contact) =>
-      renderSms('delivery_failed', contact.language, { facts, kind: unreachable.kind }, deps.dltTemplateIds),
-    ),
-  );
-  return outcomes.every((outcome) => outcome !== 'in_flight');
+/**
+ * A contact reached on no channel: a notice to the coordinators (the others, for a coordinator) is
+ * stored, so that it is delivered, by WhatsApp or SMS, even if this attempt dies, and delivered now.
+ * One notice per contact and incident: each coordinator is told once, however the failure was learnt.
+ */
+async function reportUnreachable({ deps, incident }: Change, unreachable: Pick<Contact, 'id' | 'kind'>): Promise<void> {
+  const notice = await deps.notifications.plan({
+    kind: 'delivery_failed',
+    step: `delivery_failed_${unreachable.id}`,
+    contactIds: [],
+    toCoordinators: true,
+    except: [unreachable.id],
+    aboutKind: unreachable.kind,
+    incidentId: incident.id,
+    villageId: incident.villageId,
+    plannedAt: deps.clock().toISOString(),
+  });
+  await deliverNotice(deps, notice);
 }

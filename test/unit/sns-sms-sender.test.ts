@@ -14,13 +14,8 @@ import {
 } from '@aws-sdk/client-sns';
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  BACKOFF_BASE_MS,
-  BACKOFF_CAP_MS,
-  DEFAULT_MAX_ATTEMPTS,
-  SnsSmsSender,
-  type SnsSmsSenderConfig,
-} from '../../functions/adapters/sns/sns-sms-sender.js';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, DEFAULT_MAX_ATTEMPTS } from '../../functions/adapters/provider-send.js';
+import { SnsSmsSender, type SnsSmsSenderConfig } from '../../functions/adapters/sns/sns-sms-sender.js';
 import type { SmsMessage } from '../../functions/domain/ports.js';
 import { logger } from '../../functions/observability/logger.js';
 import { required } from '../support/required.js';

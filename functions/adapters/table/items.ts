@@ -14,6 +14,7 @@ import type {
   Village,
   WeeklyMetrics,
 } from '../../domain/schemas.js';
+import type { NotificationChannel } from '../../domain/vocabulary.js';
 import type { Item, Key } from './table.js';
 import { KEY_ATTRIBUTES, TABLE_DESIGN } from './table-design.js';
 
@@ -36,10 +37,16 @@ export const keyOf = {
   openMarker: (incidentId: string): Key => ({ PK: `INCIDENT#${incidentId}`, SK: 'OPEN' }),
   notice: (incidentId: string, step: string): Key => ({ PK: `INCIDENT#${incidentId}`, SK: `${NOTICE_PREFIX}${step}` }),
   messageId: (messageId: string): Key => ({ PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' }),
-  notification: (incidentId: string, step: string, contactId: string): Key => ({
+  /** SMS records keep the first release's key; a WhatsApp record of the same step and recipient sits beside it. */
+  notification: (incidentId: string, step: string, contactId: string, channel: NotificationChannel = 'sms'): Key => ({
     PK: `INCIDENT#${incidentId}`,
-    SK: `SMS#${step}#${contactId}`,
+    SK: `${NOTIFICATION_PREFIX}${step}#${contactId}${channel === 'sms' ? '' : `#${channel}`}`,
   }),
+  /** The contacts with a phone number, one reference each: who a WhatsApp message comes from. */
+  phone: (phone: string, contactId: string): Key => ({ PK: partitionOf.phone(phone), SK: `${PHONE_CONTACT_PREFIX}${contactId}` }),
+  conversation: (contactId: string): Key => ({ PK: `CHAT#${contactId}`, SK: 'CHAT' }),
+  /** A WhatsApp message already handled, so that a redelivered event changes nothing. */
+  inboundMessage: (messageId: string): Key => ({ PK: `WAIN#${messageId}`, SK: 'WAIN' }),
 };
 
 export const partitionOf = {
@@ -59,6 +66,8 @@ export const partitionOf = {
   deadlines: (shard: number) => `DEADLINE#${shard}`,
   sweep: (shard: number) => `SWEEP#${shard}`,
   coverageSync: (shard: number) => `COVERAGE#${shard}`,
+  conversationsIdle: (shard: number) => `CHAT#${shard}`,
+  phone: (phone: string) => `PHONE#${phone}`,
   allVillages: 'VILLAGES',
   allContacts: 'CONTACTS',
 };
@@ -69,6 +78,7 @@ export const NOTIFICATION_PREFIX = 'SMS#';
 export const ROUTE_PREFIX = 'ROUTE#';
 export const NOTICE_PREFIX = 'NOTICE#';
 export const COVERAGE_PREFIX = 'COVERS#';
+export const PHONE_CONTACT_PREFIX = 'CONTACT#';
 
 export function dueSortKey(instant: Date): string {
   // Everything due at or before the instant: `<iso>#<id>...` ≤ `<iso>#~`.
@@ -116,15 +126,18 @@ export function openMarkerItem(incident: Pick<Incident, 'id' | 'villageId' | 're
 
 /** A notice waiting to be delivered; the sweeper looks at it once its grace has passed. */
 export function noticeItem(notice: PlannedNotice): Item {
-  const checkAt = new Date(Date.parse(notice.plannedAt) + NOTICE_GRACE_MS).toISOString();
   return {
     ...notice,
     ...keyOf.notice(notice.incidentId, notice.step),
     itemType: 'notice',
     GSI3PK: partitionOf.sweep(dueShardOf(notice.incidentId)),
-    GSI3SK: `${checkAt}#${notice.incidentId}#${notice.step}`,
+    GSI3SK: noticeSweepKey(notice, new Date(Date.parse(notice.plannedAt) + NOTICE_GRACE_MS)),
   };
 }
+
+/** Where a notice sits in the due index: due at `checkAt`. */
+export const noticeSweepKey = (notice: Pick<PlannedNotice, 'incidentId' | 'step'>, checkAt: Date) =>
+  `${checkAt.toISOString()}#${notice.incidentId}#${notice.step}`;
 
 /** One item per (incident, recipient), so a duty bearer's list is one query on the lookup index. */
 export function routeItem(incident: Pick<Incident, 'id' | 'reportedAt'>, contactId: string): Item {
@@ -207,6 +220,10 @@ export function coverageItem(contact: Contact, villageId: string): Item {
   };
 }
 
+export function phoneItem(contact: Pick<Contact, 'id'> & { phone: string }): Item {
+  return { ...keyOf.phone(contact.phone, contact.id), itemType: 'phone', contactId: contact.id };
+}
+
 export function meetingItem(meeting: Meeting): Item {
   return {
     ...meeting,
@@ -233,7 +250,7 @@ export function linkageItem(linkage: Linkage): Item {
 export function notificationItem(record: NotificationRecord, villageId: string): Item {
   return {
     ...record,
-    ...keyOf.notification(record.incidentId, record.step, record.contactId),
+    ...keyOf.notification(record.incidentId, record.step, record.contactId, record.channel),
     itemType: 'notification',
     villageId,
     GSI1PK: partitionOf.villageSms(villageId),
@@ -241,14 +258,15 @@ export function notificationItem(record: NotificationRecord, villageId: string):
   };
 }
 
-/** Points from a provider's message id to its notification record, for delivery receipts. */
-export function messageIdItem(record: NotificationRecord): Item {
+/** Points from a provider's message id (or Meta's, for WhatsApp) to its notification record, for delivery receipts. */
+export function messageIdItem(record: NotificationRecord, messageId = String(record.messageId)): Item {
   return {
-    ...keyOf.messageId(String(record.messageId)),
+    ...keyOf.messageId(messageId),
     itemType: 'message_id',
     incidentId: record.incidentId,
     step: record.step,
     contactId: record.contactId,
+    channel: record.channel,
   };
 }
 

@@ -3,6 +3,7 @@
 import type { PlannedNotice } from '../../domain/notification-plan.js';
 import { type AckLinkStore, AlreadyExistsError, type NotificationStore, type Page, type PageRequest } from '../../domain/ports.js';
 import type { AckToken, NotificationRecord } from '../../domain/schemas.js';
+import type { NotificationChannel, NotificationStatus } from '../../domain/vocabulary.js';
 import { putNew } from './creates.js';
 import {
   ackTokenItem,
@@ -12,6 +13,8 @@ import {
   messageIdItem,
   NOTICE_PREFIX,
   NOTIFICATION_PREFIX,
+  noticeItem,
+  noticeSweepKey,
   notificationItem,
   partitionOf,
 } from './items.js';
@@ -47,8 +50,8 @@ export class TableNotificationStore implements NotificationStore {
     }
   }
 
-  get(incidentId: string, step: string, contactId: string): Promise<NotificationRecord | undefined> {
-    return this.pager.getEntity<NotificationRecord>(keyOf.notification(incidentId, step, contactId), ['villageId']);
+  get(incidentId: string, step: string, contactId: string, channel: NotificationChannel = 'sms'): Promise<NotificationRecord | undefined> {
+    return this.pager.getEntity<NotificationRecord>(keyOf.notification(incidentId, step, contactId, channel), ['villageId']);
   }
 
   /** The record, and with a provider's message id the lookup item that lets its receipt find it. */
@@ -64,14 +67,18 @@ export class TableNotificationStore implements NotificationStore {
     }
   }
 
-  async recordReceipt(record: NotificationRecord, villageId: string): Promise<boolean> {
-    // The lookup item is already there: it was written with the `sent` record.
-    const sent = { status: 'sent', messageId: String(record.messageId) };
+  async recordReceipt(record: NotificationRecord, villageId: string, from: NotificationStatus = 'sent'): Promise<boolean> {
+    // The provider's lookup item is already there: it was written with the `sent` record.
+    const unchanged = { status: from, messageId: String(record.messageId) };
+    const put = { put: notificationItem(record, villageId), condition: { kind: 'exists', equals: unchanged } } as const;
+    const { providerMessageId } = record;
     try {
-      await this.pager.table.write({ put: notificationItem(record, villageId), condition: { kind: 'exists', equals: sent } });
+      if (!providerMessageId) await this.pager.table.write(put);
+      else await this.pager.table.transact([put, { put: messageIdItem(record, providerMessageId) }]);
       return true;
     } catch (error) {
       if (error instanceof ConditionFailedError) return false;
+      if (error instanceof TransactionCancelledError && error.reasons[0]?.code === 'ConditionalCheckFailed') return false;
       throw error;
     }
   }
@@ -79,7 +86,9 @@ export class TableNotificationStore implements NotificationStore {
   async findByMessageId(messageId: string): Promise<NotificationRecord | undefined> {
     const reference = await this.pager.table.get(keyOf.messageId(messageId));
     if (!reference) return undefined;
-    return this.get(String(reference.incidentId), String(reference.step), String(reference.contactId));
+    // References from before WhatsApp name no channel: they are all SMS.
+    const channel = reference.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+    return this.get(String(reference.incidentId), String(reference.step), String(reference.contactId), channel);
   }
 
   listForIncident(incidentId: string): Promise<NotificationRecord[]> {
@@ -90,8 +99,32 @@ export class TableNotificationStore implements NotificationStore {
     return this.pager.all<PlannedNotice>(keyOf.incident(incidentId).PK, NOTICE_PREFIX, NOTICE_STORAGE);
   }
 
+  async plan(notice: PlannedNotice): Promise<PlannedNotice> {
+    try {
+      await this.pager.table.write(putNew(noticeItem(notice)));
+      return notice;
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+    }
+    const stored = await this.pager.getEntity<PlannedNotice>(keyOf.notice(notice.incidentId, notice.step), NOTICE_STORAGE);
+    return stored ?? notice;
+  }
+
   listDueNotices(instant: Date, page: PageRequest): Promise<Page<PlannedNotice>> {
     return this.pager.page<PlannedNotice>('due', DUE_SHARDS.map(partitionOf.sweep), { upTo: dueSortKey(instant) }, page, NOTICE_STORAGE);
+  }
+
+  async postpone(notice: PlannedNotice, at: Date): Promise<void> {
+    try {
+      await this.pager.table.write({
+        update: keyOf.notice(notice.incidentId, notice.step),
+        set: { GSI3SK: noticeSweepKey(notice, at) },
+        condition: { kind: 'exists', equals: { plannedAt: notice.plannedAt } },
+      });
+    } catch (error) {
+      // Finished, or planned again since: that one keeps its own time.
+      if (!(error instanceof ConditionFailedError)) throw error;
+    }
   }
 
   async finish(notice: PlannedNotice): Promise<void> {

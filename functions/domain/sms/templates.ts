@@ -1,9 +1,11 @@
-// The registry of SMS templates (DOMAIN.md "SMS in India"). TRAI DLT rules: every SMS to an Indian
-// number must match a template registered with the sender id, fixed text with `{#var#}` slots, so
-// the texts below are exactly what gets registered, and nothing but renderSms fills them.
+// The registry of message templates, for both channels (DOMAIN.md "SMS in India", "WhatsApp"). TRAI
+// DLT rules: every SMS to an Indian number must match a template registered with the sender id, fixed
+// text with `{#var#}` slots; Meta's rules: every business-initiated WhatsApp message is an approved
+// template with `{{1}}` parameters. The texts below are exactly what gets registered with each, and
+// nothing but renderSms and whatsAppParameters fills them.
 // Privacy by construction: a template can only show the short code, category, village, severity,
-// and per template a link, a contact kind or an outcome; renderSms takes SmsFacts, never an
-// incident, so a description, a child's name, a location or the reporter cannot reach an SMS.
+// and per template a link, a contact kind or an outcome; rendering takes SmsFacts, never an
+// incident, so a description, a child's name, a location or the reporter cannot reach a message.
 
 import { CATEGORY_LABELS, DUTY_LABELS } from '../labels.js';
 import { DUTY_IDS, type DutyId } from '../routing.js';
@@ -176,7 +178,15 @@ export interface SmsTemplate {
   text: Record<Language, string>;
   /** Segments allowed beyond the budget below, and why (README's DLT list says so too). */
   bengaliSegments?: { max: number; why: string };
+  /**
+   * The WhatsApp template, where it cannot be the SMS text itself: Meta refuses a body that ends with
+   * a parameter, and a duty bearer acknowledges with the quick-reply button instead of a link.
+   */
+  whatsapp?: { variables: readonly SmsVariable[]; text: Record<Language, string>; button?: Record<Language, string> };
 }
+
+/** The quick-reply button of the templates that ask a duty bearer to confirm (at most 20 characters). */
+const ACKNOWLEDGE_BUTTON: Record<Language, string> = { en: 'Acknowledge', bn: 'নিশ্চিত করছি' };
 
 /** Every English text fits one GSM-7 segment, every Bengali one two UCS-2 segments, unless it says otherwise. */
 const SMS_SEGMENT_BUDGET: Record<Language, number> = { en: 1, bn: 2 };
@@ -188,6 +198,14 @@ export const SMS_TEMPLATES = {
     text: {
       en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}). Please act and confirm: {#var#}',
       bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। ব্যবস্থা নিয়ে জানান: {#var#}',
+    },
+    whatsapp: {
+      variables: ['code', 'category', 'village', 'severity'],
+      text: {
+        en: 'Suraksha {#var#}: {#var#} in {#var#} ({#var#}). Please act, then tap Acknowledge.',
+        bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। ব্যবস্থা নিয়ে নিচের বোতামে জানান।',
+      },
+      button: ACKNOWLEDGE_BUTTON,
     },
   },
   first_alert_informed: {
@@ -203,6 +221,14 @@ export const SMS_TEMPLATES = {
       en: 'Suraksha {#var#}: {#var#} in {#var#} was not acknowledged in time. Please act and confirm: {#var#}',
       bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। সাড়া মেলেনি। ব্যবস্থা নিয়ে জানান: {#var#}',
     },
+    whatsapp: {
+      variables: ['code', 'category', 'village'],
+      text: {
+        en: 'Suraksha {#var#}: {#var#} in {#var#} was not acknowledged in time. Please act, then tap Acknowledge.',
+        bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। সাড়া মেলেনি। ব্যবস্থা নিয়ে নিচের বোতামে জানান।',
+      },
+      button: ACKNOWLEDGE_BUTTON,
+    },
   },
   // After someone acknowledged without stopping the ladder (a community member, say): the truth is
   // that it was acknowledged, and that official action is still needed.
@@ -216,12 +242,28 @@ export const SMS_TEMPLATES = {
       max: 3,
       why: 'who acknowledged and that official action is needed, with the link, do not fit 134 Bengali units',
     },
+    whatsapp: {
+      variables: ['code', 'category', 'village', 'acknowledger'],
+      text: {
+        en: 'Suraksha {#var#}: {#var#} in {#var#}. {#var#} acknowledged; official action needed. Please act, then tap Acknowledge.',
+        bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। {#var#} সাড়া দিয়েছে, সরকারি পদক্ষেপ দরকার। ব্যবস্থা নিয়ে নিচের বোতামে জানান।',
+      },
+      button: ACKNOWLEDGE_BUTTON,
+    },
   },
   pre_harm: {
     variables: ['code', 'category', 'village', 'link'],
     text: {
       en: 'Suraksha {#var#}: {#var#} in {#var#} is expected within 24 hours. Please act and confirm: {#var#}',
       bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। ২৪ ঘণ্টায় ঘটতে পারে। ব্যবস্থা নিন: {#var#}',
+    },
+    whatsapp: {
+      variables: ['code', 'category', 'village'],
+      text: {
+        en: 'Suraksha {#var#}: {#var#} in {#var#} is expected within 24 hours. Please act, then tap Acknowledge.',
+        bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। ২৪ ঘণ্টায় ঘটতে পারে। ব্যবস্থা নিয়ে নিচের বোতামে জানান।',
+      },
+      button: ACKNOWLEDGE_BUTTON,
     },
   },
   officials_alerted: {
@@ -287,11 +329,12 @@ export const SMS_TEMPLATES = {
       bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। কেউ সাড়া দেননি, সব ধাপ শেষ। এখনই দায়িত্বপ্রাপ্তদের ফোন করুন।',
     },
   },
+  // Reached on no channel: neither its WhatsApp message (if it has WhatsApp) nor its SMS arrived.
   delivery_failed: {
     variables: ['code', 'category', 'village', 'kind'],
     text: {
-      en: 'Suraksha {#var#}: the SMS about {#var#} in {#var#} to {#var#} failed. Please phone them.',
-      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। এসএমএস পৌঁছায়নি: {#var#}। অনুগ্রহ করে ফোন করুন।',
+      en: 'Suraksha {#var#}: the alert about {#var#} in {#var#} did not reach {#var#}. Please phone them.',
+      bn: 'সুরক্ষা {#var#}: {#var#}, {#var#}। বার্তা পৌঁছায়নি: {#var#}। অনুগ্রহ করে ফোন করুন।',
     },
   },
 } as const satisfies Record<string, SmsTemplate>;
@@ -424,6 +467,23 @@ function slotValue(variable: SmsVariable, labels: SmsLabels, values: { facts: Sm
   return value;
 }
 
+/** The slots' values of a text in order, in the recipient's language; throws when one is missing or too long for DLT. */
+function slotValues(variables: readonly SmsVariable[], language: Language, values: TemplateValues): string[] {
+  return variables.map((variable) => slotValue(variable, SMS_LABELS[language], values));
+}
+
+/** What a message says, before a channel renders it: a template and its values, checked against each other where it is made. */
+export interface TemplateMessage {
+  template: SmsTemplateId;
+  values: TemplateValues;
+}
+type TemplateValues = { facts: SmsFacts } & Partial<ExtraValues>;
+
+/** A template and exactly the values its texts show, as a channel-neutral message. */
+export function messageOf<T extends SmsTemplateId>(template: T, values: SmsValues<T>): TemplateMessage {
+  return { template, values };
+}
+
 /** Fills the template's slots in order; throws when a value is missing or too long for DLT. */
 export function renderSms<T extends SmsTemplateId>(
   templateId: T,
@@ -431,12 +491,86 @@ export function renderSms<T extends SmsTemplateId>(
   values: SmsValues<T>,
   dltTemplateIds: DltTemplateIds,
 ): RenderedSms {
+  return renderSmsMessage(messageOf(templateId, values), language, dltTemplateIds);
+}
+
+export function renderSmsMessage(
+  { template: templateId, values }: TemplateMessage,
+  language: Language,
+  dltTemplateIds: DltTemplateIds,
+): RenderedSms {
   const template: SmsTemplate = SMS_TEMPLATES[templateId];
-  const slotValues = template.variables.map((variable) => slotValue(variable, SMS_LABELS[language], values));
-  // Split and join rather than String.replace, whose replacement patterns ($&, $1) a value could trigger.
-  const text = template.text[language]
-    .split(SMS_SLOT)
-    .map((fixed, index) => fixed + (slotValues[index] ?? ''))
-    .join('');
+  const text = fillSlots(template.text[language], slotValues(template.variables, language, values));
   return { text, dltTemplateId: dltTemplateIds[templateId][language], segments: countSegments(text).segments };
+}
+
+// Split and join rather than String.replace, whose replacement patterns ($&, $1) a value could trigger.
+const fillSlots = (text: string, values: readonly string[]) =>
+  text
+    .split(SMS_SLOT)
+    .map((fixed, index) => fixed + (values[index] ?? ''))
+    .join('');
+
+// ── WhatsApp: the same registry as Meta templates ─────────────────────────────────────────────
+/** A template as registered with Meta: its body with `{{1}}` parameters, and its quick-reply button if any. */
+export interface WhatsAppTemplate {
+  variables: readonly SmsVariable[];
+  body: Record<Language, string>;
+  button?: Record<Language, string>;
+}
+
+export function whatsAppTemplateOf(templateId: SmsTemplateId): WhatsAppTemplate {
+  const template: SmsTemplate = SMS_TEMPLATES[templateId];
+  const { variables, text, button } = template.whatsapp ?? { variables: template.variables, text: template.text };
+  const numbered = (language: Language) =>
+    text[language]
+      .split(SMS_SLOT)
+      .map((fixed, index) => (index === 0 ? fixed : `{{${index}}}${fixed}`))
+      .join('');
+  return { variables, body: { en: numbered('en'), bn: numbered('bn') }, ...(button ? { button } : {}) };
+}
+
+export interface RenderedWhatsApp {
+  /** The body's parameters, in order. */
+  parameters: string[];
+  /** The body as the recipient reads it: for the local console and tests. */
+  text: string;
+  /** Whether the template has the quick-reply button that acknowledges. */
+  acknowledges: boolean;
+}
+
+/** The parameters of a WhatsApp template, by the same rules as an SMS's slots. */
+export function renderWhatsApp({ template: templateId, values }: TemplateMessage, language: Language): RenderedWhatsApp {
+  const template = whatsAppTemplateOf(templateId);
+  const parameters = slotValues(template.variables, language, values);
+  const text = template.body[language].replace(/\{\{(\d+)\}\}/g, (_, index: string) => parameters[Number(index) - 1] ?? '');
+  return { parameters, text, acknowledges: template.button !== undefined };
+}
+
+// ── WhatsApp template names (configuration: Meta names each approved template) ──────────────────
+export type WhatsAppTemplateNames = Record<SmsTemplateId, string>;
+const META_TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
+
+/** Unless configuration says otherwise, each template is submitted to Meta as `suraksha_<id>`. */
+export const DEFAULT_WHATSAPP_TEMPLATE_NAMES = Object.fromEntries(
+  SMS_TEMPLATE_IDS.map((id) => [id, `suraksha_${id}`]),
+) as WhatsAppTemplateNames;
+
+/** A JSON map of template id to Meta template name; ids left out keep their default name. */
+export function parseWhatsAppTemplateNames(json: string): WhatsAppTemplateNames {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error('WhatsApp template names: not valid JSON');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('WhatsApp template names: must be an object');
+  const problems: string[] = [];
+  for (const [id, name] of Object.entries(raw)) {
+    if (!(SMS_TEMPLATE_IDS as string[]).includes(id)) problems.push(`${id}: not a template`);
+    else if (typeof name !== 'string' || !META_TEMPLATE_NAME.test(name))
+      problems.push(`${id}: must be lower-case letters, digits and underscores`);
+  }
+  if (problems.length > 0) throw new Error(`WhatsApp template names: ${problems.join('; ')}`);
+  return { ...DEFAULT_WHATSAPP_TEMPLATE_NAMES, ...(raw as Partial<WhatsAppTemplateNames>) };
 }
