@@ -58,6 +58,14 @@ const OFFICIALS: Record<OfficialKind, string> = {
   labour: 'Block Labour Inspector',
 };
 
+/**
+ * WhatsApp as the programme records it: each village's first volunteer and its panchayat, and the
+ * coordinator, agreed on a signed form at the volunteers' meeting of 15 November.
+ */
+export const DEMO_WHATSAPP_OPT_IN = {
+  channels: { whatsapp: { optIn: true, optInAt: '2026-11-15T05:30:00.000Z', optInSource: 'written_form' } },
+} as const satisfies Partial<DemoContact>;
+
 /** Every contact of the demo programme, in the order they are added; names are unique per kind. */
 export function demoContacts(): DemoContact[] {
   let serial = 0;
@@ -66,8 +74,14 @@ export function demoContacts(): DemoContact[] {
   const villageContacts = DEMO_VILLAGES.flatMap(({ id, name, volunteers }): DemoContact[] => {
     const inVillage = { villages: [id], language: 'bn' as const };
     return [
-      ...volunteers.map((volunteer) => ({ name: volunteer, kind: 'volunteer' as const, ...inVillage, phone: phone() })),
-      { name: `${name} Gram Panchayat Pradhan`, kind: 'panchayat', ...inVillage, phone: phone() },
+      ...volunteers.map((volunteer, index) => ({
+        name: volunteer,
+        kind: 'volunteer' as const,
+        ...inVillage,
+        phone: phone(),
+        ...(index === 0 ? DEMO_WHATSAPP_OPT_IN : {}),
+      })),
+      { name: `${name} Gram Panchayat Pradhan`, kind: 'panchayat', ...inVillage, phone: phone(), ...DEMO_WHATSAPP_OPT_IN },
       { name: `${name} VLCPC convenor`, kind: 'vlcpc', ...inVillage, phone: phone() },
       { name: `${name} High School headteacher`, kind: 'school', ...inVillage, phone: phone() },
       { name: `${name} School Management Committee parent member`, kind: 'smc', ...inVillage, phone: phone() },
@@ -81,14 +95,25 @@ export function demoContacts(): DemoContact[] {
   return [
     ...villageContacts,
     ...officials,
-    { name: 'Mitali Ghosh', kind: 'coordinator', villages: [], language: 'en', phone: phone(), email: 'mitali.ghosh@ngo.example' },
+    {
+      name: 'Mitali Ghosh',
+      kind: 'coordinator',
+      villages: [],
+      language: 'en',
+      phone: phone(),
+      email: 'mitali.ghosh@ngo.example',
+      ...DEMO_WHATSAPP_OPT_IN,
+    },
     { name: 'Programme officer, Asha Trust', kind: 'funder', villages: [], language: 'en', email: 'programme.officer@asha-trust.example' },
   ];
 }
 
-/** The demo coordinator's number, which the local acknowledgement pages offer to call. */
+/** The demo coordinator's number, which the local acknowledgement pages and WhatsApp refusals offer to call. */
 export function demoCoordinatorPhone(): string {
   const coordinator = demoContacts().find((contact) => contact.kind === 'coordinator');
   if (!coordinator?.phone) throw new Error('the demo programme has no coordinator with a phone');
   return coordinator.phone;
 }
+
+/** The coordinator line locally: COORDINATOR_PHONE, or the demo coordinator's. */
+export const localCoordinatorPhone = () => process.env.COORDINATOR_PHONE ?? demoCoordinatorPhone();

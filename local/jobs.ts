@@ -8,18 +8,22 @@ import { migrateLegacyDueIndex } from '../functions/adapters/table/legacy-due-in
 import { tableStores } from '../functions/adapters/table/stores.js';
 import type { Table } from '../functions/adapters/table/table.js';
 import type { Stores } from '../functions/domain/ports.js';
-import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
+import { DEFAULT_WHATSAPP_TEMPLATE_NAMES, LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
 import { createSmsReceiptsHandler } from '../functions/stream/sms-receipts-handler.js';
+import { createWhatsAppEventsHandler } from '../functions/stream/whatsapp-events-handler.js';
 import { allVillageIds } from '../functions/use-cases/dependencies.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import type { NotifierDependencies } from '../functions/use-cases/notify.js';
 import { runSweep } from '../functions/use-cases/sweep.js';
 import { PROGRAMME_NAME, previewWeeklySummary, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
-import { notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
+import { httpDependencies, notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
+import { localCoordinatorPhone } from './demo-programme.js';
 import { KeepingMailer } from './email-outbox.js';
+import { parseUndelivered } from './outbox-file.js';
 import { localSesMailer } from './ses-local.js';
-import { LOCAL_SMS_OUTBOX_PATH, parseUndelivered, SmsOutbox } from './sms-outbox.js';
+import { LOCAL_SMS_OUTBOX_PATH, SmsOutbox } from './sms-outbox.js';
+import { LOCAL_WHATSAPP_OUTBOX_PATH, WhatsAppOutbox } from './whatsapp-outbox.js';
 
 export interface JobOptions {
   /** The instant the run stands for (`--now`); the present by default. */
@@ -36,12 +40,14 @@ export interface LocalJob {
   run(stack: LocalStack, options: JobOptions): Promise<unknown>;
 }
 
-/** What the jobs run against: the stores, and the notifier's dependencies (the SMS outbox) for the sweeper. */
+/** What the jobs run against: the stores, and the notifier's dependencies (the SMS and WhatsApp outboxes) for the sweeper. */
 export interface LocalStack {
   /** The table itself, for the one-off migration. */
   table: Table;
   stores: Stores;
   notifier: NotifierDependencies;
+  /** What the business account's SNS topic invokes in AWS: `npm run whatsapp` and the outbox's statuses feed it. */
+  whatsAppEvents: ReturnType<typeof createWhatsAppEventsHandler>;
 }
 
 const MINUTE = 60 * 1000;
@@ -82,9 +88,10 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
 };
 
 /**
- * The stores on DynamoDB Local and the notifier's dependencies with SMS to the outbox and the console;
- * each SMS's delivery receipt comes back a second later through the receipts handler, as in AWS
- * (`SMS_LOCAL_UNDELIVERED` names the numbers whose SMS are undelivered).
+ * The stores on DynamoDB Local and the notifier's dependencies with SMS and WhatsApp to their outboxes
+ * and the console; each message's delivery receipt or statuses come back a second later through the
+ * same handler as in AWS (`SMS_LOCAL_UNDELIVERED` and `WHATSAPP_LOCAL_UNDELIVERED` name the numbers
+ * whose messages are not delivered).
  */
 export function localStack(options: {
   endpoint: string;
@@ -95,21 +102,36 @@ export function localStack(options: {
 }): LocalStack {
   const table = localTable(options.endpoint);
   const stores = tableStores(table, { cursorSecret: options.cursorSecret });
-  // The receipts handler needs the notifier's dependencies (it tells coordinators), which need the outbox.
+  // The receipts and events handlers need the notifier's dependencies (they may send), which need the outboxes.
   let receipts: ReturnType<typeof createSmsReceiptsHandler> | undefined;
+  let whatsAppEvents: ReturnType<typeof createWhatsAppEventsHandler> | undefined;
   const sms = new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, options.log, undefined, {
     handler: async (event, context) => receipts?.(event, context),
     undelivered: options.undelivered ?? parseUndelivered(process.env.SMS_LOCAL_UNDELIVERED),
   });
+  const whatsapp = new WhatsAppOutbox(LOCAL_WHATSAPP_OUTBOX_PATH, options.log, undefined, {
+    handler: async (event, context) => whatsAppEvents?.(event, context),
+    undelivered: parseUndelivered(process.env.WHATSAPP_LOCAL_UNDELIVERED),
+  });
   const notifier = notifierDependencies({
     stores,
     sms,
+    whatsapp: { sender: whatsapp, templateNames: DEFAULT_WHATSAPP_TEMPLATE_NAMES },
     // Locally the links open on the dev server itself.
     ackBaseUrl: options.ackBaseUrl,
     dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
   });
   receipts = createSmsReceiptsHandler(notifier);
-  return { table, stores, notifier };
+  whatsAppEvents = createWhatsAppEventsHandler({
+    notifier,
+    chat: {
+      ...httpDependencies(stores),
+      whatsapp,
+      coordinatorPhone: localCoordinatorPhone(),
+      privacyUrl: `${options.ackBaseUrl}/privacy`,
+    },
+  });
+  return { table, stores, notifier, whatsAppEvents };
 }
 
 /** The stack's table on DynamoDB Local. */
@@ -119,8 +141,11 @@ export const localTable = (endpoint: string): Table =>
     tableName: LOCAL_TABLE_NAME,
   });
 
-const didSomething = (result: unknown) =>
-  typeof result !== 'object' || result === null || Object.values(result).some((value) => value !== 0);
+/** Whether a run's summary counts anything: zeros and empty tallies are nothing. */
+const didSomething = (result: unknown): boolean =>
+  typeof result !== 'object' ||
+  result === null ||
+  Object.values(result).some((value) => (typeof value === 'object' ? didSomething(value) : value !== 0));
 
 /** Runs every job on its schedule until stopped; a failed run is reported and the next one goes on. */
 export function startScheduler(stack: LocalStack, log: (line: string) => void): () => Promise<void> {

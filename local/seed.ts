@@ -5,7 +5,7 @@
 import './environment.js';
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { Contact } from '../functions/domain/schemas.js';
+import type { ContactView } from '../functions/domain/schemas.js';
 import { type ApiRequestOptions, callApi } from './api-client.js';
 import { mintLocalToken } from './auth/local-tokens.js';
 import { localDynamoDbEndpoint } from './aws-local.js';
@@ -18,7 +18,7 @@ import { localSesEndpoint } from './ses-local.js';
 
 type Call = (method: string, path: string, options?: ApiRequestOptions) => Promise<unknown>;
 interface ContactPage {
-  items: Contact[];
+  items: ContactView[];
   nextCursor?: string;
 }
 
@@ -40,15 +40,23 @@ async function main(): Promise<void> {
   const planned = demoContacts();
   let added = 0;
   for (const contact of planned) {
-    if (contacts.has(identify(contact))) continue;
+    const existing = contacts.get(identify(contact));
+    // A directory seeded before WhatsApp gets the demo's opt-ins recorded.
+    if (existing && contact.channels?.whatsapp?.optIn && !existing.channels.whatsapp.optIn) {
+      contacts.set(
+        identify(contact),
+        (await call('PATCH', `/contacts/${existing.id}`, { body: { channels: contact.channels } })) as ContactView,
+      );
+    }
+    if (existing) continue;
     contacts.set(
       identify(contact),
-      (await call('POST', '/contacts', { body: contact, headers: { 'idempotency-key': idempotencyKey(contact) } })) as Contact,
+      (await call('POST', '/contacts', { body: contact, headers: { 'idempotency-key': idempotencyKey(contact) } })) as ContactView,
     );
     added += 1;
   }
 
-  const find = (kind: string, name: string): Contact => {
+  const find = (kind: string, name: string): ContactView => {
     const contact = contacts.get(identify({ kind, name }));
     if (!contact) throw new Error(`the directory has no ${kind} called ${name}`);
     return contact;
@@ -78,8 +86,8 @@ The SMS those reports and steps would have sent print on the npm start console a
 }
 
 /** Every contact in the directory, page by page. */
-async function allContacts(call: Call): Promise<Contact[]> {
-  const contacts: Contact[] = [];
+async function allContacts(call: Call): Promise<ContactView[]> {
+  const contacts: ContactView[] = [];
   let cursor: string | undefined;
   do {
     const page = (await call('GET', `/contacts?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as ContactPage;

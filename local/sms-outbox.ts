@@ -6,13 +6,13 @@
 // delivery status record, SUCCESS, or FAILURE for the numbers SMS_LOCAL_UNDELIVERED names) and hands
 // it, in a CloudWatch Logs subscription event (gzip, base64), to the same receipts handler as in AWS.
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { CloudWatchLogsEvent, Context } from 'aws-lambda';
 import { encodeLogsEvent } from '../functions/adapters/cloudwatch/logs-subscription.js';
 import type { SendResult, SmsMessage, SmsSender } from '../functions/domain/ports.js';
 import { lambdaContext } from './api-gateway/lambda-context.js';
 import { LOCAL_REGION, LOCAL_STATE_DIRECTORY } from './aws-local.js';
+import { afterASecond, masked, OutboxFile } from './outbox-file.js';
 
 export const LOCAL_SMS_OUTBOX_PATH = join(LOCAL_STATE_DIRECTORY, 'sms-outbox.jsonl');
 
@@ -31,18 +31,6 @@ export interface LocalReceipts {
   schedule?: (emit: () => Promise<void>) => void;
 }
 
-/** SMS_LOCAL_UNDELIVERED: a comma list of phone numbers or suffixes, e.g. `+919000000012,0013`. */
-export function parseUndelivered(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((entry) => entry.replace(/\s+/g, ''))
-    .filter((entry) => entry !== '');
-}
-
-const RECEIPT_DELAY_MS = 1_000;
-const afterASecond = (emit: () => Promise<void>) => {
-  setTimeout(() => void emit(), RECEIPT_DELAY_MS);
-};
 /** The account id the local log group names carry (SNS names them `sns/<region>/<account>/...`). */
 const LOCAL_ACCOUNT = '000000000000';
 
@@ -51,29 +39,24 @@ const snsTimestamp = (at: Date) => at.toISOString().replace('T', ' ').replace('Z
 
 function smsConsoleLine(message: SmsMessage): string {
   const parts = message.segments === 1 ? '1 seg' : `${message.segments} segs`;
-  return `SMS → ${message.kind} …${message.to.slice(-4)} [${parts}] ${message.text}`;
+  return `SMS → ${message.kind} ${masked(message.to)} [${parts}] ${message.text}`;
 }
 
 export class SmsOutbox implements SmsSender {
-  /** Appends run one after another, so concurrent sends never interleave their lines. */
-  private appended: Promise<void> = Promise.resolve();
+  private readonly file: OutboxFile;
 
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly writeLine: (line: string) => void,
     private readonly now: () => Date = () => new Date(),
     private readonly receipts?: LocalReceipts,
-  ) {}
+  ) {
+    this.file = new OutboxFile(path);
+  }
 
   async send(message: SmsMessage): Promise<SendResult> {
     const entry: OutboxEntry = { ...message, at: this.now().toISOString(), messageId: `local-${randomUUID()}` };
-    const append = this.appended.then(async () => {
-      await mkdir(dirname(this.path), { recursive: true });
-      await appendFile(this.path, `${JSON.stringify(entry)}\n`, 'utf8');
-    });
-    // A failed append must not block the ones after it; this send still reports it.
-    this.appended = append.catch(() => undefined);
-    await append;
+    await this.file.append(entry);
     this.writeLine(smsConsoleLine(message));
     const receipts = this.receipts;
     if (receipts) (receipts.schedule ?? afterASecond)(() => this.emitReceipt(receipts, entry));
@@ -107,9 +90,9 @@ export class SmsOutbox implements SmsSender {
     const outcome = undelivered ? 'undelivered' : 'delivered';
     try {
       await receipts.handler(event, lambdaContext('sms-receipts'));
-      this.writeLine(`SMS receipt: ${outcome} …${entry.to.slice(-4)}`);
+      this.writeLine(`SMS receipt: ${outcome} ${masked(entry.to)}`);
     } catch (error) {
-      this.writeLine(`SMS receipt (${outcome} …${entry.to.slice(-4)}) failed: ${(error as Error).name}`);
+      this.writeLine(`SMS receipt (${outcome} ${masked(entry.to)}) failed: ${(error as Error).name}`);
     }
   }
 }

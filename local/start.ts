@@ -15,7 +15,7 @@ import {
   localApiUrl,
   localDynamoDbPort,
 } from './aws-local.js';
-import { demoCoordinatorPhone } from './demo-programme.js';
+import { localCoordinatorPhone } from './demo-programme.js';
 import { startDevServer } from './dev-server.js';
 import { startDynamoDbLocal } from './dynamodb/dynamodb-local.js';
 import { hasUsableJava, JAVA_MISSING } from './dynamodb/java.js';
@@ -28,6 +28,7 @@ import { loadOrCreateLocalSecrets } from './secrets.js';
 import { localSesMailer, startSesLocal } from './ses-local.js';
 import { LOCAL_SMS_OUTBOX_PATH } from './sms-outbox.js';
 import { startStreamPump } from './stream-pump.js';
+import { LOCAL_WHATSAPP_OUTBOX_PATH } from './whatsapp-outbox.js';
 
 /** What is running, stopped in reverse order on Ctrl-C or when a later piece fails to start. */
 const running: (() => Promise<void>)[] = [];
@@ -43,9 +44,16 @@ async function main(): Promise<void> {
   const checkpointPath = join(LOCAL_STATE_DIRECTORY, 'stream-checkpoints.json');
   if (process.argv.includes('--fresh')) {
     // Everything local together: the data (the weekly claims with it), where the stream was read to,
-    // the SMS and emails sent from it, and the functions' log lines about it.
-    for (const path of [dbPath, checkpointPath, LOCAL_SMS_OUTBOX_PATH, LOCAL_EMAIL_DIRECTORY, LOCAL_FUNCTION_LOG_PATH])
-      rmSync(path, { recursive: true, force: true });
+    // the SMS, WhatsApp messages and emails sent from it, and the functions' log lines about it.
+    const local = [
+      dbPath,
+      checkpointPath,
+      LOCAL_SMS_OUTBOX_PATH,
+      LOCAL_WHATSAPP_OUTBOX_PATH,
+      LOCAL_EMAIL_DIRECTORY,
+      LOCAL_FUNCTION_LOG_PATH,
+    ];
+    for (const path of local) rmSync(path, { recursive: true, force: true });
   }
 
   const dynamo = await startDynamoDbLocal({ port: localDynamoDbPort(), dbPath });
@@ -83,7 +91,7 @@ async function main(): Promise<void> {
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       // The acknowledgement pages offer to call the demo programme's coordinator (`npm run seed`).
-      COORDINATOR_PHONE: process.env.COORDINATOR_PHONE ?? demoCoordinatorPhone(),
+      COORDINATOR_PHONE: localCoordinatorPhone(),
     },
   });
   running.push(api.close);
@@ -100,6 +108,9 @@ async function main(): Promise<void> {
   SMS             printed here and appended to ${relative(process.cwd(), LOCAL_SMS_OUTBOX_PATH)};
                   each one's delivery receipt comes back a second later (delivered, or undelivered for
                   the numbers or suffixes in SMS_LOCAL_UNDELIVERED, e.g. SMS_LOCAL_UNDELIVERED=0012,0013)
+  WhatsApp        to contacts who opted in: printed here (WA → ...) and appended to ${relative(process.cwd(), LOCAL_WHATSAPP_OUTBOX_PATH)};
+                  delivered a second later, except to the numbers in WHATSAPP_LOCAL_UNDELIVERED (those get the SMS
+                  when the failover time passes); npm run whatsapp -- --from +91... --text "hi" writes to the NGO's number
   Function logs   ${relative(process.cwd(), LOCAL_FUNCTION_LOG_PATH)}   one JSON line each (access lines, receipts' counts), as CloudWatch
                   Logs holds them in AWS: tail -f it to watch; warnings and errors also show here
   SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON;

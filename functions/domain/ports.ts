@@ -12,6 +12,7 @@ import type {
   NotificationChannel,
   NotificationStatus,
 } from './vocabulary.js';
+import type { ChatState } from './whatsapp/chat.js';
 import type { CloudApiMessage } from './whatsapp/cloud-api.js';
 
 export interface PageRequest {
@@ -218,6 +219,32 @@ export interface MetricsStore {
   releaseWeeklyEmail(week: string, contactId: string): Promise<void>;
 }
 
+/** A WhatsApp report under way: where the chat is, and the answers so far (kept 30 idle minutes at most). */
+export interface Conversation extends ChatState {
+  contactId: string;
+  startedAt: string;
+  /** With no message by then, it is dropped and the reporter told. */
+  idleUntil: string;
+  /** 1 when started, +1 per message. */
+  version: number;
+}
+
+export interface ConversationStore {
+  get(contactId: string): Promise<Conversation | undefined>;
+  /**
+   * Saves the conversation if it is still at the version before (absent for version 1), and marks
+   * the message that moved it as handled: false when either had already happened.
+   */
+  save(conversation: Conversation, messageId: string): Promise<boolean>;
+  /** Ends the conversation at this version (sent, cancelled or dropped): false when it had moved or ended. */
+  end(conversation: Conversation, messageId?: string): Promise<boolean>;
+  /** Marks a message handled that no conversation records (a button, STOP): false when it was already. */
+  markHandled(messageId: string): Promise<boolean>;
+  wasHandled(messageId: string): Promise<boolean>;
+  /** Conversations idle past their time at `instant`, across the due index's shards. */
+  listIdle(instant: Date, page: PageRequest): Promise<Page<Conversation>>;
+}
+
 export interface Stores {
   incidents: IncidentStore;
   directory: DirectoryStore;
@@ -225,6 +252,7 @@ export interface Stores {
   notifications: NotificationStore;
   ackLinks: AckLinkStore;
   metrics: MetricsStore;
+  conversations: ConversationStore;
 }
 
 /** One SMS, rendered from a registered DLT template, ready to send. */

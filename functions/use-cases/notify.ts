@@ -8,6 +8,7 @@ import { isFinal, type Notice, type PlannedNotice, SEND_LEASE_MS } from '../doma
 import {
   type AckLinkStore,
   AlreadyExistsError,
+  type ConversationStore,
   type DirectoryStore,
   type IncidentStore,
   type NotificationStore,
@@ -32,6 +33,8 @@ export interface NotifierDependencies {
   directory: DirectoryStore;
   notifications: NotificationStore;
   ackLinks: AckLinkStore;
+  /** WhatsApp reports under way: the sweeper drops idle ones. */
+  conversations: ConversationStore;
   sms: SmsSender;
   /** Absent where WhatsApp is not configured: everyone is sent SMS. */
   whatsapp?: { sender: WhatsAppSender; templateNames: WhatsAppTemplateNames };

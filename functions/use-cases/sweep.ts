@@ -1,10 +1,14 @@
 // The sweeper, the safety net of the delivery guarantee (DESIGN.md): every notice still stored a
 // short while after it was planned (the stream missed it, failed on it, or an attempt died holding
-// a lease) is delivered through the same use case as the stream's, and every contact whose per-village
-// copies were cut short is finished. It reads the due index's shards,
-// so a run costs what is due plus a fixed number of queries, however large the table.
+// a lease) is delivered through the same use case as the stream's, every contact whose per-village
+// copies were cut short is finished, and every WhatsApp report left idle is dropped, its reporter told.
+// It reads the due index's shards, so a run costs what is due plus a fixed number of queries, however
+// large the table.
+import { allPages } from '../domain/ports.js';
+import { chatText } from '../domain/whatsapp/chat-texts.js';
 import { loggableError, logger } from '../observability/logger.js';
 import { deliverNotice, type NotifierDependencies } from './notify.js';
+import { reply } from './whatsapp-inbound.js';
 
 export interface SweepSummary {
   /** Notices found due. */
@@ -15,10 +19,12 @@ export interface SweepSummary {
   outstanding: number;
   /** Contacts whose per-village copies a cut-short write had left unfinished. */
   contactsSynced: number;
+  /** WhatsApp reports left unfinished for 30 minutes: dropped, nothing of them kept. */
+  chatsDropped: number;
 }
 
 export async function runSweep(deps: NotifierDependencies, now: Date): Promise<SweepSummary> {
-  const summary: SweepSummary = { examined: 0, delivered: 0, outstanding: 0, contactsSynced: 0 };
+  const summary: SweepSummary = { examined: 0, delivered: 0, outstanding: 0, contactsSynced: 0, chatsDropped: 0 };
   let cursor: string | undefined;
   do {
     const page = await deps.notifications.listDueNotices(now, { limit: 100, ...(cursor ? { cursor } : {}) });
@@ -38,7 +44,24 @@ export async function runSweep(deps: NotifierDependencies, now: Date): Promise<S
     cursor = page.nextCursor;
   } while (cursor);
   summary.contactsSynced = await syncContacts(deps, now);
+  summary.chatsDropped = await dropIdleChats(deps, now);
   return summary;
+}
+
+/** Each conversation idle past its time is ended, and its reporter told in their language that nothing was kept. */
+async function dropIdleChats(deps: NotifierDependencies, now: Date): Promise<number> {
+  const idle = await allPages((page) => deps.conversations.listIdle(now, page));
+  let dropped = 0;
+  for (const conversation of idle) {
+    // A message that came meanwhile moved it on: it is no longer idle.
+    if (!(await deps.conversations.end(conversation))) continue;
+    dropped++;
+    const contact = await deps.directory.getContact(conversation.contactId);
+    if (contact?.phone && deps.whatsapp) {
+      await reply({ whatsapp: deps.whatsapp.sender }, contact.phone, [{ kind: 'text', body: chatText('idleDropped', contact.language) }]);
+    }
+  }
+  return dropped;
 }
 
 async function syncContacts(deps: NotifierDependencies, now: Date): Promise<number> {

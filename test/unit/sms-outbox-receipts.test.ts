@@ -10,7 +10,8 @@ import { decodeLogsEvent } from '../../functions/adapters/cloudwatch/logs-subscr
 import type { SmsMessage } from '../../functions/domain/ports.js';
 import { SmsDeliveryStatusSchema } from '../../functions/domain/sms/delivery-status.js';
 import { createSmsReceiptsHandler } from '../../functions/stream/sms-receipts-handler.js';
-import { type LocalReceipts, parseUndelivered, SmsOutbox } from '../../local/sms-outbox.js';
+import { parseUndelivered } from '../../local/outbox-file.js';
+import { type LocalReceipts, SmsOutbox } from '../../local/sms-outbox.js';
 import { sentFirstAlert } from '../support/receipts.js';
 
 const NOW = new Date('2026-11-29T05:40:00.000Z');

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { nextDueAt } from '../../domain/escalation.js';
 import { NOTICE_GRACE_MS, type PlannedNotice } from '../../domain/notification-plan.js';
+import type { Conversation } from '../../domain/ports.js';
 import type {
   AckToken,
   Contact,
@@ -267,6 +268,29 @@ export function messageIdItem(record: NotificationRecord, messageId = String(rec
     step: record.step,
     contactId: record.contactId,
     channel: record.channel,
+  };
+}
+
+/** Kept a day past its idle time at most: the sweeper drops it first and tells the reporter. */
+const CONVERSATION_TTL_MARGIN_SECONDS = 24 * 3600;
+
+export function conversationItem(conversation: Conversation): Item {
+  return {
+    ...conversation,
+    ...keyOf.conversation(conversation.contactId),
+    itemType: 'conversation',
+    GSI3PK: partitionOf.conversationsIdle(dueShardOf(conversation.contactId)),
+    GSI3SK: `${conversation.idleUntil}#${conversation.contactId}`,
+    [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(conversation.idleUntil) / 1000) + CONVERSATION_TTL_MARGIN_SECONDS,
+  };
+}
+
+/** A handled WhatsApp message's id, kept two days (WhatsApp and SNS redeliver within hours). */
+export function inboundMessageItem(messageId: string, now: Date): Item {
+  return {
+    ...keyOf.inboundMessage(messageId),
+    itemType: 'inbound_message',
+    [TABLE_DESIGN.ttlAttribute]: Math.floor(now.getTime() / 1000) + 2 * 24 * 3600,
   };
 }
 

@@ -1,6 +1,7 @@
 // Every aggregate's store on one table: DynamoDB in Lambda and locally, the in-memory twin in tests.
 import type { Stores } from '../../domain/ports.js';
 import { TableActivityStore } from './activity-store.js';
+import { TableConversationStore } from './conversation-store.js';
 import { TableDirectoryStore } from './directory-store.js';
 import { TableIncidentStore } from './incident-store.js';
 import { TableMetricsStore } from './metrics-store.js';
@@ -32,5 +33,6 @@ export function tableStores(table: Table, options: StoreOptions): Stores {
     notifications: new TableNotificationStore(pager),
     ackLinks: new TableAckLinkStore(pager),
     metrics: new TableMetricsStore(pager),
+    conversations: new TableConversationStore(pager, clock),
   };
 }
