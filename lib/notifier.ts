@@ -1,8 +1,9 @@
 // Delivering notices (DESIGN.md, "The delivery guarantee"): the notifier on the table's stream is the
 // fast path (functions/stream/notifier.ts), the sweeper every minute the safety net
-// (functions/schedule/sweep.ts); both send SMS through SNS with the DLT attributes. Stream batches
+// (functions/schedule/sweep.ts); both send SMS through SNS with the DLT attributes, and WhatsApp
+// through End User Messaging Social where the settings name a business phone number. Stream batches
 // that still fail land in a dead-letter queue, which is an alarm, not the only copy.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -14,12 +15,13 @@ import { Construct } from 'constructs';
 import { NOTIFIER_EVENT_FILTER } from '../functions/adapters/dynamodb/stream-records.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { ScheduledJob } from './scheduled-job.js';
-import type { Settings } from './settings.js';
+import type { Settings, WhatsAppSettings } from './settings.js';
 import { SurakshaFunction, serviceMetric } from './suraksha-function.js';
 import { giveTableAccess, type TableConnection } from './table-access.js';
 
 export interface NotifierProps extends TableConnection {
   readonly sms: Pick<Settings, 'smsSenderId' | 'dltEntityId' | 'dltTemplateIds'>;
+  readonly whatsapp?: WhatsAppSettings | undefined;
   /** Acknowledgement links are `<ackBaseUrl>/a/<token>` (API.md); no trailing slash. */
   readonly ackBaseUrl: string;
   readonly alarmTopic?: ITopic;
@@ -30,20 +32,28 @@ export class Notifier extends Construct {
   readonly sweeper: ScheduledJob;
   readonly deadLetters: DeadLetterQueue;
   readonly smsFailedAlarm: Alarm;
-  /** What a function that sends SMS as the notifier does needs in its environment (the DLT registration, the link base). */
-  readonly smsEnvironment: Record<string, string>;
-  private readonly smsPublish: Policy;
+  /** What a function that sends as the notifier does needs in its environment (the DLT registration, WhatsApp's number, the link base). */
+  readonly messagingEnvironment: Record<string, string>;
+  private readonly sending: Policy[];
 
   constructor(scope: Construct, id: string, props: NotifierProps) {
     super(scope, id);
 
+    const { whatsapp } = props;
     const environment = {
       SMS_SENDER_ID: props.sms.smsSenderId,
       DLT_ENTITY_ID: props.sms.dltEntityId,
       DLT_TEMPLATE_IDS: JSON.stringify(props.sms.dltTemplateIds),
       ACK_BASE_URL: props.ackBaseUrl,
+      ...(whatsapp
+        ? {
+            WHATSAPP_PHONE_NUMBER_ID: whatsapp.phoneNumberId,
+            WHATSAPP_TEMPLATE_NAMES: JSON.stringify(whatsapp.templateNames),
+            ...(whatsapp.metaApiVersion ? { WHATSAPP_META_API_VERSION: whatsapp.metaApiVersion } : {}),
+          }
+        : {}),
     };
-    this.smsEnvironment = environment;
+    this.messagingEnvironment = environment;
     this.function = new SurakshaFunction(this, 'Function', {
       entry: 'functions/stream/notifier.ts',
       description: 'Suraksha notifier: notices from the table stream to SMS (functions/stream/notifier.ts)',
@@ -68,9 +78,9 @@ export class Notifier extends Construct {
       giveUpAfter: Duration.minutes(1),
       environment,
     });
-    this.smsPublish = this.smsPublishPolicy();
-    this.allowSmsPublish(this.function);
-    this.allowSmsPublish(this.sweeper.function);
+    this.sending = [this.smsPublishPolicy(), ...(whatsapp ? [this.whatsAppSendPolicy(whatsapp.phoneNumberId)] : [])];
+    this.allowSending(this.function);
+    this.allowSending(this.sweeper.function);
 
     this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
       holds: 'notifier stream batches',
@@ -115,11 +125,32 @@ export class Notifier extends Construct {
     });
   }
 
-  /** Lets another function send SMS as the notifier does (the receipts function tells coordinators). */
-  allowSmsPublish(sender: SurakshaFunction): void {
-    this.smsPublish.attachToRole(sender.role);
-    // Else the first stream batch could race the policy and its SMS be recorded as not authorized.
-    sender.node.addDependency(this.smsPublish);
+  /** Lets another function send as the notifier does (the receipts and WhatsApp events functions tell coordinators). */
+  allowSending(sender: SurakshaFunction): void {
+    for (const policy of this.sending) {
+      policy.attachToRole(sender.role);
+      // Else the first stream batch could race the policy and its message be recorded as not authorized.
+      sender.node.addDependency(policy);
+    }
+  }
+
+  /** WhatsApp messages go from the programme's business number only: the grant names that number. */
+  private whatsAppSendPolicy(phoneNumberId: string): Policy {
+    return new Policy(this, 'WhatsAppSend', {
+      statements: [
+        new PolicyStatement({
+          actions: ['social-messaging:SendWhatsAppMessage'],
+          resources: [
+            Stack.of(this).formatArn({
+              service: 'social-messaging',
+              resource: 'phone-number-id',
+              // The API names it `phone-number-id-<hex>`; its ARN, `phone-number-id/<hex>`.
+              resourceName: phoneNumberId.replace(/^phone-number-id-/, ''),
+            }),
+          ],
+        }),
+      ],
+    });
   }
 
   // SMS to a phone number has no resource to name: Publish with PhoneNumber is authorized against
@@ -133,7 +164,7 @@ export class Notifier extends Construct {
       reason:
         'sns:Publish to a phone number (direct SMS) supports no resource-level permission and no condition key that names ' +
         'the number, so the grant must be on `*`. This policy holds only that action, on the roles of the functions that send SMS ' +
-        '(notifier, sweeper, SMS receipts) only.',
+        '(notifier, sweeper, SMS receipts, WhatsApp events) only.',
     });
     return policy;
   }

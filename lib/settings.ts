@@ -3,7 +3,14 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from '../functions/domain/prices.js';
-import { type DltTemplateIds, LOCAL_DLT_TEMPLATE_IDS, parseDltTemplateIds } from '../functions/domain/sms/templates.js';
+import {
+  DEFAULT_WHATSAPP_TEMPLATE_NAMES,
+  type DltTemplateIds,
+  LOCAL_DLT_TEMPLATE_IDS,
+  parseDltTemplateIds,
+  parseWhatsAppTemplateNames,
+  type WhatsAppTemplateNames,
+} from '../functions/domain/sms/templates.js';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -30,6 +37,16 @@ export interface AckDomainSettings {
   readonly certificateArn: string;
 }
 
+/** WhatsApp through End User Messaging Social (DESIGN.md "Channels"): on only where a phone number is named. */
+export interface WhatsAppSettings {
+  /** `phone-number-id-` and 32 hex digits: the business number messages come from (GetLinkedWhatsAppBusinessAccount). */
+  readonly phoneNumberId: string;
+  /** Meta's name of each approved template; `suraksha_<id>` unless context says otherwise. */
+  readonly templateNames: WhatsAppTemplateNames;
+  /** The Graph API version messages are written for; the adapter's default unless context says. */
+  readonly metaApiVersion: string | undefined;
+}
+
 export interface Settings {
   readonly stage: Stage;
   /** Undefined keeps the stack environment-agnostic for the account, so synth needs no credentials. */
@@ -49,8 +66,10 @@ export interface Settings {
   readonly dltTemplateIds: DltTemplateIds;
   /** Undefined: links point at the API's own execute-api URL, which is fine for dev only. */
   readonly ackDomain: AckDomainSettings | undefined;
-  /** The programme's coordinator line the acknowledgement pages offer to call (E.164). */
+  /** The programme's coordinator line the acknowledgement pages and WhatsApp refusals offer to call (E.164). */
   readonly coordinatorPhone: string | undefined;
+  /** Undefined: no WhatsApp, every alert goes by SMS. */
+  readonly whatsapp: WhatsAppSettings | undefined;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -61,6 +80,8 @@ const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0
 /** `-c smsPricePerSegmentInr=0.3` gives a string, cdk.json a number; both are taken. */
 const DECIMAL = /^\d+(\.\d+)?$/;
 const E164 = /^\+[1-9]\d{7,14}$/;
+const WHATSAPP_PHONE_NUMBER_ID = /^phone-number-id-[0-9a-f]{32}$/;
+const META_API_VERSION = /^v\d+\.\d+$/;
 
 const got = (value: unknown) => `got ${JSON.stringify(value)}`;
 /** An error message for a value that fails: what it must be, and what it was (after trimming). */
@@ -114,6 +135,22 @@ const ContextValues = z.object({
   ackDomainName: matching(DOMAIN_NAME, 'a lower-case domain name such as a.example.org').optional(),
   ackCertificateArn: text().optional(),
   coordinatorPhone: matching(E164, 'an E.164 phone number such as +919812345678').optional(),
+  whatsappPhoneNumberId: matching(
+    WHATSAPP_PHONE_NUMBER_ID,
+    'phone-number-id- then 32 hex digits, as End User Messaging Social names it',
+  ).optional(),
+  whatsappTemplateNames: text()
+    .transform((json, context): WhatsAppTemplateNames => {
+      try {
+        return parseWhatsAppTemplateNames(json);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        context.issues.push({ code: 'custom', input: json, message: `must be a JSON map of template id to Meta template name. ${reason}` });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  whatsappMetaApiVersion: matching(META_API_VERSION, 'a Graph API version such as v20.0').optional(),
 });
 type ContextValues = z.output<typeof ContextValues>;
 type ContextKey = keyof ContextValues;
@@ -142,6 +179,7 @@ const SettingsContext = ContextValues.transform((values, context): SettingsFromC
   const sesFromAddress = values.sesFromAddress ?? DEV_SES_FROM_ADDRESS;
   const sesIdentity = readSesIdentity(values.sesIdentity, sesFromAddress, fail);
   const ackDomain = readAckDomain(values, fail);
+  const whatsapp = readWhatsApp(values, fail);
   if (context.issues.length > 0) return z.NEVER;
   return {
     stage,
@@ -156,8 +194,26 @@ const SettingsContext = ContextValues.transform((values, context): SettingsFromC
     dltTemplateIds: values.dltTemplateIds ?? LOCAL_DLT_TEMPLATE_IDS,
     ackDomain,
     coordinatorPhone: values.coordinatorPhone,
+    whatsapp,
   };
 });
+
+function readWhatsApp(values: ContextValues, fail: Fail): WhatsAppSettings | undefined {
+  const { whatsappPhoneNumberId: phoneNumberId, whatsappTemplateNames, whatsappMetaApiVersion } = values;
+  if (phoneNumberId === undefined) {
+    if (whatsappTemplateNames !== undefined)
+      return fail('whatsappTemplateNames', 'needs "whatsappPhoneNumberId": WhatsApp is off without it');
+    return undefined;
+  }
+  // Whoever writes to the number and cannot report there is given the coordinator's number.
+  if (values.coordinatorPhone === undefined)
+    return fail('coordinatorPhone', 'is required with "whatsappPhoneNumberId": the chat refers people to it');
+  return {
+    phoneNumberId,
+    templateNames: whatsappTemplateNames ?? DEFAULT_WHATSAPP_TEMPLATE_NAMES,
+    metaApiVersion: whatsappMetaApiVersion,
+  };
+}
 
 type Fail = (key: ContextKey, message: string) => never;
 

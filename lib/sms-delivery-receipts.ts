@@ -81,11 +81,11 @@ export class SmsDeliveryReceipts extends Construct {
       entry: 'functions/stream/sms-receipts.ts',
       description: 'Suraksha SMS receipts: SNS delivery status logs to delivered/undelivered records (functions/stream/sms-receipts.ts)',
       timeout: Duration.minutes(1),
-      environment: props.notifier.smsEnvironment,
+      environment: props.notifier.messagingEnvironment,
     });
     // It reads and rewrites notification records, and claims the coordinators' "could not reach" SMS.
     giveTableAccess(this.function, props, 'read-write');
-    props.notifier.allowSmsPublish(this.function);
+    props.notifier.allowSending(this.function);
 
     // CloudWatch Logs invokes it asynchronously: Lambda retries a failed batch twice (the use case is
     // idempotent), then the batch lands in a queue whose alarm fires.

@@ -13,6 +13,7 @@ import type { Settings } from './settings.js';
 import { SmsDeliveryReceipts } from './sms-delivery-receipts.js';
 import { UserDirectory } from './user-directory.js';
 import { smsPriceEnvironment, WeeklySummary } from './weekly-summary.js';
+import { WhatsAppEvents } from './whatsapp-events.js';
 
 /** The stack for one stage, named and placed as the settings say; bin/app.ts and the tests share it. */
 export function createSurakshaStack(scope: Construct, settings: Settings): SurakshaStack {
@@ -36,6 +37,8 @@ export class SurakshaStack extends Stack {
   readonly alarmTopic: AlarmTopic | undefined;
   readonly notifier: Notifier;
   readonly smsReceipts: SmsDeliveryReceipts;
+  /** Present where the settings name a WhatsApp phone number. */
+  readonly whatsAppEvents: WhatsAppEvents | undefined;
   readonly escalation: EscalationSchedule;
   readonly weeklySummary: WeeklySummary;
 
@@ -70,10 +73,21 @@ export class SurakshaStack extends Stack {
     this.notifier = new Notifier(this, 'Notifier', {
       ...tableConnection,
       sms: settings,
+      whatsapp: settings.whatsapp,
       ackBaseUrl: this.ackLinkDomain?.baseUrl ?? this.httpApi.baseUrl,
       alarmTopic,
     });
     this.smsReceipts = new SmsDeliveryReceipts(this, 'SmsReceipts', { ...tableConnection, notifier: this.notifier, alarmTopic });
+    // Settings refuse a WhatsApp number without a coordinator phone: the chat refers people to it.
+    this.whatsAppEvents =
+      settings.whatsapp && settings.coordinatorPhone
+        ? new WhatsAppEvents(this, 'WhatsApp', {
+            ...tableConnection,
+            notifier: this.notifier,
+            coordinatorPhone: settings.coordinatorPhone,
+            alarmTopic,
+          })
+        : undefined;
     this.escalation = new EscalationSchedule(this, 'Escalation', { ...tableConnection, alarmTopic });
     this.weeklySummary = new WeeklySummary(this, 'WeeklySummary', { ...tableConnection, settings, alarmTopic });
 

@@ -3,10 +3,13 @@
 // notification End User Messaging Social delivers (Meta's webhook entry inside) and fed to the same
 // handler as in AWS, against the running local stack; the replies print here (`WA → …`) and go to
 // .local/whatsapp-outbox.jsonl. `--ack` taps Acknowledge on the last alert sent to that number.
+// `npm run whatsapp -- --templates` prints every template as it is submitted to Meta for review.
 import './environment.js';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PhoneSchema } from '../functions/domain/schemas.js';
+import { DEFAULT_WHATSAPP_TEMPLATE_NAMES, SMS_TEMPLATE_IDS, whatsAppTemplateSubmission } from '../functions/domain/sms/templates.js';
+import { LANGUAGES } from '../functions/domain/vocabulary.js';
 import { lambdaContext } from './api-gateway/lambda-context.js';
 import { localApiUrl, localDynamoDbEndpoint } from './aws-local.js';
 import { divertFunctionLogs } from './function-logs.js';
@@ -16,7 +19,7 @@ import { readLocalSecrets } from './secrets.js';
 import { inboundEvent, type LocalInbound } from './whatsapp-events.js';
 import { LOCAL_WHATSAPP_OUTBOX_PATH, type WhatsAppOutboxEntry } from './whatsapp-outbox.js';
 
-const USAGE = 'Usage: npm run whatsapp -- --from +9190000000NN (--text "..." | --list ID | --button ID | --ack | --image)';
+const USAGE = 'Usage: npm run whatsapp -- --from +9190000000NN (--text "..." | --list ID | --button ID | --ack | --image), or --templates';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -27,8 +30,16 @@ async function main(): Promise<void> {
       button: { type: 'string' },
       ack: { type: 'boolean' },
       image: { type: 'boolean' },
+      templates: { type: 'boolean' },
     },
   });
+  if (values.templates) {
+    const submissions = SMS_TEMPLATE_IDS.flatMap((id) =>
+      LANGUAGES.map((language) => whatsAppTemplateSubmission(id, language, DEFAULT_WHATSAPP_TEMPLATE_NAMES)),
+    );
+    console.log(JSON.stringify(submissions, null, 2));
+    return;
+  }
   const from = PhoneSchema.safeParse(values.from);
   if (!from.success) exitWithError(`${USAGE}\n--from must be an E.164 mobile number like +919000000003`);
   const given = [values.text !== undefined, values.list !== undefined, values.button !== undefined, values.ack, values.image].filter(

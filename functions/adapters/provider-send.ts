@@ -25,6 +25,7 @@ const THROTTLING_NAMES = new Set([
   'Throttling',
   'ThrottlingException',
   'ThrottledException',
+  'ThrottledRequestException',
   'TooManyRequestsException',
   'KMSThrottlingException',
 ]);

@@ -577,7 +577,28 @@ export const AreaMetricsSchema = z.object({
     personSessions: countsOf(ATTENDANCE_GROUPS),
   }),
   linkages: z.object({ identified: count, referred: count, fulfilled: count }),
-  sms: z.object({ sent: count, failed: count, skipped: count, segments: count, estimatedCostInr: z.number().min(0) }),
+  /** Alerts by channel (coordinators only: channels follow the category's recipients). `sent` is every one the provider took. */
+  sms: z.object({
+    sent: count,
+    delivered: count.optional(),
+    undelivered: count.optional(),
+    failed: count,
+    skipped: count,
+    segments: count,
+    estimatedCostInr: z.number().min(0),
+  }),
+  /** Absent from weeks stored before WhatsApp. */
+  whatsapp: z
+    .object({
+      sent: count,
+      delivered: count,
+      read: count,
+      undelivered: count,
+      failed: count,
+      skipped: count,
+      estimatedCostInr: z.number().min(0),
+    })
+    .optional(),
 });
 export const WeeklyMetricsSchema = z.object({
   week: IsoWeekSchema,

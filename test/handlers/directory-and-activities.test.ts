@@ -45,6 +45,45 @@ describe('contacts', () => {
     expect((await call('GET', '/contacts', { claims: volunteer() })).status).toBe(403);
   });
 
+  test('channels: a WhatsApp opt-in is taken with when and how, answered beside smsOptIn, and changed by PATCH', async () => {
+    // Act
+    const optIn = { optIn: true, optInAt: '2026-11-20T05:00:00.000Z', optInSource: 'in_person' };
+    const created = await call('POST', '/contacts', {
+      claims: coordinator,
+      body: { ...phoneContact, name: 'ANM', channels: { whatsapp: optIn } },
+    });
+    const patched = await call('PATCH', `/contacts/${created.body.id}`, {
+      claims: coordinator,
+      body: { channels: { sms: { optIn: false } } },
+    });
+
+    // Assess
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ smsOptIn: true, channels: { sms: { optIn: true }, whatsapp: optIn } });
+    expect(patched.body).toMatchObject({ smsOptIn: false, channels: { sms: { optIn: false }, whatsapp: optIn } });
+  });
+
+  test('channels: an opt-in without when and how, or smsOptIn against channels.sms, is 400 by path, and nothing is written', async () => {
+    const withoutWhen = await call('POST', '/contacts', {
+      claims: coordinator,
+      body: { ...phoneContact, name: 'No date', channels: { whatsapp: { optIn: true } } },
+    });
+    const disagreeing = await call('POST', '/contacts', {
+      claims: coordinator,
+      body: { ...phoneContact, name: 'Disagrees', smsOptIn: true, channels: { sms: { optIn: false } } },
+    });
+    expect(withoutWhen.status).toBe(400);
+    expect(withoutWhen.body.errors).toEqual([
+      { path: 'channels.whatsapp.optInAt', message: expect.stringContaining('when') },
+      { path: 'channels.whatsapp.optInSource', message: expect.stringContaining('how') },
+    ]);
+    expect(disagreeing.body.errors).toEqual([{ path: 'smsOptIn', message: 'must agree with channels.sms.optIn' }]);
+    const listed = await call('GET', '/contacts', { claims: coordinator, query: { kind: 'health' } });
+    expect(listed.body.items.map((contact: { name: string }) => contact.name)).not.toEqual(
+      expect.arrayContaining(['No date', 'Disagrees']),
+    );
+  });
+
   test('refuses a landline, a missing phone, an unknown village, and a funder without email, by path', async () => {
     const landline = await call('POST', '/contacts', { claims: coordinator, body: { ...phoneContact, phone: '+913322334455' } });
     expect(landline.body.errors).toEqual([{ path: 'phone', message: expect.stringContaining('mobile') }]);

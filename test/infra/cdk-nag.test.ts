@@ -2,7 +2,7 @@
 // nothing; validateScope is the pack's documented entry point for tests and honours Validations acknowledgements.
 import type { PolicyViolation } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ACK_DOMAIN_CONTEXT, ALARM_EMAIL_CONTEXT, type FixtureOptions, synthesizeStack } from './stack-fixture.js';
+import { ACK_DOMAIN_CONTEXT, ALARM_EMAIL_CONTEXT, type FixtureOptions, synthesizeStack, WHATSAPP_CONTEXT } from './stack-fixture.js';
 
 function describeViolation(violation: PolicyViolation): string {
   const paths = violation.violatingResources.map((resource) => resource.constructPath);
@@ -13,6 +13,7 @@ const STACKS: [string, FixtureOptions][] = [
   ['dev', { stage: 'dev' }],
   ['prod', { stage: 'prod' }],
   ['prod, with an alarm email and an ack domain,', { stage: 'prod', context: { ...ALARM_EMAIL_CONTEXT, ...ACK_DOMAIN_CONTEXT } }],
+  ['prod, with WhatsApp,', { stage: 'prod', context: { ...ALARM_EMAIL_CONTEXT, ...WHATSAPP_CONTEXT } }],
 ];
 
 describe('cdk-nag AwsSolutions', () => {

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR as FUNCTIONS_SMS_PRICE } from '../../functions/domain/prices.js';
-import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
+import { DEFAULT_WHATSAPP_TEMPLATE_NAMES, LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { smsPricePerSegmentInr } from '../../functions/wiring.js';
 import {
   DEFAULT_REGION,
@@ -28,6 +28,43 @@ describe('the coordinator line on the acknowledgement pages', () => {
   });
 });
 
+describe('WhatsApp', () => {
+  const PHONE_NUMBER_ID = 'phone-number-id-0123456789abcdef0123456789abcdef';
+
+  test('is on with a phone number id and the coordinator line its chat refers people to; templates keep their default names unless named', () => {
+    // Act
+    const { whatsapp } = settingsFrom({
+      whatsappPhoneNumberId: PHONE_NUMBER_ID,
+      coordinatorPhone: '+919812345678',
+      whatsappTemplateNames: JSON.stringify({ escalation: 'escalation_v2' }),
+      whatsappMetaApiVersion: 'v21.0',
+    });
+
+    // Assess
+    expect(whatsapp).toEqual({
+      phoneNumberId: PHONE_NUMBER_ID,
+      templateNames: { ...DEFAULT_WHATSAPP_TEMPLATE_NAMES, escalation: 'escalation_v2' },
+      metaApiVersion: 'v21.0',
+    });
+  });
+
+  test.each([
+    [
+      { whatsappPhoneNumberId: '0123456789abcdef', coordinatorPhone: '+919812345678' },
+      /"whatsappPhoneNumberId" must be phone-number-id- then 32 hex digits/,
+    ],
+    [{ whatsappPhoneNumberId: PHONE_NUMBER_ID }, /"coordinatorPhone" is required with "whatsappPhoneNumberId"/],
+    [{ whatsappTemplateNames: '{}' }, /"whatsappTemplateNames" needs "whatsappPhoneNumberId"/],
+    [
+      { whatsappPhoneNumberId: PHONE_NUMBER_ID, coordinatorPhone: '+919812345678', whatsappTemplateNames: '{"escalation":"Escalation!"}' },
+      /"whatsappTemplateNames" must be a JSON map of template id to Meta template name.*escalation: must be lower-case/,
+    ],
+    [{ whatsappMetaApiVersion: '20' }, /"whatsappMetaApiVersion" must be a Graph API version such as v20.0/],
+  ])('refuses %j', (context, message) => {
+    expect(() => settingsFrom(context)).toThrow(message);
+  });
+});
+
 describe('settings from context', () => {
   test('default to dev in Mumbai with no account, alarm email or ack domain, and fake DLT registrations and email sender', () => {
     // Act
@@ -47,6 +84,7 @@ describe('settings from context', () => {
       dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
       ackDomain: undefined,
       coordinatorPhone: undefined,
+      whatsapp: undefined,
     });
     expect(DEFAULT_SMS_SENDER_ID).toBe('SRKSHA');
     expect(DEV_SES_FROM_ADDRESS).toBe('suraksha-dev@example.invalid');

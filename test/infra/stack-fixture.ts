@@ -19,6 +19,12 @@ export const ACK_DOMAIN_CONTEXT = {
   ackCertificateArn: 'arn:aws:acm:ap-south-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab',
 };
 
+/** WhatsApp through End User Messaging Social, with the coordinator line its chat refers people to. */
+export const WHATSAPP_CONTEXT = {
+  whatsappPhoneNumberId: 'phone-number-id-0123456789abcdef0123456789abcdef',
+  coordinatorPhone: '+919812345678',
+};
+
 export interface FixtureOptions {
   readonly stage?: Stage;
   /** More context, e.g. `{ alarmEmail: ... }`; it overrides the fixture's own. */

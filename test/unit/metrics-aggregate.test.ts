@@ -32,14 +32,20 @@ function entry(overrides: Partial<HistoryEntry> & Pick<HistoryEntry, 'to'>): His
   };
 }
 
-function notification(status: NotificationRecord['status'], segments?: number): NotificationRecord {
+function notification(
+  status: NotificationRecord['status'],
+  segments?: number,
+  channel: NotificationRecord['channel'] = 'sms',
+  extra: Partial<NotificationRecord> = {},
+): NotificationRecord {
   return {
+    ...extra,
     id: newId(),
     incidentId: newId(),
     step: 'first_alert',
     contactId: newId(),
     kind: 'panchayat',
-    channel: 'sms',
+    channel,
     language: 'bn',
     status,
     ...(segments === undefined ? {} : { segments }),
@@ -210,17 +216,33 @@ test('meetings by type, and person-sessions summed per attendance group', () => 
   expect(figures.personSessions).toEqual({ girls: 22, boys: 20, women: 14, men: 6, dutyBearers: 2 });
 });
 
-test('SMS: counts by status; segments of sent and failed messages; cost rounded to paise', () => {
+test('SMS: counts by status (sent: every one SNS took, whatever its receipt said); segments of those sent and failed; cost rounded to paise', () => {
   const notifications = [
     notification('sent', 2),
-    notification('sent', 1),
+    notification('delivered', 1),
+    notification('undelivered', 1),
     notification('failed', 4),
     notification('skipped'),
     notification('skipped'),
     notification('pending', 3),
   ];
   const metrics = aggregateWeek(week([village('v-a', { notifications })], { pricePerSegmentInr: 0.2733 }));
-  expect(metrics.total.sms).toEqual({ sent: 2, failed: 1, skipped: 2, segments: 7, estimatedCostInr: 1.91 });
+  expect(metrics.total.sms).toEqual({ sent: 3, delivered: 1, undelivered: 1, failed: 1, skipped: 2, segments: 8, estimatedCostInr: 2.19 });
+});
+
+test('WhatsApp beside SMS, for coordinators: taken, delivered, read, undelivered, and the cost of each one taken', () => {
+  const notifications = [
+    notification('sent', undefined, 'whatsapp'),
+    notification('delivered', undefined, 'whatsapp', { readAt: REPORTED_AT }),
+    notification('delivered', undefined, 'whatsapp'),
+    notification('undelivered', undefined, 'whatsapp'),
+    notification('failed', undefined, 'whatsapp'),
+    // The failover SMS of the undelivered one.
+    notification('sent', 1),
+  ];
+  const metrics = aggregateWeek(week([village('v-a', { notifications })], { pricePerWhatsAppMessageInr: 0.5 }));
+  expect(metrics.total.whatsapp).toEqual({ sent: 4, delivered: 2, read: 1, undelivered: 1, failed: 1, skipped: 0, estimatedCostInr: 2 });
+  expect(metrics.total.sms).toMatchObject({ sent: 1, segments: 1 });
 });
 
 test('the total adds every village up, including the open backlog', () => {

@@ -23,6 +23,8 @@ const PERMANENT_REASONS: Record<string, string> = {
   AccessDeniedException: 'not_authorized',
   AccessDeniedByMetaException: 'not_authorized',
   ResourceNotFoundException: 'not_configured',
+  // Meta's messaging limit for the number: no retry within seconds lifts it; SMS takes over.
+  LimitExceededException: 'limit_exceeded',
 };
 
 export class SocialMessagingWhatsAppSender implements WhatsAppSender {

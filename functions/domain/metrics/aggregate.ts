@@ -1,6 +1,8 @@
 // A week's exact figures (the coordinators' view) from that week's records. Pure: the caller picks
 // the records with weekRange(week) and passes the clock's reading as computedAt; nothing here
 // filters by date again.
+
+import { DEFAULT_WHATSAPP_PRICE_PER_MESSAGE_INR } from '../prices.js';
 import { ACK_WITHIN_MINUTES } from '../routing.js';
 import type { AreaMetrics, HistoryEntry, Incident, Meeting, NotificationRecord, WeeklyMetrics } from '../schemas.js';
 import { ATTENDANCE_GROUPS, CATEGORIES, MEETING_TYPES, OUTCOMES, SEVERITIES } from '../vocabulary.js';
@@ -26,7 +28,14 @@ export interface WeekActivity {
   /** Whether the week is over: a finished week is stored, the current one is not. */
   final: boolean;
   pricePerSegmentInr: number;
+  /** What a WhatsApp template message costs (Meta's and End User Messaging Social's fees); the default unless configured. */
+  pricePerWhatsAppMessageInr?: number;
   villages: VillageActivity[];
+}
+
+interface Prices {
+  smsSegmentInr: number;
+  whatsAppMessageInr: number;
 }
 
 type AreaActivity = Omit<VillageActivity, 'villageId'>;
@@ -100,7 +109,7 @@ function acknowledgementMetrics(reported: readonly Incident[], asOf: Date): Area
   };
 }
 
-function areaMetrics(activity: AreaActivity, pricePerSegmentInr: number, asOf: Date): AreaMetrics {
+function areaMetrics(activity: AreaActivity, prices: Prices, asOf: Date): AreaMetrics {
   const { reported, history, meetings, notifications } = activity;
   // Entries the escalation job writes (escalated, reminder...) keep the status as it was: only
   // entries without an event are moves to their `to`.
@@ -108,9 +117,14 @@ function areaMetrics(activity: AreaActivity, pricePerSegmentInr: number, asOf: D
   const movesTo = (entity: HistoryEntry['entity'], status: HistoryEntry['to']) =>
     statusChanges.filter((entry) => entry.entity === entity && entry.to === status);
   const resolutions = movesTo('incident', 'resolved');
-  const billed = notifications.filter(({ status }) => status === 'sent' || status === 'failed');
-  const segments = sum(billed.map((notification) => notification.segments ?? 0));
-  const notificationsWith = (status: NotificationRecord['status']) => notifications.filter((n) => n.status === status).length;
+  const onChannel = (channel: NotificationRecord['channel']) => notifications.filter((record) => record.channel === channel);
+  const sms = onChannel('sms');
+  const whatsapp = onChannel('whatsapp');
+  const withStatus = (records: NotificationRecord[], ...statuses: NotificationRecord['status'][]) =>
+    records.filter(({ status }) => statuses.includes(status)).length;
+  // A message is billed once the provider took it: whatever its receipt said after.
+  const taken = (records: NotificationRecord[]) => withStatus(records, 'sent', 'delivered', 'undelivered');
+  const segments = sum(sms.filter(({ status }) => status !== 'pending' && status !== 'skipped').map((record) => record.segments ?? 0));
 
   return {
     incidents: {
@@ -151,11 +165,22 @@ function areaMetrics(activity: AreaActivity, pricePerSegmentInr: number, asOf: D
       fulfilled: movesTo('linkage', 'fulfilled').length,
     },
     sms: {
-      sent: notificationsWith('sent'),
-      failed: notificationsWith('failed'),
-      skipped: notificationsWith('skipped'),
+      sent: taken(sms),
+      delivered: withStatus(sms, 'delivered'),
+      undelivered: withStatus(sms, 'undelivered'),
+      failed: withStatus(sms, 'failed'),
+      skipped: withStatus(sms, 'skipped'),
       segments,
-      estimatedCostInr: roundTo(2, segments * pricePerSegmentInr),
+      estimatedCostInr: roundTo(2, segments * prices.smsSegmentInr),
+    },
+    whatsapp: {
+      sent: taken(whatsapp),
+      delivered: withStatus(whatsapp, 'delivered'),
+      read: whatsapp.filter(({ readAt }) => readAt !== undefined).length,
+      undelivered: withStatus(whatsapp, 'undelivered'),
+      failed: withStatus(whatsapp, 'failed'),
+      skipped: withStatus(whatsapp, 'skipped'),
+      estimatedCostInr: roundTo(2, taken(whatsapp) * prices.whatsAppMessageInr),
     },
   };
 }
@@ -174,6 +199,10 @@ export function aggregateWeek(input: WeekActivity): WeeklyMetrics {
   const { from, to } = weekRange(input.week);
   const villageIds = input.villages.map(({ villageId }) => villageId);
   if (new Set(villageIds).size !== villageIds.length) throw new RangeError('each village must appear once');
+  const prices = {
+    smsSegmentInr: input.pricePerSegmentInr,
+    whatsAppMessageInr: input.pricePerWhatsAppMessageInr ?? DEFAULT_WHATSAPP_PRICE_PER_MESSAGE_INR,
+  };
   return {
     week: input.week,
     from: from.toISOString(),
@@ -182,9 +211,7 @@ export function aggregateWeek(input: WeekActivity): WeeklyMetrics {
     final: input.final,
     // From every village's records together, never from the villages' figures: a median of
     // medians is not the median.
-    total: areaMetrics(allOf(input.villages), input.pricePerSegmentInr, input.computedAt),
-    villages: Object.fromEntries(
-      input.villages.map((village) => [village.villageId, areaMetrics(village, input.pricePerSegmentInr, input.computedAt)]),
-    ),
+    total: areaMetrics(allOf(input.villages), prices, input.computedAt),
+    villages: Object.fromEntries(input.villages.map((village) => [village.villageId, areaMetrics(village, prices, input.computedAt)])),
   };
 }

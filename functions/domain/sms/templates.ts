@@ -574,3 +574,34 @@ export function parseWhatsAppTemplateNames(json: string): WhatsAppTemplateNames 
   if (problems.length > 0) throw new Error(`WhatsApp template names: ${problems.join('; ')}`);
   return { ...DEFAULT_WHATSAPP_TEMPLATE_NAMES, ...(raw as Partial<WhatsAppTemplateNames>) };
 }
+
+// ── what is submitted to Meta for review ───────────────────────────────────────────────────────
+/** Values Meta's reviewers see in the examples: a child marriage in Hingalganj. */
+const REVIEW_EXAMPLE: TemplateValues = {
+  facts: { shortCode: 'K7QM2P', category: 'child_marriage', severity: 'high', villageName: 'Hingalganj' },
+  link: 'https://sk.example.in/a/AbCdEfGhIjKlMnOp',
+  kind: 'panchayat',
+  acknowledger: 'panchayat',
+  outcome: 'marriage_stopped',
+  duty: 'cmpo_informed',
+  duplicate: 'HPCW8Y',
+};
+
+/**
+ * A template as Meta's message template API (and End User Messaging Social's
+ * CreateWhatsAppMessageTemplate) takes it: utility category, the body with an example, and the
+ * Acknowledge quick-reply button where the template has one.
+ */
+export function whatsAppTemplateSubmission(templateId: SmsTemplateId, language: Language, names: WhatsAppTemplateNames) {
+  const template = whatsAppTemplateOf(templateId);
+  const { parameters } = renderWhatsApp({ template: templateId, values: REVIEW_EXAMPLE }, language);
+  return {
+    name: names[templateId],
+    language,
+    category: 'UTILITY',
+    components: [
+      { type: 'BODY', text: template.body[language], example: { body_text: [parameters] } },
+      ...(template.button ? [{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: template.button[language] }] }] : []),
+    ],
+  };
+}

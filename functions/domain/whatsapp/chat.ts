@@ -246,6 +246,9 @@ function reportOf(draft: Draft): ChatReport | undefined {
 
 const BENGALI_DIGITS = '০১২৩৪৫৬৭৮৯';
 
+/** 2026-12-12 as people in India write it: 12/12/2026. */
+const dayMonthYear = (date: string) => date.split('-').reverse().join('/');
+
 /** A typed date (15/12, 15-12-2026, 2026-12-15, in Bengali digits too) from `today` on, as YYYY-MM-DD; undefined otherwise. */
 export function dateOf(typed: string, today: string): string | undefined {
   const ascii = [...typed].map((char) => (BENGALI_DIGITS.includes(char) ? String(BENGALI_DIGITS.indexOf(char)) : char)).join('');
@@ -349,7 +352,9 @@ function summaryOf(draft: Draft, { language, villages }: ChatContext): string {
     [label('medical'), yesOrNo(draft.medicalCareNeeded)],
     [label('place'), label(draft.location ? 'given' : 'notGiven')],
     [label('confidential'), yesOrNo(draft.category === 'sexual_abuse' || draft.confidential)],
-    ...(draft.category === 'child_marriage' ? [[label('expected'), draft.expectedOn ?? label('notKnown')]] : []),
+    ...(draft.category === 'child_marriage'
+      ? [[label('expected'), draft.expectedOn ? dayMonthYear(draft.expectedOn) : label('notKnown')]]
+      : []),
   ];
   return lines.map(([name, value]) => `${name}: ${value}`).join('\n');
 }
