@@ -3,6 +3,7 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from '../functions/domain/prices.js';
+import { DEFAULT_RETENTION, parseRetentionSchedule, type RetentionSchedule } from '../functions/domain/retention.js';
 import { type DltTemplateIds, LOCAL_DLT_TEMPLATE_IDS, parseDltTemplateIds } from '../functions/domain/sms/templates.js';
 
 export const STAGES = ['dev', 'prod'] as const;
@@ -51,6 +52,8 @@ export interface Settings {
   readonly ackDomain: AckDomainSettings | undefined;
   /** The programme's coordinator line the acknowledgement pages offer to call (E.164). */
   readonly coordinatorPhone: string | undefined;
+  /** How long personal fields, Idempotency-Keys, acknowledgement links and audit records are kept. */
+  readonly retention: RetentionSchedule;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -114,6 +117,20 @@ const ContextValues = z.object({
   ackDomainName: matching(DOMAIN_NAME, 'a lower-case domain name such as a.example.org').optional(),
   ackCertificateArn: text().optional(),
   coordinatorPhone: matching(E164, 'an E.164 phone number such as +919812345678').optional(),
+  // JSON text from `-c retention=...`, an object from cdk.json; periods left out keep their defaults.
+  retention: z.unknown().transform((value, context): RetentionSchedule | undefined => {
+    if (value === undefined) return undefined;
+    try {
+      return parseRetentionSchedule(typeof value === 'string' ? value : JSON.stringify(value));
+    } catch (error) {
+      context.issues.push({
+        code: 'custom',
+        input: value,
+        message: `must be a JSON map of retention periods: ${(error as Error).message}`,
+      });
+      return z.NEVER;
+    }
+  }),
 });
 type ContextValues = z.output<typeof ContextValues>;
 type ContextKey = keyof ContextValues;
@@ -156,6 +173,7 @@ const SettingsContext = ContextValues.transform((values, context): SettingsFromC
     dltTemplateIds: values.dltTemplateIds ?? LOCAL_DLT_TEMPLATE_IDS,
     ackDomain,
     coordinatorPhone: values.coordinatorPhone,
+    retention: values.retention ?? DEFAULT_RETENTION,
   };
 });
 

@@ -8,14 +8,17 @@ import { migrateLegacyDueIndex } from '../functions/adapters/table/legacy-due-in
 import { tableStores } from '../functions/adapters/table/stores.js';
 import type { Table } from '../functions/adapters/table/table.js';
 import type { Stores } from '../functions/domain/ports.js';
+import type { RetentionSchedule } from '../functions/domain/retention.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
 import { createSmsReceiptsHandler } from '../functions/stream/sms-receipts-handler.js';
+import { breachScope } from '../functions/use-cases/audit.js';
 import { allVillageIds } from '../functions/use-cases/dependencies.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import type { NotifierDependencies } from '../functions/use-cases/notify.js';
+import { runRetention } from '../functions/use-cases/retention.js';
 import { runSweep } from '../functions/use-cases/sweep.js';
 import { PROGRAMME_NAME, previewWeeklySummary, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
-import { notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
+import { notifierDependencies, retentionSchedule, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { KeepingMailer } from './email-outbox.js';
 import { localSesMailer } from './ses-local.js';
@@ -28,6 +31,10 @@ export interface JobOptions {
   week?: string;
   /** For the weekly summary: to the coordinators, as a preview, instead of the funders (`--preview`). */
   preview?: boolean;
+  /** For the breach scope: the window (`--from`, `--to`) and one reader's sub (`--actor`). */
+  from?: string;
+  to?: string;
+  actor?: string;
 }
 
 export interface LocalJob {
@@ -42,6 +49,7 @@ export interface LocalStack {
   table: Table;
   stores: Stores;
   notifier: NotifierDependencies;
+  retention: RetentionSchedule;
 }
 
 const MINUTE = 60 * 1000;
@@ -49,6 +57,9 @@ const FIVE_MINUTES = 5 * MINUTE;
 const WEEK = 7 * 24 * 3600 * 1000;
 /** Monday 09:00 in Asia/Kolkata is Monday 03:30 UTC. */
 const FIRST_MONDAY_0330_UTC = Date.UTC(1970, 0, 5, 3, 30);
+const DAY = 24 * 3600 * 1000;
+/** 02:30 in Asia/Kolkata is 21:00 UTC the day before. */
+const FIRST_2100_UTC = Date.UTC(1970, 0, 1, 21, 0);
 
 export const LOCAL_JOBS: Record<string, LocalJob> = {
   sweep: {
@@ -64,6 +75,17 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
     run: async ({ table, stores }) => ({
       moved: await migrateLegacyDueIndex(table, await allVillageIds(stores.directory)),
     }),
+  },
+  retention: {
+    nextRunAfter: (instant) => new Date(FIRST_2100_UTC + (Math.floor((instant.getTime() - FIRST_2100_UTC) / DAY) + 1) * DAY),
+    run: ({ stores, retention }, { now }) => runRetention({ incidents: stores.incidents, retention }, now),
+  },
+  /** One-off, for a breach notice: which incidents and linkages the audit records say were read in a window. */
+  'breach-scope': {
+    run: ({ stores }, { from, to, actor }) => {
+      if (!from || !to) throw new Error('breach-scope needs --from and --to');
+      return breachScope(stores, { from, to, ...(actor ? { actor } : {}) });
+    },
   },
   'weekly-summary': {
     nextRunAfter: (instant) =>
@@ -94,7 +116,8 @@ export function localStack(options: {
   undelivered?: readonly string[];
 }): LocalStack {
   const table = localTable(options.endpoint);
-  const stores = tableStores(table, { cursorSecret: options.cursorSecret });
+  const retention = retentionSchedule();
+  const stores = tableStores(table, { cursorSecret: options.cursorSecret, retention });
   // The receipts handler needs the notifier's dependencies (it tells coordinators), which need the outbox.
   let receipts: ReturnType<typeof createSmsReceiptsHandler> | undefined;
   const sms = new SmsOutbox(LOCAL_SMS_OUTBOX_PATH, options.log, undefined, {
@@ -109,7 +132,7 @@ export function localStack(options: {
     dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
   });
   receipts = createSmsReceiptsHandler(notifier);
-  return { table, stores, notifier };
+  return { table, stores, notifier, retention };
 }
 
 /** The stack's table on DynamoDB Local. */

@@ -2,7 +2,18 @@
 
 import type { FunderWeeklyView } from './metrics/funder-view.js';
 import type { PlannedNotice } from './notification-plan.js';
-import type { AckToken, Contact, HistoryEntry, Incident, Linkage, Meeting, NotificationRecord, Village, WeeklyMetrics } from './schemas.js';
+import type {
+  AckToken,
+  AuditRecord,
+  Contact,
+  HistoryEntry,
+  Incident,
+  Linkage,
+  Meeting,
+  NotificationRecord,
+  Village,
+  WeeklyMetrics,
+} from './schemas.js';
 import type { Category, ContactKind, IncidentStatus, LinkageStatus, MeetingType } from './vocabulary.js';
 
 export interface PageRequest {
@@ -72,6 +83,10 @@ export class InvalidCursorError extends Error {
     super('the cursor is not valid for this list');
   }
 }
+/** An audit record could not be written: the read it records is not served (HTTP 503), never served unrecorded. */
+export class AuditUnavailableError extends Error {
+  override readonly name = 'AuditUnavailableError';
+}
 /** A claim on something unique (a notification, a short code) that is already taken. */
 export class AlreadyExistsError extends Error {
   override readonly name = 'AlreadyExistsError';
@@ -117,6 +132,10 @@ export interface IncidentStore {
   /** A village's open incidents (the backlog), oldest first. */
   listOpen(villageId: string, page: PageRequest): Promise<Page<OpenIncident>>;
   history(incidentId: string): Promise<HistoryEntry[]>;
+  /** Closed incidents whose personal fields fall due for erasure at or before `instant`, across the due index's shards. */
+  listDueForErasure(instant: Date, page: PageRequest): Promise<Page<Incident>>;
+  /** Writes history entries back as given (their notes erased): the one change an immutable entry may undergo. */
+  rewriteHistory(entries: readonly HistoryEntry[], villageId: string): Promise<void>;
 }
 
 /** A contact as the routing sees it: everything but the list of villages it covers. */
@@ -148,6 +167,11 @@ export interface ActivityStore {
   transitionLinkage(next: Linkage, history: HistoryEntry, expectedVersion: number): Promise<Linkage>;
   listLinkages(villageIds: readonly string[], filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
   listLinkagesProvidedBy(contactId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
+  /** Every linkage of a child, by the programme's opaque code, newest first. */
+  listLinkagesOfChild(childRef: string, page: PageRequest): Promise<Page<Linkage>>;
+  linkageHistory(linkageId: string): Promise<HistoryEntry[]>;
+  /** Writes history entries back as given (their notes erased). */
+  rewriteHistory(entries: readonly HistoryEntry[], villageId: string): Promise<void>;
 }
 
 export interface NotificationStore {
@@ -201,6 +225,17 @@ export interface MetricsStore {
   releaseWeeklyEmail(week: string, contactId: string): Promise<void>;
 }
 
+/** Who read which record, when and by which route: kept for the retention schedule's audit period. */
+export interface AuditStore {
+  /** Writes the records of one read; AuditUnavailableError when they could not all be written. */
+  record(records: readonly AuditRecord[]): Promise<void>;
+  /** One record's reads, newest first. */
+  listForRecord(type: AuditRecord['record']['type'], id: string, page: PageRequest): Promise<Page<AuditRecord>>;
+  /** Every read in the window (by one actor, when named), newest first. */
+  /** Every read in the window (by one actor, when named), newest first; nothing older than the audit period is kept. */
+  list(filter: TimeRange & { actor?: string }, page: PageRequest): Promise<Page<AuditRecord>>;
+}
+
 export interface Stores {
   incidents: IncidentStore;
   directory: DirectoryStore;
@@ -208,6 +243,7 @@ export interface Stores {
   notifications: NotificationStore;
   ackLinks: AckLinkStore;
   metrics: MetricsStore;
+  audit: AuditStore;
 }
 
 /** One SMS, rendered from a registered DLT template, ready to send. */
