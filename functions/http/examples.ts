@@ -308,7 +308,7 @@ export const EXAMPLE_ACCESS_LOG = [
 
 const closedAt = '2026-12-15T09:00:00.000Z';
 /** The coordinator's view once closed: its personal fields fall due for erasure 24 months later. */
-const closed = {
+export const EXAMPLE_CLOSED = {
   ...EXAMPLE_CORRECTED,
   status: 'closed',
   outcome: 'marriage_stopped',
@@ -319,7 +319,7 @@ const closed = {
 
 /** Then held: the family's case is in court, so nothing of it is erased until the hold is lifted. */
 export const EXAMPLE_HELD = {
-  ...closed,
+  ...EXAMPLE_CLOSED,
   legalHold: { reason: 'PCMA case 112/2026 before the Basirhat court', since: '2027-01-04T06:00:00.000Z', by: coordinator },
   version: 9,
   updatedAt: '2027-01-04T06:00:00.000Z',
@@ -327,8 +327,8 @@ export const EXAMPLE_HELD = {
 
 /** Erased on the family's request: the child's name, the location and the description read "[erased]". */
 export const EXAMPLE_ERASED = {
-  ...closed,
-  child: { ...closed.child, name: '[erased]' },
+  ...EXAMPLE_CLOSED,
+  child: { ...EXAMPLE_CLOSED.child, name: '[erased]' },
   description: '[erased]',
   location: '[erased]',
   version: 9,

@@ -45,6 +45,7 @@ import {
   EXAMPLE_ACK_TOKEN,
   EXAMPLE_ACKNOWLEDGED,
   EXAMPLE_CHILD_ERASURE,
+  EXAMPLE_CLOSED,
   EXAMPLE_CONSENT,
   EXAMPLE_CONSENT_WITHDRAWN,
   EXAMPLE_CONTACT,
@@ -652,7 +653,8 @@ export const ROUTE = {
     params: ulidParam,
     query: NoQuerySchema,
     success: { status: 200, schema: IncidentViewSchema, etag: true },
-    example: { params: { id: EXAMPLE_ID.incident } },
+    // Lifted once the court case ended: the same incident as before the hold, one version on.
+    example: { params: { id: EXAMPLE_ID.incident }, success: { ...EXAMPLE_CLOSED, version: 10, updatedAt: '2027-06-30T06:00:00.000Z' } },
   }),
   eraseIncident: defineRoute({
     method: 'POST',
