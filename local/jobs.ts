@@ -4,6 +4,7 @@
 
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoDbTable } from '../functions/adapters/dynamodb/dynamodb-table.js';
+import { migrateDataProtection } from '../functions/adapters/table/data-protection-migration.js';
 import { migrateLegacyDueIndex } from '../functions/adapters/table/legacy-due-index.js';
 import { tableStores } from '../functions/adapters/table/stores.js';
 import type { Table } from '../functions/adapters/table/table.js';
@@ -75,6 +76,10 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
     run: async ({ table, stores }) => ({
       moved: await migrateLegacyDueIndex(table, await allVillageIds(stores.directory)),
     }),
+  },
+  /** One-off, after upgrading to data protection: closed incidents' erasure dated, linkages listed under their child. */
+  'migrate-data-protection': {
+    run: async ({ table, stores, retention }) => migrateDataProtection(table, await allVillageIds(stores.directory), retention),
   },
   retention: {
     nextRunAfter: (instant) => new Date(FIRST_2100_UTC + (Math.floor((instant.getTime() - FIRST_2100_UTC) / DAY) + 1) * DAY),
