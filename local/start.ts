@@ -100,12 +100,13 @@ async function main(): Promise<void> {
   SMS             printed here and appended to ${relative(process.cwd(), LOCAL_SMS_OUTBOX_PATH)};
                   each one's delivery receipt comes back a second later (delivered, or undelivered for
                   the numbers or suffixes in SMS_LOCAL_UNDELIVERED, e.g. SMS_LOCAL_UNDELIVERED=0012,0013)
-  Function logs   ${relative(process.cwd(), LOCAL_FUNCTION_LOG_PATH)}   one JSON line each (access lines, receipts' counts), as CloudWatch
+  Function logs   ${relative(process.cwd(), LOCAL_FUNCTION_LOG_PATH)}   one JSON line each (job runs, receipts' counts), as CloudWatch
                   Logs holds them in AWS: tail -f it to watch; warnings and errors also show here
   SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON;
                   each is kept in ${relative(process.cwd(), LOCAL_EMAIL_DIRECTORY)}/ too (${replayed} shown again from there)
-  Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST;
-                  npm run job -- sweep | escalate [--now ISO] | weekly-summary [--week YYYY-Www] [--preview] runs one now
+  Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST, retention daily 02:30 IST;
+                  npm run job -- sweep | escalate | retention [--now ISO] | weekly-summary [--week YYYY-Www] [--preview] runs one now,
+                  npm run job -- breach-scope --from ISO --to ISO [--actor SUB] lists what the audit records say was read
 
 Next, in another terminal:
   npm run seed                                             # the demo programme: 5 villages and their contacts

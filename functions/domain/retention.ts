@@ -109,7 +109,11 @@ export function decideIncidentErasure(input: {
 }): Decision<Erasure<Incident> | undefined> {
   const { incident, actor, reason, now } = input;
   if (legalHoldActive(incident, now)) {
-    return refuse({ kind: 'conflict', message: 'this incident is under a legal hold: nothing of it is erased until the hold is lifted' });
+    return refuse({
+      kind: 'conflict',
+      problem: 'legal-hold',
+      message: 'this incident is under a legal hold: nothing of it is erased until the hold is lifted',
+    });
   }
   const fields: ErasedField[] = [];
   const child = { ...incident.child };

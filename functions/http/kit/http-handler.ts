@@ -27,7 +27,7 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof RefusedError) {
     const { refusal } = error;
     if (refusal.kind === 'forbidden') return problems.forbidden(refusal.message);
-    if (refusal.kind === 'conflict') return problems.conflict('illegal-transition', refusal.message);
+    if (refusal.kind === 'conflict') return problems.conflict(refusal.problem ?? 'illegal-transition', refusal.message);
     return problems.validation([{ path: refusal.path, message: refusal.message }]);
   }
   if (error instanceof NotFoundError) return problems.notFound();
