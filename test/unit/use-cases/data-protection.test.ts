@@ -301,3 +301,15 @@ describe('audit records', () => {
     await expect(getIncident(deps, world.callers.coordinator, incident.id, VIA)).rejects.toBeInstanceOf(AuditUnavailableError);
   });
 });
+
+describe('views', () => {
+  test('only a coordinator sees a legal hold and the erasure date', async () => {
+    const { deps, callers } = world;
+    const reported = createdRecord(await reportIncident(deps, callers.volunteer, aReport()));
+    await setLegalHold(deps, callers.coordinator, reported.id, { reason: 'PCMA case 112/2026' });
+    expect(await getIncident(deps, callers.coordinator, reported.id, VIA)).toHaveProperty('legalHold.reason', 'PCMA case 112/2026');
+    for (const caller of [callers.panchayat, callers.volunteer]) {
+      expect(await getIncident(deps, caller, reported.id, VIA)).not.toHaveProperty('legalHold');
+    }
+  });
+});
