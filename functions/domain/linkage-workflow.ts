@@ -21,6 +21,10 @@ export interface LinkageTransition {
   history: HistoryEntry;
 }
 
+function historyBase(linkage: Linkage, next: Linkage, by: Actor, at: string) {
+  return { entity: 'linkage', entityId: linkage.id, version: next.version, at, by, from: linkage.status, to: next.status } as const;
+}
+
 export function decideLinkageTransition(
   linkage: Linkage,
   request: LinkageTransitionRequest,
@@ -52,13 +56,7 @@ export function decideLinkageTransition(
     updatedAt: at,
   };
   const history: HistoryEntry = {
-    entity: 'linkage',
-    entityId: linkage.id,
-    version: next.version,
-    at,
-    by: actor,
-    from: linkage.status,
-    to: request.to,
+    ...historyBase(linkage, next, actor, at),
     ...(request.note ? { note: request.note } : {}),
     ...(request.reason ? { reason: request.reason } : {}),
   };
@@ -100,13 +98,7 @@ export function decideConsentWithdrawal(
     updatedAt: at,
   };
   const history: HistoryEntry = {
-    entity: 'linkage',
-    entityId: linkage.id,
-    version: next.version,
-    at,
-    by: actor,
-    from: linkage.status,
-    to: next.status,
+    ...historyBase(linkage, next, actor, at),
     event: 'consent_withdrawn',
     withdrawnBy: request.by,
     ...(request.note ? { note: request.note } : {}),

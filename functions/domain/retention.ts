@@ -136,7 +136,7 @@ export function decideIncidentErasure(input: {
     version: incident.version + 1,
     updatedAt: at,
   };
-  const history = erasureEntry('incident', incident.id, next.version, incident.status, actor, at, reason, fields);
+  const history = eventEntry('incident', incident, next.version, actor, at, { event: 'erased', reason, erasedFields: fields });
   return accept({ next, history, rewrite });
 }
 
@@ -163,20 +163,20 @@ export function decideLinkageErasure(input: {
     version: linkage.version + 1,
     updatedAt: at,
   };
-  return accept({ next, history: erasureEntry('linkage', linkage.id, next.version, linkage.status, actor, at, reason, fields), rewrite });
+  const history = eventEntry('linkage', linkage, next.version, actor, at, { event: 'erased', reason, erasedFields: fields });
+  return accept({ next, history, rewrite });
 }
 
-function erasureEntry(
+/** The history entry of a change that keeps the record's status: what happened (`event`), by whom, when. */
+function eventEntry(
   entity: HistoryEntry['entity'],
-  entityId: string,
+  record: { id: string; status: HistoryEntry['to'] },
   version: number,
-  status: HistoryEntry['to'],
   by: Actor,
   at: string,
-  reason: string,
-  erasedFields: ErasedField[],
+  what: Pick<HistoryEntry, 'event' | 'reason' | 'until' | 'erasedFields'>,
 ): HistoryEntry {
-  return { entity, entityId, version, at, by, from: status, to: status, event: 'erased', reason, erasedFields };
+  return { entity, entityId: record.id, version, at, by, from: record.status, to: record.status, ...what };
 }
 
 /** A coordinator sets (or changes) a legal hold; the same hold again changes nothing (undefined). */
@@ -197,18 +197,11 @@ export function decideLegalHold(
     version: incident.version + 1,
     updatedAt: at,
   };
-  const history: HistoryEntry = {
-    entity: 'incident',
-    entityId: incident.id,
-    version: next.version,
-    at,
-    by: actor,
-    from: incident.status,
-    to: incident.status,
+  const history = eventEntry('incident', incident, next.version, actor, at, {
     event: 'legal_hold_set',
     reason: request.reason,
     ...(request.until ? { until: request.until } : {}),
-  };
+  });
   return accept({ next, history });
 }
 
@@ -218,17 +211,5 @@ export function decideLegalHoldLifted(incident: Incident, actor: Actor, now: Dat
   const { legalHold: _lifted, ...rest } = incident;
   const at = now.toISOString();
   const next: Incident = { ...rest, version: incident.version + 1, updatedAt: at };
-  return {
-    next,
-    history: {
-      entity: 'incident',
-      entityId: incident.id,
-      version: next.version,
-      at,
-      by: actor,
-      from: incident.status,
-      to: incident.status,
-      event: 'legal_hold_lifted',
-    },
-  };
+  return { next, history: eventEntry('incident', incident, next.version, actor, at, { event: 'legal_hold_lifted' }) };
 }

@@ -3,25 +3,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { migrateDataProtection } from '../../functions/adapters/table/data-protection-migration.js';
 import { historyItem, incidentItem, linkageItem } from '../../functions/adapters/table/items.js';
-import { MemoryTable } from '../../functions/adapters/table/memory-table.js';
 import { tableStores } from '../../functions/adapters/table/stores.js';
-import type { Table } from '../../functions/adapters/table/table.js';
 import { DEFAULT_RETENTION } from '../../functions/domain/retention.js';
-import { createTestTable } from '../support/dynamodb.js';
 import { aLinkage, anIncident, coordinator, reportEntry } from '../support/fixtures.js';
+import { tableHomes } from '../support/store-subjects.js';
 
-const homes: [string, () => Promise<{ table: Table; close: () => Promise<void> }>][] = [
-  ['MemoryTable', async () => ({ table: new MemoryTable(), close: async () => {} })],
-  [
-    'DynamoDB Local',
-    async () => {
-      const test = await createTestTable();
-      return { table: test.table, close: () => test.drop() };
-    },
-  ],
-];
-
-describe.each(homes)('%s', (_name, open) => {
+describe.each(tableHomes)('%s', (_name, open) => {
   test('a closed incident is due for erasure 24 months after it was closed, a linkage is its child’s; a second run does nothing', async () => {
     // Prepare: as an earlier release wrote them (no erasure date, no child reference item).
     const { table, close } = await open();

@@ -7,7 +7,7 @@ import { tableStores } from '../../../functions/adapters/table/stores.js';
 import type { BatchAction } from '../../../functions/adapters/table/table.js';
 import { AuditUnavailableError } from '../../../functions/domain/ports.js';
 import { addMonths, ERASED, RETENTION_ACTOR } from '../../../functions/domain/retention.js';
-import type { Incident } from '../../../functions/domain/schemas.js';
+import type { Incident, Linkage, LinkageInput } from '../../../functions/domain/schemas.js';
 import { createLinkage, getLinkage } from '../../../functions/use-cases/activities.js';
 import { breachScope } from '../../../functions/use-cases/audit.js';
 import {
@@ -36,6 +36,20 @@ const NAME = 'Rina Khatun';
 const PLACE = 'Near the ghat, ward 3';
 const DESCRIPTION = 'Marriage being arranged for next week';
 const NOTE = 'Rina is staying with her aunt in Basirhat';
+
+/** A linkage the coordinator records for a child of 6-11, with the guardian's consent. */
+async function linkageOf(childRef: string, overrides: Partial<LinkageInput> = {}): Promise<Linkage> {
+  const input: LinkageInput = {
+    villageId: VILLAGE,
+    childRef,
+    ageBand: '6-11',
+    need: 'documentation',
+    service: 'Birth certificate from the Panchayat',
+    consent: { guardian: { given: true, by: 'parent', recordedAt: '2026-11-20T09:00:00.000Z' } },
+    ...overrides,
+  };
+  return createdRecord(await createLinkage(world.deps, world.callers.coordinator, input));
+}
 
 /** A low-priority report taken to closed by the coordinator, with a note in its history; the clock ends at its closing. */
 async function closedIncident(at: string, overrides: Parameters<typeof aReport>[0] = {}): Promise<Incident> {
@@ -184,16 +198,9 @@ describe('exports', () => {
 
   test('of a child hold its linkages only, each with its history and reads, and each read is audited', async () => {
     const { deps, callers } = world;
-    const input = {
-      villageId: VILLAGE,
-      ageBand: '6-11' as const,
-      need: 'documentation' as const,
-      service: 'Birth certificate from the Panchayat',
-      consent: { guardian: { given: true, by: 'parent' as const, recordedAt: '2026-11-20T09:00:00.000Z' } },
-    };
-    const first = createdRecord(await createLinkage(deps, callers.coordinator, { ...input, childRef: 'HG-0042' }));
-    const second = createdRecord(await createLinkage(deps, callers.coordinator, { ...input, childRef: 'HG-0042', need: 'education' }));
-    const another = createdRecord(await createLinkage(deps, callers.coordinator, { ...input, childRef: 'HG-0043', service: 'Kanyashree' }));
+    const first = await linkageOf('HG-0042');
+    const second = await linkageOf('HG-0042', { need: 'education' });
+    const another = await linkageOf('HG-0043', { service: 'Kanyashree' });
 
     const exported = await exportChild(deps, callers.coordinator, 'HG-0042', 'GET /children/{childRef}/export');
 
@@ -212,16 +219,7 @@ describe('exports', () => {
 describe("erasure of a child's linkages", () => {
   test('erases what each was for and its notes, keeps the childRef and its counts, and a repeat changes nothing', async () => {
     const { deps, callers } = world;
-    const linkage = createdRecord(
-      await createLinkage(deps, callers.coordinator, {
-        villageId: VILLAGE,
-        childRef: 'HG-0042',
-        ageBand: '6-11',
-        need: 'documentation',
-        service: 'Birth certificate for Rina',
-        consent: { guardian: { given: true, by: 'parent', recordedAt: '2026-11-20T09:00:00.000Z' } },
-      }),
-    );
+    const linkage = await linkageOf('HG-0042', { service: 'Birth certificate for Rina' });
     const erased = await eraseChild(deps, callers.coordinator, 'HG-0042', 'The family asked');
     const again = await eraseChild(deps, callers.coordinator, 'HG-0042', 'The family asked');
 
@@ -255,16 +253,7 @@ describe('audit records', () => {
     const { deps, callers } = world;
     const here = createdRecord(await reportIncident(deps, callers.volunteer, aReport()));
     const there = createdRecord(await reportIncident(deps, callers.coordinator, aReport({ villageId: OTHER_VILLAGE })));
-    const linkage = createdRecord(
-      await createLinkage(deps, callers.coordinator, {
-        villageId: VILLAGE,
-        childRef: 'HG-0042',
-        ageBand: '0-5',
-        need: 'health',
-        service: 'Immunisation',
-        consent: { guardian: { given: true, by: 'parent', recordedAt: '2026-11-20T09:00:00.000Z' } },
-      }),
-    );
+    const linkage = await linkageOf('HG-0042', { need: 'health', service: 'Immunisation' });
     deps.setNow('2026-11-29T10:00:00.000Z');
     await getIncident(deps, callers.panchayat, here.id, VIA);
     await getIncident(deps, callers.coordinator, there.id, VIA);
