@@ -12,6 +12,8 @@ import { SocialMessagingWhatsAppSender } from './adapters/social-messaging/whats
 import { tableStores } from './adapters/table/stores.js';
 import type { SmsSender, Stores } from './domain/ports.js';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from './domain/prices.js';
+import { PRIVACY_NOTICE_PATH } from './domain/privacy-notice.js';
+import { parseRetentionSchedule, type RetentionSchedule } from './domain/retention.js';
 import {
   DEFAULT_WHATSAPP_TEMPLATE_NAMES,
   type DltTemplateIds,
@@ -19,18 +21,24 @@ import {
   parseWhatsAppTemplateNames,
 } from './domain/sms/templates.js';
 import { requiredEnvironment } from './observability/environment.js';
-import { logger } from './observability/logger.js';
 import { countMetric } from './observability/metrics.js';
 import type { WhatsAppEventsDependencies } from './stream/whatsapp-events-handler.js';
-import type { AccessLog, Dependencies } from './use-cases/dependencies.js';
+import type { AuditDependencies } from './use-cases/audit.js';
+import type { Dependencies } from './use-cases/dependencies.js';
 import type { NotifierDependencies } from './use-cases/notify.js';
 import type { MetricsDependencies } from './use-cases/weekly-metrics.js';
 
-export const accessLog: AccessLog = {
-  incidentsRead(caller, action, incidentIds) {
-    logger.info('incident access', { access: { who: caller.sub, role: caller.role, action, incidentIds } });
-  },
-};
+/** The deployment's retention schedule (CDK context `retention`); the defaults when unset. */
+export function retentionSchedule(): RetentionSchedule {
+  try {
+    return parseRetentionSchedule(process.env.RETENTION_SCHEDULE);
+  } catch (error) {
+    throw new Error(`RETENTION_SCHEDULE ${(error as Error).message}`);
+  }
+}
+
+/** The programme's coordinator line the pages offer to call (deploy setting `coordinatorPhone`). */
+export const coordinatorPhone = (): string | undefined => process.env.COORDINATOR_PHONE || undefined;
 
 /** What SNS charges per SMS segment to India, for the weekly cost estimate (configuration). */
 export function smsPricePerSegmentInr(): number {
@@ -40,13 +48,16 @@ export function smsPricePerSegmentInr(): number {
 }
 
 /** Every aggregate's store on the table; the table and cursor secret from the environment unless given. */
-export function dynamoDbStores(options: { client?: DynamoDBDocumentClient; tableName?: string; cursorSecret?: string } = {}): Stores {
+export function dynamoDbStores(
+  options: { client?: DynamoDBDocumentClient; tableName?: string; cursorSecret?: string; retention?: RetentionSchedule } = {},
+): Stores {
   const table = new DynamoDbTable({
     client: options.client ?? createDocumentClient(),
     tableName: options.tableName ?? requiredEnvironment('TABLE_NAME'),
   });
   return tableStores(table, {
     cursorSecret: options.cursorSecret ?? requiredEnvironment('CURSOR_SECRET'),
+    retention: options.retention ?? retentionSchedule(),
     onRouteItemsDeferred: () => countMetric('RouteItemsDeferred'),
   });
 }
@@ -57,11 +68,12 @@ const newIds = () => {
 };
 
 export function httpDependencies(stores: Stores = dynamoDbStores()): Dependencies {
-  return { ...stores, clock: () => new Date(), newId: newIds(), accessLog };
+  return { ...stores, clock: () => new Date(), newId: newIds(), retention: retentionSchedule() };
 }
 
-export function metricsDependencies(stores: Stores = dynamoDbStores()): MetricsDependencies {
-  return { ...stores, clock: () => new Date(), pricePerSegmentInr: smsPricePerSegmentInr() };
+/** The metrics route's and the weekly summary's dependencies; a read of a week's metrics is audited. */
+export function metricsDependencies(stores: Stores = dynamoDbStores()): MetricsDependencies & AuditDependencies {
+  return { ...stores, clock: () => new Date(), newId: newIds(), pricePerSegmentInr: smsPricePerSegmentInr() };
 }
 
 /** 12 random bytes: 96 bits in 16 URL-safe characters, short enough for a one-segment SMS. */
@@ -124,9 +136,6 @@ function whatsAppFromEnvironment(): NotifierDependencies['whatsapp'] {
   };
 }
 
-/** Where the privacy notice is served, beside the acknowledgement pages. */
-const PRIVACY_PATH = '/privacy';
-
 /** The WhatsApp events function: statuses as the notifier records them, messages answered as the chat does. */
 export function whatsAppEventsDependencies(): WhatsAppEventsDependencies {
   const stores = dynamoDbStores();
@@ -138,7 +147,7 @@ export function whatsAppEventsDependencies(): WhatsAppEventsDependencies {
       ...httpDependencies(stores),
       whatsapp: notifier.whatsapp.sender,
       coordinatorPhone: requiredEnvironment('COORDINATOR_PHONE'),
-      privacyUrl: `${notifier.ackBaseUrl}${PRIVACY_PATH}`,
+      privacyUrl: `${notifier.ackBaseUrl}${PRIVACY_NOTICE_PATH}`,
     },
   };
 }

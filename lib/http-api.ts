@@ -48,7 +48,8 @@ export class SurakshaHttpApi extends Construct {
       createDefaultStage: false, // the built-in default stage takes neither access logs nor throttling
     });
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    // Who called which route when: kept 400 days, as the audit records are (the Rules ask for a year at least).
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THIRTEEN_MONTHS });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       autoDeploy: true,

@@ -3,6 +3,7 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from '../functions/domain/prices.js';
+import { DEFAULT_RETENTION, parseRetentionSchedule, type RetentionSchedule } from '../functions/domain/retention.js';
 import {
   DEFAULT_WHATSAPP_TEMPLATE_NAMES,
   type DltTemplateIds,
@@ -70,6 +71,8 @@ export interface Settings {
   readonly coordinatorPhone: string | undefined;
   /** Undefined: no WhatsApp, every alert goes by SMS. */
   readonly whatsapp: WhatsAppSettings | undefined;
+  /** How long personal fields, Idempotency-Keys, acknowledgement links and audit records are kept. */
+  readonly retention: RetentionSchedule;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -151,6 +154,20 @@ const ContextValues = z.object({
     })
     .optional(),
   whatsappMetaApiVersion: matching(META_API_VERSION, 'a Graph API version such as v20.0').optional(),
+  // JSON text from `-c retention=...`, an object from cdk.json; periods left out keep their defaults.
+  retention: z.unknown().transform((value, context): RetentionSchedule | undefined => {
+    if (value === undefined) return undefined;
+    try {
+      return parseRetentionSchedule(typeof value === 'string' ? value : JSON.stringify(value));
+    } catch (error) {
+      context.issues.push({
+        code: 'custom',
+        input: value,
+        message: `must be a JSON map of retention periods: ${(error as Error).message}`,
+      });
+      return z.NEVER;
+    }
+  }),
 });
 type ContextValues = z.output<typeof ContextValues>;
 type ContextKey = keyof ContextValues;
@@ -195,6 +212,7 @@ const SettingsContext = ContextValues.transform((values, context): SettingsFromC
     ackDomain,
     coordinatorPhone: values.coordinatorPhone,
     whatsapp,
+    retention: values.retention ?? DEFAULT_RETENTION,
   };
 });
 

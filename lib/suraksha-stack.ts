@@ -9,8 +9,10 @@ import { DataTable } from './data-table.js';
 import { EscalationSchedule } from './escalation-schedule.js';
 import { SurakshaHttpApi } from './http-api.js';
 import { Notifier } from './notifier.js';
+import { RetentionJob } from './retention-job.js';
 import type { Settings } from './settings.js';
 import { SmsDeliveryReceipts } from './sms-delivery-receipts.js';
+import { retentionEnvironment } from './table-access.js';
 import { UserDirectory } from './user-directory.js';
 import { smsPriceEnvironment, WeeklySummary } from './weekly-summary.js';
 import { WhatsAppEvents } from './whatsapp-events.js';
@@ -41,6 +43,7 @@ export class SurakshaStack extends Stack {
   readonly whatsAppEvents: WhatsAppEvents | undefined;
   readonly escalation: EscalationSchedule;
   readonly weeklySummary: WeeklySummary;
+  readonly retentionJob: RetentionJob;
 
   constructor(scope: Construct, id: string, props: SurakshaStackProps) {
     super(scope, id, props);
@@ -53,14 +56,17 @@ export class SurakshaStack extends Stack {
       userPool: this.users.userPool,
       userPoolClients: [this.users.appClient],
     });
-    const tableConnection = { table: this.data.table, cursorSecret: new CursorSecret(this, 'CursorSecret') };
+    const tableConnection = { table: this.data.table, cursorSecret: new CursorSecret(this, 'CursorSecret'), retention: settings.retention };
+    const coordinatorPhone: Record<string, string> = settings.coordinatorPhone ? { COORDINATOR_PHONE: settings.coordinatorPhone } : {};
     this.apiRoutes = new ApiRoutes(this, 'Routes', {
       httpApi: this.httpApi,
       ...tableConnection,
-      // GET /metrics/weekly estimates the week's SMS cost as the summary job does.
       groupEnvironment: {
+        // GET /metrics/weekly estimates the week's SMS cost as the summary job does.
         metrics: smsPriceEnvironment(settings.smsPricePerSegmentInr),
-        ...(settings.coordinatorPhone ? { 'ack-links': { COORDINATOR_PHONE: settings.coordinatorPhone } } : {}),
+        'ack-links': coordinatorPhone,
+        // The privacy notice states the retention periods and whom to call; it reads no table.
+        public: { ...retentionEnvironment(settings.retention), ...coordinatorPhone },
       },
     });
 
@@ -90,6 +96,7 @@ export class SurakshaStack extends Stack {
         : undefined;
     this.escalation = new EscalationSchedule(this, 'Escalation', { ...tableConnection, alarmTopic });
     this.weeklySummary = new WeeklySummary(this, 'WeeklySummary', { ...tableConnection, settings, alarmTopic });
+    this.retentionJob = new RetentionJob(this, 'Retention', { ...tableConnection, alarmTopic });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });

@@ -1,5 +1,5 @@
 // Locally the functions run inside `npm start`, so their JSON log lines (what CloudWatch Logs holds
-// in AWS: the incident access lines, the receipts handler's counts) would interleave with the
+// in AWS: the jobs' runs, the receipts handler's counts) would interleave with the
 // console's requests, SMS and jobs. They go to a file instead, one JSON line each, with nothing
 // dropped; warnings and errors are written to stderr and stay on the console.
 import { appendFileSync, mkdirSync } from 'node:fs';

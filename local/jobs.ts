@@ -4,19 +4,24 @@
 
 import { createDocumentClient } from '../functions/adapters/dynamodb/client.js';
 import { DynamoDbTable } from '../functions/adapters/dynamodb/dynamodb-table.js';
+import { migrateDataProtection } from '../functions/adapters/table/data-protection-migration.js';
 import { migrateLegacyDueIndex } from '../functions/adapters/table/legacy-due-index.js';
 import { tableStores } from '../functions/adapters/table/stores.js';
 import type { Table } from '../functions/adapters/table/table.js';
 import type { Stores } from '../functions/domain/ports.js';
+import { PRIVACY_NOTICE_PATH } from '../functions/domain/privacy-notice.js';
+import type { RetentionSchedule } from '../functions/domain/retention.js';
 import { DEFAULT_WHATSAPP_TEMPLATE_NAMES, LOCAL_DLT_TEMPLATE_IDS } from '../functions/domain/sms/templates.js';
 import { createSmsReceiptsHandler } from '../functions/stream/sms-receipts-handler.js';
 import { createWhatsAppEventsHandler } from '../functions/stream/whatsapp-events-handler.js';
+import { breachScope } from '../functions/use-cases/audit.js';
 import { allVillageIds } from '../functions/use-cases/dependencies.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import type { NotifierDependencies } from '../functions/use-cases/notify.js';
+import { runRetention } from '../functions/use-cases/retention.js';
 import { runSweep } from '../functions/use-cases/sweep.js';
 import { PROGRAMME_NAME, previewWeeklySummary, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
-import { httpDependencies, notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
+import { httpDependencies, notifierDependencies, retentionSchedule, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { localCoordinatorPhone } from './demo-programme.js';
 import { KeepingMailer } from './email-outbox.js';
@@ -32,6 +37,10 @@ export interface JobOptions {
   week?: string;
   /** For the weekly summary: to the coordinators, as a preview, instead of the funders (`--preview`). */
   preview?: boolean;
+  /** For the breach scope: the window (`--from`, `--to`) and one reader's sub (`--actor`). */
+  from?: string;
+  to?: string;
+  actor?: string;
 }
 
 export interface LocalJob {
@@ -48,6 +57,7 @@ export interface LocalStack {
   notifier: NotifierDependencies;
   /** What the business account's SNS topic invokes in AWS: `npm run whatsapp` and the outbox's statuses feed it. */
   whatsAppEvents: ReturnType<typeof createWhatsAppEventsHandler>;
+  retention: RetentionSchedule;
 }
 
 const MINUTE = 60 * 1000;
@@ -55,6 +65,9 @@ const FIVE_MINUTES = 5 * MINUTE;
 const WEEK = 7 * 24 * 3600 * 1000;
 /** Monday 09:00 in Asia/Kolkata is Monday 03:30 UTC. */
 const FIRST_MONDAY_0330_UTC = Date.UTC(1970, 0, 5, 3, 30);
+const DAY = 24 * 3600 * 1000;
+/** 02:30 in Asia/Kolkata is 21:00 UTC the day before. */
+const FIRST_2100_UTC = Date.UTC(1970, 0, 1, 21, 0);
 
 export const LOCAL_JOBS: Record<string, LocalJob> = {
   sweep: {
@@ -70,6 +83,21 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
     run: async ({ table, stores }) => ({
       moved: await migrateLegacyDueIndex(table, await allVillageIds(stores.directory)),
     }),
+  },
+  /** One-off, after upgrading to data protection: closed incidents' erasure dated, linkages listed under their child. */
+  'migrate-data-protection': {
+    run: async ({ table, stores, retention }) => migrateDataProtection(table, await allVillageIds(stores.directory), retention),
+  },
+  retention: {
+    nextRunAfter: (instant) => new Date(FIRST_2100_UTC + (Math.floor((instant.getTime() - FIRST_2100_UTC) / DAY) + 1) * DAY),
+    run: ({ stores, retention }, { now }) => runRetention({ incidents: stores.incidents, retention }, now),
+  },
+  /** One-off, for a breach notice: which incidents and linkages the audit records say were read in a window. */
+  'breach-scope': {
+    run: ({ stores }, { from, to, actor }) => {
+      if (!from || !to) throw new Error('breach-scope needs --from and --to');
+      return breachScope(stores, { from, to, ...(actor ? { actor } : {}) });
+    },
   },
   'weekly-summary': {
     nextRunAfter: (instant) =>
@@ -101,7 +129,8 @@ export function localStack(options: {
   undelivered?: readonly string[];
 }): LocalStack {
   const table = localTable(options.endpoint);
-  const stores = tableStores(table, { cursorSecret: options.cursorSecret });
+  const retention = retentionSchedule();
+  const stores = tableStores(table, { cursorSecret: options.cursorSecret, retention });
   // The receipts and events handlers need the notifier's dependencies (they may send), which need the outboxes.
   let receipts: ReturnType<typeof createSmsReceiptsHandler> | undefined;
   let whatsAppEvents: ReturnType<typeof createWhatsAppEventsHandler> | undefined;
@@ -128,10 +157,10 @@ export function localStack(options: {
       ...httpDependencies(stores),
       whatsapp,
       coordinatorPhone: localCoordinatorPhone(),
-      privacyUrl: `${options.ackBaseUrl}/privacy`,
+      privacyUrl: `${options.ackBaseUrl}${PRIVACY_NOTICE_PATH}`,
     },
   });
-  return { table, stores, notifier, whatsAppEvents };
+  return { table, stores, notifier, whatsAppEvents, retention };
 }
 
 /** The stack's table on DynamoDB Local. */

@@ -14,6 +14,7 @@ import type { Caller } from '../functions/domain/access.js';
 import { kolkataWeekOf, previousWeek, weekRange } from '../functions/domain/metrics/iso-week.js';
 import { allPages } from '../functions/domain/ports.js';
 import { Created } from '../functions/domain/results.js';
+import { DEFAULT_RETENTION } from '../functions/domain/retention.js';
 import { ROUTING_RULES } from '../functions/domain/routing.js';
 import type { Contact, IncidentReport } from '../functions/domain/schemas.js';
 import type { Category, MeetingType, Outcome } from '../functions/domain/vocabulary.js';
@@ -86,8 +87,7 @@ function pastDependencies(table: Table, cursorSecret: string): Dependencies & { 
     ...tableStores(table, { cursorSecret, clock }),
     clock,
     newId: (at) => nextUlid(at.getTime()),
-    // Nothing is read here; the access log is for people reading records.
-    accessLog: { incidentsRead: () => undefined },
+    retention: DEFAULT_RETENTION,
     setNow(instant) {
       now = new Date(instant);
     },
@@ -230,10 +230,10 @@ async function seedLinkages(
 ): Promise<void> {
   const { from } = weekRange(week);
   const services = [
-    { need: 'education', service: 'Readmission to the village school', provider: 'school' },
-    { need: 'health', service: 'Check-up at the block health centre', provider: 'health' },
+    { need: 'education', service: 'Readmission to the village school', provider: 'school', ageBand: '12-14' },
+    { need: 'health', service: 'Check-up at the block health centre', provider: 'health', ageBand: '6-11' },
   ] as const;
-  for (const [index, { need, service, provider }] of services.entries()) {
+  for (const [index, { need, service, provider, ageBand }] of services.entries()) {
     const village = required(DEMO_VILLAGES[(index + offset * 2) % DEMO_VILLAGES.length]);
     const at = new Date(from.getTime() + (1 + index * 2) * DAY + 6 * HOUR);
     const childRef = `HIST-${week.slice(2).replace('-', '')}-${index + 1}`;
@@ -248,10 +248,15 @@ async function seedLinkages(
       const created = await createLinkage(deps, coordinator, {
         villageId: village.id,
         childRef,
+        ageBand,
         need,
         service,
         providerContactId: providerContact.id,
-        consent: { given: true, by: 'guardian', recordedAt: at.toISOString() },
+        // The guardian's consent, and from 12 the child's own assent.
+        consent: {
+          guardian: { given: true, by: 'parent', recordedAt: at.toISOString() },
+          ...(ageBand === '12-14' ? { childAssent: { given: true, recordedAt: at.toISOString() } } : {}),
+        },
       });
       if (!(created instanceof Created)) continue;
       linkage = created.record;

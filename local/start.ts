@@ -111,12 +111,13 @@ async function main(): Promise<void> {
   WhatsApp        to contacts who opted in: printed here (WA → ...) and appended to ${relative(process.cwd(), LOCAL_WHATSAPP_OUTBOX_PATH)};
                   delivered a second later, except to the numbers in WHATSAPP_LOCAL_UNDELIVERED (those get the SMS
                   when the failover time passes); npm run whatsapp -- --from +91... --text "hi" writes to the NGO's number
-  Function logs   ${relative(process.cwd(), LOCAL_FUNCTION_LOG_PATH)}   one JSON line each (access lines, receipts' counts), as CloudWatch
+  Function logs   ${relative(process.cwd(), LOCAL_FUNCTION_LOG_PATH)}   one JSON line each (job runs, receipts' counts), as CloudWatch
                   Logs holds them in AWS: tail -f it to watch; warnings and errors also show here
   SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON;
                   each is kept in ${relative(process.cwd(), LOCAL_EMAIL_DIRECTORY)}/ too (${replayed} shown again from there)
-  Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST;
-                  npm run job -- sweep | escalate [--now ISO] | weekly-summary [--week YYYY-Www] [--preview] runs one now
+  Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST, retention daily 02:30 IST;
+                  npm run job -- sweep | escalate | retention [--now ISO] | weekly-summary [--week YYYY-Www] [--preview] runs one now,
+                  npm run job -- breach-scope --from ISO --to ISO [--actor SUB] lists what the audit records say was read
 
 Next, in another terminal:
   npm run seed                                             # the demo programme: 5 villages and their contacts

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { monotonicFactory } from 'ulid';
 import type { SmsSender } from '../../functions/domain/ports.js';
 import { Created } from '../../functions/domain/results.js';
+import { DEFAULT_RETENTION } from '../../functions/domain/retention.js';
 import { IncidentReportSchema } from '../../functions/domain/schemas.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { callerFrom } from '../../functions/http/kit/caller.js';
@@ -83,7 +84,7 @@ async function measure(table: BenchTable): Promise<Section> {
     ...table.stores,
     clock: () => new Date(),
     newId: (at) => nextUlid(at.getTime()),
-    accessLog: { incidentsRead: () => undefined },
+    retention: DEFAULT_RETENTION,
   };
 
   const writtenAt = new Map<string, number>();

@@ -54,7 +54,8 @@ export function viewerOf(caller: Caller): Viewer {
  * The incident as this viewer may see it: an official sees the child's name and the location but
  * never the reporter; a community kind the location but neither the name nor the reporter; a
  * volunteer their own report without the name, the location and the routing. Only a coordinator
- * sees everything, and the routing, the alerts, the coverage gaps and a possible duplicate.
+ * sees everything, and the routing, the alerts, the coverage gaps, a possible duplicate, a legal
+ * hold and when the personal fields fall due for erasure.
  */
 export function incidentView(viewer: Viewer, incident: Incident): IncidentView {
   const [first] = incident.acknowledgements;
@@ -66,6 +67,8 @@ export function incidentView(viewer: Viewer, incident: Incident): IncidentView {
     routing: _routing,
     alerts: _alerts,
     possibleDuplicateOf: _duplicate,
+    legalHold: _hold,
+    eraseDueAt: _eraseDue,
     acknowledgements,
     duties,
     routedTo,

@@ -2,8 +2,8 @@
 // refusal kinds to HTTP statuses; the domain never knows about HTTP.
 export type Refusal =
   | { kind: 'forbidden'; message: string }
-  /** The move is not allowed from the record's current state. */
-  | { kind: 'conflict'; message: string }
+  /** The move is not allowed from the record's current state; `problem` names why, when it is not the workflow (a legal hold). */
+  | { kind: 'conflict'; message: string; problem?: string }
   /** The request itself is incomplete or inconsistent; `path` names the field. */
   | { kind: 'invalid'; message: string; path: string };
 

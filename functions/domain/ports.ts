@@ -2,7 +2,18 @@
 
 import type { FunderWeeklyView } from './metrics/funder-view.js';
 import type { PlannedNotice } from './notification-plan.js';
-import type { AckToken, Contact, HistoryEntry, Incident, Linkage, Meeting, NotificationRecord, Village, WeeklyMetrics } from './schemas.js';
+import type {
+  AckToken,
+  AuditRecord,
+  Contact,
+  HistoryEntry,
+  Incident,
+  Linkage,
+  Meeting,
+  NotificationRecord,
+  Village,
+  WeeklyMetrics,
+} from './schemas.js';
 import type {
   Category,
   ContactKind,
@@ -82,6 +93,10 @@ export class InvalidCursorError extends Error {
     super('the cursor is not valid for this list');
   }
 }
+/** An audit record could not be written: the read it records is not served (HTTP 503), never served unrecorded. */
+export class AuditUnavailableError extends Error {
+  override readonly name = 'AuditUnavailableError';
+}
 /** A claim on something unique (a notification, a short code) that is already taken. */
 export class AlreadyExistsError extends Error {
   override readonly name = 'AlreadyExistsError';
@@ -127,6 +142,10 @@ export interface IncidentStore {
   /** A village's open incidents (the backlog), oldest first. */
   listOpen(villageId: string, page: PageRequest): Promise<Page<OpenIncident>>;
   history(incidentId: string): Promise<HistoryEntry[]>;
+  /** Closed incidents whose personal fields fall due for erasure at or before `instant`, across the due index's shards. */
+  listDueForErasure(instant: Date, page: PageRequest): Promise<Page<Incident>>;
+  /** Writes history entries back as given (their notes erased): the one change an immutable entry may undergo. */
+  rewriteHistory(entries: readonly HistoryEntry[], villageId: string): Promise<void>;
 }
 
 /** A contact as the routing sees it: everything but the list of villages it covers. */
@@ -160,6 +179,11 @@ export interface ActivityStore {
   transitionLinkage(next: Linkage, history: HistoryEntry, expectedVersion: number): Promise<Linkage>;
   listLinkages(villageIds: readonly string[], filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
   listLinkagesProvidedBy(contactId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>>;
+  /** Every linkage of a child, by the programme's opaque code, newest first. */
+  listLinkagesOfChild(childRef: string, page: PageRequest): Promise<Page<Linkage>>;
+  linkageHistory(linkageId: string): Promise<HistoryEntry[]>;
+  /** Writes history entries back as given (their notes erased). */
+  rewriteHistory(entries: readonly HistoryEntry[], villageId: string): Promise<void>;
 }
 
 export interface NotificationStore {
@@ -245,6 +269,16 @@ export interface ConversationStore {
   listIdle(instant: Date, page: PageRequest): Promise<Page<Conversation>>;
 }
 
+/** Who read which record, when and by which route: kept for the retention schedule's audit period. */
+export interface AuditStore {
+  /** Writes the records of one read; AuditUnavailableError when they could not all be written. */
+  record(records: readonly AuditRecord[]): Promise<void>;
+  /** One record's reads, newest first. */
+  listForRecord(type: AuditRecord['record']['type'], id: string, page: PageRequest): Promise<Page<AuditRecord>>;
+  /** Every read in the window (by one actor, when named), newest first; nothing older than the audit period is kept. */
+  list(filter: TimeRange & { actor?: string }, page: PageRequest): Promise<Page<AuditRecord>>;
+}
+
 export interface Stores {
   incidents: IncidentStore;
   directory: DirectoryStore;
@@ -253,6 +287,7 @@ export interface Stores {
   ackLinks: AckLinkStore;
   metrics: MetricsStore;
   conversations: ConversationStore;
+  audit: AuditStore;
 }
 
 /** One SMS, rendered from a registered DLT template, ready to send. */

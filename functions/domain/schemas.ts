@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { DUTY_IDS } from './routing.js';
 import {
   AGE_BANDS,
+  ASSENT_AGE_BANDS,
   ATTENDANCE_GROUPS,
+  AUDITED_RECORDS,
   CATEGORIES,
   CONSENT_GIVERS,
   CONTACT_KINDS,
   DUTY_BEARER_KINDS,
   GENDERS,
+  GUARDIAN_KINDS,
   INCIDENT_STATUSES,
   isProgrammeWideKind,
   LANGUAGES,
@@ -342,6 +345,10 @@ export const IncidentSchema = z.object({
   possibleDuplicateOf: UlidSchema.optional(),
   outcome: OutcomeSchema.optional(),
   duplicateOf: UlidSchema.optional(),
+  /** Set when it is closed: when its personal fields are erased under the retention schedule. */
+  eraseDueAt: TimestampSchema.optional(),
+  /** A case in court: nothing of it is erased while the hold stands (until `until`, if it has one). */
+  legalHold: z.object({ reason: text(500), since: TimestampSchema, by: ActorSchema, until: TimestampSchema.optional() }).optional(),
   version: z.int().positive(),
   updatedAt: TimestampSchema,
 });
@@ -416,6 +423,10 @@ export const HistoryEntrySchema = z.object({
       'rescored',
       'pre_harm_alert',
       'harm_follow_up',
+      'erased',
+      'legal_hold_set',
+      'legal_hold_lifted',
+      'consent_withdrawn',
     ])
     .optional(),
   /** The escalation step an `escalated` or `step_skipped` entry records (1 for the first step of the ladder). */
@@ -433,6 +444,12 @@ export const HistoryEntrySchema = z.object({
   outcome: OutcomeSchema.optional(),
   duplicateOf: UlidSchema.optional(),
   reason: text(500).optional(),
+  /** An erasure's fields: each now reads "[erased]". */
+  erasedFields: z.array(z.enum(['child.name', 'location', 'description', 'notes', 'service', 'reason'])).optional(),
+  /** A legal hold's end, when it was set with one. */
+  until: TimestampSchema.optional(),
+  /** Whose consent a withdrawal took back. */
+  withdrawnBy: z.enum(CONSENT_GIVERS).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 export const HistoryEntryViewSchema = HistoryEntrySchema.extend({ by: ActorViewSchema });
@@ -469,23 +486,55 @@ export type MeetingInput = z.infer<typeof MeetingInputSchema>;
 export type Meeting = z.infer<typeof MeetingSchema>;
 
 // ── service linkages ─────────────────────────────────────────────────────────
+/** An opaque code the programme assigns to a child, never a name. */
+export const ChildRefSchema = z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1 to 20 letters, digits or hyphens');
+
+/**
+ * The lawful basis of a linkage (DOMAIN.md "Data protection"): a guardian's consent and, from age
+ * band 12-14 up, the child's own assent; or a CWC order where the guardian is the one accused.
+ */
 export const ConsentSchema = z.strictObject({
-  given: z.boolean(),
-  by: z.enum(CONSENT_GIVERS),
-  recordedAt: TimestampSchema,
+  guardian: z.strictObject({ given: z.boolean(), by: z.enum(GUARDIAN_KINDS), recordedAt: TimestampSchema }).optional(),
+  childAssent: z.strictObject({ given: z.boolean(), recordedAt: TimestampSchema }).optional(),
+  cwcOrder: z.strictObject({ reference: text(100), date: DateSchema }).optional(),
 });
-export const LinkageInputSchema = z.strictObject({
-  villageId: VillageIdSchema,
-  /** An opaque code the programme assigns, never a name. */
-  childRef: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1 to 20 letters, digits or hyphens'),
-  need: NeedAreaSchema,
-  service: text(200),
-  providerContactId: UlidSchema.optional(),
-  consent: ConsentSchema,
+export const LinkageInputSchema = z
+  .strictObject({
+    villageId: VillageIdSchema,
+    childRef: ChildRefSchema,
+    ageBand: z.enum(AGE_BANDS),
+    need: NeedAreaSchema,
+    service: text(200),
+    providerContactId: UlidSchema.optional(),
+    consent: ConsentSchema,
+  })
+  .superRefine(({ ageBand, consent }, context) => {
+    if (!consent.guardian && !consent.cwcOrder) {
+      context.addIssue({
+        code: 'custom',
+        path: ['consent', 'guardian'],
+        message: "is required unless a CWC order stands in for the guardian's consent",
+      });
+    }
+    if ((ASSENT_AGE_BANDS as readonly string[]).includes(ageBand) && !consent.childAssent && !consent.cwcOrder) {
+      context.addIssue({ code: 'custom', path: ['consent', 'childAssent'], message: 'is required from age band 12-14 up' });
+    }
+  });
+export const ConsentWithdrawalSchema = z.object({
+  at: TimestampSchema,
+  by: z.enum(CONSENT_GIVERS),
+  recordedBy: ActorSchema,
 });
 export const LinkageSchema = z.object({
   id: UlidSchema,
   ...LinkageInputSchema.shape,
+  /** Absent on linkages the first release recorded: it did not ask. */
+  ageBand: z.enum(AGE_BANDS).optional(),
+  consent: ConsentSchema.extend({ withdrawal: ConsentWithdrawalSchema.optional() }),
+  /** The first release recorded the consent as the child's alone: a referral waits for the guardian's, or a CWC order. */
+  consentToReview: z.literal('given_by_child_alone').optional(),
+  /** The provider must be told that consent was withdrawn and the service is to stop; cleared once they are. */
+  providerToBeTold: z.object({ contactId: UlidSchema, reason: z.literal('consent_withdrawn'), since: TimestampSchema }).optional(),
   status: LinkageStatusSchema,
   reason: text(500).optional(),
   createdBy: ActorSchema,
@@ -497,9 +546,29 @@ export const LinkageTransitionRequestSchema = z.strictObject({
   note: text(1000).optional(),
   reason: text(500).optional(),
 });
+export const ConsentWithdrawalRequestSchema = z.strictObject({ by: z.enum(CONSENT_GIVERS), note: text(1000).optional() });
 export type LinkageInput = z.infer<typeof LinkageInputSchema>;
 export type Linkage = z.infer<typeof LinkageSchema>;
 export type LinkageTransitionRequest = z.infer<typeof LinkageTransitionRequestSchema>;
+export type ConsentWithdrawalRequest = z.infer<typeof ConsentWithdrawalRequestSchema>;
+
+// ── data protection: legal holds, erasure, audit records ─────────────────────
+export const LegalHoldRequestSchema = z.strictObject({ reason: text(500), until: TimestampSchema.optional() });
+export const ErasureRequestSchema = z.strictObject({ reason: text(500) });
+export type LegalHoldRequest = z.infer<typeof LegalHoldRequestSchema>;
+
+/** Who read which record, by which route, when; never anything of what it holds. */
+export const AuditRecordSchema = z.object({
+  id: UlidSchema,
+  at: TimestampSchema,
+  actor: ActorSchema,
+  record: z.object({ type: z.enum(AUDITED_RECORDS), id: z.string() }),
+  /** The record's village, for scoping a breach notice; absent for a week's metrics. */
+  villageId: VillageIdSchema.optional(),
+  /** The route it was read by, like `GET /incidents/{id}`. */
+  route: z.string(),
+});
+export type AuditRecord = z.infer<typeof AuditRecordSchema>;
 
 // ── notification records (one per incident, step and recipient) ──────────────
 /**
@@ -623,3 +692,18 @@ export const AckTokenSchema = z.object({
   expiresAt: TimestampSchema,
 });
 export type AckToken = z.infer<typeof AckTokenSchema>;
+
+// ── exports: everything held, as one document ────────────────────────────────
+export const IncidentExportSchema = z.object({
+  exportedAt: TimestampSchema,
+  incident: IncidentViewSchema,
+  history: z.array(HistoryEntryViewSchema),
+  notifications: z.array(NotificationRecordSchema),
+  accessLog: z.array(AuditRecordSchema),
+});
+export const ChildExportSchema = z.object({
+  exportedAt: TimestampSchema,
+  childRef: ChildRefSchema,
+  linkages: z.array(z.object({ linkage: LinkageSchema, history: z.array(HistoryEntrySchema), accessLog: z.array(AuditRecordSchema) })),
+});
+export const ChildErasureSchema = z.object({ childRef: ChildRefSchema, linkages: z.array(LinkageSchema) });

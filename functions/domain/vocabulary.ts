@@ -88,7 +88,17 @@ export const NEED_AREAS = [
 ] as const;
 export const LINKAGE_STATUSES = ['identified', 'referred', 'in_progress', 'fulfilled', 'unable'] as const;
 export type LinkageStatus = (typeof LINKAGE_STATUSES)[number];
+/** Who gave a consent or withdrew it: the child (their assent) or the guardian. */
 export const CONSENT_GIVERS = ['child', 'guardian'] as const;
+/** Who gives a guardian's consent: a parent, or another lawful guardian. */
+export const GUARDIAN_KINDS = ['parent', 'guardian'] as const;
+/** From these age bands up a referral also needs the child's own assent (DOMAIN.md: 12 and over). */
+export const ASSENT_AGE_BANDS = ['12-14', '15-17'] as const satisfies readonly (typeof AGE_BANDS)[number][];
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** What an audit record says was read: an incident, a linkage, or a week's metrics. */
+export const AUDITED_RECORDS = ['incident', 'linkage', 'week'] as const;
+export type AuditedRecord = (typeof AUDITED_RECORDS)[number];
 
 /** DESIGN.md "The delivery guarantee": pending is a lease; sent is accepted by the provider; delivered and undelivered come from receipts. */
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'delivered', 'undelivered', 'failed', 'skipped'] as const;

@@ -240,14 +240,21 @@ export const EXAMPLE_MEETING = {
   createdAt: '2026-11-27T12:05:00.000Z',
 } as const;
 
+/** A 13-year-old's: her mother's consent and her own assent. */
+export const EXAMPLE_CONSENT = {
+  guardian: { given: true, by: 'parent', recordedAt: '2026-11-20T09:00:00.000Z' },
+  childAssent: { given: true, recordedAt: '2026-11-20T09:05:00.000Z' },
+} as const;
+
 export const EXAMPLE_LINKAGE = {
   id: EXAMPLE_ID.linkage,
   villageId: EXAMPLE_VILLAGE_ID,
   childRef: 'HG-0042',
+  ageBand: '12-14',
   need: 'documentation',
   service: 'Birth certificate from the Panchayat',
   providerContactId: EXAMPLE_ID.panchayat,
-  consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' },
+  consent: EXAMPLE_CONSENT,
   status: 'identified',
   createdBy: volunteer,
   version: 1,
@@ -264,3 +271,70 @@ export const EXAMPLE_LINKAGE_REFERRED = {
 
 /** An opaque cursor, as a list answers it for the next page. */
 export const EXAMPLE_CURSOR = 'eyJrIjoiMDFKRDAwMDAwMDAwMDAwMDAwMDAwMDAwQTEifQ.Hq3v0Wk1';
+
+/** Her mother withdrew consent once the linkage was referred: it ends, and the Panchayat is to be told to stop. */
+export const EXAMPLE_CONSENT_WITHDRAWN = {
+  ...EXAMPLE_LINKAGE_REFERRED,
+  consent: { ...EXAMPLE_CONSENT, withdrawal: { at: '2026-11-26T10:00:00.000Z', by: 'guardian', recordedBy: coordinator } },
+  status: 'unable',
+  reason: 'Consent withdrawn',
+  providerToBeTold: { contactId: EXAMPLE_ID.panchayat, reason: 'consent_withdrawn', since: '2026-11-26T10:00:00.000Z' },
+  version: 3,
+  updatedAt: '2026-11-26T10:00:00.000Z',
+} as const;
+
+/** The same linkage once erased on request: what it was for, and its notes, read "[erased]". */
+export const EXAMPLE_CHILD_ERASURE = {
+  childRef: 'HG-0042',
+  linkages: [{ ...EXAMPLE_CONSENT_WITHDRAWN, service: '[erased]', reason: '[erased]', version: 4, updatedAt: '2026-12-01T05:00:00.000Z' }],
+} as const;
+
+// ── data protection ──────────────────────────────────────────────────────────────
+/** The coordinator's read of the incident, and the panchayat's before it, as its access log lists them. */
+export const EXAMPLE_ACCESS_LOG = [
+  {
+    id: '01JD00000000000000000000R2',
+    at: '2026-11-29T12:01:00.000Z',
+    actor: coordinator,
+    record: { type: 'incident', id: EXAMPLE_ID.incident },
+    villageId: EXAMPLE_VILLAGE_ID,
+    route: 'GET /incidents/{id}',
+  },
+  {
+    id: '01JD00000000000000000000R1',
+    at: '2026-11-29T06:09:00.000Z',
+    actor: panchayat,
+    record: { type: 'incident', id: EXAMPLE_ID.incident },
+    villageId: EXAMPLE_VILLAGE_ID,
+    route: 'GET /incidents/{id}',
+  },
+] as const;
+
+const closedAt = '2026-12-15T09:00:00.000Z';
+/** The coordinator's view once closed: its personal fields fall due for erasure 24 months later. */
+export const EXAMPLE_CLOSED = {
+  ...EXAMPLE_CORRECTED,
+  status: 'closed',
+  outcome: 'marriage_stopped',
+  eraseDueAt: '2028-12-15T09:00:00.000Z',
+  version: 8,
+  updatedAt: closedAt,
+} as const;
+
+/** Then held: the family's case is in court, so nothing of it is erased until the hold is lifted. */
+export const EXAMPLE_HELD = {
+  ...EXAMPLE_CLOSED,
+  legalHold: { reason: 'PCMA case 112/2026 before the Basirhat court', since: '2027-01-04T06:00:00.000Z', by: coordinator },
+  version: 9,
+  updatedAt: '2027-01-04T06:00:00.000Z',
+} as const;
+
+/** Erased on the family's request: the child's name, the location and the description read "[erased]". */
+export const EXAMPLE_ERASED = {
+  ...EXAMPLE_CLOSED,
+  child: { ...EXAMPLE_CLOSED.child, name: '[erased]' },
+  description: '[erased]',
+  location: '[erased]',
+  version: 9,
+  updatedAt: '2027-02-01T05:00:00.000Z',
+} as const;

@@ -94,7 +94,7 @@ const PROBLEMS = {
   403: "The caller's role or villages may not do this",
   404: 'No such resource, or one the caller may not see',
   405: 'The path exists, but not with this method: `Allow` lists the methods it takes',
-  409: 'Conflict: an Idempotency-Key reused with another body or still in flight, or a move the workflow does not allow',
+  409: 'Conflict: an Idempotency-Key reused with another body or still in flight, a move the workflow does not allow, or an erasure under a legal hold',
   412: 'If-Match names a version that is no longer current: read the record again',
   413: 'The body is larger than 64 KiB',
   415: 'The body is not sent as application/json',
@@ -143,8 +143,8 @@ function operationIdOf(route: RouteSpec): string {
 
 const pathParameterNames = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((found) => found[1] ?? '');
 const isPublic = (route: RouteSpec) => 'anyone' in route.access;
-/** An Idempotency-Key replayed with another body, or a workflow move from the wrong state. */
-const canConflict = (route: RouteSpec) => route.idempotent === true || route.path.endsWith('/transitions');
+/** An Idempotency-Key replayed with another body, a workflow move from the wrong state, or what the route says (a legal hold). */
+const canConflict = (route: RouteSpec) => route.idempotent === true || route.path.endsWith('/transitions') || route.conflicts === true;
 
 /** zod stamps each schema as a document of its own; inside OpenAPI it is a Schema Object of this one. */
 function asSchemaObject({ $schema: _dialect, $id: _id, ...schema }: SchemaObject): SchemaObject {
@@ -226,8 +226,8 @@ function successResponses(route: RouteSpec, schemaName: string | undefined): Rec
       ? { content: { [media ?? JSON_MEDIA]: withExample({ schema: { $ref: schemaRef(schemaName) } }, route.example?.success) } }
       : {}),
   });
-  // A PUT creates the resource when it is new (201) and replaces it otherwise (200).
-  if (route.method === 'PUT') return { 201: response('Created'), 200: response('Replaced') };
+  // A PUT that creates the resource when it is new (201) replaces it otherwise.
+  if (route.success.created) return { 201: response('Created'), [status]: response('Replaced') };
   return { [status]: response(status === 201 ? 'Created' : 'OK') };
 }
 

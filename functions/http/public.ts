@@ -1,4 +1,4 @@
-// Lambda entry point for the routes that need no token: health, robots.txt, the OpenAPI document, and API
+// Lambda entry point for the routes that need no token: health, robots.txt, the OpenAPI document, the privacy notice, and API
 // Gateway's `$default` route, which answers unknown paths 404 and wrong methods 405 as problem+json.
 // The route table and its schemas load on the first request that needs them: the health probe,
 // called most, never pays for them (nor does a cold start).
@@ -13,6 +13,13 @@ export const handler = httpHandler({
     headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=86400' },
     body: 'User-agent: *\nDisallow: /\n',
   }),
+  'GET /privacy': async () => {
+    const [{ privacyPage }, { coordinatorPhone, retentionSchedule }] = await Promise.all([
+      import('./controllers/privacy.js'),
+      import('../wiring.js'),
+    ]);
+    return privacyPage({ retention: retentionSchedule(), coordinatorPhone: coordinatorPhone() });
+  },
   'GET /openapi.json': async () => {
     const { openApiDocument } = await import('./openapi.js');
     return json(200, openApiDocument());

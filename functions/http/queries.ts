@@ -59,6 +59,18 @@ export const LinkageListQuerySchema = z.strictObject({
   villageId: VillageIdSchema.optional(),
   status: LinkageStatusSchema.optional(),
 });
+/** Audit records in a window (nothing older than the audit period is kept), by one reader's `sub` when named. */
+export const AuditQuerySchema = z
+  .strictObject({
+    ...list,
+    from: TimestampSchema.optional(),
+    to: TimestampSchema.optional(),
+    actor: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,128}$/, "must be a reader's sub")
+      .optional(),
+  })
+  .refine(orderedWindow, windowError);
 export const NoQuerySchema = z.strictObject({});
 
 /** Splits paging from filtering, dropping absent filters. */

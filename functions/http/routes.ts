@@ -3,20 +3,29 @@
 import { z } from 'zod';
 import { FunderWeeklyViewSchema } from '../domain/metrics/funder-view.js';
 import { isIsoWeek } from '../domain/metrics/iso-week.js';
+import { PRIVACY_NOTICE_PATH } from '../domain/privacy-notice.js';
 import {
+  AuditRecordSchema,
+  ChildErasureSchema,
+  ChildExportSchema,
+  ChildRefSchema,
+  ConsentWithdrawalRequestSchema,
   ContactInputSchema,
   ContactPatchSchema,
   ContactViewSchema,
   CoverageWarningSchema,
   DutyDoneRequestSchema,
   DutyIdSchema,
+  ErasureRequestSchema,
   HistoryEntryViewSchema,
   IncidentCorrectionSchema,
+  IncidentExportSchema,
   IncidentNoteRequestSchema,
   IncidentReportSchema,
   IncidentTransitionRequestSchema,
   IncidentViewSchema,
   IsoWeekSchema,
+  LegalHoldRequestSchema,
   LinkageInputSchema,
   LinkageSchema,
   LinkageTransitionRequestSchema,
@@ -30,14 +39,21 @@ import {
   VillageSchema,
   WeeklyMetricsSchema,
 } from '../domain/schemas.js';
-import type { Role } from '../domain/vocabulary.js';
+import type { AuditedRecord, Role } from '../domain/vocabulary.js';
 import {
+  EXAMPLE_ACCESS_LOG,
   EXAMPLE_ACK_TOKEN,
   EXAMPLE_ACKNOWLEDGED,
+  EXAMPLE_CHILD_ERASURE,
+  EXAMPLE_CLOSED,
+  EXAMPLE_CONSENT,
+  EXAMPLE_CONSENT_WITHDRAWN,
   EXAMPLE_CONTACT,
   EXAMPLE_CORRECTED,
   EXAMPLE_CURSOR,
   EXAMPLE_DUTY_DONE,
+  EXAMPLE_ERASED,
+  EXAMPLE_HELD,
   EXAMPLE_HISTORY,
   EXAMPLE_ID,
   EXAMPLE_INCIDENT,
@@ -52,6 +68,7 @@ import {
   EXAMPLE_WEEK,
 } from './examples.js';
 import {
+  AuditQuerySchema,
   ContactListQuerySchema,
   IncidentListQuerySchema,
   LinkageListQuerySchema,
@@ -63,19 +80,22 @@ import {
 /** One Lambda per group; `access` is what its role may do to the table (least privilege). */
 export const ROUTE_GROUPS = {
   public: { entry: 'functions/http/public.ts', access: 'none' },
-  'incidents-read': { entry: 'functions/http/incidents-read.ts', access: 'read' },
+  // Read-audit: reads, and writes only audit records (each read of a record about a child leaves one).
+  'incidents-read': { entry: 'functions/http/incidents-read.ts', access: 'read-audit' },
   'incidents-write': { entry: 'functions/http/incidents-write.ts', access: 'read-write' },
   'directory-read': { entry: 'functions/http/directory-read.ts', access: 'read' },
   'directory-write': { entry: 'functions/http/directory-write.ts', access: 'read-write' },
-  'activities-read': { entry: 'functions/http/activities-read.ts', access: 'read' },
+  'activities-read': { entry: 'functions/http/activities-read.ts', access: 'read-audit' },
   'activities-write': { entry: 'functions/http/activities-write.ts', access: 'read-write' },
   'ack-links': { entry: 'functions/http/ack-links.ts', access: 'read-write' },
   // Read-write: a finished week's figures are stored the first time they are computed.
   metrics: { entry: 'functions/http/metrics.ts', access: 'read-write' },
+  // Audit records, legal holds, erasure and exports: what a coordinator does for the people whose data it is.
+  'data-protection': { entry: 'functions/http/data-protection.ts', access: 'read-write' },
 } as const;
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 
-export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH';
+export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A directory change's answer: the record, and the coverage gaps the change opens (absent when none). */
 const withWarnings = <T extends z.ZodObject>(schema: T) => schema.extend({ warnings: z.array(CoverageWarningSchema).optional() });
@@ -95,8 +115,16 @@ export interface RouteSpec {
   params?: Record<string, z.ZodType>;
   idempotent?: boolean;
   ifMatch?: 'required' | 'optional';
+  /** It may answer 409 besides an Idempotency-Key's or a workflow move's (a legal hold, a duty already done). */
+  conflicts?: true;
+  /**
+   * What its reads are audited as: an audit record each (use-cases/audit.ts) before the answer, or
+   * none and 503. Every route that reads a record about a child, or a week's metrics, says so here.
+   */
+  audit?: AuditedRecord;
   /** `media`: what the route answers instead of JSON: a page for a phone's browser (the acknowledgement links), or plain text. */
-  success: { status: number; schema: z.ZodType; etag?: boolean; media?: 'text/html' | 'text/plain' };
+  /** `created`: a PUT that answers 201 when the resource is new, `status` when it replaces it. */
+  success: { status: number; schema: z.ZodType; etag?: boolean; media?: 'text/html' | 'text/plain'; created?: true };
   /** A page's optional `application/x-www-form-urlencoded` body: documented here, read by the page's own handler. */
   form?: z.ZodType;
   /**
@@ -176,7 +204,7 @@ export const ROUTE = {
     access: { roles: ['coordinator'] },
     params: { villageId: VillageIdSchema },
     body: VillageInputSchema,
-    success: { status: 200, schema: withWarnings(VillageSchema) },
+    success: { status: 200, schema: withWarnings(VillageSchema), created: true },
     example: {
       params: { villageId: EXAMPLE_VILLAGE_ID },
       body: {
@@ -317,6 +345,7 @@ export const ROUTE = {
     group: 'incidents-read',
     summary: 'List incidents the caller may see, newest first',
     access: { roles: ['coordinator', 'duty_bearer', 'volunteer'] },
+    audit: 'incident',
     query: IncidentListQuerySchema,
     success: { status: 200, schema: pageOf(IncidentViewSchema) },
     example: { success: { items: [EXAMPLE_INCIDENT], nextCursor: EXAMPLE_CURSOR } },
@@ -327,6 +356,7 @@ export const ROUTE = {
     group: 'incidents-read',
     summary: "An incident in the caller's view",
     access: { roles: ['coordinator', 'duty_bearer', 'volunteer'] },
+    audit: 'incident',
     params: ulidParam,
     query: NoQuerySchema,
     success: { status: 200, schema: IncidentViewSchema, etag: true },
@@ -402,6 +432,7 @@ export const ROUTE = {
     group: 'incidents-read',
     summary: "An incident's history, oldest first, the report itself first",
     access: { roles: ['coordinator', 'duty_bearer'] },
+    audit: 'incident',
     params: ulidParam,
     query: NoQuerySchema,
     success: { status: 200, schema: z.object({ items: z.array(HistoryEntryViewSchema) }) },
@@ -413,6 +444,7 @@ export const ROUTE = {
     group: 'incidents-read',
     summary: 'Every SMS about an incident: sent, failed or skipped, with the reason and segments',
     access: { roles: ['coordinator'] },
+    audit: 'incident',
     params: ulidParam,
     query: NoQuerySchema,
     success: { status: 200, schema: z.object({ items: z.array(NotificationRecordSchema) }) },
@@ -427,6 +459,7 @@ export const ROUTE = {
       anyone:
         'Opened from an SMS by a duty bearer who holds no token; the unguessable link itself is the credential, and GET changes nothing.',
     },
+    audit: 'incident',
     params: tokenParam,
     success: { status: 200, schema: z.string(), media: 'text/html' },
     example: { params: { token: EXAMPLE_ACK_TOKEN } },
@@ -461,6 +494,7 @@ export const ROUTE = {
       anyone:
         'Where a confirmation redirects the duty bearer who opened the SMS link; the link is the credential and this page changes nothing.',
     },
+    audit: 'incident',
     params: tokenParam,
     success: { status: 200, schema: z.string(), media: 'text/html' },
     example: { params: { token: EXAMPLE_ACK_TOKEN } },
@@ -513,8 +547,9 @@ export const ROUTE = {
         childRef: 'HG-0042',
         need: 'documentation',
         service: 'Birth certificate from the Panchayat',
+        ageBand: '12-14',
         providerContactId: EXAMPLE_ID.panchayat,
-        consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' },
+        consent: EXAMPLE_CONSENT,
       },
       success: EXAMPLE_LINKAGE,
     },
@@ -525,6 +560,7 @@ export const ROUTE = {
     group: 'activities-read',
     summary: 'List service linkages, newest first',
     access: { roles: ['coordinator', 'volunteer', 'duty_bearer'] },
+    audit: 'linkage',
     query: LinkageListQuerySchema,
     success: { status: 200, schema: pageOf(LinkageSchema) },
     example: { success: { items: [EXAMPLE_LINKAGE_REFERRED] } },
@@ -535,6 +571,7 @@ export const ROUTE = {
     group: 'activities-read',
     summary: 'One service linkage',
     access: { roles: ['coordinator', 'volunteer', 'duty_bearer'] },
+    audit: 'linkage',
     params: ulidParam,
     query: NoQuerySchema,
     success: { status: 200, schema: LinkageSchema, etag: true },
@@ -556,12 +593,139 @@ export const ROUTE = {
       success: EXAMPLE_LINKAGE_REFERRED,
     },
   }),
+  withdrawConsent: defineRoute({
+    method: 'POST',
+    path: '/linkages/{id}/consent-withdrawal',
+    group: 'activities-write',
+    summary: 'Record consent withdrawn: no further referral, a linkage under way ends, and its provider is to be told to stop',
+    access: { roles: ['coordinator', 'volunteer'] },
+    params: ulidParam,
+    body: ConsentWithdrawalRequestSchema,
+    success: { status: 200, schema: LinkageSchema, etag: true },
+    example: {
+      params: { id: EXAMPLE_ID.linkage },
+      body: { by: 'guardian', note: 'Her mother asked us to stop; the family is moving to Kolkata' },
+      success: EXAMPLE_CONSENT_WITHDRAWN,
+    },
+  }),
+  incidentAccessLog: defineRoute({
+    method: 'GET',
+    path: '/incidents/{id}/access-log',
+    group: 'data-protection',
+    summary: 'Who read an incident, with which role, by which route and when, newest first',
+    access: { roles: ['coordinator'] },
+    params: ulidParam,
+    query: PlainListQuerySchema,
+    success: { status: 200, schema: pageOf(AuditRecordSchema) },
+    example: { params: { id: EXAMPLE_ID.incident }, success: { items: EXAMPLE_ACCESS_LOG } },
+  }),
+  auditTrail: defineRoute({
+    method: 'GET',
+    path: '/audit',
+    group: 'data-protection',
+    summary: 'Audit records in a window, by one reader when named, newest first: who read which record, never what it holds',
+    access: { roles: ['coordinator'] },
+    query: AuditQuerySchema,
+    success: { status: 200, schema: pageOf(AuditRecordSchema) },
+    example: { success: { items: EXAMPLE_ACCESS_LOG, nextCursor: EXAMPLE_CURSOR } },
+  }),
+  setLegalHold: defineRoute({
+    method: 'PUT',
+    path: '/incidents/{id}/legal-hold',
+    group: 'data-protection',
+    summary: 'Set or change a legal hold (a case in court): nothing of the incident is erased while it stands',
+    access: { roles: ['coordinator'] },
+    params: ulidParam,
+    body: LegalHoldRequestSchema,
+    success: { status: 200, schema: IncidentViewSchema, etag: true },
+    example: {
+      params: { id: EXAMPLE_ID.incident },
+      body: { reason: 'PCMA case 112/2026 before the Basirhat court' },
+      success: EXAMPLE_HELD,
+    },
+  }),
+  liftLegalHold: defineRoute({
+    method: 'DELETE',
+    path: '/incidents/{id}/legal-hold',
+    group: 'data-protection',
+    summary: 'Lift a legal hold: an erasure already due follows on the retention job’s next run',
+    access: { roles: ['coordinator'] },
+    params: ulidParam,
+    query: NoQuerySchema,
+    success: { status: 200, schema: IncidentViewSchema, etag: true },
+    // Lifted once the court case ended: the same incident as before the hold, one version on.
+    example: { params: { id: EXAMPLE_ID.incident }, success: { ...EXAMPLE_CLOSED, version: 10, updatedAt: '2027-06-30T06:00:00.000Z' } },
+  }),
+  eraseIncident: defineRoute({
+    method: 'POST',
+    path: '/incidents/{id}/erasure',
+    group: 'data-protection',
+    summary: "Erase an incident's personal fields on request (child's name, location, description, notes); 409 under a legal hold",
+    access: { roles: ['coordinator'] },
+    params: ulidParam,
+    body: ErasureRequestSchema,
+    conflicts: true,
+    success: { status: 200, schema: IncidentViewSchema, etag: true },
+    example: {
+      params: { id: EXAMPLE_ID.incident },
+      body: { reason: "The girl's mother asked us to erase it once the case was closed" },
+      success: EXAMPLE_ERASED,
+    },
+  }),
+  exportIncident: defineRoute({
+    method: 'GET',
+    path: '/incidents/{id}/export',
+    group: 'data-protection',
+    summary: 'Everything held about an incident, as the coordinator’s view holds it, in one JSON document',
+    access: { roles: ['coordinator'] },
+    audit: 'incident',
+    params: ulidParam,
+    query: NoQuerySchema,
+    success: { status: 200, schema: IncidentExportSchema },
+    example: { params: { id: EXAMPLE_ID.incident } },
+  }),
+  exportChild: defineRoute({
+    method: 'GET',
+    path: '/children/{childRef}/export',
+    group: 'data-protection',
+    summary: 'Everything held about a child across its linkages, by the programme’s code for it, in one JSON document',
+    access: { roles: ['coordinator'] },
+    audit: 'linkage',
+    params: { childRef: ChildRefSchema },
+    query: NoQuerySchema,
+    success: { status: 200, schema: ChildExportSchema },
+    example: { params: { childRef: 'HG-0042' } },
+  }),
+  eraseChild: defineRoute({
+    method: 'POST',
+    path: '/children/{childRef}/erasure',
+    group: 'data-protection',
+    summary: "Erase a child's linkages on request: what each was for, its reasons and notes (the childRef stays)",
+    access: { roles: ['coordinator'] },
+    params: { childRef: ChildRefSchema },
+    body: ErasureRequestSchema,
+    success: { status: 200, schema: ChildErasureSchema },
+    example: {
+      params: { childRef: 'HG-0042' },
+      body: { reason: 'The family asked us to erase what we hold about her' },
+      success: EXAMPLE_CHILD_ERASURE,
+    },
+  }),
+  privacyNotice: defineRoute({
+    method: 'GET',
+    path: PRIVACY_NOTICE_PATH,
+    group: 'public',
+    summary: 'The privacy notice, in Bengali and English: what is held, why, for how long, whom to ask, how to complain',
+    access: { anyone: 'The people whose data Suraksha holds read it without an account; it is a constant page and reads no data.' },
+    success: { status: 200, schema: z.string(), media: 'text/html' },
+  }),
   weeklyMetrics: defineRoute({
     method: 'GET',
     path: '/metrics/weekly/{isoWeek}',
     group: 'metrics',
     summary: "A week's programme metrics: exact for coordinators, the suppressed view for funders",
     access: { roles: ['coordinator', 'funder'] },
+    audit: 'week',
     params: { isoWeek: ExistingWeekSchema },
     query: NoQuerySchema,
     success: { status: 200, schema: z.union([WeeklyMetricsSchema, FunderWeeklyViewSchema]) },

@@ -12,6 +12,7 @@ import {
   VersionConflictError,
 } from '../domain/ports.js';
 import type { AckToken, Contact, Incident } from '../domain/schemas.js';
+import { type AuditDependencies, incidentRead, recordReads } from './audit.js';
 
 export interface AckLinkTarget {
   token: AckToken;
@@ -19,7 +20,6 @@ export interface AckLinkTarget {
   contact: Contact;
 }
 
-/** The link's incident and recipient, if the token is known and not older than its 7 days. */
 /** What acknowledging through a link reads and writes. */
 export interface AckLinkStores {
   ackLinks: AckLinkStore;
@@ -36,6 +36,7 @@ const linkCaller = (contact: Contact): Caller => ({
   kind: contact.kind,
 });
 
+/** The link's incident and recipient, if the token is known and not older than its 7 days. */
 export async function resolveAckLink(stores: AckLinkStores, token: string, now: Date): Promise<AckLinkTarget> {
   const found = await stores.ackLinks.get(token);
   // Expiry is checked here, not left to TTL deletion, which can lag by days.
@@ -46,6 +47,13 @@ export async function resolveAckLink(stores: AckLinkStores, token: string, now: 
   // confidential. It stands for its contact, by the same rule as a signed-in duty bearer.
   if (!canSeeIncident(linkCaller(contact), incident)) throw new AccessEndedError('this link is no longer its recipient’s to use');
   return { token: found, incident, contact };
+}
+
+/** What a link's page shows, read as its recipient (and audited as theirs: whoever holds the link reads as them). */
+export async function showAckLink(deps: AckLinkStores & AuditDependencies, token: string, via: string): Promise<AckLinkTarget> {
+  const target = await resolveAckLink(deps, token, deps.clock());
+  await recordReads(deps, linkCaller(target.contact), via, [incidentRead(target.incident)]);
+  return target;
 }
 
 export type AckOutcome = 'acknowledged' | 'already_acknowledged';

@@ -1,12 +1,20 @@
 // Programme activities recorded from the field: meetings, and service linkages for children's needs.
 import { actorOf, type Caller, canSeeLinkage, requireVillage } from '../domain/access.js';
 import { RefusedError, unwrap } from '../domain/decision.js';
-import { decideLinkageTransition } from '../domain/linkage-workflow.js';
+import { decideConsentWithdrawal, decideLinkageTransition } from '../domain/linkage-workflow.js';
 import { kolkataDateOf } from '../domain/metrics/iso-week.js';
 import { NotFoundError, type Page, type PageRequest, type TimeRange, VersionConflictError } from '../domain/ports.js';
 import type { CreateOutcome } from '../domain/results.js';
-import type { Linkage, LinkageInput, LinkageTransitionRequest, Meeting, MeetingInput } from '../domain/schemas.js';
+import type {
+  ConsentWithdrawalRequest,
+  Linkage,
+  LinkageInput,
+  LinkageTransitionRequest,
+  Meeting,
+  MeetingInput,
+} from '../domain/schemas.js';
 import { isDutyBearerKind, type LinkageStatus, type MeetingType } from '../domain/vocabulary.js';
+import { linkageRead, recordReads } from './audit.js';
 import { allVillageIds, createOutcome, type Dependencies, type IdempotencyRequest, idempotencyClaim } from './dependencies.js';
 import { standing } from './standing.js';
 
@@ -98,18 +106,23 @@ export async function listLinkages(
   signedIn: Caller,
   query: { villageId?: string; status?: LinkageStatus },
   page: PageRequest,
+  via: string,
 ): Promise<Page<Linkage>> {
   const caller = await standing(deps.directory, signedIn);
   const { villageId, ...filter } = query;
+  let found: Page<Linkage>;
   if (caller.role === 'duty_bearer') {
     if (villageId) requireVillage(caller, villageId);
     const provided = caller.contactId ? await deps.activities.listLinkagesProvidedBy(caller.contactId, filter, page) : { items: [] };
-    return {
+    found = {
       ...provided,
       items: provided.items.filter((linkage) => canSeeLinkage(caller, linkage) && (!villageId || linkage.villageId === villageId)),
     };
+  } else {
+    found = await deps.activities.listLinkages(await villagesToList(deps, caller, villageId), filter, page);
   }
-  return deps.activities.listLinkages(await villagesToList(deps, caller, villageId), filter, page);
+  await recordReads(deps, caller, via, found.items.map(linkageRead));
+  return found;
 }
 
 async function visibleLinkage(deps: Dependencies, caller: Caller, id: string): Promise<Linkage> {
@@ -118,8 +131,11 @@ async function visibleLinkage(deps: Dependencies, caller: Caller, id: string): P
   return linkage;
 }
 
-export async function getLinkage(deps: Dependencies, caller: Caller, id: string): Promise<Linkage> {
-  return visibleLinkage(deps, await standing(deps.directory, caller), id);
+export async function getLinkage(deps: Dependencies, signedIn: Caller, id: string, via: string): Promise<Linkage> {
+  const caller = await standing(deps.directory, signedIn);
+  const linkage = await visibleLinkage(deps, caller, id);
+  await recordReads(deps, caller, via, [linkageRead(linkage)]);
+  return linkage;
 }
 
 export async function transitionLinkage(
@@ -134,4 +150,28 @@ export async function transitionLinkage(
   if (linkage.version !== expectedVersion) throw new VersionConflictError('stale If-Match');
   const { next, history } = unwrap(decideLinkageTransition(linkage, request, actorOf(caller), deps.clock()));
   return deps.activities.transitionLinkage(next, history, linkage.version);
+}
+
+/**
+ * Consent withdrawn (by the coordinator, or the volunteer who recorded the linkage): no further
+ * referral, a linkage under way ends, and `providerToBeTold` names the provider to tell until they
+ * are. A retry answers the linkage as the first withdrawal left it.
+ */
+export async function withdrawConsent(
+  deps: Dependencies,
+  signedIn: Caller,
+  id: string,
+  request: ConsentWithdrawalRequest,
+): Promise<Linkage> {
+  const caller = await standing(deps.directory, signedIn);
+  for (let attempt = 1; ; attempt++) {
+    const linkage = await visibleLinkage(deps, caller, id);
+    const decided = unwrap(decideConsentWithdrawal(linkage, request, actorOf(caller), deps.clock()));
+    if (!decided) return linkage;
+    try {
+      return await deps.activities.transitionLinkage(decided.next, decided.history, linkage.version);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt >= 3) throw error;
+    }
+  }
 }

@@ -3,11 +3,7 @@ import type { Caller } from '../domain/access.js';
 import { RefusedError } from '../domain/decision.js';
 import { allPages, type CreateResult, type DirectoryStore, type IdempotencyClaim, type Stores } from '../domain/ports.js';
 import { Created, type CreateOutcome, Replayed } from '../domain/results.js';
-
-export interface AccessLog {
-  /** One line per read of incidents or their history: who, which, when; never any content. */
-  incidentsRead(caller: Caller, action: 'list' | 'read' | 'history' | 'notifications', incidentIds: string[]): void;
-}
+import type { RetentionSchedule } from '../domain/retention.js';
 
 /** Phones' clocks drift: an instant slightly in the future ("occurred", "opted in") is accepted up to this much. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -44,7 +40,8 @@ export interface Dependencies extends Stores {
   clock: () => Date;
   /** A new ULID for an instant. */
   newId: (at: Date) => string;
-  accessLog: AccessLog;
+  /** How long personal fields are kept: a closed incident's erasure falls due by it. */
+  retention: RetentionSchedule;
 }
 
 /** Every village of the programme, for lists that span it (a coordinator without a village filter). */

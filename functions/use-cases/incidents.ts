@@ -23,6 +23,7 @@ import {
 import { DUTY_LABELS } from '../domain/labels.js';
 import { type IncidentFilter, NotFoundError, type Page, type PageRequest, VersionConflictError } from '../domain/ports.js';
 import type { CreateOutcome } from '../domain/results.js';
+import { withEraseDueAt } from '../domain/retention.js';
 import {
   ACK_WITHIN_MINUTES,
   addMinutes,
@@ -46,6 +47,7 @@ import type {
 } from '../domain/schemas.js';
 import { isVillageKind } from '../domain/vocabulary.js';
 import { countMetric } from '../observability/metrics.js';
+import { incidentRead, recordReads } from './audit.js';
 import { reachableByKind } from './coverage.js';
 import {
   allVillageIds,
@@ -152,6 +154,7 @@ export async function listIncidents(
   signedIn: Caller,
   query: IncidentListQuery,
   page: PageRequest,
+  via: string,
 ): Promise<Page<IncidentView>> {
   const caller = await standing(deps.directory, signedIn);
   const { villageId, ...filter } = query;
@@ -166,17 +169,13 @@ export async function listIncidents(
   }
   // Routed and reported lists span villages; a village filter, and the caller's standing, narrow them here.
   const items = found.items.filter((incident) => canSeeIncident(caller, incident) && (!villageId || incident.villageId === villageId));
-  deps.accessLog.incidentsRead(
-    caller,
-    'list',
-    items.map((incident) => incident.id),
-  );
+  await recordReads(deps, caller, via, items.map(incidentRead));
   const viewer = viewerOf(caller);
   return { ...found, items: items.map((incident) => incidentView(viewer, incident)) };
 }
 
 /** The incident if this caller may see it; otherwise not found, so its existence is not leaked. */
-async function visibleIncident(deps: Dependencies, caller: Caller, id: string): Promise<Incident> {
+export async function visibleIncident(deps: Dependencies, caller: Caller, id: string): Promise<Incident> {
   const incident = await deps.incidents.get(id);
   if (!incident || !canSeeIncident(caller, incident)) throw new NotFoundError('no such incident');
   return incident;
@@ -189,25 +188,25 @@ async function currentIncident(deps: Dependencies, caller: Caller, id: string, e
   return incident;
 }
 
-export async function getIncident(deps: Dependencies, signedIn: Caller, id: string): Promise<IncidentView> {
+export async function getIncident(deps: Dependencies, signedIn: Caller, id: string, via: string): Promise<IncidentView> {
   const caller = await standing(deps.directory, signedIn);
   const incident = await visibleIncident(deps, caller, id);
-  deps.accessLog.incidentsRead(caller, 'read', [incident.id]);
+  await recordReads(deps, caller, via, [incidentRead(incident)]);
   return incidentView(viewerOf(caller), incident);
 }
 
-export async function incidentHistory(deps: Dependencies, signedIn: Caller, id: string): Promise<HistoryEntryView[]> {
+export async function incidentHistory(deps: Dependencies, signedIn: Caller, id: string, via: string): Promise<HistoryEntryView[]> {
   const caller = await standing(deps.directory, signedIn);
   const incident = await deps.incidents.get(id);
   if (!incident || !canSeeHistory(caller, incident)) throw new NotFoundError('no such incident');
-  deps.accessLog.incidentsRead(caller, 'history', [incident.id]);
+  await recordReads(deps, caller, via, [incidentRead(incident)]);
   return historyView(viewerOf(caller), await deps.incidents.history(incident.id));
 }
 
 /** Every SMS about an incident, with how each ended; never a phone number or a text (coordinators only). */
-export async function incidentNotifications(deps: Dependencies, caller: Caller, id: string): Promise<NotificationRecord[]> {
+export async function incidentNotifications(deps: Dependencies, caller: Caller, id: string, via: string): Promise<NotificationRecord[]> {
   const incident = await visibleIncident(deps, caller, id);
-  deps.accessLog.incidentsRead(caller, 'notifications', [incident.id]);
+  await recordReads(deps, caller, via, [incidentRead(incident)]);
   return deps.notifications.listForIncident(incident.id);
 }
 
@@ -223,7 +222,7 @@ export async function transitionIncident(
   if (request.duplicateOf) await requireDuplicateTarget(deps, incident, request.duplicateOf);
   const actorContact = actorContactOf(caller);
   const onBehalfOf = request.onBehalfOf ? await contactRef(deps, request.onBehalfOf) : undefined;
-  const { next, history } = unwrap(
+  const { next: moved, history } = unwrap(
     decideIncidentTransition({
       incident,
       request,
@@ -233,6 +232,8 @@ export async function transitionIncident(
       now: deps.clock(),
     }),
   );
+  // Closing starts the retention period of its personal fields; a reopen stops it.
+  const next = moved.status === incident.status ? moved : withEraseDueAt(moved, deps.retention, history.at);
   await deps.incidents.transition(next, history, incident);
   return incidentView(viewerOf(caller), next);
 }

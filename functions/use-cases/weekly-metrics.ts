@@ -15,6 +15,7 @@ import {
   NotFoundError,
 } from '../domain/ports.js';
 import type { HistoryEntry, WeeklyMetrics } from '../domain/schemas.js';
+import { type AuditDependencies, recordReads } from './audit.js';
 import { allVillageIds } from './dependencies.js';
 
 export interface MetricsDependencies {
@@ -52,9 +53,16 @@ export async function weeklyMetrics(deps: MetricsDependencies, week: string): Pr
   return metrics;
 }
 
-/** What the API answers: coordinators the exact figures of any week begun, funders the view of a finished week. */
-export async function weeklyMetricsFor(deps: MetricsDependencies, caller: Caller, week: string): Promise<WeeklyMetrics | FunderWeeklyView> {
-  return caller.role === 'coordinator' ? weeklyMetrics(deps, week) : funderWeek(deps, week);
+/** What the API answers: coordinators the exact figures of any week begun, funders the view of a finished week; each read audited. */
+export async function weeklyMetricsFor(
+  deps: MetricsDependencies & AuditDependencies,
+  caller: Caller,
+  week: string,
+  via: string,
+): Promise<WeeklyMetrics | FunderWeeklyView> {
+  const answer = caller.role === 'coordinator' ? await weeklyMetrics(deps, week) : await funderWeek(deps, week);
+  await recordReads(deps, caller, via, [{ type: 'week', id: week }]);
+  return answer;
 }
 
 /**

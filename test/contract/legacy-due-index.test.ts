@@ -2,24 +2,11 @@
 import { describe, expect, test } from '@jest/globals';
 import { incidentItem, openMarkerItem } from '../../functions/adapters/table/items.js';
 import { migrateLegacyDueIndex } from '../../functions/adapters/table/legacy-due-index.js';
-import { MemoryTable } from '../../functions/adapters/table/memory-table.js';
 import { tableStores } from '../../functions/adapters/table/stores.js';
-import type { Table } from '../../functions/adapters/table/table.js';
-import { createTestTable } from '../support/dynamodb.js';
 import { anIncident } from '../support/fixtures.js';
+import { tableHomes } from '../support/store-subjects.js';
 
-const homes: [string, () => Promise<{ table: Table; close: () => Promise<void> }>][] = [
-  ['MemoryTable', async () => ({ table: new MemoryTable(), close: async () => {} })],
-  [
-    'DynamoDB Local',
-    async () => {
-      const test = await createTestTable();
-      return { table: test.table, close: () => test.drop() };
-    },
-  ],
-];
-
-describe.each(homes)('%s', (_name, open) => {
+describe.each(tableHomes)('%s', (_name, open) => {
   test('an open incident under the old keys is due and in the backlog after the move; a second run moves nothing', async () => {
     // Prepare: an incident as the first release laid it out (due index by village, no open marker).
     const { table, close } = await open();

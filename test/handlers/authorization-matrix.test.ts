@@ -65,10 +65,17 @@ async function ackLinkInA(): Promise<string> {
   return token;
 }
 
-async function linkageInA(status: 'identified' | 'referred'): Promise<string> {
-  const linkage = aLinkage({ villageId: A, providerContactId: programme.panchayat.id, status, version: 1 });
+async function linkageInA(status: 'identified' | 'referred', childRef = 'HG-0042'): Promise<string> {
+  const linkage = aLinkage({ villageId: A, childRef, providerContactId: programme.panchayat.id, status, version: 1 });
   await table.stores().activities.createLinkage(linkage, linkageCreatedEntry(linkage));
   return linkage.id;
+}
+
+/** A child with a linkage in A, by a code of its own (each caller's attempt starts from the same state). */
+async function childInA(): Promise<string> {
+  const childRef = `M-${Math.random().toString(36).slice(2, 10)}`;
+  await linkageInA('identified', childRef);
+  return childRef;
 }
 
 type Request = { method: string; path: string; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> };
@@ -86,6 +93,7 @@ const CASES: Case[] = [
   { route: 'GET /health', request: async () => ({ method: 'GET', path: '/health' }), expected: all(200, { anonymous: 200 }) },
   { route: 'GET /openapi.json', request: async () => ({ method: 'GET', path: '/openapi.json' }), expected: all(200, { anonymous: 200 }) },
   { route: 'GET /robots.txt', request: async () => ({ method: 'GET', path: '/robots.txt' }), expected: all(200, { anonymous: 200 }) },
+  { route: 'GET /privacy', request: async () => ({ method: 'GET', path: '/privacy' }), expected: all(200, { anonymous: 200 }) },
   { route: 'GET /villages', request: async () => ({ method: 'GET', path: '/villages' }), expected: all(200) },
   {
     route: 'PUT /villages/{villageId}',
@@ -189,6 +197,56 @@ const CASES: Case[] = [
     expected: all(200, { anonymous: 200 }),
   },
   {
+    route: 'GET /incidents/{id}/access-log',
+    request: async () => ({ method: 'GET', path: `/incidents/${await incidentInA()}/access-log` }),
+    expected: coordinatorOnly(200),
+  },
+  { route: 'GET /audit', request: async () => ({ method: 'GET', path: '/audit' }), expected: coordinatorOnly(200) },
+  {
+    route: 'PUT /incidents/{id}/legal-hold',
+    request: async () => ({
+      method: 'PUT',
+      path: `/incidents/${await incidentInA()}/legal-hold`,
+      body: { reason: 'Case 12/2026 in court' },
+    }),
+    expected: coordinatorOnly(200),
+  },
+  {
+    route: 'DELETE /incidents/{id}/legal-hold',
+    request: async () => ({ method: 'DELETE', path: `/incidents/${await incidentInA()}/legal-hold` }),
+    expected: coordinatorOnly(200),
+  },
+  {
+    route: 'POST /incidents/{id}/erasure',
+    request: async () => ({ method: 'POST', path: `/incidents/${await incidentInA()}/erasure`, body: { reason: 'The family asked' } }),
+    expected: coordinatorOnly(200),
+  },
+  {
+    route: 'GET /incidents/{id}/export',
+    request: async () => ({ method: 'GET', path: `/incidents/${await incidentInA()}/export` }),
+    expected: coordinatorOnly(200),
+  },
+  {
+    route: 'GET /children/{childRef}/export',
+    request: async () => ({ method: 'GET', path: `/children/${await childInA()}/export` }),
+    expected: coordinatorOnly(200),
+  },
+  {
+    route: 'POST /children/{childRef}/erasure',
+    request: async () => ({ method: 'POST', path: `/children/${await childInA()}/erasure`, body: { reason: 'The family asked' } }),
+    expected: coordinatorOnly(200),
+  },
+  {
+    // The volunteer who recorded a linkage may record its consent withdrawn; these were recorded by a coordinator.
+    route: 'POST /linkages/{id}/consent-withdrawal',
+    request: async () => ({
+      method: 'POST',
+      path: `/linkages/${await linkageInA('referred')}/consent-withdrawal`,
+      body: { by: 'guardian' },
+    }),
+    expected: all(403, { coordinator: 200, volunteerB: 404 }),
+  },
+  {
     route: 'GET /metrics/weekly/{isoWeek}',
     request: async () => ({ method: 'GET', path: '/metrics/weekly/2026-W40' }),
     expected: all(403, { coordinator: 200, funder: 200 }),
@@ -221,9 +279,10 @@ const CASES: Case[] = [
       body: {
         villageId: A,
         childRef: 'HG-7',
+        ageBand: '6-11',
         need: 'education',
         service: 'School readmission',
-        consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' },
+        consent: { guardian: { given: true, by: 'parent', recordedAt: '2026-11-20T09:00:00.000Z' } },
       },
     }),
     expected: all(403, { coordinator: 201, volunteerA: 201 }),

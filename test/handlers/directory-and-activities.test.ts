@@ -167,10 +167,14 @@ describe('linkages', () => {
   const linkage = () => ({
     villageId: VILLAGE,
     childRef: 'HG-0042',
+    ageBand: '12-14',
     need: 'documentation',
     service: 'Birth certificate',
     providerContactId: programme.panchayat.id,
-    consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' },
+    consent: {
+      guardian: { given: true, by: 'parent', recordedAt: '2026-11-20T09:00:00.000Z' },
+      childAssent: { given: true, recordedAt: '2026-11-20T09:05:00.000Z' },
+    },
   });
   const provider = (): Claims => ({ sub: 'sub-panchayat', role: 'duty_bearer', villages: [VILLAGE], contactId: programme.panchayat.id });
 
@@ -217,7 +221,13 @@ describe('linkages', () => {
   test('a referral without consent is refused; a child is never named in childRef; the provider must be a duty bearer', async () => {
     const noConsent = await call('POST', '/linkages', {
       claims: coordinator,
-      body: { ...linkage(), consent: { given: false, by: 'child', recordedAt: '2026-11-20T09:00:00.000Z' } },
+      body: {
+        ...linkage(),
+        consent: {
+          guardian: { given: false, by: 'parent', recordedAt: '2026-11-20T09:00:00.000Z' },
+          childAssent: { given: true, recordedAt: '2026-11-20T09:05:00.000Z' },
+        },
+      },
     });
     const refused = await call('POST', `/linkages/${noConsent.body.id}/transitions`, {
       claims: coordinator,
@@ -233,5 +243,33 @@ describe('linkages', () => {
       body: { ...linkage(), providerContactId: programme.volunteer.id },
     });
     expect(notDutyBearer.body.errors).toEqual([{ path: 'providerContactId', message: expect.any(String) }]);
+  });
+
+  test('consent withdrawn by the volunteer who recorded it: the linkage ends, its provider is to be told, and a retry changes nothing', async () => {
+    // Prepare
+    const created = await call('POST', '/linkages', { claims: volunteer(), body: linkage() });
+    const id = created.body.id as string;
+
+    // Act
+    const withdrawn = await call('POST', `/linkages/${id}/consent-withdrawal`, { claims: volunteer(), body: { by: 'guardian' } });
+    const again = await call('POST', `/linkages/${id}/consent-withdrawal`, { claims: volunteer(), body: { by: 'guardian' } });
+
+    // Assess
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({
+      status: 'unable',
+      version: 2,
+      consent: { withdrawal: { by: 'guardian', recordedBy: { sub: 'sub-volunteer', role: 'volunteer' } } },
+      providerToBeTold: { contactId: programme.panchayat.id, reason: 'consent_withdrawn' },
+    });
+    expect(again.body).toEqual(withdrawn.body);
+    const referral = await call('POST', `/linkages/${id}/transitions`, {
+      claims: coordinator,
+      body: { to: 'referred' },
+      headers: { 'if-match': '"2"' },
+    });
+    expect(referral.status).toBe(409);
+    const history = await table.stores().activities.linkageHistory(id);
+    expect(history.map((entry) => entry.event ?? entry.to)).toEqual(['identified', 'consent_withdrawn']);
   });
 });

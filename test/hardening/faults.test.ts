@@ -53,6 +53,7 @@ import { DEFAULT_MAX_ATTEMPTS } from '../../functions/adapters/provider-send.js'
 import { SnsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
 import { tableStores } from '../../functions/adapters/table/stores.js';
 import { type PlannedNotice, plannedNotices } from '../../functions/domain/notification-plan.js';
+import { DEFAULT_RETENTION } from '../../functions/domain/retention.js';
 import type { Contact, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { incidentRoutes } from '../../functions/http/controllers/incidents.js';
@@ -152,7 +153,7 @@ function httpDependencies(): Dependencies {
     ...tableStores(new DynamoDbTable({ client: faulty, tableName: table.tableName }), { cursorSecret: TEST_CURSOR_SECRET }),
     clock: () => new Date(),
     newId: (at) => nextUlid(at.getTime()),
-    accessLog: { incidentsRead: () => undefined },
+    retention: DEFAULT_RETENTION,
   };
 }
 

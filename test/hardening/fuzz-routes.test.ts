@@ -703,6 +703,8 @@ function knownFor(route: RouteSpec, f: Fixture): string[] {
   if (segment === 'linkages') return f.linkageIds;
   if (segment === 'contacts') return contacts;
   if (segment === 'villages') return [VILLAGE, OTHER_VILLAGE];
+  // The seeded linkages' child (test/support/fixtures.ts).
+  if (segment === 'children') return ['HG-0042'];
   return all;
 }
 

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ROUTE_GROUPS, ROUTES, type RouteGroup, type RouteSpec, routeKey } from '../../functions/http/routes.js';
 import { functionBuiltFrom } from './functions.js';
-import { allowedActionsOf } from './policy-statements.js';
+import { allowedActionsOf, policyStatementsOf } from './policy-statements.js';
 import { synthesizeStack } from './stack-fixture.js';
 
 // Prepare and Act: synthesize once; the tests below hold the template to the route table.
@@ -108,6 +108,23 @@ describe('least privilege on the table', () => {
     // Assess
     expect(actions).toEqual(expect.arrayContaining([...READ_ACTIONS, 'kms:Decrypt']));
     for (const action of [...WRITE_ACTIONS, 'kms:Encrypt']) expect(actions).not.toContain(action);
+  });
+
+  test.each(groupsWith('read-audit'))('the %s function may read, and write audit records only (partition keys AUDIT#...)', (group) => {
+    // Act
+    const statements = policyStatementsOf(template, functionOf(group).id).filter((statement) => statement.Effect === 'Allow');
+    const writes = statements.filter((statement) => [statement.Action].flat().some((action) => WRITE_ACTIONS.includes(action)));
+
+    // Assess
+    expect(statements.flatMap((statement) => [statement.Action].flat())).toEqual(expect.arrayContaining([...READ_ACTIONS, 'kms:Decrypt']));
+    expect(writes).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+      },
+    ]);
   });
 
   test.each(groupsWith('read-write'))('the %s function may read and write', (group) => {

@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { DEFAULT_RETENTION } from '../../functions/domain/retention.js';
 import { synthesizeStack } from './stack-fixture.js';
 
 // Prepare and Act: synthesize once. Which route is public and which needs the authorizer: api-routes.test.ts.
@@ -31,11 +32,11 @@ describe('HTTP API', () => {
     });
   });
 
-  test('access logs go to a log group kept for a month', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('AccessLogs'), 'Arn'] } },
-    });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  test('access logs go to a log group kept 400 days, as long as the audit records', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const [logGroupId] = stage ? stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'] : [];
+    expect(logGroupId).toMatch(/AccessLogs/);
+    expect(template.toJSON().Resources[logGroupId].Properties.RetentionInDays).toBe(DEFAULT_RETENTION.auditDays);
   });
 
   test('access log lines are JSON request metadata, never a body', () => {

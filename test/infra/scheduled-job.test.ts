@@ -10,6 +10,7 @@ const resources = template.toJSON().Resources;
 const JOBS = [
   ['escalation job', 'functions/schedule/escalate.ts'],
   ["funders' weekly summary", 'functions/schedule/weekly-summary.ts'],
+  ['retention job', 'functions/schedule/retention.ts'],
 ] as const;
 
 const isQueue = (arn: { 'Fn::GetAtt': [string, string] }) => resources[arn['Fn::GetAtt'][0]]?.Type === 'AWS::SQS::Queue';

@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR as FUNCTIONS_SMS_PRICE } from '../../functions/domain/prices.js';
+import { DEFAULT_RETENTION } from '../../functions/domain/retention.js';
 import { DEFAULT_WHATSAPP_TEMPLATE_NAMES, LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { smsPricePerSegmentInr } from '../../functions/wiring.js';
 import {
@@ -85,6 +86,13 @@ describe('settings from context', () => {
       ackDomain: undefined,
       coordinatorPhone: undefined,
       whatsapp: undefined,
+      retention: DEFAULT_RETENTION,
+    });
+    expect(DEFAULT_RETENTION).toEqual({
+      incidentPersonalFieldsMonths: 24,
+      idempotencyKeyHours: 24,
+      ackLinkDaysAfterExpiry: 7,
+      auditDays: 400,
     });
     expect(DEFAULT_SMS_SENDER_ID).toBe('SRKSHA');
     expect(DEV_SES_FROM_ADDRESS).toBe('suraksha-dev@example.invalid');
@@ -124,6 +132,7 @@ describe('settings from context', () => {
       dltTemplateIds: JSON.stringify(templateIds),
       ackDomainName: 'a.example.org',
       ackCertificateArn: CERTIFICATE_ARN.replace(DEFAULT_REGION, 'ap-south-2'),
+      retention: '{"incidentPersonalFieldsMonths":36}',
     });
 
     // Assess
@@ -139,6 +148,15 @@ describe('settings from context', () => {
       dltEntityId: ENTITY_ID,
       dltTemplateIds: templateIds,
       ackDomain: { domainName: 'a.example.org', certificateArn: CERTIFICATE_ARN.replace(DEFAULT_REGION, 'ap-south-2') },
+      retention: { ...DEFAULT_RETENTION, incidentPersonalFieldsMonths: 36 },
+    });
+  });
+
+  test('take a retention schedule as JSON text or, from cdk.json, an object; the periods left out keep their defaults', () => {
+    expect(settingsFrom({ retention: { auditDays: 730 } }).retention).toEqual({ ...DEFAULT_RETENTION, auditDays: 730 });
+    expect(settingsFrom({ retention: '{"ackLinkDaysAfterExpiry":0}' }).retention).toEqual({
+      ...DEFAULT_RETENTION,
+      ackLinkDaysAfterExpiry: 0,
     });
   });
 
@@ -196,6 +214,10 @@ describe('settings from context', () => {
     [{ smsPricePerSegmentInr: 'free' }, /"smsPricePerSegmentInr" must be a non-negative number/],
     [{ smsPricePerSegmentInr: '' }, /"smsPricePerSegmentInr" must be a non-negative number/],
     [{ smsPricePerSegmentInr: Number.POSITIVE_INFINITY }, /"smsPricePerSegmentInr" must be a non-negative number/],
+    [{ retention: '{"auditDays":100}' }, /"retention" must be a JSON map of retention periods: auditDays must be a whole number from 366/],
+    [{ retention: { incidentPersonalFieldsMonths: 1.5 } }, /"retention" .*incidentPersonalFieldsMonths must be a whole number/],
+    [{ retention: { keepForever: true } }, /"retention" .*has no period named keepForever/],
+    [{ retention: '{not json' }, /"retention" must be a JSON map of retention periods/],
     [{ smsSenderId: 'SRKSH' }, /"smsSenderId" must be a DLT alphabetic header of 6 capital letters/],
     [{ smsSenderId: 'srksha' }, /"smsSenderId" must be a DLT alphabetic header/],
     [{ smsSenderId: 'SRKSH4' }, /"smsSenderId" must be a DLT alphabetic header/],

@@ -3,9 +3,9 @@
 import { monotonicFactory } from 'ulid';
 import { MemoryTable } from '../../functions/adapters/table/memory-table.js';
 import { type StoreOptions, tableStores } from '../../functions/adapters/table/stores.js';
-import type { Caller } from '../../functions/domain/access.js';
 import type { Stores } from '../../functions/domain/ports.js';
-import type { AccessLog, Dependencies } from '../../functions/use-cases/dependencies.js';
+import { DEFAULT_RETENTION } from '../../functions/domain/retention.js';
+import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { seededRandom } from './seeded-random.js';
 
 /** Kept apart from test/support/dynamodb.ts so that importing this never loads the DynamoDB client. */
@@ -19,29 +19,13 @@ export function memoryStores(options: Omit<StoreOptions, 'cursorSecret'> = {}): 
 /** The instant a test's clock shows unless it sets another. */
 export const FIXED_NOW = new Date('2026-11-28T10:00:00.000Z');
 
-export interface AccessRecord {
-  caller: Caller;
-  action: Parameters<AccessLog['incidentsRead']>[1];
-  incidentIds: string[];
-}
-
-/** An access log that keeps every call, for tests to assert on. */
-export class RecordingAccessLog implements AccessLog {
-  readonly calls: AccessRecord[] = [];
-
-  incidentsRead(caller: Caller, action: AccessRecord['action'], incidentIds: string[]): void {
-    this.calls.push({ caller, action, incidentIds: [...incidentIds] });
-  }
-}
-
 export interface MemoryDependencies extends Dependencies {
   table: MemoryTable;
-  accessLog: RecordingAccessLog;
   /** Moves the clock (which the stores share) to another instant. */
   setNow(instant: Date | string): void;
 }
 
-export interface MemoryDependencyOverrides extends Partial<Omit<Dependencies, 'accessLog'>> {
+export interface MemoryDependencyOverrides extends Partial<Dependencies> {
   /** Where the fixed clock starts (FIXED_NOW by default); ignored when `clock` is given. */
   now?: Date | string;
   /** Passed to the stores (e.g. `shortCodes`); their clock is the dependencies' clock. */
@@ -50,7 +34,7 @@ export interface MemoryDependencyOverrides extends Partial<Omit<Dependencies, 'a
 
 /**
  * Every dependency of the HTTP use cases on memory stores: a fixed clock, ULIDs from a seeded
- * generator (the same sequence in every run, increasing within an instant) and a recording access log.
+ * generator (the same sequence in every run, increasing within an instant) and the default retention schedule.
  */
 export function memoryDependencies(overrides: MemoryDependencyOverrides = {}): MemoryDependencies {
   const { now: start, storeOptions = {}, ...rest } = overrides;
@@ -62,7 +46,7 @@ export function memoryDependencies(overrides: MemoryDependencyOverrides = {}): M
     ...stores,
     clock,
     newId: (at: Date) => nextUlid(at.getTime()),
-    accessLog: new RecordingAccessLog(),
+    retention: DEFAULT_RETENTION,
     ...rest,
     table,
     setNow(instant) {

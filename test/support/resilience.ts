@@ -9,6 +9,7 @@ import type { Caller } from '../../functions/domain/access.js';
 import { NOTICE_GRACE_MS, SEND_LEASE_MS } from '../../functions/domain/notification-plan.js';
 import type { Stores } from '../../functions/domain/ports.js';
 import { Created } from '../../functions/domain/results.js';
+import { DEFAULT_RETENTION } from '../../functions/domain/retention.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { reportIncident } from '../../functions/use-cases/incidents.js';
@@ -25,7 +26,7 @@ export const scratchDirectory = (name: string) => mkdtempSync(join(tmpdir(), `su
 
 export function reportingDependencies(stores: Stores, clock: () => Date = () => new Date()): Dependencies {
   const nextUlid = monotonicFactory();
-  return { ...stores, clock, newId: (at) => nextUlid(at.getTime()), accessLog: { incidentsRead: () => undefined } };
+  return { ...stores, clock, newId: (at) => nextUlid(at.getTime()), retention: DEFAULT_RETENTION };
 }
 
 /** The seeded volunteer, as their token describes them. */

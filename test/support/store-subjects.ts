@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe } from '@jest/globals';
 import { MemoryTable } from '../../functions/adapters/table/memory-table.js';
 import { type StoreOptions, tableStores } from '../../functions/adapters/table/stores.js';
-import type { Item } from '../../functions/adapters/table/table.js';
+import type { Item, Table } from '../../functions/adapters/table/table.js';
 import type { Stores } from '../../functions/domain/ports.js';
 import { createTestTable, TEST_CURSOR_SECRET } from './dynamodb.js';
 import { MEMORY_CURSOR_SECRET } from './memory.js';
@@ -38,6 +38,18 @@ export const storeSubjects: [string, () => Promise<StoreSubject>][] = [
         allItems: () => table.allItems(),
         close: () => table.drop(),
       };
+    },
+  ],
+];
+
+/** The two homes of the table itself, for what runs on the Table port alone (the one-off migrations). */
+export const tableHomes: [string, () => Promise<{ table: Table; close: () => Promise<void> }>][] = [
+  ['MemoryTable', async () => ({ table: new MemoryTable(), close: async () => {} })],
+  [
+    'DynamoDB Local',
+    async () => {
+      const test = await createTestTable();
+      return { table: test.table, close: () => test.drop() };
     },
   ],
 ];

@@ -5,6 +5,9 @@ import type { IncidentReport } from '../../functions/domain/schemas.js';
 import { type MemoryDependencies, type MemoryDependencyOverrides, memoryDependencies } from './memory.js';
 import { OTHER_VILLAGE, type Programme, seedProgramme, VILLAGE } from './programme.js';
 
+/** The route a use-case test's read stands for, as its audit records name it. */
+export const VIA = 'GET /use-case-test';
+
 export interface World {
   deps: MemoryDependencies;
   programme: Programme;

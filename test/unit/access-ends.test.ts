@@ -18,7 +18,7 @@ import {
 import { FIXED_NOW } from '../support/memory.js';
 import { createdRecord } from '../support/outcomes.js';
 import { OTHER_VILLAGE, VILLAGE } from '../support/programme.js';
-import { aReport, programmeWorld, type World } from '../support/use-case-world.js';
+import { aReport, programmeWorld, VIA, type World } from '../support/use-case-world.js';
 
 let world: World;
 let incidentId: string;
@@ -45,9 +45,9 @@ async function everythingThePanchayatTries() {
     );
   const caller = world.callers.panchayat;
   return {
-    read: await settle(getIncident(world.deps, caller, incidentId)),
-    history: await settle(incidentHistory(world.deps, caller, incidentId)),
-    listed: (await listIncidents(world.deps, caller, {}, { limit: 25 })).items.length,
+    read: await settle(getIncident(world.deps, caller, incidentId, VIA)),
+    history: await settle(incidentHistory(world.deps, caller, incidentId, VIA)),
+    listed: (await listIncidents(world.deps, caller, {}, { limit: 25 }, VIA)).items.length,
     acknowledge: await settle(transitionIncident(world.deps, caller, incidentId, { to: 'acknowledged' }, 1)),
     note: await settle(addNote(world.deps, caller, incidentId, 'Still here')),
     linkPage: await settle(resolveAckLink(world.deps, TOKEN, FIXED_NOW)),
@@ -84,7 +84,7 @@ describe('a duty bearer', () => {
 describe('a volunteer and a provider', () => {
   test('a deactivated volunteer no longer reads their own report, nor reports', async () => {
     await patchContact(world.deps, world.programme.volunteer.id, { active: false });
-    await expect(getIncident(world.deps, world.callers.volunteer, incidentId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getIncident(world.deps, world.callers.volunteer, incidentId, VIA)).rejects.toBeInstanceOf(NotFoundError);
     await expect(reportIncident(world.deps, world.callers.volunteer, aReport())).rejects.toMatchObject({
       refusal: { kind: 'forbidden' },
     });
@@ -95,14 +95,15 @@ describe('a volunteer and a provider', () => {
       await createLinkage(world.deps, world.callers.coordinator, {
         villageId: VILLAGE,
         childRef: 'HG-0042',
+        ageBand: '6-11',
         need: 'education',
         service: 'Kanyashree enrolment',
         providerContactId: world.programme.panchayat.id,
-        consent: { given: true, by: 'guardian', recordedAt: FIXED_NOW.toISOString() },
+        consent: { guardian: { given: true, by: 'parent', recordedAt: FIXED_NOW.toISOString() } },
       }),
     );
-    expect((await getLinkage(world.deps, world.callers.panchayat, linkage.id)).id).toBe(linkage.id);
+    expect((await getLinkage(world.deps, world.callers.panchayat, linkage.id, VIA)).id).toBe(linkage.id);
     await patchContact(world.deps, world.programme.panchayat.id, { villages: [OTHER_VILLAGE] });
-    await expect(getLinkage(world.deps, world.callers.panchayat, linkage.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getLinkage(world.deps, world.callers.panchayat, linkage.id, VIA)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

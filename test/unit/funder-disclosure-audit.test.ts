@@ -17,7 +17,7 @@ import { firstReleaseFunderView } from '../support/first-release-funder-view.js'
 import { aContact, aMeeting, anIncident, coordinator } from '../support/fixtures.js';
 import { attack, factsOfFirstRelease, factsOfPublished, type PublishedWeek, readPublished } from '../support/funder-attacker.js';
 import { OTHER_VILLAGE } from '../support/programme.js';
-import { aReport, programmeWorld } from '../support/use-case-world.js';
+import { aReport, programmeWorld, VIA } from '../support/use-case-world.js';
 
 const VILLAGES = ['v-haroa', 'v-hingalganj', 'v-minakhan', 'v-sandeshkhali', 'v-hasnabad'];
 const WEEKS = ['2026-W45', '2026-W46', '2026-W47', '2026-W48'];
@@ -203,7 +203,7 @@ describe('the Haroa week replayed through the use cases, with the clock in a pas
       );
     }
     // While the week runs, funders get nothing to poll.
-    await expect(weeklyMetricsFor({ ...deps, pricePerSegmentInr: 0.25 }, callers.funder, '2026-W45')).rejects.toMatchObject({
+    await expect(weeklyMetricsFor({ ...deps, pricePerSegmentInr: 0.25 }, callers.funder, '2026-W45', VIA)).rejects.toMatchObject({
       name: 'NotFoundError',
     });
 
@@ -216,7 +216,7 @@ describe('the Haroa week replayed through the use cases, with the clock in a pas
       programmeName: 'Suraksha',
       mailer: { send: async ({ text }) => ({ messageId: `m-${sent.push(text)}` }) },
     });
-    const view = await weeklyMetricsFor(metricsDeps, callers.funder, '2026-W45');
+    const view = await weeklyMetricsFor(metricsDeps, callers.funder, '2026-W45', VIA);
 
     // Assess: the data is there for coordinators, and nothing of it for the attacker.
     const exact = await weeklyMetrics(metricsDeps, '2026-W45');

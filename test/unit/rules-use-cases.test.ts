@@ -24,7 +24,7 @@ import { FIXED_NOW } from '../support/memory.js';
 import { createdRecord, refusalOf } from '../support/outcomes.js';
 import { OTHER_VILLAGE, VILLAGE } from '../support/programme.js';
 import { recordingSms } from '../support/recording-sms.js';
-import { aReport, programmeWorld, type World } from '../support/use-case-world.js';
+import { aReport, programmeWorld, VIA, type World } from '../support/use-case-world.js';
 
 let world: World;
 beforeEach(async () => {
@@ -89,9 +89,9 @@ describe('possible duplicates', () => {
     const first = createdRecord(await reportIncident(world.deps, world.callers.volunteer, aReport()));
     world.deps.setNow(hoursFromNow(24 * 3));
     const second = createdRecord(await reportIncident(world.deps, world.callers.volunteer, aReport()));
-    const coordinatorView = await getIncident(world.deps, world.callers.coordinator, second.id);
+    const coordinatorView = await getIncident(world.deps, world.callers.coordinator, second.id, VIA);
     expect(coordinatorView.possibleDuplicateOf).toBe(first.id);
-    expect((await getIncident(world.deps, world.callers.panchayat, second.id)).possibleDuplicateOf).toBeUndefined();
+    expect((await getIncident(world.deps, world.callers.panchayat, second.id, VIA)).possibleDuplicateOf).toBeUndefined();
     const sent = await deliverAll(second.id);
     expect(sent.find((message) => message.kind === 'coordinator')?.text).toContain(`possible duplicate of ${first.shortCode}`);
     expect(sent.find((message) => message.kind === 'panchayat')?.text).not.toContain(first.shortCode);
@@ -105,7 +105,7 @@ describe('possible duplicates', () => {
     world.deps.setNow(hoursFromNow(24 * 15));
     const later = createdRecord(await reportIncident(world.deps, world.callers.volunteer, aReport()));
     for (const { id } of [otherChild, later]) {
-      expect((await getIncident(world.deps, world.callers.coordinator, id)).possibleDuplicateOf).toBeUndefined();
+      expect((await getIncident(world.deps, world.callers.coordinator, id, VIA)).possibleDuplicateOf).toBeUndefined();
     }
   });
 
@@ -134,7 +134,7 @@ describe('notes', () => {
     const note = await addNote(world.deps, world.callers.panchayat, incident.id, 'Met the family');
     const retry = await addNote(world.deps, world.callers.panchayat, incident.id, 'Met the family');
     expect(retry).toEqual(note);
-    const history = await incidentHistory(world.deps, world.callers.coordinator, incident.id);
+    const history = await incidentHistory(world.deps, world.callers.coordinator, incident.id, VIA);
     expect(history.filter((entry) => entry.event === 'note')).toHaveLength(1);
     expect(await refusalOf(addNote(world.deps, world.callers.block, incident.id, 'x')).catch((error) => error)).toBeInstanceOf(
       NotFoundError,
@@ -157,11 +157,11 @@ describe('corrections', () => {
     expect(corrected.routedTo).toContain(world.programme.police.id);
     expect(corrected.routedTo).not.toContain(world.programme.vlcpc.id);
     expect(corrected.duties?.map((duty) => duty.id)).toEqual(['police_report', 'cwc_informed']);
-    await expect(getIncident(world.deps, world.callers.panchayat, incident.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getIncident(world.deps, world.callers.panchayat, incident.id, VIA)).rejects.toBeInstanceOf(NotFoundError);
     const sent = await deliverAll(incident.id);
     expect(sent.map((message) => message.kind)).toContain('police');
     expect(sent.map((message) => message.kind)).not.toContain('vlcpc');
-    const history = await incidentHistory(world.deps, world.callers.coordinator, incident.id);
+    const history = await incidentHistory(world.deps, world.callers.coordinator, incident.id, VIA);
     expect(history.at(-1)).toMatchObject({
       event: 'corrected',
       reason: 'The girl disclosed abuse to the counsellor',
@@ -213,9 +213,9 @@ describe('duties in the weekly metrics', () => {
     world.deps.setNow(asOf);
     const metricsDeps = { ...world.deps, pricePerSegmentInr: 0.2 };
     const week = kolkataWeekOf(FIXED_NOW);
-    const exact = await weeklyMetricsFor(metricsDeps, world.callers.coordinator, week);
+    const exact = await weeklyMetricsFor(metricsDeps, world.callers.coordinator, week, VIA);
     expect('total' in exact && exact.total.duties).toEqual({ doneInTime: 1, overdue: 1 });
-    const funder = await weeklyMetricsFor(metricsDeps, world.callers.funder, week);
+    const funder = await weeklyMetricsFor(metricsDeps, world.callers.funder, week, VIA);
     expect(JSON.stringify(funder)).not.toMatch(/"duties"|overdue|doneInTime/i);
   });
 });
@@ -244,9 +244,9 @@ describe('the current week', () => {
   test('is the coordinators’ preview only: a funder gets 404 until it is over', async () => {
     const deps = { ...world.deps, pricePerSegmentInr: 0.2 };
     const week = kolkataWeekOf(FIXED_NOW);
-    expect((await weeklyMetricsFor(deps, world.callers.coordinator, week)).final).toBe(false);
-    await expect(weeklyMetricsFor(deps, world.callers.funder, week)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await weeklyMetricsFor(deps, world.callers.coordinator, week, VIA)).final).toBe(false);
+    await expect(weeklyMetricsFor(deps, world.callers.funder, week, VIA)).rejects.toBeInstanceOf(NotFoundError);
     world.deps.setNow(hoursFromNow(24 * 8));
-    expect((await weeklyMetricsFor(deps, world.callers.funder, week)).final).toBe(true);
+    expect((await weeklyMetricsFor(deps, world.callers.funder, week, VIA)).final).toBe(true);
   });
 });

@@ -127,9 +127,10 @@ describe('linkages', () => {
     const linkage = {
       villageId: 'v-hingalganj-1',
       childRef: 'HG-0042',
+      ageBand: '6-11',
       need: 'documentation',
       service: 'Birth certificate',
-      consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' },
+      consent: { guardian: { given: true, by: 'parent', recordedAt: '2026-11-20T09:00:00.000Z' } },
     };
     expect(LinkageInputSchema.safeParse(linkage).success).toBe(true);
     expect(paths(LinkageInputSchema.safeParse({ ...linkage, childRef: 'Rina Khatun' }))).toEqual(['childRef']);

@@ -1,19 +1,20 @@
 // Meetings and service linkages on the single table.
 import type { ActivityStore, CreateResult, IdempotencyClaim, Page, PageRequest, TimeRange } from '../../domain/ports.js';
 import type { HistoryEntry, Linkage, Meeting } from '../../domain/schemas.js';
+import { type StoredLinkage, upgradeLinkage } from '../../domain/stored-linkage.js';
 import type { LinkageStatus, MeetingType } from '../../domain/vocabulary.js';
-import { createWith, putNew, replaceVersioned } from './creates.js';
-import { historyItem, keyOf, linkageItem, meetingItem, partitionOf, providerItem } from './items.js';
+import { createWith, putNew, replaceVersioned, rewriteHistory, type StoreContext } from './creates.js';
+import { childItem, HISTORY_PREFIX, historyItem, keyOf, linkageItem, meetingItem, partitionOf, providerItem } from './items.js';
 import { type Pager, timeWindow, withCursor } from './paging.js';
 
 export class TableActivityStore implements ActivityStore {
   constructor(
     private readonly pager: Pager,
-    private readonly clock: () => Date,
+    private readonly context: StoreContext,
   ) {}
 
   createMeeting(meeting: Meeting, idempotency?: IdempotencyClaim<Meeting>): Promise<CreateResult<Meeting>> {
-    return createWith(this.pager.table, this.clock, meeting, [putNew(meetingItem(meeting))], idempotency);
+    return createWith(this.pager.table, this.context, meeting, [putNew(meetingItem(meeting))], idempotency);
   }
 
   listMeetings(villageIds: readonly string[], filter: TimeRange & { type?: MeetingType }, page: PageRequest): Promise<Page<Meeting>> {
@@ -26,13 +27,14 @@ export class TableActivityStore implements ActivityStore {
   }
 
   createLinkage(linkage: Linkage, history: HistoryEntry, idempotency?: IdempotencyClaim<Linkage>): Promise<CreateResult<Linkage>> {
-    const writes = [putNew(linkageItem(linkage)), putNew(historyItem(history, linkage.villageId))];
+    const writes = [putNew(linkageItem(linkage)), putNew(historyItem(history, linkage.villageId)), putNew(childItem(linkage))];
     if (linkage.providerContactId) writes.push(putNew(providerItem(linkage, linkage.providerContactId)));
-    return createWith(this.pager.table, this.clock, linkage, writes, idempotency);
+    return createWith(this.pager.table, this.context, linkage, writes, idempotency);
   }
 
-  getLinkage(id: string): Promise<Linkage | undefined> {
-    return this.pager.getEntity<Linkage>(keyOf.linkage(id));
+  async getLinkage(id: string): Promise<Linkage | undefined> {
+    const stored = await this.pager.getEntity<StoredLinkage>(keyOf.linkage(id));
+    return stored && upgradeLinkage(stored);
   }
 
   async transitionLinkage(next: Linkage, history: HistoryEntry, expectedVersion: number): Promise<Linkage> {
@@ -40,30 +42,56 @@ export class TableActivityStore implements ActivityStore {
     return next;
   }
 
-  listLinkages(villageIds: readonly string[], filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>> {
+  async listLinkages(villageIds: readonly string[], filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>> {
     const { status } = filter;
-    return status
-      ? this.pager.page<Linkage>(
-          'lookup',
-          villageIds.map((id) => partitionOf.villageLinkagesIn(id, status)),
-          { newestFirst: true },
-          page,
-        )
-      : this.pager.page<Linkage>('timeline', villageIds.map(partitionOf.villageLinkages), { newestFirst: true }, page);
+    return upgraded(
+      status
+        ? await this.pager.page<StoredLinkage>(
+            'lookup',
+            villageIds.map((id) => partitionOf.villageLinkagesIn(id, status)),
+            { newestFirst: true },
+            page,
+          )
+        : await this.pager.page<StoredLinkage>('timeline', villageIds.map(partitionOf.villageLinkages), { newestFirst: true }, page),
+    );
   }
 
   async listLinkagesProvidedBy(contactId: string, filter: { status?: LinkageStatus }, page: PageRequest): Promise<Page<Linkage>> {
-    const linkages = await this.pager.references<Linkage>(
-      'lookup',
-      partitionOf.providedBy(contactId),
-      (reference) => String(reference.linkageId),
-      keyOf.linkage,
-      { newestFirst: true },
-      page,
+    const linkages = upgraded(
+      await this.pager.references<StoredLinkage>(
+        'lookup',
+        partitionOf.providedBy(contactId),
+        (reference) => String(reference.linkageId),
+        keyOf.linkage,
+        { newestFirst: true },
+        page,
+      ),
     );
     return withCursor(
       linkages.items.filter((linkage) => !filter.status || linkage.status === filter.status),
       linkages.nextCursor,
     );
   }
+
+  async listLinkagesOfChild(childRef: string, page: PageRequest): Promise<Page<Linkage>> {
+    const linkages = await this.pager.references<StoredLinkage>(
+      'lookup',
+      partitionOf.linkagesOfChild(childRef),
+      (reference) => String(reference.linkageId),
+      keyOf.linkage,
+      { newestFirst: true },
+      page,
+    );
+    return upgraded(linkages);
+  }
+
+  linkageHistory(linkageId: string): Promise<HistoryEntry[]> {
+    return this.pager.all<HistoryEntry>(keyOf.linkage(linkageId).PK, HISTORY_PREFIX, ['villageId']);
+  }
+
+  rewriteHistory(entries: readonly HistoryEntry[], villageId: string): Promise<void> {
+    return rewriteHistory(this.pager.table, entries, villageId);
+  }
 }
+
+const upgraded = (page: Page<StoredLinkage>): Page<Linkage> => ({ ...page, items: page.items.map(upgradeLinkage) });

@@ -8,22 +8,28 @@ import {
   NotFoundError,
   VersionConflictError,
 } from '../../domain/ports.js';
-import { keyOf } from './items.js';
+import { type RetentionSchedule, ttlAfter } from '../../domain/retention.js';
+import type { HistoryEntry } from '../../domain/schemas.js';
+import { historyItem, keyOf } from './items.js';
 import { type Item, type Table, TransactionCancelledError, type WriteAction } from './table.js';
 import { TABLE_DESIGN } from './table-design.js';
 
-const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+/** What every store writes with: the clock, and the retention schedule its items' TTLs follow. */
+export interface StoreContext {
+  clock: () => Date;
+  retention: RetentionSchedule;
+}
 
 export const putNew = (item: Item): WriteAction => ({ put: item, condition: { kind: 'absent' } });
 
 export async function createWith<T>(
   table: Table,
-  clock: () => Date,
+  context: StoreContext,
   record: T,
   writes: readonly WriteAction[],
   idempotency?: IdempotencyClaim<T>,
 ): Promise<CreateResult<T>> {
-  const actions = idempotency ? [...writes, reservation(idempotency, idempotency.answer(record), clock())] : writes;
+  const actions = idempotency ? [...writes, reservation(idempotency, idempotency.answer(record), context)] : writes;
   try {
     await table.transact(actions);
     return { replayed: false, record };
@@ -39,7 +45,8 @@ export async function createWith<T>(
   }
 }
 
-function reservation<T>(claim: IdempotencyClaim<T>, answer: unknown, now: Date): WriteAction {
+function reservation<T>(claim: IdempotencyClaim<T>, answer: unknown, { clock, retention }: StoreContext): WriteAction {
+  const now = clock();
   const nowSeconds = Math.floor(now.getTime() / 1000);
   return {
     put: {
@@ -48,7 +55,7 @@ function reservation<T>(claim: IdempotencyClaim<T>, answer: unknown, now: Date):
       bodyHash: claim.bodyHash,
       // Kept as JSON text: a DynamoDB map would reorder the keys, and a replay must be the same bytes.
       response: JSON.stringify({ body: answer }),
-      [TABLE_DESIGN.ttlAttribute]: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+      [TABLE_DESIGN.ttlAttribute]: ttlAfter(now, retention.idempotencyKeyHours / 24),
     },
     // TTL deletion lags (and DynamoDB Local never deletes), so an expired key counts as free.
     condition: { kind: 'absentOrExpired', now: nowSeconds },
@@ -81,4 +88,12 @@ export async function replaceVersioned(
     if (reason?.code === 'TransactionConflict') throw new VersionConflictError('the record is being changed');
     throw error;
   }
+}
+
+/**
+ * History entries written back as given: an erasure's notes. Not atomic (any number of entries): a
+ * retry writes whatever is left, and nothing else ever rewrites an entry.
+ */
+export async function rewriteHistory(table: Table, entries: readonly HistoryEntry[], villageId: string): Promise<void> {
+  await table.writeBatch(entries.map((entry) => ({ put: historyItem(entry, villageId) })));
 }

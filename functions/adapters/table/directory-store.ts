@@ -14,7 +14,7 @@ import {
 } from '../../domain/ports.js';
 import type { Contact, Village } from '../../domain/schemas.js';
 import { type ContactKind, isProgrammeWideKind } from '../../domain/vocabulary.js';
-import { createWith, putNew, replaceVersioned } from './creates.js';
+import { createWith, putNew, replaceVersioned, type StoreContext } from './creates.js';
 import {
   COVERAGE_PREFIX,
   contactItem,
@@ -34,7 +34,7 @@ import { ConditionFailedError, type Item } from './table.js';
 export class TableDirectoryStore implements DirectoryStore {
   constructor(
     private readonly pager: Pager,
-    private readonly clock: () => Date,
+    private readonly context: StoreContext,
   ) {}
 
   async putVillage(village: Village): Promise<Village> {
@@ -61,7 +61,7 @@ export class TableDirectoryStore implements DirectoryStore {
    */
   async createContact(contact: Contact, idempotency?: IdempotencyClaim<Contact>): Promise<CreateResult<Contact>> {
     const writes = [putNew(contactItem(contact, this.syncDeadline()))];
-    const result = await createWith(this.pager.table, this.clock, contact, writes, idempotency);
+    const result = await createWith(this.pager.table, this.context, contact, writes, idempotency);
     if (!result.replayed) await this.syncCoverage(contact);
     return result;
   }
@@ -120,7 +120,7 @@ export class TableDirectoryStore implements DirectoryStore {
 
   /** A sync not done by then was cut short: the sweeper does it. */
   private syncDeadline(): Date {
-    return new Date(this.clock().getTime() + NOTICE_GRACE_MS);
+    return new Date(this.context.clock().getTime() + NOTICE_GRACE_MS);
   }
 
   async listContacts(filter: { villageId?: string; kind?: ContactKind }, page: PageRequest): Promise<Page<Contact>> {

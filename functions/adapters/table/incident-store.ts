@@ -16,7 +16,7 @@ import type {
 import type { HistoryEntry, Incident } from '../../domain/schemas.js';
 import { generateShortCode } from '../../domain/short-code.js';
 import { type StoredIncident, upgradeIncident } from '../../domain/stored-incident.js';
-import { createWith, putNew, replaceVersioned } from './creates.js';
+import { createWith, putNew, replaceVersioned, rewriteHistory, type StoreContext } from './creates.js';
 import {
   DUE_SHARDS,
   dueSortKey,
@@ -35,8 +35,7 @@ import { TransactionCancelledError, type WriteAction } from './table.js';
 
 const SHORT_CODE_ATTEMPTS = 8;
 
-export interface IncidentStoreOptions {
-  clock: () => Date;
+export interface IncidentStoreOptions extends StoreContext {
   /** Injected so a test can force short-code collisions. */
   shortCodes?: () => string;
   onRouteItemsDeferred?: () => void;
@@ -71,7 +70,7 @@ export class TableIncidentStore implements IncidentStore {
         ...noticeWrites(undefined, incident, history),
       ];
       try {
-        const result = await createWith(this.pager.table, this.options.clock, incident, writes, idempotency);
+        const result = await createWith(this.pager.table, this.options, incident, writes, idempotency);
         if (!result.replayed) await this.routeAfterCommit(incident, incident.routedTo);
         return result;
       } catch (error) {
@@ -158,6 +157,16 @@ export class TableIncidentStore implements IncidentStore {
 
   history(incidentId: string): Promise<HistoryEntry[]> {
     return this.pager.all<HistoryEntry>(keyOf.incident(incidentId).PK, HISTORY_PREFIX, ['villageId']);
+  }
+
+  async listDueForErasure(instant: Date, page: PageRequest): Promise<Page<Incident>> {
+    return upgraded(
+      await this.pager.page<StoredIncident>('due', DUE_SHARDS.map(partitionOf.erasures), { upTo: dueSortKey(instant) }, page),
+    );
+  }
+
+  rewriteHistory(entries: readonly HistoryEntry[], villageId: string): Promise<void> {
+    return rewriteHistory(this.pager.table, entries, villageId);
   }
 }
 

@@ -4,8 +4,10 @@ import { createHash } from 'node:crypto';
 import { nextDueAt } from '../../domain/escalation.js';
 import { NOTICE_GRACE_MS, type PlannedNotice } from '../../domain/notification-plan.js';
 import type { Conversation } from '../../domain/ports.js';
+import { ttlAfter } from '../../domain/retention.js';
 import type {
   AckToken,
+  AuditRecord,
   Contact,
   HistoryEntry,
   Incident,
@@ -65,6 +67,12 @@ export const partitionOf = {
   reportedBy: (sub: string) => `REPORTER#${sub}`,
   openIn: (villageId: string) => `V#${villageId}#OPEN`,
   deadlines: (shard: number) => `DEADLINE#${shard}`,
+  erasures: (shard: number) => `RETAIN#${shard}`,
+  linkagesOfChild: (childRef: string) => `CHILD#${childRef}`,
+  readsOf: (type: string, id: string) => `AUDIT#${type}#${id}`,
+  /** A month of reads (`2026-11`): a window of the audit period is a dozen or so partitions. */
+  readsIn: (month: string) => `AUDIT#${month}`,
+  readsBy: (sub: string) => `AUDIT#BY#${sub}`,
   sweep: (shard: number) => `SWEEP#${shard}`,
   coverageSync: (shard: number) => `COVERAGE#${shard}`,
   conversationsIdle: (shard: number) => `CHAT#${shard}`,
@@ -103,14 +111,25 @@ export function incidentItem(incident: Incident): Item {
     GSI1SK: timeKey,
     GSI2PK: partitionOf.reportedBy(incident.reportedBy.sub),
     GSI2SK: timeKey,
-    // Sparse: only incidents with a deadline ahead are in the due index, keyed by the next one.
-    ...deadlineKeys(incident),
+    // Sparse: an open incident with a deadline ahead is in the due index by the next one, a closed one by its erasure.
+    ...(deadlineKeys(incident) ?? erasureKeys(incident)),
   };
 }
 
-function deadlineKeys(incident: Incident): Item {
+function deadlineKeys(incident: Incident): Item | undefined {
   const due = nextDueAt(incident);
-  return due ? { GSI3PK: partitionOf.deadlines(dueShardOf(incident.id)), GSI3SK: `${due}#${incident.id}` } : {};
+  return due ? { GSI3PK: partitionOf.deadlines(dueShardOf(incident.id)), GSI3SK: `${due}#${incident.id}` } : undefined;
+}
+
+/**
+ * When the retention job must look at it: its erasure, or the end of a legal hold that outlasts it; a
+ * hold with no end takes it out of the index until the hold is lifted.
+ */
+function erasureKeys(incident: Incident): Item {
+  const { eraseDueAt, legalHold } = incident;
+  if (!eraseDueAt || (legalHold && !legalHold.until)) return {};
+  const at = legalHold?.until && legalHold.until > eraseDueAt ? legalHold.until : eraseDueAt;
+  return { GSI3PK: partitionOf.erasures(dueShardOf(incident.id)), GSI3SK: `${at}#${incident.id}` };
 }
 
 /** One item per open incident, so a village's open backlog is one query on the lookup index. */
@@ -161,6 +180,37 @@ export function providerItem(linkage: Pick<Linkage, 'id' | 'createdAt'>, contact
     linkageId: linkage.id,
     GSI2PK: partitionOf.providedBy(contactId),
     GSI2SK: `${linkage.createdAt}#${linkage.id}`,
+  };
+}
+
+/** One item per linkage, so a child's linkages are one query on the lookup index (export, erasure). */
+export function childItem(linkage: Pick<Linkage, 'id' | 'createdAt' | 'childRef'>): Item {
+  return {
+    PK: keyOf.linkage(linkage.id).PK,
+    SK: 'CHILD',
+    itemType: 'child',
+    linkageId: linkage.id,
+    GSI2PK: partitionOf.linkagesOfChild(linkage.childRef),
+    GSI2SK: `${linkage.createdAt}#${linkage.id}`,
+  };
+}
+
+/**
+ * One read of one record: under the record (its access log), in its month (the audit by time) and
+ * under its reader; kept `keepDays`, then deleted by TTL.
+ */
+export function auditItem(record: AuditRecord, keepDays: number): Item {
+  const timeKey = `${record.at}#${record.id}`;
+  return {
+    ...record,
+    PK: partitionOf.readsOf(record.record.type, record.record.id),
+    SK: timeKey,
+    itemType: 'audit',
+    GSI1PK: partitionOf.readsIn(record.at.slice(0, 7)),
+    GSI1SK: timeKey,
+    GSI2PK: partitionOf.readsBy(record.actor.sub),
+    GSI2SK: timeKey,
+    [TABLE_DESIGN.ttlAttribute]: ttlAfter(record.at, keepDays),
   };
 }
 
@@ -294,12 +344,13 @@ export function inboundMessageItem(messageId: string, now: Date): Item {
   };
 }
 
-export function ackTokenItem(token: AckToken): Item {
+/** Kept `daysAfterExpiry` past its expiry (which the reader checks itself), then deleted by TTL. */
+export function ackTokenItem(token: AckToken, daysAfterExpiry: number): Item {
   return {
     ...token,
     ...keyOf.ackToken(token.token),
     itemType: 'ack_token',
-    [TABLE_DESIGN.ttlAttribute]: Math.floor(Date.parse(token.expiresAt) / 1000),
+    [TABLE_DESIGN.ttlAttribute]: ttlAfter(token.expiresAt, daysAfterExpiry),
   };
 }
 

@@ -2,6 +2,7 @@
 // claimed as a lease before sending), and acknowledgement links.
 import type { PlannedNotice } from '../../domain/notification-plan.js';
 import { type AckLinkStore, AlreadyExistsError, type NotificationStore, type Page, type PageRequest } from '../../domain/ports.js';
+import type { RetentionSchedule } from '../../domain/retention.js';
 import type { AckToken, NotificationRecord } from '../../domain/schemas.js';
 import type { NotificationChannel, NotificationStatus } from '../../domain/vocabulary.js';
 import { putNew } from './creates.js';
@@ -141,10 +142,13 @@ export class TableNotificationStore implements NotificationStore {
 }
 
 export class TableAckLinkStore implements AckLinkStore {
-  constructor(private readonly pager: Pager) {}
+  constructor(
+    private readonly pager: Pager,
+    private readonly retention: RetentionSchedule,
+  ) {}
 
   async put(token: AckToken): Promise<void> {
-    await this.pager.table.write(putNew(ackTokenItem(token)));
+    await this.pager.table.write(putNew(ackTokenItem(token, this.retention.ackLinkDaysAfterExpiry)));
   }
 
   get(token: string): Promise<AckToken | undefined> {

@@ -7,6 +7,10 @@ import { entityOf } from './items.js';
 import type { Item, Key, QueryInput, Table } from './table.js';
 import { type IndexName, TABLE_DESIGN } from './table-design.js';
 
+/** An index of the design, or the table itself (its partitions by PK, sorted by SK). */
+type Source = IndexName | 'table';
+const sortKeyOf = (source: Source) => (source === 'table' ? TABLE_DESIGN.sortKey : TABLE_DESIGN.indexes[source].sortKey);
+
 export interface QueryOptions {
   /** Inclusive bounds on the index sort key's leading part (times, dates, ids). */
   from?: string;
@@ -50,13 +54,13 @@ export class Pager {
    * every partition: a coordinator's list across all villages pages like a single village's.
    */
   async page<T>(
-    index: IndexName,
+    index: Source,
     partitions: string | readonly string[],
     options: QueryOptions,
     page: PageRequest,
     storageFields: readonly string[] = [],
   ): Promise<Page<T>> {
-    const { sortKey } = TABLE_DESIGN.indexes[index];
+    const sortKey = sortKeyOf(index);
     const keys = typeof partitions === 'string' ? [partitions] : [...new Set(partitions)].sort();
     const fingerprint = JSON.stringify([index, keys, options]);
     const after = this.cursors.decode(fingerprint, page.cursor)?.after;
@@ -91,13 +95,13 @@ export class Pager {
 
   /** Up to `wanted` items of one partition strictly after the `after` sort key, in query order. */
   private async collectAfter(
-    index: IndexName,
+    index: Source,
     partition: string,
     options: QueryOptions,
     after: string | undefined,
     wanted: number,
   ): Promise<Item[]> {
-    const { sortKey } = TABLE_DESIGN.indexes[index];
+    const sortKey = sortKeyOf(index);
     // Key conditions have no exclusive range with two ends: bound inclusively at `after`, drop it below.
     const bounded: QueryOptions =
       after === undefined
@@ -135,7 +139,7 @@ function maxString(a: string | undefined, b: string): string {
   return a !== undefined && a > b ? a : b;
 }
 
-function indexQuery(index: IndexName, partition: string, options: QueryOptions): QueryInput {
+function indexQuery(index: Source, partition: string, options: QueryOptions): QueryInput {
   const upper = upperBound(options);
   return {
     index,

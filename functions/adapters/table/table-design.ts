@@ -20,6 +20,12 @@
 //   open incidents of a village       lookup   GSI2PK = V#<village>#OPEN              GSI2SK = <reportedAt>#<id>  (an open marker each)
 //   deadlines due by an instant       due      GSI3PK = DEADLINE#<shard>              GSI3SK = <dueAt>#<id>  (sparse: incidents)
 //   notices and repairs to sweep      due      GSI3PK = SWEEP#<shard>                 GSI3SK = <checkAt>#<id>#...  (sparse)
+//   closed incidents due for erasure  due      GSI3PK = RETAIN#<shard>                GSI3SK = <eraseDueAt>#<id>  (sparse: not under an open-ended legal hold)
+//   linkages of a child               lookup   GSI2PK = CHILD#<childRef>              GSI2SK = <createdAt>#<linkageId>  (a reference item each)
+//   a record's reads (access log)     table    PK = AUDIT#<type>#<id>                 SK = <at>#<auditId>
+//   reads in a month                  timeline GSI1PK = AUDIT#<yyyy-mm>               GSI1SK = <at>#<auditId>
+//   reads by a reader                 lookup   GSI2PK = AUDIT#BY#<sub>                GSI2SK = <at>#<auditId>
+//   (audit records expire by TTL after the retention schedule's audit period)
 
 export const TABLE_DESIGN = {
   partitionKey: 'PK',
@@ -41,6 +47,9 @@ export const TABLE_DESIGN = {
 } as const;
 
 export type IndexName = keyof typeof TABLE_DESIGN.indexes;
+
+/** Every audit record's partition key matches it (items.ts), so a grant can allow writing audit records and nothing else. */
+export const AUDIT_PARTITION_PATTERN = 'AUDIT#*';
 export const KEY_ATTRIBUTES = [
   TABLE_DESIGN.partitionKey,
   TABLE_DESIGN.sortKey,

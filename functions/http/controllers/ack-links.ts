@@ -2,12 +2,14 @@
 // code, category, village, severity), in the recipient's language, and what is true of the case now.
 // POST answers 303 to the status page, so a reload or Back never sends the confirmation again.
 import { isOpen } from '../../domain/incident-workflow.js';
+import { PRIVACY_NOTICE_PATH } from '../../domain/privacy-notice.js';
 import { SMS_LABELS } from '../../domain/sms/templates.js';
 import type { Language } from '../../domain/vocabulary.js';
-import { type AckLinkTarget, confirmAckLink, resolveAckLink } from '../../use-cases/ack-links.js';
+import { type AckLinkTarget, confirmAckLink, showAckLink } from '../../use-cases/ack-links.js';
 import type { Dependencies } from '../../use-cases/dependencies.js';
 import type { HttpEvent, HttpResult } from '../kit/http-handler.js';
 import { type BoundRoute, bindPage } from '../kit/route.js';
+import { escapeHtml, PAGE_HEADERS, page as pageShell } from '../pages.js';
 import { ACK_NOTE_MAX_LENGTH, ROUTE } from '../routes.js';
 
 interface Words {
@@ -27,6 +29,7 @@ interface Words {
   emergency: string;
   missing: string;
   ended: string;
+  privacy: string;
 }
 
 const WORDS: Record<Language, Words> = {
@@ -47,6 +50,7 @@ const WORDS: Record<Language, Words> = {
     emergency: 'A child in danger now? Call',
     missing: 'This link is unknown or has expired. Please call the NGO coordinator.',
     ended: 'This alert is no longer yours to act on. Please call the NGO coordinator.',
+    privacy: 'How we hold information about children',
   },
   bn: {
     title: 'সুরক্ষা',
@@ -65,6 +69,7 @@ const WORDS: Record<Language, Words> = {
     emergency: 'শিশু এখনই বিপদে? ফোন করুন',
     missing: 'এই লিঙ্কটি অচেনা বা মেয়াদোত্তীর্ণ। অনুগ্রহ করে এনজিও সমন্বয়কারীকে ফোন করুন।',
     ended: 'এই সতর্কবার্তায় আর আপনার পদক্ষেপ নেওয়ার দায়িত্ব নেই। অনুগ্রহ করে এনজিও সমন্বয়কারীকে ফোন করুন।',
+    privacy: 'শিশুদের তথ্য আমরা কীভাবে রাখি',
   },
 };
 
@@ -74,27 +79,8 @@ export interface AckPageSettings {
   coordinatorPhone?: string | undefined;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-
-const PAGE_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  // Nothing about an incident may be cached, indexed, framed or sniffed on the way.
-  'cache-control': 'no-store',
-  'x-robots-tag': 'noindex',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-};
-
-// Larger text must not squeeze the phone: the side margins stop at 5% of the screen (older browsers
-// without min() keep 1rem), and the title is 1.5em, so at 200% text on a 320 px phone "Suraksha"
-// still fits on one line instead of being broken mid-word by overflow-wrap.
 function page(statusCode: number, language: Language, body: string): HttpResult {
-  return {
-    statusCode,
-    headers: PAGE_HEADERS,
-    body: `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${WORDS[language].title}</title><style>body{font-family:sans-serif;margin:1rem;margin:1rem min(1rem,5vw);max-width:32rem;line-height:1.5;overflow-wrap:anywhere}h1{font-size:1.5em;margin:0 0 .5em}button{font-size:1.2rem;padding:.8rem 1.4rem;max-width:100%}textarea{width:100%;box-sizing:border-box;font-size:1rem}a{font-weight:bold}</style></head><body><h1>${WORDS[language].title}</h1>${body}</body></html>`,
-  };
+  return pageShell(statusCode, language, WORDS[language].title, body);
 }
 
 function summary({ incident, contact }: AckLinkTarget, villageName: string): string {
@@ -140,7 +126,7 @@ function callLinks(language: Language, settings: AckPageSettings): string {
   const coordinator = settings.coordinatorPhone
     ? `<p>${words.callCoordinator}: <a href="tel:${escapeHtml(settings.coordinatorPhone)}">${escapeHtml(settings.coordinatorPhone)}</a></p>`
     : '';
-  return `${coordinator}<p>${words.emergency} <a href="tel:1098">1098</a> / <a href="tel:112">112</a></p>`;
+  return `${coordinator}<p>${words.emergency} <a href="tel:1098">1098</a> / <a href="tel:112">112</a></p><p><a href="${PRIVACY_NOTICE_PATH}">${words.privacy}</a></p>`;
 }
 
 /** The optional note a confirmation carries, from the form; never longer than a note may be. */
@@ -167,8 +153,8 @@ export function ackLinkRoutes(deps: Dependencies, settings: AckPageSettings = {}
   return [
     bindPage(
       ROUTE.ackLinkPage,
-      async ({ params }) => {
-        const target = await resolveAckLink(deps, params.token, deps.clock());
+      async ({ params, via }) => {
+        const target = await showAckLink(deps, params.token, via);
         const mine = target.incident.acknowledgements.some((each) => each.contactId === target.contact.id);
         // Confirmed already, or no longer open: there is nothing to confirm, only what is true now.
         if (mine || !isOpen(target.incident.status)) return statusPage(target);
@@ -190,6 +176,6 @@ export function ackLinkRoutes(deps: Dependencies, settings: AckPageSettings = {}
       },
       errorPage,
     ),
-    bindPage(ROUTE.ackLinkStatus, async ({ params }) => statusPage(await resolveAckLink(deps, params.token, deps.clock())), errorPage),
+    bindPage(ROUTE.ackLinkStatus, async ({ params, via }) => statusPage(await showAckLink(deps, params.token, via)), errorPage),
   ];
 }

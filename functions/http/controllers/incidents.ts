@@ -19,13 +19,15 @@ import { ROUTE } from '../routes.js';
 export function incidentRoutes(deps: Dependencies): BoundRoute[] {
   return [
     bind(ROUTE.reportIncident, ({ caller, body, idempotency }) => reportIncident(deps, caller, body, idempotency)),
-    bind(ROUTE.listIncidents, ({ caller, query }) => {
+    bind(ROUTE.listIncidents, ({ caller, query, via }) => {
       const { page, filter } = pagingOf(query);
-      return listIncidents(deps, caller, filter, page);
+      return listIncidents(deps, caller, filter, page, via);
     }),
-    bind(ROUTE.getIncident, ({ caller, params }) => getIncident(deps, caller, params.id)),
-    bind(ROUTE.incidentHistory, async ({ caller, params }) => ({ items: await incidentHistory(deps, caller, params.id) })),
-    bind(ROUTE.incidentNotifications, async ({ caller, params }) => ({ items: await incidentNotifications(deps, caller, params.id) })),
+    bind(ROUTE.getIncident, ({ caller, params, via }) => getIncident(deps, caller, params.id, via)),
+    bind(ROUTE.incidentHistory, async ({ caller, params, via }) => ({ items: await incidentHistory(deps, caller, params.id, via) })),
+    bind(ROUTE.incidentNotifications, async ({ caller, params, via }) => ({
+      items: await incidentNotifications(deps, caller, params.id, via),
+    })),
     bind(ROUTE.transitionIncident, ({ caller, params, body, ifMatch }) => transitionIncident(deps, caller, params.id, body, ifMatch)),
     bind(ROUTE.correctIncident, ({ caller, params, body, ifMatch }) => correctIncident(deps, caller, params.id, body, ifMatch)),
     bind(ROUTE.addIncidentNote, async ({ caller, params, body }) => new Created(await addNote(deps, caller, params.id, body.note))),

@@ -8,6 +8,7 @@ import { TransactionCancelledError } from '../../adapters/table/table.js';
 import { RefusedError } from '../../domain/decision.js';
 import {
   AlreadyExistsError,
+  AuditUnavailableError,
   IdempotencyConflictError,
   InvalidCursorError,
   NotFoundError,
@@ -26,7 +27,7 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof RefusedError) {
     const { refusal } = error;
     if (refusal.kind === 'forbidden') return problems.forbidden(refusal.message);
-    if (refusal.kind === 'conflict') return problems.conflict('illegal-transition', refusal.message);
+    if (refusal.kind === 'conflict') return problems.conflict(refusal.problem ?? 'illegal-transition', refusal.message);
     return problems.validation([{ path: refusal.path, message: refusal.message }]);
   }
   if (error instanceof NotFoundError) return problems.notFound();
@@ -34,7 +35,8 @@ export function toProblem(error: unknown): HttpProblem {
   if (error instanceof IdempotencyConflictError) return problems.conflict(`idempotency-${error.reason.replace('_', '-')}`, error.message);
   if (error instanceof InvalidCursorError) return problems.badRequest('invalid-cursor', error.message);
   if (error instanceof AlreadyExistsError) return problems.conflict('already-exists', error.message);
-  if (isTransient(error)) return problems.busy();
+  // A read is never served unrecorded: without its audit record it waits, like a busy database.
+  if (error instanceof AuditUnavailableError || isTransient(error)) return problems.busy();
   return problems.internal();
 }
 

@@ -26,6 +26,8 @@ export interface RouteInput<R extends RouteSpec> {
   ifMatch: IfMatchOf<R>;
   /** The Idempotency-Key and the body's hash, on idempotent routes when the client sent a key. */
   idempotency: R extends { idempotent: true } ? IdempotencyRequest | undefined : undefined;
+  /** On routes whose reads are audited: the route, as its audit records name it (`GET /incidents/{id}`). */
+  via: R extends { audit: string } ? string : undefined;
 }
 
 /** A JSON route answers a record (the table's success status), a Created or a Replayed (201). */
@@ -98,7 +100,8 @@ function readInput(route: RouteSpec, event: HttpEvent): Record<keyof RouteInput<
   const raw = route.body ? readJsonObject(event) : undefined;
   const body = route.body ? parseWith(route.body, raw) : undefined;
   const ifMatch = route.ifMatch === 'required' ? readIfMatch(event) : route.ifMatch === 'optional' ? optionalIfMatch(event) : undefined;
-  return { caller, params, query, body, ifMatch, idempotency: key ? { key, bodyHash: bodyHash(raw) } : undefined };
+  const via = route.audit ? routeKey(route) : undefined;
+  return { caller, params, query, body, ifMatch, idempotency: key ? { key, bodyHash: bodyHash(raw) } : undefined, via };
 }
 
 function jsonAnswer(route: RouteSpec, result: JsonResult): HttpResult {

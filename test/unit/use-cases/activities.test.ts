@@ -13,7 +13,7 @@ import {
 } from '../../../functions/use-cases/activities.js';
 import { createdRecord, refusalOf } from '../../support/outcomes.js';
 import { OTHER_VILLAGE, VILLAGE } from '../../support/programme.js';
-import { programmeWorld, type World } from '../../support/use-case-world.js';
+import { programmeWorld, VIA, type World } from '../../support/use-case-world.js';
 
 const aMeetingInput = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
   villageId: VILLAGE,
@@ -27,9 +27,10 @@ const aMeetingInput = (overrides: Partial<MeetingInput> = {}): MeetingInput => (
 const aLinkageInput = (overrides: Partial<LinkageInput> = {}): LinkageInput => ({
   villageId: VILLAGE,
   childRef: 'HG-0042',
+  ageBand: '6-11',
   need: 'documentation',
   service: 'Birth certificate from the Panchayat',
-  consent: { given: true, by: 'guardian', recordedAt: '2026-11-20T09:00:00.000Z' },
+  consent: { guardian: { given: true, by: 'parent', recordedAt: '2026-11-20T09:00:00.000Z' } },
   ...overrides,
 });
 
@@ -137,33 +138,33 @@ describe('linkage visibility', () => {
   });
 
   test('a coordinator lists every linkage of the programme, newest first', async () => {
-    const listed = await listLinkages(world.deps, world.callers.coordinator, {}, { limit: 25 });
+    const listed = await listLinkages(world.deps, world.callers.coordinator, {}, { limit: 25 }, VIA);
     expect(listed.items.map((linkage) => linkage.id)).toEqual([elsewhere.id, unprovided.id, provided.id]);
   });
 
   test('a volunteer lists the linkages of their villages', async () => {
-    const listed = await listLinkages(world.deps, world.callers.volunteer, {}, { limit: 25 });
+    const listed = await listLinkages(world.deps, world.callers.volunteer, {}, { limit: 25 }, VIA);
     expect(listed.items.map((linkage) => linkage.id)).toEqual([unprovided.id, provided.id]);
   });
 
   test('a duty bearer lists only the linkages they provide in the villages they cover, narrowed to a village on request', async () => {
     // The panchayat provides one in Haroa too, but covers only Hingalganj: access ends with the village.
-    const all = await listLinkages(world.deps, world.callers.panchayat, {}, { limit: 25 });
+    const all = await listLinkages(world.deps, world.callers.panchayat, {}, { limit: 25 }, VIA);
     expect(all.items.map((linkage) => linkage.id)).toEqual([provided.id]);
-    const here = await listLinkages(world.deps, world.callers.panchayat, { villageId: VILLAGE }, { limit: 25 });
+    const here = await listLinkages(world.deps, world.callers.panchayat, { villageId: VILLAGE }, { limit: 25 }, VIA);
     expect(here.items.map((linkage) => linkage.id)).toEqual([provided.id]);
   });
 
   test('a duty bearer who provides none lists nothing', async () => {
-    const listed = await listLinkages(world.deps, world.callers.police, {}, { limit: 25 });
+    const listed = await listLinkages(world.deps, world.callers.police, {}, { limit: 25 }, VIA);
     expect(listed.items).toEqual([]);
   });
 
   test('reading one: the provider may, another duty bearer and another village’s volunteer are told it does not exist', async () => {
-    expect(await getLinkage(world.deps, world.callers.panchayat, provided.id)).toEqual(provided);
-    await expect(getLinkage(world.deps, world.callers.police, provided.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getLinkage(world.deps, otherVillageVolunteer, provided.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getLinkage(world.deps, world.callers.funder, provided.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await getLinkage(world.deps, world.callers.panchayat, provided.id, VIA)).toEqual(provided);
+    await expect(getLinkage(world.deps, world.callers.police, provided.id, VIA)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getLinkage(world.deps, otherVillageVolunteer, provided.id, VIA)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getLinkage(world.deps, world.callers.funder, provided.id, VIA)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test('a coordinator refers it, then the provider moves it on; a stale version is a conflict', async () => {

@@ -7,12 +7,15 @@ import { getIncident, incidentHistory, listIncidents, reportIncident, transition
 import { FIXED_NOW } from '../../support/memory.js';
 import { createdRecord, refusalOf } from '../../support/outcomes.js';
 import { OTHER_VILLAGE, VILLAGE } from '../../support/programme.js';
-import { aReport, programmeWorld, type World } from '../../support/use-case-world.js';
+import { aReport, programmeWorld, VIA, type World } from '../../support/use-case-world.js';
 
 let world: World;
 beforeEach(async () => {
   world = await programmeWorld();
 });
+
+/** Every audit record so far, newest first. */
+const reads = async () => (await world.deps.audit.list({}, { limit: 100 })).items;
 
 describe('reportIncident', () => {
   test("records a child marriage at the category's default severity, due for acknowledgement in 4 hours", async () => {
@@ -158,28 +161,27 @@ describe('reading incidents', () => {
     confidential = createdRecord(
       await reportIncident(deps, callers.coordinator, aReport({ category: 'sexual_abuse', child: { ageBand: '12-14', gender: 'girl' } })),
     ).id;
-    deps.accessLog.calls.length = 0;
   });
 
   test('a coordinator lists every incident of the programme, newest first', async () => {
-    const page = await listIncidents(world.deps, world.callers.coordinator, {}, { limit: 25 });
+    const page = await listIncidents(world.deps, world.callers.coordinator, {}, { limit: 25 }, VIA);
     expect(page.items.map((incident) => incident.id)).toEqual([confidential, elsewhere, mine]);
   });
 
   test('a coordinator narrows the list to one village', async () => {
-    const page = await listIncidents(world.deps, world.callers.coordinator, { villageId: VILLAGE }, { limit: 25 });
+    const page = await listIncidents(world.deps, world.callers.coordinator, { villageId: VILLAGE }, { limit: 25 }, VIA);
     expect(page.items.map((incident) => incident.id)).toEqual([confidential, mine]);
   });
 
   test('a duty bearer lists only what was routed to them', async () => {
-    const asPolice = await listIncidents(world.deps, world.callers.police, {}, { limit: 25 });
-    const asPanchayat = await listIncidents(world.deps, world.callers.panchayat, {}, { limit: 25 });
+    const asPolice = await listIncidents(world.deps, world.callers.police, {}, { limit: 25 }, VIA);
+    const asPanchayat = await listIncidents(world.deps, world.callers.panchayat, {}, { limit: 25 }, VIA);
     expect(asPolice.items.map((incident) => incident.id)).toEqual([confidential]);
     expect(asPanchayat.items.map((incident) => incident.id)).toEqual([mine]);
   });
 
   test('a volunteer lists only their own reports, without the child’s name, the location or the recipients', async () => {
-    const page = await listIncidents(world.deps, world.callers.volunteer, {}, { limit: 25 });
+    const page = await listIncidents(world.deps, world.callers.volunteer, {}, { limit: 25 }, VIA);
     expect(page.items.map((incident) => incident.id)).toEqual([mine]);
     const [own] = page.items;
     expect(own?.child).toEqual({ ageBand: '15-17', gender: 'girl' });
@@ -187,18 +189,26 @@ describe('reading incidents', () => {
     expect(own && 'routedTo' in own).toBe(false);
   });
 
-  test('a list leaves an access record of who read which incidents, and no content', async () => {
-    await listIncidents(world.deps, world.callers.coordinator, { villageId: VILLAGE }, { limit: 25 });
-    expect(world.deps.accessLog.calls).toEqual([{ caller: world.callers.coordinator, action: 'list', incidentIds: [confidential, mine] }]);
+  test('a list leaves an audit record of each incident it holds: who, with which role, by which route, when; no content', async () => {
+    await listIncidents(world.deps, world.callers.coordinator, { villageId: VILLAGE }, { limit: 25 }, VIA);
+    expect((await reads()).map(({ id: _id, ...read }) => read)).toEqual(
+      [mine, confidential].map((id) => ({
+        at: '2026-11-28T12:00:00.000Z',
+        actor: { sub: 'sub-coordinator', role: 'coordinator' },
+        record: { type: 'incident', id },
+        villageId: VILLAGE,
+        route: VIA,
+      })),
+    );
   });
 
   test('a village filter outside the caller’s villages is refused as forbidden', async () => {
-    const refused = await refusalOf(listIncidents(world.deps, world.callers.panchayat, { villageId: OTHER_VILLAGE }, { limit: 25 }));
+    const refused = await refusalOf(listIncidents(world.deps, world.callers.panchayat, { villageId: OTHER_VILLAGE }, { limit: 25 }, VIA));
     expect(refused.kind).toBe('forbidden');
   });
 
   test('the coordinator’s view has everything', async () => {
-    const view = await getIncident(world.deps, world.callers.coordinator, mine);
+    const view = await getIncident(world.deps, world.callers.coordinator, mine, VIA);
     // The record as stored, and the first alert's kinds that had nobody: the programme has no cmpo.
     expect(view).toEqual({ ...(await world.deps.incidents.get(mine)), coverageGaps: ['cmpo'] });
     expect(view).toMatchObject({ child: { name: 'Rina Khatun' }, location: 'Near the ghat, ward 3', reportedBy: { sub: 'sub-volunteer' } });
@@ -212,7 +222,7 @@ describe('reading incidents', () => {
         aReport({ category: 'sexual_abuse', child: { ...aReport().child, ageBand: '12-14' } }),
       ),
     ).id;
-    const view = await getIncident(world.deps, world.callers.police, named);
+    const view = await getIncident(world.deps, world.callers.police, named, VIA);
     expect(view.child.name).toBe('Rina Khatun');
     expect(view.location).toBe('Near the ghat, ward 3');
     expect(view.routedTo).toHaveLength(2);
@@ -220,39 +230,44 @@ describe('reading incidents', () => {
   });
 
   test('a routed community member sees the location, but neither the child’s name nor the reporter', async () => {
-    const view = await getIncident(world.deps, world.callers.panchayat, mine);
+    const view = await getIncident(world.deps, world.callers.panchayat, mine, VIA);
     expect(view.child).toEqual({ ageBand: '15-17', gender: 'girl' });
     expect(view.location).toBe('Near the ghat, ward 3');
     expect('reportedBy' in view).toBe(false);
   });
 
   test('the reporting volunteer never sees the child’s name, the location or the recipients', async () => {
-    const view = await getIncident(world.deps, world.callers.volunteer, mine);
+    const view = await getIncident(world.deps, world.callers.volunteer, mine, VIA);
     expect(view.child).toEqual({ ageBand: '15-17', gender: 'girl' });
     expect('location' in view).toBe(false);
     expect('routedTo' in view).toBe(false);
     expect('reportedBy' in view).toBe(false);
   });
 
-  test('a read leaves an access record', async () => {
-    await getIncident(world.deps, world.callers.panchayat, mine);
-    expect(world.deps.accessLog.calls).toEqual([
-      { caller: { ...world.callers.panchayat, kind: 'panchayat' }, action: 'read', incidentIds: [mine] },
+  test('a read leaves an audit record', async () => {
+    await getIncident(world.deps, world.callers.panchayat, mine, VIA);
+    expect(await reads()).toEqual([
+      expect.objectContaining({
+        actor: { sub: 'sub-panchayat', role: 'duty_bearer', contactId: world.programme.panchayat.id },
+        record: { type: 'incident', id: mine },
+      }),
     ]);
   });
 
-  test('a duty bearer it was not routed to, and another volunteer, are told it does not exist, and nothing is logged', async () => {
-    await expect(getIncident(world.deps, world.callers.police, mine)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getIncident(world.deps, world.callers.otherVolunteer, mine)).rejects.toBeInstanceOf(NotFoundError);
-    expect(world.deps.accessLog.calls).toEqual([]);
+  test('a duty bearer it was not routed to, and another volunteer, are told it does not exist, and nothing is recorded', async () => {
+    await expect(getIncident(world.deps, world.callers.police, mine, VIA)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getIncident(world.deps, world.callers.otherVolunteer, mine, VIA)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await reads()).toEqual([]);
   });
 
   test('a funder never reads an incident', async () => {
-    await expect(getIncident(world.deps, world.callers.funder, mine)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getIncident(world.deps, world.callers.funder, mine, VIA)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test('an unknown id is not found', async () => {
-    await expect(getIncident(world.deps, world.callers.coordinator, '01JD0000000000000000000000')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getIncident(world.deps, world.callers.coordinator, '01JD0000000000000000000000', VIA)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 
@@ -265,7 +280,7 @@ describe('incident history', () => {
   });
 
   test('a coordinator reads every entry oldest first, with who acted', async () => {
-    const history = await incidentHistory(world.deps, world.callers.coordinator, id);
+    const history = await incidentHistory(world.deps, world.callers.coordinator, id, VIA);
     expect(history.map((entry) => [entry.from, entry.to])).toEqual([
       [null, 'reported'],
       ['reported', 'acknowledged'],
@@ -274,20 +289,21 @@ describe('incident history', () => {
   });
 
   test('a routed duty bearer sees the report by role only, and the others’ acts without their login', async () => {
-    const history = await incidentHistory(world.deps, world.callers.panchayat, id);
+    const history = await incidentHistory(world.deps, world.callers.panchayat, id, VIA);
     expect(history[0]?.by).toEqual({ role: 'volunteer' });
     expect(history[1]?.by).toEqual({ role: 'duty_bearer', contactId: world.programme.panchayat.id });
     expect(history[1]?.note).toBe('Visited the family');
   });
 
   test('the reporting volunteer may not read the history', async () => {
-    await expect(incidentHistory(world.deps, world.callers.volunteer, id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(incidentHistory(world.deps, world.callers.volunteer, id, VIA)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  test('a read of the history leaves an access record', async () => {
-    world.deps.accessLog.calls.length = 0;
-    await incidentHistory(world.deps, world.callers.coordinator, id);
-    expect(world.deps.accessLog.calls).toEqual([{ caller: world.callers.coordinator, action: 'history', incidentIds: [id] }]);
+  test('a read of the history leaves an audit record', async () => {
+    await incidentHistory(world.deps, world.callers.coordinator, id, VIA);
+    expect(await reads()).toEqual([
+      expect.objectContaining({ actor: { sub: 'sub-coordinator', role: 'coordinator' }, record: { type: 'incident', id } }),
+    ]);
   });
 });
 
