@@ -182,6 +182,13 @@ export interface ActivityStore {
   /** Every linkage of a child, by the programme's opaque code, newest first. */
   listLinkagesOfChild(childRef: string, page: PageRequest): Promise<Page<Linkage>>;
   linkageHistory(linkageId: string): Promise<HistoryEntry[]>;
+  /** Linkages whose provider is still to be told of a consent withdrawal, since `instant` or before, across the due index's shards. */
+  listProvidersToTell(instant: Date, page: PageRequest): Promise<Page<Linkage>>;
+  /**
+   * Records how telling the provider ended (the linkage leaves the due index), unless the linkage
+   * changed since it was read: false then.
+   */
+  recordProviderTold(linkage: Linkage, outcome: Pick<Linkage, 'providerTold' | 'providerUnreachable'>): Promise<boolean>;
   /** Writes history entries back as given (their notes erased). */
   rewriteHistory(entries: readonly HistoryEntry[], villageId: string): Promise<void>;
 }

@@ -535,6 +535,10 @@ export const LinkageSchema = z.object({
   consentToReview: z.literal('given_by_child_alone').optional(),
   /** The provider must be told that consent was withdrawn and the service is to stop; cleared once they are. */
   providerToBeTold: z.object({ contactId: UlidSchema, reason: z.literal('consent_withdrawn'), since: TimestampSchema }).optional(),
+  /** When the provider was told, and on which channels. */
+  providerTold: z.object({ at: TimestampSchema, channels: z.array(z.enum(NOTIFICATION_CHANNELS)) }).optional(),
+  /** The provider could not be told on any channel (inactive, opted out, no phone, or every send failed): the coordinator phones them. */
+  providerUnreachable: z.object({ at: TimestampSchema, reason: z.string().max(100) }).optional(),
   status: LinkageStatusSchema,
   reason: text(500).optional(),
   createdBy: ActorSchema,

@@ -7,6 +7,7 @@ import { mapWithConcurrency } from '../domain/concurrency.js';
 import { isFinal, type Notice, type PlannedNotice, SEND_LEASE_MS } from '../domain/notification-plan.js';
 import {
   type AckLinkStore,
+  type ActivityStore,
   AlreadyExistsError,
   type ConversationStore,
   type DirectoryStore,
@@ -35,6 +36,8 @@ export interface NotifierDependencies {
   ackLinks: AckLinkStore;
   /** WhatsApp reports under way: the sweeper drops idle ones. */
   conversations: ConversationStore;
+  /** Linkages whose provider the sweeper must tell of a consent withdrawal. */
+  activities: ActivityStore;
   sms: SmsSender;
   /** Absent where WhatsApp is not configured: everyone is sent SMS. */
   whatsapp?: { sender: WhatsAppSender; templateNames: WhatsAppTemplateNames };

@@ -8,6 +8,7 @@ import { allPages } from '../domain/ports.js';
 import { chatText } from '../domain/whatsapp/chat-texts.js';
 import { loggableError, logger } from '../observability/logger.js';
 import { deliverNotice, type NotifierDependencies } from './notify.js';
+import { tellProviders } from './providers.js';
 import { reply } from './whatsapp-inbound.js';
 
 export interface SweepSummary {
@@ -21,10 +22,12 @@ export interface SweepSummary {
   contactsSynced: number;
   /** WhatsApp reports left unfinished for 30 minutes: dropped, nothing of them kept. */
   chatsDropped: number;
+  /** Providers told that consent for a linkage was withdrawn (or found unreachable, for the coordinator to phone). */
+  providersTold: number;
 }
 
 export async function runSweep(deps: NotifierDependencies, now: Date): Promise<SweepSummary> {
-  const summary: SweepSummary = { examined: 0, delivered: 0, outstanding: 0, contactsSynced: 0, chatsDropped: 0 };
+  const summary: SweepSummary = { examined: 0, delivered: 0, outstanding: 0, contactsSynced: 0, chatsDropped: 0, providersTold: 0 };
   let cursor: string | undefined;
   do {
     const page = await deps.notifications.listDueNotices(now, { limit: 100, ...(cursor ? { cursor } : {}) });
@@ -45,6 +48,7 @@ export async function runSweep(deps: NotifierDependencies, now: Date): Promise<S
   } while (cursor);
   summary.contactsSynced = await syncContacts(deps, now);
   summary.chatsDropped = await dropIdleChats(deps, now);
+  summary.providersTold = await tellProviders(deps, now);
   return summary;
 }
 

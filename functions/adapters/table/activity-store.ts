@@ -4,8 +4,20 @@ import type { HistoryEntry, Linkage, Meeting } from '../../domain/schemas.js';
 import { type StoredLinkage, upgradeLinkage } from '../../domain/stored-linkage.js';
 import type { LinkageStatus, MeetingType } from '../../domain/vocabulary.js';
 import { createWith, putNew, replaceVersioned, rewriteHistory, type StoreContext } from './creates.js';
-import { childItem, HISTORY_PREFIX, historyItem, keyOf, linkageItem, meetingItem, partitionOf, providerItem } from './items.js';
+import {
+  childItem,
+  DUE_SHARDS,
+  dueSortKey,
+  HISTORY_PREFIX,
+  historyItem,
+  keyOf,
+  linkageItem,
+  meetingItem,
+  partitionOf,
+  providerItem,
+} from './items.js';
 import { type Pager, timeWindow, withCursor } from './paging.js';
+import { ConditionFailedError } from './table.js';
 
 export class TableActivityStore implements ActivityStore {
   constructor(
@@ -87,6 +99,27 @@ export class TableActivityStore implements ActivityStore {
 
   linkageHistory(linkageId: string): Promise<HistoryEntry[]> {
     return this.pager.all<HistoryEntry>(keyOf.linkage(linkageId).PK, HISTORY_PREFIX, ['villageId']);
+  }
+
+  async listProvidersToTell(instant: Date, page: PageRequest): Promise<Page<Linkage>> {
+    return upgraded(
+      await this.pager.page<StoredLinkage>('due', DUE_SHARDS.map(partitionOf.providersToTell), { upTo: dueSortKey(instant) }, page),
+    );
+  }
+
+  async recordProviderTold(linkage: Linkage, outcome: Pick<Linkage, 'providerTold' | 'providerUnreachable'>): Promise<boolean> {
+    // Bookkeeping of the withdrawal already recorded, not a change of the linkage: its version stays.
+    const { providerToBeTold: _told, ...rest } = linkage;
+    try {
+      await this.pager.table.write({
+        put: linkageItem({ ...rest, ...outcome }),
+        condition: { kind: 'exists', equals: { version: linkage.version } },
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailedError) return false;
+      throw error;
+    }
   }
 
   rewriteHistory(entries: readonly HistoryEntry[], villageId: string): Promise<void> {

@@ -76,6 +76,7 @@ export const partitionOf = {
   sweep: (shard: number) => `SWEEP#${shard}`,
   coverageSync: (shard: number) => `COVERAGE#${shard}`,
   conversationsIdle: (shard: number) => `CHAT#${shard}`,
+  providersToTell: (shard: number) => `TELL#${shard}`,
   phone: (phone: string) => `PHONE#${phone}`,
   allVillages: 'VILLAGES',
   allContacts: 'CONTACTS',
@@ -287,6 +288,7 @@ export function meetingItem(meeting: Meeting): Item {
 
 export function linkageItem(linkage: Linkage): Item {
   const timeKey = `${linkage.createdAt}#${linkage.id}`;
+  const tell = linkage.providerToBeTold;
   return {
     ...linkage,
     ...keyOf.linkage(linkage.id),
@@ -295,6 +297,8 @@ export function linkageItem(linkage: Linkage): Item {
     GSI1SK: timeKey,
     GSI2PK: partitionOf.villageLinkagesIn(linkage.villageId, linkage.status),
     GSI2SK: timeKey,
+    // Sparse: in the due index while a provider is still to be told of a consent withdrawal.
+    ...(tell ? { GSI3PK: partitionOf.providersToTell(dueShardOf(linkage.id)), GSI3SK: `${tell.since}#${linkage.id}` } : {}),
   };
 }
 

@@ -329,6 +329,15 @@ export const SMS_TEMPLATES = {
       bn: 'সুরক্ষা {#var#}: {#var#}, {#var#} ({#var#})। কেউ সাড়া দেননি, সব ধাপ শেষ। এখনই দায়িত্বপ্রাপ্তদের ফোন করুন।',
     },
   },
+  // To a service provider (DOMAIN.md "Data protection"): consent was withdrawn, so no further referral.
+  // Its code is the linkage's childRef, the programme's opaque code (never a name); see linkageFactsOf.
+  consent_withdrawn: {
+    variables: ['code', 'village'],
+    text: {
+      en: 'Suraksha {#var#}: consent for the service referral in {#var#} was withdrawn. Please stop the referral; the coordinator will explain.',
+      bn: 'সুরক্ষা {#var#}: {#var#}-এর পরিষেবা রেফারালের সম্মতি প্রত্যাহার হয়েছে। রেফারাল বন্ধ রাখুন; সমন্বয়ক জানাবেন।',
+    },
+  },
   // Reached on no channel: neither its WhatsApp message (if it has WhatsApp) nor its SMS arrived.
   delivery_failed: {
     variables: ['code', 'category', 'village', 'kind'],
@@ -415,6 +424,19 @@ export function smsFactsOf(incident: Incident, villageName: string): SmsFacts {
     shortCode: incident.shortCode,
     category: incident.category,
     severity: incident.severity,
+    villageName: [...villageName].slice(0, SMS_VILLAGE_MAX_LENGTH).join('').trim(),
+  };
+}
+
+/**
+ * A linkage's facts for the one template about it (consent_withdrawn), which shows only its code and
+ * village: the code is its childRef; a linkage has no category or severity, and that text shows none.
+ */
+export function linkageFactsOf(linkage: { childRef: string }, villageName: string): SmsFacts {
+  return {
+    shortCode: linkage.childRef,
+    category: 'other',
+    severity: 'low',
     villageName: [...villageName].slice(0, SMS_VILLAGE_MAX_LENGTH).join('').trim(),
   };
 }

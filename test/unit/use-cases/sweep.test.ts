@@ -43,8 +43,8 @@ describe('notices the stream never delivered', () => {
     const again = await runSweep(deps, at(120_000));
 
     // Assess: two notices, the first alert and the coordinators told that no cmpo covers the village.
-    expect(early).toEqual({ examined: 0, delivered: 0, outstanding: 0, contactsSynced: 0, chatsDropped: 0 });
-    expect(due).toEqual({ examined: 2, delivered: 2, outstanding: 0, contactsSynced: 0, chatsDropped: 0 });
+    expect(early).toEqual({ examined: 0, delivered: 0, outstanding: 0, contactsSynced: 0, chatsDropped: 0, providersTold: 0 });
+    expect(due).toEqual({ examined: 2, delivered: 2, outstanding: 0, contactsSynced: 0, chatsDropped: 0, providersTold: 0 });
     expect(again.examined).toBe(0);
     expect(await world.deps.notifications.outstanding(outcome.record.id)).toEqual([]);
     const records = await world.deps.notifications.listForIncident(outcome.record.id);
