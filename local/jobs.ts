@@ -16,6 +16,7 @@ import { createSmsReceiptsHandler } from '../functions/stream/sms-receipts-handl
 import { createWhatsAppEventsHandler } from '../functions/stream/whatsapp-events-handler.js';
 import { breachScope } from '../functions/use-cases/audit.js';
 import { allVillageIds } from '../functions/use-cases/dependencies.js';
+import { resyncEveryContact } from '../functions/use-cases/directory.js';
 import { runEscalations } from '../functions/use-cases/escalate.js';
 import type { NotifierDependencies } from '../functions/use-cases/notify.js';
 import { runRetention } from '../functions/use-cases/retention.js';
@@ -85,6 +86,10 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
     }),
   },
   /** One-off, after upgrading to data protection: closed incidents' erasure dated, linkages listed under their child. */
+  /** One-off, after upgrading from before WhatsApp: every contact's phone reference. */
+  'migrate-contact-phones': {
+    run: async ({ stores }) => ({ contacts: await resyncEveryContact(stores.directory) }),
+  },
   'migrate-data-protection': {
     run: async ({ table, stores, retention }) => migrateDataProtection(table, await allVillageIds(stores.directory), retention),
   },

@@ -2,7 +2,7 @@
 import type { Caller } from '../domain/access.js';
 import { channelsAfter, contactView } from '../domain/contact-channels.js';
 import { RefusedError } from '../domain/decision.js';
-import { NotFoundError, type Page, type PageRequest, VersionConflictError } from '../domain/ports.js';
+import { allPages, type DirectoryStore, NotFoundError, type Page, type PageRequest, VersionConflictError } from '../domain/ports.js';
 import { Created, type CreateOutcome } from '../domain/results.js';
 import {
   type Channels,
@@ -115,4 +115,14 @@ export async function patchContact(
   if (violation) throw new RefusedError({ kind: 'invalid', ...violation });
   const warnings = await gapsOpenedBy(deps, current, next);
   return withWarnings(contactView(await deps.directory.updateContact(next, current)), warnings);
+}
+
+/**
+ * One-off, after a stack deployed before WhatsApp is upgraded: writes every contact's per-village
+ * copies and phone reference again (idempotent), so that a WhatsApp message finds its sender.
+ */
+export async function resyncEveryContact(directory: DirectoryStore): Promise<number> {
+  const contacts = await allPages((page) => directory.listContacts({}, page));
+  for (const contact of contacts) await directory.syncCoverage(contact);
+  return contacts.length;
 }

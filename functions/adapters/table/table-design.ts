@@ -3,7 +3,7 @@
 //
 // Access patterns (key shapes are built in items.ts (keyOf, partitionOf)):
 //   item by id                        table    PK = <TYPE>#<id>                       SK = <TYPE> | META
-//   incident history, SMS records     table    PK = INCIDENT#<id>                     SK begins_with HISTORY# | SMS#
+//   incident history, its messages    table    PK = INCIDENT#<id>                     SK begins_with HISTORY# | SMS#  (SMS#<step>#<contact>, WhatsApp ...#whatsapp)
 //   incidents by village and time     timeline GSI1PK = V#<village>#INCIDENT          GSI1SK = <reportedAt>#<id>
 //   meetings by village and date      timeline GSI1PK = V#<village>#MEETING           GSI1SK = <heldOn>#<id>
 //   a week's transitions and SMS      timeline GSI1PK = V#<village>#HISTORY | #SMS    GSI1SK = <at>#...
@@ -26,6 +26,11 @@
 //   reads in a month                  timeline GSI1PK = AUDIT#<yyyy-mm>               GSI1SK = <at>#<auditId>
 //   reads by a reader                 lookup   GSI2PK = AUDIT#BY#<sub>                GSI2SK = <at>#<auditId>
 //   (audit records expire by TTL after the retention schedule's audit period)
+//   contacts with a phone number      table    PK = PHONE#<e164>                      SK begins_with CONTACT#  (a reference each: who a WhatsApp message is from)
+//   a WhatsApp report under way       table    PK = CHAT#<contactId>                  SK = CHAT  (TTL a day past its idle time)
+//   WhatsApp chats idle by an instant due      GSI3PK = CHAT#<shard>                  GSI3SK = <idleUntil>#<contactId>  (sparse)
+//   a WhatsApp message handled        table    PK = WAIN#<wamid>                      SK = WAIN  (TTL 2 days)
+//   providers to tell of a withdrawal due      GSI3PK = TELL#<shard>                  GSI3SK = <since>#<linkageId>  (sparse: linkages)
 
 export const TABLE_DESIGN = {
   partitionKey: 'PK',
