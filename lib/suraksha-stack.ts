@@ -14,6 +14,7 @@ import type { Settings } from './settings.js';
 import { SmsDeliveryReceipts } from './sms-delivery-receipts.js';
 import { retentionEnvironment } from './table-access.js';
 import { UserDirectory } from './user-directory.js';
+import { WeekClose } from './week-close.js';
 import { smsPriceEnvironment, WeeklySummary } from './weekly-summary.js';
 import { WhatsAppEvents } from './whatsapp-events.js';
 
@@ -44,6 +45,7 @@ export class SurakshaStack extends Stack {
   readonly escalation: EscalationSchedule;
   readonly weeklySummary: WeeklySummary;
   readonly retentionJob: RetentionJob;
+  readonly weekClose: WeekClose;
 
   constructor(scope: Construct, id: string, props: SurakshaStackProps) {
     super(scope, id, props);
@@ -97,6 +99,7 @@ export class SurakshaStack extends Stack {
     this.escalation = new EscalationSchedule(this, 'Escalation', { ...tableConnection, alarmTopic });
     this.weeklySummary = new WeeklySummary(this, 'WeeklySummary', { ...tableConnection, settings, alarmTopic });
     this.retentionJob = new RetentionJob(this, 'Retention', { ...tableConnection, alarmTopic });
+    this.weekClose = new WeekClose(this, 'WeekClose', { ...tableConnection, alarmTopic });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });

@@ -21,6 +21,7 @@ import { runEscalations } from '../functions/use-cases/escalate.js';
 import type { NotifierDependencies } from '../functions/use-cases/notify.js';
 import { runRetention } from '../functions/use-cases/retention.js';
 import { runSweep } from '../functions/use-cases/sweep.js';
+import { keepBacklogAtWeekEnd } from '../functions/use-cases/weekly-metrics.js';
 import { PROGRAMME_NAME, previewWeeklySummary, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
 import { httpDependencies, notifierDependencies, retentionSchedule, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
@@ -62,21 +63,27 @@ export interface LocalStack {
 }
 
 const MINUTE = 60 * 1000;
-const FIVE_MINUTES = 5 * MINUTE;
 const WEEK = 7 * 24 * 3600 * 1000;
 /** Monday 09:00 in Asia/Kolkata is Monday 03:30 UTC. */
 const FIRST_MONDAY_0330_UTC = Date.UTC(1970, 0, 5, 3, 30);
+/** Monday 00:05 in Asia/Kolkata is Sunday 18:35 UTC. */
+const FIRST_MONDAY_0005_IST = Date.UTC(1970, 0, 4, 18, 35);
 const DAY = 24 * 3600 * 1000;
+
+/** The first instant after `instant` of a schedule that fires every `period` from `first` on. */
+const nextAfter = (instant: Date, first: number, period: number) =>
+  new Date(first + (Math.floor((instant.getTime() - first) / period) + 1) * period);
+const nextMinute = (instant: Date) => nextAfter(instant, 0, MINUTE);
 /** 02:30 in Asia/Kolkata is 21:00 UTC the day before. */
 const FIRST_2100_UTC = Date.UTC(1970, 0, 1, 21, 0);
 
 export const LOCAL_JOBS: Record<string, LocalJob> = {
   sweep: {
-    nextRunAfter: (instant) => new Date(Math.floor(instant.getTime() / MINUTE) * MINUTE + MINUTE),
+    nextRunAfter: nextMinute,
     run: ({ notifier }, { now }) => runSweep({ ...notifier, clock: () => now }, now),
   },
   escalate: {
-    nextRunAfter: (instant) => new Date(Math.floor(instant.getTime() / FIVE_MINUTES) * FIVE_MINUTES + FIVE_MINUTES),
+    nextRunAfter: nextMinute,
     run: ({ stores }, { now }) => runEscalations(stores, now),
   },
   /** One-off, after upgrading from the first release: its open incidents onto the sharded due index. */
@@ -94,7 +101,7 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
     run: async ({ table, stores, retention }) => migrateDataProtection(table, await allVillageIds(stores.directory), retention),
   },
   retention: {
-    nextRunAfter: (instant) => new Date(FIRST_2100_UTC + (Math.floor((instant.getTime() - FIRST_2100_UTC) / DAY) + 1) * DAY),
+    nextRunAfter: (instant) => nextAfter(instant, FIRST_2100_UTC, DAY),
     run: ({ stores, retention }, { now }) => runRetention({ incidents: stores.incidents, retention }, now),
   },
   /** One-off, for a breach notice: which incidents and linkages the audit records say were read in a window. */
@@ -104,9 +111,13 @@ export const LOCAL_JOBS: Record<string, LocalJob> = {
       return breachScope(stores, { from, to, ...(actor ? { actor } : {}) });
     },
   },
+  /** As each week ends: every village's open incidents, kept for the week's figures. */
+  'week-close': {
+    nextRunAfter: (instant) => nextAfter(instant, FIRST_MONDAY_0005_IST, WEEK),
+    run: ({ stores }, { now }) => keepBacklogAtWeekEnd({ ...stores, clock: () => now, pricePerSegmentInr: smsPricePerSegmentInr() }, now),
+  },
   'weekly-summary': {
-    nextRunAfter: (instant) =>
-      new Date(FIRST_MONDAY_0330_UTC + (Math.floor((instant.getTime() - FIRST_MONDAY_0330_UTC) / WEEK) + 1) * WEEK),
+    nextRunAfter: (instant) => nextAfter(instant, FIRST_MONDAY_0330_UTC, WEEK),
     run: ({ stores }, { now, week, preview }) => {
       const deps = {
         ...stores,

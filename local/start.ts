@@ -115,7 +115,8 @@ async function main(): Promise<void> {
                   Logs holds them in AWS: tail -f it to watch; warnings and errors also show here
   SES (emails)    ${ses.endpoint}   the page lists every email sent; GET /store answers them as JSON;
                   each is kept in ${relative(process.cwd(), LOCAL_EMAIL_DIRECTORY)}/ too (${replayed} shown again from there)
-  Jobs            sweep every minute, escalate every 5 minutes, weekly-summary Mondays 09:00 IST, retention daily 02:30 IST;
+  Jobs            sweep and escalate every minute, week-close Mondays 00:05 IST, weekly-summary Mondays 09:00 IST,
+                  retention daily 02:30 IST;
                   npm run job -- sweep | escalate | retention [--now ISO] | weekly-summary [--week YYYY-Www] [--preview] runs one now,
                   npm run job -- breach-scope --from ISO --to ISO [--actor SUB] lists what the audit records say was read
 

@@ -239,6 +239,10 @@ export interface MetricsStore {
   listNotificationsInVillage(villageId: string, range: TimeRange, page: PageRequest): Promise<Page<NotificationRecord>>;
   putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void>;
   getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined>;
+  /** The open incidents of each village at a week's end, as the week-close job counted them; undefined if it did not run. */
+  getBacklogAtWeekEnd(week: string): Promise<Readonly<Record<string, number>> | undefined>;
+  /** Keeps a week's end backlog (the first kept stands: a rerun of the job changes nothing). */
+  keepBacklogAtWeekEnd(week: string, byVillage: Readonly<Record<string, number>>): Promise<void>;
   /** The funders' view of a finished week as first published; undefined before that. */
   getFunderView(week: string): Promise<FunderWeeklyView | undefined>;
   /** Keeps the week's funders' view unless one is kept already, and answers the one kept: a week is never republished differently. */

@@ -2,10 +2,11 @@
 // over the week's time range, plus the open-incident index for the backlog. No Scan: the cost grows
 // with the week's items and the open incidents, not with the table.
 import type { Caller } from '../domain/access.js';
+import { mapWithConcurrency } from '../domain/concurrency.js';
 import { isOpen } from '../domain/incident-workflow.js';
 import { aggregateWeek, type VillageActivity } from '../domain/metrics/aggregate.js';
 import { type FunderWeeklyView, funderView } from '../domain/metrics/funder-view.js';
-import { type WeekRange, weekRange } from '../domain/metrics/iso-week.js';
+import { kolkataWeekOf, previousWeek, type WeekRange, weekRange } from '../domain/metrics/iso-week.js';
 import {
   type ActivityStore,
   allPages,
@@ -47,7 +48,8 @@ export async function weeklyMetrics(deps: MetricsDependencies, week: string): Pr
     if (stored) return stored;
   }
   const villageIds = await allVillageIds(deps.directory);
-  const villages = await Promise.all(villageIds.map((villageId) => villageActivity(deps, villageId, range, final)));
+  const backlog = final ? await deps.metrics.getBacklogAtWeekEnd(week) : undefined;
+  const villages = await Promise.all(villageIds.map((villageId) => villageActivity(deps, villageId, range, final, backlog?.[villageId])));
   const metrics = aggregateWeek({ week, computedAt: now, final, pricePerSegmentInr: deps.pricePerSegmentInr, villages });
   if (final) await deps.metrics.putWeeklyMetrics(metrics);
   return metrics;
@@ -76,7 +78,29 @@ export async function funderWeek(deps: MetricsDependencies, week: string): Promi
   return kept ?? deps.metrics.keepFunderView(funderView(await weeklyMetrics(deps, week)));
 }
 
-async function villageActivity(stores: MetricsDependencies, villageId: string, range: WeekRange, final: boolean): Promise<VillageActivity> {
+/**
+ * The week-close job, run as a week ends: each village's open incidents at that moment, kept, so that
+ * the week's figures computed any time later read its own records and this, never the history since.
+ */
+export async function keepBacklogAtWeekEnd(deps: MetricsDependencies, now: Date): Promise<{ week: string; villages: number }> {
+  const week = previousWeek(kolkataWeekOf(now));
+  const end = weekRange(week).to;
+  const villageIds = await allVillageIds(deps.directory);
+  const counts = await mapWithConcurrency(villageIds, BACKLOG_CONCURRENCY, (villageId) => openAt(deps, villageId, end));
+  await deps.metrics.keepBacklogAtWeekEnd(week, Object.fromEntries(villageIds.map((villageId, index) => [villageId, counts[index] ?? 0])));
+  return { week, villages: villageIds.length };
+}
+
+/** Villages counted at once at a week's end: a district's 1,600 in a few seconds, without a burst on the table. */
+const BACKLOG_CONCURRENCY = 16;
+
+async function villageActivity(
+  stores: MetricsDependencies,
+  villageId: string,
+  range: WeekRange,
+  final: boolean,
+  keptBacklog: number | undefined,
+): Promise<VillageActivity> {
   // Index ranges are inclusive; the week ends just before the next Monday 00:00 IST.
   const within = { from: range.from.toISOString(), to: new Date(range.to.getTime() - 1).toISOString() };
   const [reported, history, meetings, notifications, openAtWeekEnd] = await Promise.all([
@@ -84,9 +108,10 @@ async function villageActivity(stores: MetricsDependencies, villageId: string, r
     allPages((page) => stores.metrics.listHistoryInVillage(villageId, within, page)),
     allPages((page) => stores.activities.listMeetings([villageId], { from: range.firstDay, to: range.lastDay }, page)),
     allPages((page) => stores.metrics.listNotificationsInVillage(villageId, within, page)),
-    final
-      ? openAt(stores, villageId, range.to)
-      : allPages((page) => stores.incidents.listOpen(villageId, page)).then((open) => open.length),
+    keptBacklog ??
+      (final
+        ? openAt(stores, villageId, range.to)
+        : allPages((page) => stores.incidents.listOpen(villageId, page)).then((open) => open.length)),
   ]);
   return { villageId, reported, history, meetings, notifications, openAtWeekEnd };
 }

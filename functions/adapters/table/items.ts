@@ -34,6 +34,7 @@ export const keyOf = {
   idempotency: (scope: string, key: string): Key => ({ PK: `IDEMP#${scope}#${key}`, SK: 'IDEMP' }),
   weeklyMetrics: (week: string): Key => ({ PK: 'METRICS#WEEKLY', SK: week }),
   funderView: (week: string): Key => ({ PK: 'METRICS#FUNDER', SK: week }),
+  backlogAtWeekEnd: (week: string): Key => ({ PK: 'METRICS#BACKLOG', SK: week }),
   ackToken: (token: string): Key => ({ PK: `ACK#${token}`, SK: 'ACK' }),
   coverage: (contactId: string, villageId: string): Key => ({ PK: `CONTACT#${contactId}`, SK: `${COVERAGE_PREFIX}${villageId}` }),
   weeklyEmail: (week: string, contactId: string): Key => ({ PK: `EMAIL#${week}`, SK: contactId }),

@@ -27,6 +27,18 @@ export class TableMetricsStore implements MetricsStore {
     return this.pager.getEntity<WeeklyMetrics>(keyOf.weeklyMetrics(week));
   }
 
+  async getBacklogAtWeekEnd(week: string): Promise<Readonly<Record<string, number>> | undefined> {
+    return (await this.pager.getEntity<{ byVillage: Record<string, number> }>(keyOf.backlogAtWeekEnd(week)))?.byVillage;
+  }
+
+  async keepBacklogAtWeekEnd(week: string, byVillage: Readonly<Record<string, number>>): Promise<void> {
+    try {
+      await this.pager.table.write(putNew({ ...keyOf.backlogAtWeekEnd(week), itemType: 'backlog_at_week_end', week, byVillage }));
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+    }
+  }
+
   getFunderView(week: string): Promise<FunderWeeklyView | undefined> {
     return this.pager.getEntity<FunderWeeklyView>(keyOf.funderView(week));
   }
