@@ -1,9 +1,11 @@
-// The DynamoDB calls a report must make, issued directly with the store's own item builders and no
-// handler around them: the village read and the routing queries side by side, then one transaction
-// (incident, history entry, short code, one route per recipient, idempotency reservation).
+// The DynamoDB calls a report and a read must make, issued directly with the store's own item builders
+// and no handler around them. A report: the reporter's contact, the village, the routing and recent
+// reports side by side, then one transaction (incident, history entry, short code, open marker,
+// notices, idempotency reservation), then the route items in one batch. A read: the reader's contact
+// and the incident side by side, then its audit record.
 
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import {
   historyItem,
@@ -44,9 +46,10 @@ function routingPartitions(incident: Incident): string[] {
 
 export function directReport(client: DynamoDBDocumentClient, tableName: string, template: ReportTemplate) {
   const nextUlid = monotonicFactory();
-  const lookup = TABLE_DESIGN.indexes.lookup;
+  const { lookup, timeline } = TABLE_DESIGN.indexes;
   const partitions = routingPartitions(template.incident);
   const putNew = (item: Item) => ({ Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } });
+  const reporter = required(template.incident.reportedBy.contactId, "the reporter's contact");
 
   return async (idempotencyKey: string): Promise<void> => {
     const now = new Date();
@@ -55,7 +58,9 @@ export function directReport(client: DynamoDBDocumentClient, tableName: string, 
       id: nextUlid(now.getTime()),
       shortCode: generateShortCode((size) => randomBytes(size)),
     };
+    // Every read at once: the reporter's contact (their standing), the village, the routing, recent reports.
     await Promise.all([
+      client.send(new GetCommand({ TableName: tableName, Key: keyOf.contact(reporter) })),
       client.send(new GetCommand({ TableName: tableName, Key: keyOf.village(incident.villageId) })),
       ...partitions.map((partition) =>
         client.send(
@@ -68,6 +73,22 @@ export function directReport(client: DynamoDBDocumentClient, tableName: string, 
           }),
         ),
       ),
+      client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: timeline.indexName,
+          KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+          FilterExpression: '#category = :category',
+          ExpressionAttributeNames: { '#pk': timeline.partitionKey, '#sk': timeline.sortKey, '#category': 'category' },
+          ExpressionAttributeValues: {
+            ':pk': partitionOf.villageIncidents(incident.villageId),
+            ':from': new Date(now.getTime() - RECENT_REPORTS_MS).toISOString(),
+            ':category': incident.category,
+          },
+          ScanIndexForward: false,
+          Limit: RECENT_REPORTS_READ,
+        }),
+      ),
     ]);
     const nowSeconds = Math.floor(now.getTime() / 1000);
     await client.send(
@@ -77,12 +98,7 @@ export function directReport(client: DynamoDBDocumentClient, tableName: string, 
           putNew(historyItem({ ...template.history, entityId: incident.id }, incident.villageId)),
           putNew(shortCodeItem(incident.shortCode, incident.id)),
           putNew(openMarkerItem(incident)),
-          {
-            Put: {
-              TableName: tableName,
-              Item: noticeItem(required(plannedNotices(undefined, incident)[0], "the report's first alert")),
-            },
-          },
+          ...plannedNotices(undefined, incident).map((notice) => ({ Put: { TableName: tableName, Item: noticeItem(notice) } })),
           {
             Put: {
               TableName: tableName,
@@ -102,9 +118,27 @@ export function directReport(client: DynamoDBDocumentClient, tableName: string, 
         ],
       }),
     );
-    // The route items follow the transaction, as the store writes them.
-    await Promise.all(
-      incident.routedTo.map((contactId) => client.send(new PutCommand({ TableName: tableName, Item: routeItem(incident, contactId) }))),
+    // The route items follow the transaction, as the store writes them: one batch.
+    await client.send(
+      new BatchWriteCommand({
+        RequestItems: { [tableName]: incident.routedTo.map((contactId) => ({ PutRequest: { Item: routeItem(incident, contactId) } })) },
+      }),
     );
+  };
+}
+
+/** The report's possible duplicates: the village's reports of the same category in the last 14 days, one page. */
+const RECENT_REPORTS_MS = 14 * 24 * 3_600_000;
+const RECENT_REPORTS_READ = 101;
+
+/** The calls a read of one incident must make: the caller's contact and the incident at once, then its audit record. */
+export function directRead(client: DynamoDBDocumentClient, tableName: string, auditRecord: (incident: Incident) => Item) {
+  return async (incidentId: string, contactId: string): Promise<void> => {
+    const [, found] = await Promise.all([
+      client.send(new GetCommand({ TableName: tableName, Key: keyOf.contact(contactId) })),
+      client.send(new GetCommand({ TableName: tableName, Key: keyOf.incident(incidentId) })),
+    ]);
+    const incident = required(found.Item, 'the incident') as Incident;
+    await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: [{ PutRequest: { Item: auditRecord(incident) } }] } }));
   };
 }

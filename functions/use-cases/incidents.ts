@@ -68,9 +68,16 @@ export async function reportIncident(
   report: IncidentReport,
   idempotency?: IdempotencyRequest,
 ): Promise<CreateOutcome<IncidentView & { routedTo: string[] }>> {
-  const caller = await standing(deps.directory, signedIn);
-  requireVillage(caller, report.villageId);
   const now = deps.clock();
+  const plan = planRouting({ ...report, now });
+  // Every read at once (the caller's standing among them): nothing is written before the checks below.
+  const [caller, village, reachable, earlier] = await Promise.all([
+    standing(deps.directory, signedIn),
+    deps.directory.getVillage(report.villageId),
+    reachableByKind(deps.directory, report.villageId, plan.routing.firstAlert),
+    possibleDuplicateOf(deps, report, now),
+  ]);
+  requireVillage(caller, report.villageId);
   refuseFutureInstant(report.occurredAt, now, 'occurredAt');
   const severity = unwrap(
     effectiveSeverity({
@@ -81,14 +88,7 @@ export async function reportIncident(
       reporterIsCoordinator: caller.role === 'coordinator',
     }),
   );
-  const plan = planRouting({ ...report, now });
-
   const viewer = viewerOf(caller);
-  const [village, reachable, earlier] = await Promise.all([
-    deps.directory.getVillage(report.villageId),
-    reachableByKind(deps.directory, report.villageId, plan.routing.firstAlert),
-    possibleDuplicateOf(deps, report, now),
-  ]);
   if (!village) throw new RefusedError({ kind: 'invalid', path: 'villageId', message: 'is not a village of the programme' });
 
   const reportedAt = now.toISOString();
@@ -176,7 +176,11 @@ export async function listIncidents(
 
 /** The incident if this caller may see it; otherwise not found, so its existence is not leaked. */
 export async function visibleIncident(deps: Dependencies, caller: Caller, id: string): Promise<Incident> {
-  const incident = await deps.incidents.get(id);
+  return visibleOrNotFound(caller, await deps.incidents.get(id));
+}
+
+/** The incident if the caller may see it; otherwise not found, so that its existence is not leaked. */
+function visibleOrNotFound(caller: Caller, incident: Incident | undefined): Incident {
   if (!incident || !canSeeIncident(caller, incident)) throw new NotFoundError('no such incident');
   return incident;
 }
@@ -189,15 +193,15 @@ async function currentIncident(deps: Dependencies, caller: Caller, id: string, e
 }
 
 export async function getIncident(deps: Dependencies, signedIn: Caller, id: string, via: string): Promise<IncidentView> {
-  const caller = await standing(deps.directory, signedIn);
-  const incident = await visibleIncident(deps, caller, id);
+  // The caller's standing and the incident, read at once.
+  const [caller, found] = await Promise.all([standing(deps.directory, signedIn), deps.incidents.get(id)]);
+  const incident = visibleOrNotFound(caller, found);
   await recordReads(deps, caller, via, [incidentRead(incident)]);
   return incidentView(viewerOf(caller), incident);
 }
 
 export async function incidentHistory(deps: Dependencies, signedIn: Caller, id: string, via: string): Promise<HistoryEntryView[]> {
-  const caller = await standing(deps.directory, signedIn);
-  const incident = await deps.incidents.get(id);
+  const [caller, incident] = await Promise.all([standing(deps.directory, signedIn), deps.incidents.get(id)]);
   if (!incident || !canSeeHistory(caller, incident)) throw new NotFoundError('no such incident');
   await recordReads(deps, caller, via, [incidentRead(incident)]);
   return historyView(viewerOf(caller), await deps.incidents.history(incident.id));
