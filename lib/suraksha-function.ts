@@ -33,11 +33,15 @@ export interface SurakshaFunctionProps {
   readonly timeout?: Duration;
   /** @default 256 MB */
   readonly memorySize?: number;
+  /** esbuild's metafile (index.meta.json) beside the bundle, for the bench to say what a bundle holds (it would ship in the asset). */
+  readonly metafile?: boolean;
 }
 
 export class SurakshaFunction extends NodejsFunction {
   /** The function's own role, created below; narrowed from `IRole | undefined` so grants can be acknowledged on it. */
   declare readonly role: Role;
+  /** The handler module it runs, relative to the repository root. */
+  readonly entry: string;
 
   constructor(scope: Construct, id: string, props: SurakshaFunctionProps) {
     // Built before super() because NodejsFunction takes them as props; hence siblings, not children.
@@ -68,12 +72,14 @@ export class SurakshaFunction extends NodejsFunction {
         // No source maps: parsing one costs ~30 ms of every cold start (npm run bench), and no log
         // line carries a stack trace to map (errors are logged by name only, for privacy).
         sourceMap: false,
+        metafile: props.metafile ?? false,
         mainFields: ['module', 'main'],
         banner: CREATE_REQUIRE_BANNER,
         externalModules: [], // bundle @aws-sdk/* too: pinned versions, not whatever the runtime ships
       },
     });
 
+    this.entry = props.entry;
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

@@ -1,6 +1,6 @@
 // Bundles entries through SurakshaFunction itself, so the esbuild options are exactly the ones the
 // stack deploys with (a copy of them here could drift). CDK writes the bundles under a temp directory.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { SurakshaFunction } from '../../lib/suraksha-function.js';
@@ -11,6 +11,24 @@ export interface Bundle {
   bytes: number;
   /** The environment the construct gives every function (NODE_OPTIONS and the like). */
   environment: Record<string, string>;
+  /** Bytes in the bundle by package (`zod`, `@aws-sdk/client-sns`) or, for our own code, by top folder (`functions/domain`). */
+  bytesBySource: Map<string, number>;
+}
+
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+}
+
+function bytesBySource(metafilePath: string): Map<string, number> {
+  const metafile = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
+  const totals = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const source = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/');
+      totals.set(source, (totals.get(source) ?? 0) + bytesInOutput);
+    }
+  }
+  return totals;
 }
 
 export function bundleEntries(entries: readonly string[], outdir: string): Map<string, Bundle> {
@@ -18,7 +36,9 @@ export function bundleEntries(entries: readonly string[], outdir: string): Map<s
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new Stack(app, 'Bench');
   // Named after the entry (construct ids take no '/'), so CDK's progress lines say what it bundles.
-  const functions = entries.map((entry) => [entry, new SurakshaFunction(stack, entry.replaceAll('/', '-'), { entry })] as const);
+  const functions = entries.map(
+    (entry) => [entry, new SurakshaFunction(stack, entry.replaceAll('/', '-'), { entry, metafile: true })] as const,
+  );
 
   const assembly = app.synth();
 
@@ -26,8 +46,17 @@ export function bundleEntries(entries: readonly string[], outdir: string): Map<s
   return new Map(
     functions.map(([entry, fn]) => {
       const resource = resources[stack.getLogicalId(fn.node.defaultChild as CfnElement)];
-      const path = join(assembly.directory, resource.Metadata['aws:asset:path'], 'index.mjs');
-      return [entry, { path, bytes: statSync(path).size, environment: resource.Properties.Environment.Variables }];
+      const directory = join(assembly.directory, resource.Metadata['aws:asset:path']);
+      const path = join(directory, 'index.mjs');
+      return [
+        entry,
+        {
+          path,
+          bytes: statSync(path).size,
+          environment: resource.Properties.Environment.Variables,
+          bytesBySource: bytesBySource(join(directory, 'index.meta.json')),
+        },
+      ];
     }),
   );
 }

@@ -1,30 +1,36 @@
-// Every Lambda the stack deploys: one per route group, found in the route table as the stack finds
-// them, plus the stream notifier and the scheduled jobs. Each is paired with its floor: a bundle that
-// only constructs the AWS SDK clients the function cannot do without.
-import { ROUTE_GROUPS } from '../../functions/http/routes.js';
-
-export const FLOORS = {
-  none: 'bench/cold-start/floors/none.ts',
-  dynamodb: 'bench/cold-start/floors/dynamodb.ts',
-  'dynamodb+sns': 'bench/cold-start/floors/dynamodb-sns.ts',
-  'dynamodb+sesv2': 'bench/cold-start/floors/dynamodb-sesv2.ts',
-} as const;
-export type Floor = keyof typeof FLOORS;
+// Every Lambda the stack deploys, found in the stack itself (prod settings with WhatsApp on, so that no
+// optional function is missing), each named after its handler module and paired with its floor.
+import { basename } from 'node:path';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SurakshaFunction } from '../../lib/suraksha-function.js';
+import { synthesizeStack, WHATSAPP_CONTEXT } from '../../test/infra/stack-fixture.js';
 
 export interface LambdaEntry {
   name: string;
   /** Relative to the repository root, as SurakshaFunction takes it. */
   entry: string;
-  floor: Floor;
+  /** A bundle built the same way that only constructs the AWS SDK clients this function constructs. */
+  floor: string;
 }
 
-export const LAMBDAS: readonly LambdaEntry[] = [
-  ...Object.entries(ROUTE_GROUPS).map(([name, group]) => ({
-    name,
-    entry: group.entry,
-    floor: group.access === 'none' ? ('none' as const) : ('dynamodb' as const),
-  })),
-  { name: 'notifier', entry: 'functions/stream/notifier.ts', floor: 'dynamodb+sns' },
-  { name: 'escalation', entry: 'functions/schedule/escalate.ts', floor: 'dynamodb' },
-  { name: 'weekly-summary', entry: 'functions/schedule/weekly-summary.ts', floor: 'dynamodb+sesv2' },
-];
+/** The setting that tells a function where a service is, so the client it constructs at init for it. */
+const CLIENT_OF_SETTING: Record<string, string> = {
+  TABLE_NAME: 'dynamodb',
+  SMS_SENDER_ID: 'sns',
+  WHATSAPP_PHONE_NUMBER_ID: 'socialmessaging',
+  SES_FROM_ADDRESS: 'sesv2',
+};
+
+export function stackLambdas(): LambdaEntry[] {
+  const { stack } = synthesizeStack({ stage: 'prod', context: WHATSAPP_CONTEXT });
+  const functions = stack.node.findAll().filter((construct): construct is SurakshaFunction => construct instanceof SurakshaFunction);
+  const byEntry = new Map(
+    functions.map((fn) => {
+      const settings = Object.keys(stack.resolve((fn.node.defaultChild as CfnFunction).environment)?.variables ?? {});
+      const clients = settings.flatMap((setting) => CLIENT_OF_SETTING[setting] ?? []).sort();
+      const floor = `bench/cold-start/floors/${clients.length > 0 ? clients.join('-') : 'none'}.ts`;
+      return [fn.entry, { name: basename(fn.entry, '.ts'), entry: fn.entry, floor }];
+    }),
+  );
+  return [...byEntry.values()];
+}

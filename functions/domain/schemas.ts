@@ -1,6 +1,6 @@
 // zod schemas for every entity of the spec. Types come from these (z.infer), never written twice.
 // Messages never echo a submitted value: an error body must not carry a child's name back.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DUTY_IDS } from './routing.js';
 import {
   AGE_BANDS,

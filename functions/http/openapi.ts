@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document of this API, built from the route table and the same zod schemas the
 // handlers validate with, so the published contract cannot drift from what the code enforces.
-import { z } from 'zod';
+import * as z from 'zod';
 import * as domainSchemas from '../domain/schemas.js';
 import type { Role } from '../domain/vocabulary.js';
 import { IDEMPOTENCY_KEY } from './kit/request.js';

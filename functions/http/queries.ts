@@ -1,5 +1,5 @@
 // Query-string schemas: every value arrives as a string; unknown parameters are refused.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CategorySchema,
   ContactKindSchema,

@@ -1,6 +1,6 @@
 // Every route of the HTTP API, once: the CDK stack wires them, the dev server serves them, and the
 // OpenAPI document describes them from this table and the same zod schemas the handlers validate with.
-import { z } from 'zod';
+import * as z from 'zod';
 import { FunderWeeklyViewSchema } from '../domain/metrics/funder-view.js';
 import { isIsoWeek } from '../domain/metrics/iso-week.js';
 import { PRIVACY_NOTICE_PATH } from '../domain/privacy-notice.js';

@@ -10,7 +10,7 @@
 // Meetings and attendance are exact, per village and in total: they count the programme's own
 // activities (who came to a group meeting), not children's harm, and funders pay for exactly these.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AreaMetrics, IsoWeekSchema, TimestampSchema, VillageIdSchema, type WeeklyMetrics } from '../schemas.js';
 import { ATTENDANCE_GROUPS, CATEGORIES, type Category, MEETING_TYPES, OUTCOMES } from '../vocabulary.js';
 

@@ -2,7 +2,7 @@
 // log (the log groups sns/<region>/<account>/DirectPublishToPhoneNumber and .../Failure), reduced to
 // what a notification record may hold. The record also names the destination number, the carrier and
 // the provider's own words; the schema below reads none of them, so they cannot travel further.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The fields of a delivery status record that receipts use. SNS writes, for example:

@@ -3,7 +3,7 @@
 // on the events of messages we sent) around Meta's webhook entry, as a JSON string. The entry holds
 // either statuses of our messages or messages people sent us. Read with zod, keeping only what
 // Suraksha uses: the sender's profile name and every other field are dropped by parsing.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WhatsAppStatus } from './delivery-status.js';
 
 const StatusSchema = z.object({

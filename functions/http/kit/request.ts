@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldError, problems } from './problem.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;

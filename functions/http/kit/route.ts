@@ -2,7 +2,7 @@
 // body from the route's own schemas, in a fixed order (401 token, 403 role, 400 request shape), and
 // hands the use case typed input; it alone turns the use case's result into a status, an ETag and
 // a body. 404, 409 and 412 come from the use case's errors (http-handler.ts).
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Caller } from '../../domain/access.js';
 import { AccessEndedError, NotFoundError } from '../../domain/ports.js';
 import { Created, Replayed } from '../../domain/results.js';
