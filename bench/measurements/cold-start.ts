@@ -13,6 +13,13 @@ import { kib, ms, ratio, type Section, target, verdict } from '../support/report
 import { median } from '../support/stats.js';
 
 const RUNS = 11;
+/** Parts of a cold start timed alone, each against the empty bundle, to show where the time goes. */
+const PARTS = {
+  'zod alone': 'bench/cold-start/parts/zod.ts',
+  'the route table (zod and every schema)': 'bench/cold-start/parts/route-table.ts',
+  'Powertools logger in middy': 'bench/cold-start/parts/logger.ts',
+} as const;
+const EMPTY_BUNDLE = 'bench/cold-start/floors/none.ts';
 const RATIO_TARGET = 1.25;
 
 /** What the functions read at load (every one's settings, dummies); Lambda sets AWS_REGION itself. */
@@ -55,8 +62,9 @@ export async function measureColdStart(): Promise<Section> {
     );
     const bundleOf = (entry: string) => required(bundles.get(entry), `the bundle of ${entry}`);
     const floors = [...new Set(lambdas.map((lambda) => lambda.floor))];
-    const bundles = new Map([...functionBundles, ...bundleEntries(floors, join(outdir, 'floors'))]);
-    const entries = [...lambdas.map((lambda) => lambda.entry), ...floors];
+    const floorsAndParts = [...new Set([...floors, EMPTY_BUNDLE]), ...Object.values(PARTS)];
+    const bundles = new Map([...functionBundles, ...bundleEntries(floorsAndParts, join(outdir, 'floors'))]);
+    const entries = [...lambdas.map((lambda) => lambda.entry), ...floorsAndParts];
     const candidates: Candidate[] = [
       ...entries.map((entry) => ({
         label: entry,
@@ -97,6 +105,11 @@ export async function measureColdStart(): Promise<Section> {
       };
     });
     const nodeAlone = processMs('node -e 0');
+    const parts = Object.entries(PARTS).map(([name, entry]) => ({
+      name,
+      bytes: bundleOf(entry).bytes,
+      costMs: processMs(entry) - processMs(EMPTY_BUNDLE),
+    }));
     const targets = results.map((result) => target(`cold start ${result.name} / floor`, result.ratio, RATIO_TARGET));
 
     return {
@@ -130,15 +143,17 @@ export async function measureColdStart(): Promise<Section> {
             .join(', '),
         ]),
         ['node -e 0', '', '', '', ms(nodeAlone), '', '', '', '', ''],
+        ...parts.map((part) => [`part: ${part.name}`, kib(part.bytes), 'none', '', `+${ms(part.costMs)}`, '', '', '', '', '']),
       ],
       notes: [
         'init ms: spawn to exit of `node -e "await import(bundle)"` with the environment CDK sets and dummy settings;',
         `floor: a bundle built the same way that only constructs the SDK clients the function constructs (the services its settings name); ratio = init / floor (target <= ${RATIO_TARGET}).`,
         'import ms: the import alone, timed inside the process (Node itself is the `node -e 0` row).',
         'largest beyond the floor: what the bundle holds that its floor does not, by package or by folder of our own code (esbuild metafile).',
+        'part: a piece of the functions bundled alone; init ms is what it adds to the empty bundle (bench/cold-start/parts).',
       ],
       targets,
-      figures: { runs: RUNS, nodeAloneMs: nodeAlone, functions: results },
+      figures: { runs: RUNS, nodeAloneMs: nodeAlone, functions: results, parts },
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
