@@ -1,6 +1,6 @@
 // The acknowledgement pages in a real Chromium at phone size, as the dev server serves them: the page
 // before confirming, the status page the POST's 303 lands on, the status of a case that moved on,
-// and the 404 and 410 pages; in Bengali and English, at 320x568 and 360x640, at 100% and 200% text.
+// the 404 and 410 pages, and the privacy notice every one of them links to; in Bengali and English, at 320x568 and 360x640, at 100% and 200% text.
 // None may be wider than the phone or break a word to fit, the button and the call links are on screen once scrolled to,
 // and Bengali is shaped. Every case leaves a screenshot in test-results/browser/.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -208,6 +208,14 @@ describe.each(PHONES.map((viewport) => [viewportName(viewport), viewport] as con
   test('a deactivated contact’s link: the 410 page fits', async () => {
     expect(await open(endedLink, viewport)).toBe(410);
     await checkLayout(`ack-410-bn+en-${size}`, [CALL_LINKS]);
+  });
+
+  test('the privacy notice, reached by its link on a page: it fits, its call links too', async () => {
+    await open('/a/unknown-token-00000000000', viewport);
+    const { page } = browser;
+    await Promise.all([page.waitForURL(`${api.baseUrl}/privacy`), page.locator('a[href="/privacy"]').click()]);
+    await expect(page.locator('body').textContent()).resolves.toContain(COORDINATOR_PHONE);
+    await checkLayout(`privacy-bn+en-${size}`, [CALL_LINKS]);
   });
 });
 
