@@ -85,12 +85,16 @@ test('a hostile incident travels through every route and every failure without r
   );
 
   // A store that fails with the child's data in its error: the 500 and its log line stay clean.
-  const failing = {
-    store: new Proxy(table.stores(), {
+  const failingStore = new Proxy(
+    {},
+    {
       get: () => async () => {
         throw Object.assign(new Error(`write failed for ${CHILD} at ${PLACE}`), { cause: hostileBody });
       },
-    }),
+    },
+  );
+  const failing = {
+    ...Object.fromEntries(Object.keys(table.stores()).map((store) => [store, failingStore])),
     clock: () => new Date(),
     newId: () => '01JD0000000000000000000000',
     retention: DEFAULT_RETENTION,
