@@ -470,7 +470,7 @@ function report(
         `targets (hard, every run): the same queries and items read at ${DISTRICT.villages} villages as at 5, and the due index reading what is due and nothing else; time within ${RATIO_TARGET};`,
         ...(['sweep', 'escalate'] as const).map(
           (kind) =>
-            `where the time of a ${kind === 'sweep' ? 'sweeper' : 'escalation'} run goes, ms per run in DynamoDB round trips by operation, 5 villages → district: ${whereTimeGoes(dueOf(five)[kind], dueOf(district)[kind])};`,
+            `where the time of ${kind === 'sweep' ? 'a sweeper' : 'an escalation'} run goes, ms per run in DynamoDB round trips by operation, 5 villages → district (parallel calls each counted): ${whereTimeGoes(dueOf(five)[kind], dueOf(district)[kind])};`,
         ),
         "the district's reads cost more units for as many items: its officers' contact items, read as each recipient is checked, list up to 1,600 villages;",
         'nothing due: the runs an idle programme makes (the cost model prices them); RRU / WRU as DynamoDB Local reports them, each read at least half a unit (it reports 0 for a query that finds nothing, DynamoDB bills half a unit).',
