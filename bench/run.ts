@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { measureApiOverhead } from './measurements/api-overhead.js';
 import { measureColdStart } from './measurements/cold-start.js';
+import { measureDistrict } from './measurements/district.js';
 import { measureResilience } from './measurements/resilience.js';
 import { measureSmsSegments } from './measurements/sms-segments.js';
 import { measureStreamToSms } from './measurements/stream-to-sms.js';
@@ -16,19 +17,19 @@ const RESULTS_PATH = new URL('./results.json', import.meta.url);
 
 // One after another, so none competes with another for the two cores; each that needs DynamoDB
 // Local starts its own and stops it.
-const MEASUREMENTS: Record<string, () => Section | Promise<Section>> = {
+const MEASUREMENTS: Record<string, () => Section | Section[] | Promise<Section | Section[]>> = {
   'cold-start': measureColdStart,
   'api-overhead': measureApiOverhead,
   'stream-to-sms': measureStreamToSms,
   'weekly-metrics': measureWeeklyMetrics,
   'sms-segments': measureSmsSegments,
   resilience: measureResilience,
+  district: measureDistrict,
 };
 
-function print(section: Section, seconds: number): void {
+function print(section: Section): void {
   console.log(`\n## ${section.title}\n\n${markdownTable(section.columns, section.rows)}\n`);
   for (const note of section.notes) console.log(`- ${note}`);
-  console.log(`(${seconds.toFixed(0)} s)`);
 }
 
 async function main(): Promise<void> {
@@ -39,15 +40,16 @@ async function main(): Promise<void> {
   const started = performance.now();
   // Other work on the machine skews timings (ratios less, being interleaved): say how busy it was.
   const [loadAtStart] = loadavg();
-  const sections: Record<string, Section> = {};
+  const sections: Record<string, Section[]> = {};
   for (const [name, measure] of Object.entries(MEASUREMENTS)) {
     if (wanted.length > 0 && !wanted.includes(name)) continue;
     const sectionStarted = performance.now();
-    sections[name] = await measure();
-    print(sections[name], (performance.now() - sectionStarted) / 1000);
+    sections[name] = [await measure()].flat();
+    for (const section of sections[name]) print(section);
+    console.log(`(${((performance.now() - sectionStarted) / 1000).toFixed(0)} s)`);
   }
 
-  const targets = Object.values(sections).flatMap((section) => section.targets);
+  const targets = Object.values(sections).flatMap((measured) => measured.flatMap((section) => section.targets));
   const wallSeconds = (performance.now() - started) / 1000;
   console.log('\n## Targets\n');
   console.log(

@@ -8,10 +8,10 @@ import { type WeekRange, weekRange } from '../../functions/domain/metrics/iso-we
 import { keepBacklogAtWeekEnd, weeklyMetrics } from '../../functions/use-cases/weekly-metrics.js';
 import { required } from '../../test/support/required.js';
 import { bulkLoad } from '../support/bulk-load.js';
-import { type DynamoDbCall, operationOf, recordCalls } from '../support/dynamodb-calls.js';
+import { itemsRead, recordCalls } from '../support/dynamodb-calls.js';
 import { type BenchTable, withBenchTable } from '../support/local-dynamodb.js';
 import { ms, ratio, type Section, target, verdict } from '../support/report.js';
-import { median, sum } from '../support/stats.js';
+import { median } from '../support/stats.js';
 import { INCIDENT_LIFE_MS, METRIC_INPUT_TYPES, RecordFactory, seededRandom } from '../weekly/records.js';
 
 const WEEK = '2026-W10';
@@ -41,21 +41,6 @@ const RATIO_TARGET = 1.1;
 const JOB_DELAY_MS = 9 * 3_600_000;
 /** The week-close job's Monday 00:05 IST. */
 const WEEK_CLOSE_DELAY_MS = 5 * 60_000;
-
-/** Items DynamoDB read for the calls: a Query's scanned items, the items a get returned. */
-function itemsRead(calls: readonly DynamoDbCall[]): number {
-  return sum(
-    calls.map((call) => {
-      const { output } = call;
-      if (!output) return 0;
-      if (operationOf(call) === 'Query' && ('ScannedCount' in output || 'Count' in output)) return output.ScannedCount ?? output.Count ?? 0;
-      if (operationOf(call) === 'GetItem' && 'Item' in output) return output.Item ? 1 : 0;
-      if (operationOf(call) === 'BatchGetItem' && 'Responses' in output)
-        return sum(Object.values(output.Responses ?? {}).map((items) => (items as unknown[]).length));
-      return 0;
-    }),
-  );
-}
 
 /** Endless incidents (with a meeting now and then) whose whole life falls within [from, to). */
 function* otherWeeksItems(factory: RecordFactory, random: () => number, from: number, to: number): Generator<Item> {

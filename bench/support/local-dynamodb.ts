@@ -1,6 +1,7 @@
 // A table on a DynamoDB Local of its own (in memory, free loopback port), one per measurement so
-// none slows down under another's data, and the environment the handlers read, so in-process
-// handlers reach it as they reach DynamoDB in Lambda.
+// none slows down under another's data (or a few side by side, for a measurement that compares
+// them), and the environment the handlers read, so in-process handlers reach it as they reach
+// DynamoDB in Lambda.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
@@ -10,7 +11,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-local.js';
 import { startDynamoDbLocal } from '../../local/dynamodb/dynamodb-local.js';
 import { ensureTable } from '../../local/dynamodb/table.js';
 
-const CURSOR_SECRET = 'bench-cursor-secret-0123456789';
+export const CURSOR_SECRET = 'bench-cursor-secret-0123456789';
 
 export interface BenchTable {
   endpoint: string;
@@ -21,39 +22,52 @@ export interface BenchTable {
   stop(): Promise<void>;
 }
 
-export async function startBenchTable(tableName: string): Promise<BenchTable> {
+/**
+ * Tables side by side on one DynamoDB Local, so measurements interleaved between them share one
+ * database process; the handlers' environment names the first. Stopping any stops them all.
+ */
+async function startBenchTables(tableNames: readonly string[]): Promise<BenchTable[]> {
   const dynamodb = await startDynamoDbLocal();
   Object.assign(process.env, {
     DYNAMODB_ENDPOINT: dynamodb.endpoint,
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    TABLE_NAME: tableName,
+    TABLE_NAME: tableNames[0],
     CURSOR_SECRET,
     POWERTOOLS_SERVICE_NAME: 'suraksha',
   });
   const admin = new DynamoDBClient({ endpoint: dynamodb.endpoint });
-  await ensureTable(admin, tableName);
+  for (const tableName of tableNames) await ensureTable(admin, tableName);
   admin.destroy();
-  const client = createDocumentClient();
-  return {
-    endpoint: dynamodb.endpoint,
-    tableName,
-    client,
-    stores: dynamoDbStores({ client, tableName, cursorSecret: CURSOR_SECRET }),
-    async stop() {
-      client.destroy();
-      await dynamodb.stop();
-    },
+  const clients = tableNames.map(() => createDocumentClient());
+  const stop = async () => {
+    for (const client of clients) client.destroy();
+    await dynamodb.stop();
   };
+  return tableNames.map((tableName, index) => {
+    const client = clients[index] as DynamoDBDocumentClient;
+    return {
+      endpoint: dynamodb.endpoint,
+      tableName,
+      client,
+      stores: dynamoDbStores({ client, tableName, cursorSecret: CURSOR_SECRET }),
+      stop,
+    };
+  });
 }
 
 /** Runs a measurement on a DynamoDB Local and table of its own, stopped whatever happens. */
-export async function withBenchTable<T>(tableName: string, measure: (table: BenchTable) => Promise<T>): Promise<T> {
-  const table = await startBenchTable(tableName);
+export function withBenchTable<T>(tableName: string, measure: (table: BenchTable) => Promise<T>): Promise<T> {
+  return withBenchTables([tableName], ([table]) => measure(table as BenchTable));
+}
+
+/** Runs a measurement on tables of its own on one DynamoDB Local, stopped whatever happens. */
+export async function withBenchTables<T>(tableNames: readonly string[], measure: (tables: BenchTable[]) => Promise<T>): Promise<T> {
+  const tables = await startBenchTables(tableNames);
   try {
-    return await measure(table);
+    return await measure(tables);
   } finally {
-    await table.stop();
+    await tables[0]?.stop();
   }
 }

@@ -1,12 +1,14 @@
-// Table items as the API and the notifier leave them, for the weekly metrics measurement: an
-// incident's whole footprint (record, history, short code, routes, SMS records) and meetings,
-// built with the store's own item builders. Deterministic, so every run loads the same table.
+// Table items as the API and the notifier leave them, for the weekly metrics and district
+// measurements: an incident's whole footprint (record, history, short code, routes, SMS records, the
+// open marker of one still open) and meetings, built with the store's own item builders.
+// Deterministic, so every run loads the same table.
 import { monotonicFactory } from 'ulid';
 import {
   historyItem,
   incidentItem,
   meetingItem,
   notificationItem,
+  openMarkerItem,
   routeItem,
   shortCodeItem,
 } from '../../functions/adapters/table/items.js';
@@ -120,6 +122,8 @@ export class RecordFactory {
       shortCodeItem(incident.shortCode, incident.id),
       ...this.contacts.map((contactId) => routeItem(incident, contactId)),
       ...notifications.map((record) => notificationItem(record, villageId)),
+      // An open incident is counted in its village's backlog through its marker.
+      ...(resolved ? [] : [openMarkerItem(incident)]),
     ];
   }
 

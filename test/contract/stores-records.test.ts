@@ -33,6 +33,13 @@ const contactClaim = (key: string, bodyHash: string): IdempotencyClaim<Contact> 
   answer: (created) => created,
 });
 
+/** A district's 1,600 villages, each with about `bytes` of figures (a week's metrics hold some 1,200 per village). */
+function districtFigures(bytes: number, prefix = 'v-district'): Record<string, unknown> {
+  return Object.fromEntries(
+    Array.from({ length: 1_600 }, (_, index) => [`${prefix}-${index}`, { figures: String(index).padEnd(bytes, '.') }]),
+  );
+}
+
 function referred(linkage: Linkage, now = '2026-11-21T00:00:00.000Z') {
   const decision = decideLinkageTransition(linkage, { to: 'referred' }, coordinator, new Date(now));
   if (!decision.ok) throw new Error(decision.refusal.message);
@@ -334,10 +341,26 @@ eachStoreSubject((currentSubject) => {
   describe('weekly metrics', () => {
     test('are stored and read back by week', async () => {
       const stores = currentSubject().stores();
-      const metrics = { week: '2026-W47', final: true } as unknown as WeeklyMetrics;
+      const metrics = { week: '2026-W47', final: true, villages: { 'v-1': { reported: 1 } } } as unknown as WeeklyMetrics;
       await stores.metrics.putWeeklyMetrics(metrics);
       expect(await stores.metrics.getWeeklyMetrics('2026-W47')).toEqual(metrics);
       expect(await stores.metrics.getWeeklyMetrics('2026-W46')).toBeUndefined();
+    });
+
+    test('a district’s week, past DynamoDB’s 400 KB item, is kept in parts and read back whole; a repeat changes nothing', async () => {
+      const stores = currentSubject().stores();
+      const metrics = { week: '2026-W44', final: true, villages: districtFigures(1_200) } as unknown as WeeklyMetrics;
+      await stores.metrics.putWeeklyMetrics(metrics);
+      const items = await currentSubject().allItems();
+      await stores.metrics.putWeeklyMetrics(metrics);
+
+      expect(await stores.metrics.getWeeklyMetrics('2026-W44')).toEqual(metrics);
+      expect((await currentSubject().allItems()).length).toBe(items.length);
+      const sizes = items
+        .filter((item) => item.itemType === 'weekly_metrics_villages')
+        .map((part) => Buffer.byteLength(JSON.stringify(part)));
+      expect(sizes.reduce((sum, size) => sum + size, 0)).toBeGreaterThan(1_800_000);
+      expect(Math.max(...sizes)).toBeLessThan(400 * 1024);
     });
 
     test('history is listed by village and time range, incidents’ and linkages’ alike', async () => {
@@ -370,11 +393,29 @@ eachStoreSubject((currentSubject) => {
 
     test('a week’s funders’ view is kept once: a second, different one is not stored, and the first is answered', async () => {
       const stores = currentSubject().stores();
-      const first = { week: '2026-W45', final: true, notes: ['first'] } as unknown as FunderWeeklyView;
+      const first = {
+        week: '2026-W45',
+        final: true,
+        notes: ['first'],
+        villages: { 'v-1': { meetings: 1 } },
+      } as unknown as FunderWeeklyView;
       expect(await stores.metrics.getFunderView('2026-W45')).toBeUndefined();
       expect(await stores.metrics.keepFunderView(first)).toEqual(first);
       expect(await stores.metrics.keepFunderView({ ...first, notes: ['republished'] })).toEqual(first);
       expect(await stores.metrics.getFunderView('2026-W45')).toEqual(first);
+    });
+
+    test('a district’s funders’ view is published whole and once: a second, with other villages, adds no part', async () => {
+      const stores = currentSubject().stores();
+      const first = { week: '2026-W43', final: true, notes: ['first'], villages: districtFigures(300) } as unknown as FunderWeeklyView;
+      const other = { ...first, notes: ['republished'], villages: districtFigures(300, 'v-other') } as unknown as FunderWeeklyView;
+      expect(await stores.metrics.keepFunderView(first)).toEqual(first);
+      const items = await currentSubject().allItems();
+
+      expect(await stores.metrics.keepFunderView(other)).toEqual(first);
+      expect(await stores.metrics.getFunderView('2026-W43')).toEqual(first);
+      expect(await currentSubject().allItems()).toEqual(items);
+      expect(items.filter((item) => item.itemType === 'funder_view_villages').length).toBeGreaterThan(1);
     });
 
     test('a released claim can be claimed again', async () => {

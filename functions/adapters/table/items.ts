@@ -359,8 +359,49 @@ export function ackTokenItem(token: AckToken, daysAfterExpiry: number): Item {
   };
 }
 
-export function weeklyMetricsItem(metrics: WeeklyMetrics): Item {
-  return { ...metrics, ...keyOf.weeklyMetrics(metrics.week), itemType: 'weekly_metrics' };
+/**
+ * A week's figures hold one record per village: a district's 1,600 come to about 2 MB, past
+ * DynamoDB's 400 KB item. So they are kept as a head under the week's key (everything but the
+ * villages, and how many parts they are in) and the villages in parts beside it (`<week>#VILLAGES#<n>`),
+ * each at most this many bytes of JSON, which is more than DynamoDB counts for the same figures.
+ */
+export const VILLAGE_PART_BYTES = 300_000;
+
+const villagePartPrefix = (head: Key) => `${head.SK}#VILLAGES#`;
+
+/** The items of a record with figures per village: its head and its parts. */
+export function byVillageItems(key: Key, itemType: string, record: { villages: Record<string, unknown> }): { head: Item; parts: Item[] } {
+  const { villages, ...rest } = record;
+  const parts: Record<string, unknown>[] = [{}];
+  let bytes = 0;
+  for (const [villageId, figures] of Object.entries(villages)) {
+    const size = Buffer.byteLength(JSON.stringify({ [villageId]: figures }));
+    if (bytes > 0 && bytes + size > VILLAGE_PART_BYTES) {
+      parts.push({});
+      bytes = 0;
+    }
+    (parts.at(-1) as Record<string, unknown>)[villageId] = figures;
+    bytes += size;
+  }
+  return {
+    head: { ...rest, ...key, itemType, villageParts: parts.length },
+    parts: parts.map((part, index) => ({
+      PK: key.PK,
+      SK: `${villagePartPrefix(key)}${String(index).padStart(4, '0')}`,
+      itemType: `${itemType}_villages`,
+      villages: part,
+    })),
+  };
+}
+
+/** Where the parts of a record with figures per village are: the head's partition, after its sort key. */
+export const villagePartsOf = (head: Key) => ({ partition: head.PK, prefix: villagePartPrefix(head) });
+
+/** The record again from its head and its parts (a head stored before parts existed holds its villages itself). */
+export function joinByVillage<T>(head: Item, parts: readonly Item[]): T {
+  if (head.villageParts === undefined) return entityOf<T>(head);
+  const villages = Object.assign({}, ...parts.map((part) => part.villages as Record<string, unknown>));
+  return { ...entityOf<Record<string, unknown>>(head, ['villageParts']), villages } as T;
 }
 
 const STORAGE_ONLY = new Set<string>([...KEY_ATTRIBUTES, 'itemType', TABLE_DESIGN.ttlAttribute]);

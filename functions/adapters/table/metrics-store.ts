@@ -4,9 +4,9 @@ import type { FunderWeeklyView } from '../../domain/metrics/funder-view.js';
 import type { MetricsStore, Page, PageRequest, TimeRange } from '../../domain/ports.js';
 import type { HistoryEntry, NotificationRecord, WeeklyMetrics } from '../../domain/schemas.js';
 import { putNew } from './creates.js';
-import { keyOf, partitionOf, weeklyMetricsItem } from './items.js';
+import { byVillageItems, joinByVillage, keyOf, partitionOf, villagePartsOf } from './items.js';
 import { type Pager, timeWindow } from './paging.js';
-import { ConditionFailedError } from './table.js';
+import { ConditionFailedError, type Item, type Key, TransactionCancelledError } from './table.js';
 
 export class TableMetricsStore implements MetricsStore {
   constructor(private readonly pager: Pager) {}
@@ -20,11 +20,14 @@ export class TableMetricsStore implements MetricsStore {
   }
 
   async putWeeklyMetrics(metrics: WeeklyMetrics): Promise<void> {
-    await this.pager.table.write({ put: weeklyMetricsItem(metrics) });
+    const { head, parts } = byVillageItems(keyOf.weeklyMetrics(metrics.week), 'weekly_metrics', metrics);
+    // The parts before the head: a reader finds a head only with its parts (a repeat writes the same figures).
+    await this.pager.table.writeBatch(parts.map((part) => ({ put: part })));
+    await this.pager.table.write({ put: head });
   }
 
   getWeeklyMetrics(week: string): Promise<WeeklyMetrics | undefined> {
-    return this.pager.getEntity<WeeklyMetrics>(keyOf.weeklyMetrics(week));
+    return this.byVillage<WeeklyMetrics>(keyOf.weeklyMetrics(week));
   }
 
   async getBacklogAtWeekEnd(week: string): Promise<Readonly<Record<string, number>> | undefined> {
@@ -40,20 +43,31 @@ export class TableMetricsStore implements MetricsStore {
   }
 
   getFunderView(week: string): Promise<FunderWeeklyView | undefined> {
-    return this.pager.getEntity<FunderWeeklyView>(keyOf.funderView(week));
+    return this.byVillage<FunderWeeklyView>(keyOf.funderView(week));
   }
 
   async keepFunderView(view: FunderWeeklyView): Promise<FunderWeeklyView> {
     try {
-      await this.pager.table.write(putNew({ ...view, ...keyOf.funderView(view.week), itemType: 'funder_view' }));
+      // Head and parts at once, each only where nothing is: a view is published whole, once.
+      const { head, parts } = byVillageItems(keyOf.funderView(view.week), 'funder_view', view);
+      await this.pager.table.transact([head, ...parts].map(putNew));
       return view;
     } catch (error) {
-      if (!(error instanceof ConditionFailedError)) throw error;
+      if (!(error instanceof TransactionCancelledError && error.reasons[0]?.code === 'ConditionalCheckFailed')) throw error;
       // Another run published the week first: its view is the week's.
       const kept = await this.getFunderView(view.week);
       if (!kept) throw error;
       return kept;
     }
+  }
+
+  /** A record kept as a head and its villages in parts (items.ts, byVillageItems). */
+  private async byVillage<T>(key: Key): Promise<T | undefined> {
+    const head = await this.pager.table.get(key);
+    if (!head) return undefined;
+    if (head.villageParts === undefined) return joinByVillage<T>(head, []);
+    const { partition, prefix } = villagePartsOf(key);
+    return joinByVillage<T>(head, await this.pager.all<Item>(partition, prefix));
   }
 
   async claimWeeklyEmail(week: string, contactId: string, at: string): Promise<boolean> {
