@@ -15,7 +15,6 @@ import type {
   Meeting,
   NotificationRecord,
   Village,
-  WeeklyMetrics,
 } from '../../domain/schemas.js';
 import type { NotificationChannel } from '../../domain/vocabulary.js';
 import type { Item, Key } from './table.js';
