@@ -50,7 +50,7 @@ const WORDS: Record<Language, Words> = {
     emergency: 'A child in danger now? Call',
     missing: 'This link is unknown or has expired. Please call the NGO coordinator.',
     ended: 'This alert is no longer yours to act on. Please call the NGO coordinator.',
-    privacy: 'How we hold information about children',
+    privacy: 'Privacy notice',
   },
   bn: {
     title: 'সুরক্ষা',
