@@ -117,7 +117,7 @@ async function main(): Promise<void> {
                   each is kept in ${relative(process.cwd(), LOCAL_EMAIL_DIRECTORY)}/ too (${replayed} shown again from there)
   Jobs            sweep and escalate every minute, week-close Mondays 00:05 IST, weekly-summary Mondays 09:00 IST,
                   retention daily 02:30 IST;
-                  npm run job -- sweep | escalate | retention [--now ISO] | weekly-summary [--week YYYY-Www] [--preview] runs one now,
+                  npm run job -- sweep | escalate | retention | week-close [--now ISO] | weekly-summary [--week YYYY-Www] [--preview] runs one now,
                   npm run job -- breach-scope --from ISO --to ISO [--actor SUB] lists what the audit records say was read
 
 Next, in another terminal:
