@@ -4,6 +4,7 @@
 import './environment.js';
 import { parseArgs } from 'node:util';
 import { localApiUrl, localDynamoDbEndpoint } from './aws-local.js';
+import { divertFunctionLogs } from './function-logs.js';
 import { LOCAL_JOBS, localStack } from './jobs.js';
 import { exitWithError, requireRunningStack } from './running-stack.js';
 import { readLocalSecrets } from './secrets.js';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   };
 
   await requireRunningStack();
+  // The functions' log lines (the receipts of the SMS a sweep sends) go where npm start keeps them.
+  divertFunctionLogs();
   const stack = localStack({
     endpoint: localDynamoDbEndpoint(),
     cursorSecret: readLocalSecrets().cursorSecret,
