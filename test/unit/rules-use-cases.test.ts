@@ -4,7 +4,6 @@ import { beforeEach, describe, expect, test } from '@jest/globals';
 import { kolkataWeekOf } from '../../functions/domain/metrics/iso-week.js';
 import type { SmsMessage } from '../../functions/domain/ports.js';
 import { NotFoundError } from '../../functions/domain/ports.js';
-import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { villageCoverage } from '../../functions/use-cases/coverage.js';
 import { createContact, patchContact, putVillage } from '../../functions/use-cases/directory.js';
 import { runEscalations } from '../../functions/use-cases/escalate.js';
@@ -17,14 +16,14 @@ import {
   reportIncident,
   transitionIncident,
 } from '../../functions/use-cases/incidents.js';
-import { deliverNotice, type NotifierDependencies } from '../../functions/use-cases/notify.js';
+import { deliverNotice } from '../../functions/use-cases/notify.js';
 import { weeklyMetricsFor } from '../../functions/use-cases/weekly-metrics.js';
 import { aContact } from '../support/fixtures.js';
 import { FIXED_NOW } from '../support/memory.js';
 import { createdRecord, refusalOf } from '../support/outcomes.js';
 import { OTHER_VILLAGE, VILLAGE } from '../support/programme.js';
 import { recordingSms } from '../support/recording-sms.js';
-import { aReport, programmeWorld, VIA, type World } from '../support/use-case-world.js';
+import { aReport, programmeWorld, VIA, type World, worldNotifier } from '../support/use-case-world.js';
 
 let world: World;
 beforeEach(async () => {
@@ -32,16 +31,9 @@ beforeEach(async () => {
 });
 
 /** Delivers every notice the incident has outstanding, as the stream would, and answers the SMS sent. */
-let serial = 0;
 async function deliverAll(incidentId: string): Promise<SmsMessage[]> {
   const sms = recordingSms();
-  const deps: NotifierDependencies = {
-    ...world.deps,
-    sms,
-    newToken: () => `token-${String(++serial).padStart(12, '0')}`,
-    ackBaseUrl: 'https://sk.example.in',
-    dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-  };
+  const deps = worldNotifier(world, { sms });
   for (const notice of await world.deps.notifications.outstanding(incidentId)) await deliverNotice(deps, notice);
   return sms.sent;
 }

@@ -5,18 +5,16 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { nextDueAt } from '../../../functions/domain/escalation.js';
-import { LOCAL_DLT_TEMPLATE_IDS } from '../../../functions/domain/sms/templates.js';
 import { CATEGORIES } from '../../../functions/domain/vocabulary.js';
 import { runEscalations } from '../../../functions/use-cases/escalate.js';
 import { reportIncident } from '../../../functions/use-cases/incidents.js';
 import { runSweep } from '../../../functions/use-cases/sweep.js';
 import { createdRecord } from '../../support/outcomes.js';
 import { recordingSms } from '../../support/recording-sms.js';
-import { aReport, programmeWorld } from '../../support/use-case-world.js';
+import { aReport, programmeWorld, worldNotifier } from '../../support/use-case-world.js';
 
 const START = Date.parse('2026-11-20T00:00:00.000Z');
 const HOUR = 3_600_000;
-let tokens = 0;
 
 const reportArbitrary = fc.record({
   category: fc.constantFrom(...CATEGORIES),
@@ -58,14 +56,7 @@ describe('a run handles every deadline at or before its now', () => {
           const now = new Date(START + (7 * 24 + runAfter) * HOUR);
           world.deps.setNow(now);
           await runEscalations(world.deps, now);
-          const notifier = {
-            ...world.deps,
-            sms: recordingSms(),
-            newToken: () => `token-${String(++tokens).padStart(12, '0')}`,
-            ackBaseUrl: 'https://sk.example.in',
-            dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-          };
-          await runSweep(notifier, now);
+          await runSweep(worldNotifier(world, { sms: recordingSms() }), now);
 
           // Assess: nothing is due at or before now, in the index or on any incident; every notice delivered.
           expect((await world.deps.incidents.listDue(now, { limit: 100 })).items).toEqual([]);

@@ -2,20 +2,17 @@
 // with the child's code and the village only; once, and recorded on the linkage; or, when they cannot
 // be told at all, the linkage says so for the coordinator to phone. On memory stores.
 import { beforeEach, describe, expect, test } from '@jest/globals';
-import { channelsAfter } from '../../../functions/domain/contact-channels.js';
 import type { SendResult } from '../../../functions/domain/ports.js';
-import type { Contact, Linkage } from '../../../functions/domain/schemas.js';
-import { DEFAULT_WHATSAPP_TEMPLATE_NAMES, LOCAL_DLT_TEMPLATE_IDS } from '../../../functions/domain/sms/templates.js';
+import type { Linkage } from '../../../functions/domain/schemas.js';
 import { createLinkage, withdrawConsent } from '../../../functions/use-cases/activities.js';
 import type { NotifierDependencies } from '../../../functions/use-cases/notify.js';
 import { runSweep } from '../../../functions/use-cases/sweep.js';
-import { ON_WHATSAPP } from '../../support/fixtures.js';
 import { FIXED_NOW } from '../../support/memory.js';
 import { createdRecord } from '../../support/outcomes.js';
 import { VILLAGE } from '../../support/programme.js';
 import { recordingSms } from '../../support/recording-sms.js';
 import { recordingWhatsApp } from '../../support/recording-whatsapp.js';
-import { programmeWorld, type World } from '../../support/use-case-world.js';
+import { changeContact, optInToWhatsApp, programmeWorld, type World, worldNotifier } from '../../support/use-case-world.js';
 
 let world: World;
 let sms: ReturnType<typeof recordingSms>;
@@ -26,21 +23,8 @@ beforeEach(async () => {
   world = await programmeWorld();
   sms = recordingSms();
   whatsapp = recordingWhatsApp();
-  deps = {
-    ...world.deps,
-    sms,
-    whatsapp: { sender: whatsapp, templateNames: DEFAULT_WHATSAPP_TEMPLATE_NAMES },
-    newToken: () => 'token-000000000001',
-    ackBaseUrl: 'https://sk.example.in',
-    dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-  };
+  deps = worldNotifier(world, { sms, whatsapp });
 });
-
-async function change(contact: Contact, patch: Partial<Contact>): Promise<void> {
-  const current = await world.deps.directory.getContact(contact.id);
-  if (!current) throw new Error('the contact is in the directory');
-  await world.deps.directory.updateContact({ ...current, ...patch, version: current.version + 1 }, current);
-}
 
 /** A linkage the panchayat provides, whose consent the coordinator records withdrawn. */
 async function withdrawn(): Promise<Linkage> {
@@ -67,9 +51,7 @@ const sweepAt = (minutes: number) => {
 describe('the provider of a linkage whose consent was withdrawn', () => {
   test('is told at the next sweep, by WhatsApp and by SMS, with the child’s code and the village only; once', async () => {
     // Prepare: the panchayat takes WhatsApp too.
-    await change(world.programme.panchayat, {
-      channels: channelsAfter({ channels: ON_WHATSAPP.channels }, world.programme.panchayat.channels, FIXED_NOW),
-    });
+    await optInToWhatsApp(world, world.programme.panchayat);
     const linkage = await withdrawn();
     expect(linkage.providerToBeTold).toMatchObject({ contactId: world.programme.panchayat.id, reason: 'consent_withdrawn' });
 
@@ -96,7 +78,7 @@ describe('the provider of a linkage whose consent was withdrawn', () => {
   });
 
   test('who is no longer active is not sent anything; the linkage says so, for the coordinator to phone', async () => {
-    await change(world.programme.panchayat, { active: false });
+    await changeContact(world, world.programme.panchayat.id, { active: false });
     const linkage = await withdrawn();
     await sweepAt(1);
     expect(sms.sent).toEqual([]);

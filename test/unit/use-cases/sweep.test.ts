@@ -3,27 +3,14 @@
 // were cut short is finished.
 import { describe, expect, test } from '@jest/globals';
 import { contactItem } from '../../../functions/adapters/table/items.js';
-import type { SmsSender } from '../../../functions/domain/ports.js';
 import { Created } from '../../../functions/domain/results.js';
-import { LOCAL_DLT_TEMPLATE_IDS } from '../../../functions/domain/sms/templates.js';
 import { reportIncident } from '../../../functions/use-cases/incidents.js';
-import type { NotifierDependencies } from '../../../functions/use-cases/notify.js';
 import { runSweep } from '../../../functions/use-cases/sweep.js';
 import { aContact } from '../../support/fixtures.js';
 import { FIXED_NOW } from '../../support/memory.js';
 import { VILLAGE } from '../../support/programme.js';
 import { recordingSms } from '../../support/recording-sms.js';
-import { aReport, programmeWorld, type World } from '../../support/use-case-world.js';
-
-function notifierOn(world: World, sms: SmsSender): NotifierDependencies {
-  return {
-    ...world.deps,
-    sms,
-    newToken: () => `token-${Math.random().toString(36).slice(2, 14).padEnd(12, '0')}`,
-    ackBaseUrl: 'https://sk.example.in',
-    dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-  };
-}
+import { aReport, programmeWorld, worldNotifier } from '../../support/use-case-world.js';
 
 const at = (offsetMs: number) => new Date(FIXED_NOW.getTime() + offsetMs);
 
@@ -34,7 +21,7 @@ describe('notices the stream never delivered', () => {
     const outcome = await reportIncident(world.deps, world.callers.coordinator, aReport());
     if (!(outcome instanceof Created)) throw new Error('a report without an Idempotency-Key is always created');
     const sms = recordingSms();
-    const deps = notifierOn(world, sms);
+    const deps = worldNotifier(world, { sms });
 
     // Act
     const early = await runSweep(deps, at(30_000));
@@ -81,7 +68,7 @@ describe('notices the stream never delivered', () => {
       VILLAGE,
     );
     const sms = recordingSms();
-    const deps = notifierOn(world, sms);
+    const deps = worldNotifier(world, { sms });
 
     // Act
     world.deps.setNow(at(61_000));
@@ -104,7 +91,7 @@ describe('a contact whose per-village copies a crash cut short', () => {
     const world = await programmeWorld();
     const contact = aContact({ kind: 'police', name: 'Thana', phone: '+919800004444' });
     await world.deps.table.write({ put: contactItem(contact, at(60_000)) });
-    const deps = notifierOn(world, recordingSms());
+    const deps = worldNotifier(world, { sms: recordingSms() });
     expect(await world.deps.directory.contactsCovering(VILLAGE, ['police'])).not.toContainEqual(
       expect.objectContaining({ id: contact.id }),
     );

@@ -3,22 +3,17 @@
 // and the promises around it: nothing typed is ever echoed, a redelivered message changes nothing, an
 // idle chat is dropped with a message, and the report is the same as POST /incidents would make.
 import { beforeEach, describe, expect, test } from '@jest/globals';
-import { channelsAfter } from '../../../functions/domain/contact-channels.js';
-import type { Contact } from '../../../functions/domain/schemas.js';
-import { DEFAULT_WHATSAPP_TEMPLATE_NAMES, LOCAL_DLT_TEMPLATE_IDS } from '../../../functions/domain/sms/templates.js';
 import { CHAT_TEXTS } from '../../../functions/domain/whatsapp/chat-texts.js';
 import type { InboundContent } from '../../../functions/domain/whatsapp/events.js';
 import { reportIncident } from '../../../functions/use-cases/incidents.js';
 import { deliverNotice } from '../../../functions/use-cases/notify.js';
 import { runSweep } from '../../../functions/use-cases/sweep.js';
 import { handleInboundMessage, type InboundResult, type WhatsAppChatDependencies } from '../../../functions/use-cases/whatsapp-inbound.js';
-import { ON_WHATSAPP } from '../../support/fixtures.js';
-import { FIXED_NOW } from '../../support/memory.js';
 import { createdRecord } from '../../support/outcomes.js';
 import { OTHER_VILLAGE, VILLAGE } from '../../support/programme.js';
 import { recordingSms } from '../../support/recording-sms.js';
 import { recordingWhatsApp } from '../../support/recording-whatsapp.js';
-import { aReport, programmeWorld, type World } from '../../support/use-case-world.js';
+import { aReport, changeContact, optInToWhatsApp, programmeWorld, type World, worldNotifier } from '../../support/use-case-world.js';
 
 const COORDINATOR_LINE = '+919800000099';
 const DESCRIPTION = 'Marriage being arranged for a 16 year old; the family says next Friday';
@@ -29,19 +24,12 @@ let whatsapp: ReturnType<typeof recordingWhatsApp>;
 let deps: WhatsAppChatDependencies;
 let serial = 0;
 
-async function optIn(contact: Contact): Promise<void> {
-  const current = await world.deps.directory.getContact(contact.id);
-  if (!current) throw new Error('the contact is in the directory');
-  const channels = channelsAfter({ channels: ON_WHATSAPP.channels }, current.channels, FIXED_NOW);
-  await world.deps.directory.updateContact({ ...current, channels, version: current.version + 1 }, current);
-}
-
 beforeEach(async () => {
   world = await programmeWorld();
   whatsapp = recordingWhatsApp();
   deps = { ...world.deps, whatsapp, coordinatorPhone: COORDINATOR_LINE, privacyUrl: 'https://sk.example.in/privacy' };
-  await optIn(world.programme.volunteer);
-  await optIn(world.programme.coordinator);
+  await optInToWhatsApp(world, world.programme.volunteer);
+  await optInToWhatsApp(world, world.programme.coordinator);
 });
 
 /** Sends one message from a phone (a new message id each time unless given) and answers what came back. */
@@ -259,10 +247,7 @@ describe('refusals: polite, with the coordinator line, and nothing stored', () =
   });
 
   test('a volunteer who has not opted in: how to, with the coordinator line', async () => {
-    const current = await world.deps.directory.getContact(world.programme.volunteer.id);
-    if (!current) throw new Error('the volunteer is in the directory');
-    const channels = { sms: { optIn: true }, whatsapp: { optIn: false } };
-    await world.deps.directory.updateContact({ ...current, channels, version: current.version + 1 }, current);
+    await changeContact(world, world.programme.volunteer.id, { channels: { sms: { optIn: true }, whatsapp: { optIn: false } } });
     const replies = await refusedWithNothingStored(world.programme.volunteer.phone, text('hello'));
     expect(replies).toEqual([CHAT_TEXTS.notOptedIn.bn.replace('{phone}', COORDINATOR_LINE)]);
   });
@@ -333,7 +318,7 @@ describe('an idle chat', () => {
 describe('the Acknowledge button', () => {
   /** A child marriage alerted to the panchayat, who took WhatsApp: the payload its button carries. */
   async function alertedPanchayat(): Promise<{ incidentId: string; payload: string }> {
-    await optIn(world.programme.panchayat);
+    await optInToWhatsApp(world, world.programme.panchayat);
     const incident = createdRecord(await reportIncident(world.deps, world.callers.volunteer, aReport()));
     for (const notice of await world.deps.notifications.outstanding(incident.id)) await deliverNotice(notifierDeps(), notice);
     const alert = whatsapp.sent.find((sent) => sent.to === world.programme.panchayat.phone && sent.message.type === 'template');
@@ -365,9 +350,7 @@ describe('the Acknowledge button', () => {
   test('refused the same way as the link once the contact is no longer active, and nothing changes', async () => {
     // Prepare
     const { incidentId, payload } = await alertedPanchayat();
-    const current = await world.deps.directory.getContact(world.programme.panchayat.id);
-    if (!current) throw new Error('the panchayat is in the directory');
-    await world.deps.directory.updateContact({ ...current, active: false, version: current.version + 1 }, current);
+    await changeContact(world, world.programme.panchayat.id, { active: false });
 
     // Act
     const answer = await send(world.programme.panchayat.phone, { kind: 'quick_reply', payload });
@@ -392,13 +375,4 @@ describe('the Acknowledge button', () => {
   });
 });
 
-function notifierDeps() {
-  return {
-    ...world.deps,
-    sms: recordingSms(),
-    whatsapp: { sender: whatsapp, templateNames: DEFAULT_WHATSAPP_TEMPLATE_NAMES },
-    newToken: () => `token-${String(++serial).padStart(12, '0')}`,
-    ackBaseUrl: 'https://sk.example.in',
-    dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-  };
-}
+const notifierDeps = () => worldNotifier(world, { sms: recordingSms(), whatsapp });

@@ -3,49 +3,32 @@
 // SMS, driven by the sweeper or by the status itself; a contact reached on neither channel is reported
 // to the coordinators, and a coordinator to the other coordinators.
 import { beforeEach, describe, expect, test } from '@jest/globals';
-import { channelsAfter } from '../../../functions/domain/contact-channels.js';
 import type { Contact } from '../../../functions/domain/schemas.js';
-import { DEFAULT_WHATSAPP_TEMPLATE_NAMES, LOCAL_DLT_TEMPLATE_IDS } from '../../../functions/domain/sms/templates.js';
 import type { WhatsAppStatus } from '../../../functions/domain/whatsapp/delivery-status.js';
 import { reportIncident } from '../../../functions/use-cases/incidents.js';
 import type { NotifierDependencies } from '../../../functions/use-cases/notify.js';
 import { recordSmsReceipt, recordWhatsAppStatus } from '../../../functions/use-cases/receipts.js';
 import { runSweep } from '../../../functions/use-cases/sweep.js';
-import { aContact, ON_WHATSAPP, OPTED_OUT } from '../../support/fixtures.js';
+import { aContact, OPTED_OUT } from '../../support/fixtures.js';
 import { FIXED_NOW } from '../../support/memory.js';
 import { createdRecord } from '../../support/outcomes.js';
 import { recordingSms } from '../../support/recording-sms.js';
 import { recordingWhatsApp } from '../../support/recording-whatsapp.js';
-import { aReport, programmeWorld, type World } from '../../support/use-case-world.js';
+import { aReport, changeContact, optInToWhatsApp, programmeWorld, type World, worldNotifier } from '../../support/use-case-world.js';
 
 let world: World;
 let sms: ReturnType<typeof recordingSms>;
 let whatsapp: ReturnType<typeof recordingWhatsApp>;
 let deps: NotifierDependencies;
-let serial = 0;
 
 const minutes = (count: number) => new Date(FIXED_NOW.getTime() + count * 60_000);
-
-async function optIn(contact: Contact): Promise<void> {
-  const current = await world.deps.directory.getContact(contact.id);
-  if (!current) throw new Error('the contact is in the directory');
-  const channels = channelsAfter({ channels: ON_WHATSAPP.channels }, current.channels, FIXED_NOW);
-  await world.deps.directory.updateContact({ ...current, channels, version: current.version + 1 }, current);
-}
 
 beforeEach(async () => {
   world = await programmeWorld();
   sms = recordingSms();
   whatsapp = recordingWhatsApp();
-  deps = {
-    ...world.deps,
-    sms,
-    whatsapp: { sender: whatsapp, templateNames: DEFAULT_WHATSAPP_TEMPLATE_NAMES },
-    newToken: () => `token-${String(++serial).padStart(12, '0')}`,
-    ackBaseUrl: 'https://sk.example.in',
-    dltTemplateIds: LOCAL_DLT_TEMPLATE_IDS,
-  };
-  await optIn(world.programme.panchayat);
+  deps = worldNotifier(world, { sms, whatsapp });
+  await optInToWhatsApp(world, world.programme.panchayat);
 });
 
 /** The programme's report (a high child marriage) and its first alert, delivered as the sweeper first would. */
@@ -129,7 +112,7 @@ describe('a contact who opted in to WhatsApp', () => {
 
   test('critical: the SMS goes after 5 minutes', async () => {
     // Prepare: the police take WhatsApp; a trafficking report is critical and alerts them first.
-    await optIn(world.programme.police);
+    await optInToWhatsApp(world, world.programme.police);
     await reported({ category: 'trafficking' });
 
     // Act
@@ -166,7 +149,7 @@ describe('a contact who opted in to WhatsApp', () => {
 
   test('reached on neither channel: the coordinators are told, once, by their own channel', async () => {
     // Prepare: the coordinator takes WhatsApp; the panchayat's WhatsApp fails and its SMS is undelivered.
-    await optIn(world.programme.coordinator);
+    await optInToWhatsApp(world, world.programme.coordinator);
     const incident = await reported();
     const [alert] = whatsAppTo(world.programme.panchayat);
     await recordWhatsAppStatus(deps, status(alert?.messageId ?? '', 'failed', minutes(2), 131026));
@@ -201,9 +184,7 @@ describe('a coordinator reached on no channel', () => {
     const second = aContact({ kind: 'coordinator', villages: [], name: 'Second coordinator', language: 'en', phone: '+919800000019' });
     await world.deps.directory.createContact(second);
     const first = world.programme.coordinator;
-    const current = await world.deps.directory.getContact(first.id);
-    if (!current) throw new Error('the coordinator is in the directory');
-    await world.deps.directory.updateContact({ ...current, ...OPTED_OUT, version: current.version + 1 }, current);
+    await changeContact(world, first.id, OPTED_OUT);
 
     // Act
     await reported();
@@ -224,7 +205,7 @@ describe('a contact who never opted in to WhatsApp', () => {
   test('opting in after its SMS went out does not send the same alert again by WhatsApp', async () => {
     // Prepare: the first alert reached the VLCPC by SMS; the panchayat's WhatsApp keeps the notice open.
     await reported();
-    await optIn(world.programme.vlcpc);
+    await optInToWhatsApp(world, world.programme.vlcpc);
 
     // Act: the notice is delivered again at the panchayat's failover time.
     await sweepAt(16);
