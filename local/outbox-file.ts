@@ -28,6 +28,9 @@ export function parseUndelivered(value: string | undefined): string[] {
     .filter((entry) => entry !== '');
 }
 
+/** Whether a number is one of those `parseUndelivered` read: the number itself or its last digits. */
+export const isUndelivered = (phone: string, undelivered: readonly string[] = []) => undelivered.some((suffix) => phone.endsWith(suffix));
+
 /** Runs `emit` later: a delivery status comes back about a second after a message locally. */
 export const afterASecond = (emit: () => Promise<void>) => {
   setTimeout(() => void emit(), 1_000);

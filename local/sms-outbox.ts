@@ -12,7 +12,7 @@ import { encodeLogsEvent } from '../functions/adapters/cloudwatch/logs-subscript
 import type { SendResult, SmsMessage, SmsSender } from '../functions/domain/ports.js';
 import { lambdaContext } from './api-gateway/lambda-context.js';
 import { LOCAL_REGION, LOCAL_STATE_DIRECTORY } from './aws-local.js';
-import { afterASecond, masked, OutboxFile } from './outbox-file.js';
+import { afterASecond, isUndelivered, masked, OutboxFile } from './outbox-file.js';
 
 export const LOCAL_SMS_OUTBOX_PATH = join(LOCAL_STATE_DIRECTORY, 'sms-outbox.jsonl');
 
@@ -65,7 +65,7 @@ export class SmsOutbox implements SmsSender {
 
   /** What SNS would log about the SMS, through the receipts handler; a failure is a console line, never thrown. */
   private async emitReceipt(receipts: LocalReceipts, entry: OutboxEntry): Promise<void> {
-    const undelivered = (receipts.undelivered ?? []).some((suffix) => entry.to.endsWith(suffix));
+    const undelivered = isUndelivered(entry.to, receipts.undelivered);
     const sentAt = new Date(entry.at);
     const record = {
       notification: { messageId: entry.messageId, timestamp: snsTimestamp(sentAt) },

@@ -11,7 +11,7 @@ import type { SendResult, WhatsAppOutgoing, WhatsAppSender } from '../functions/
 import { messageKind } from '../functions/domain/whatsapp/cloud-api.js';
 import { lambdaContext } from './api-gateway/lambda-context.js';
 import { LOCAL_STATE_DIRECTORY } from './aws-local.js';
-import { afterASecond, masked, OutboxFile } from './outbox-file.js';
+import { afterASecond, isUndelivered, masked, OutboxFile } from './outbox-file.js';
 import { statusEvent } from './whatsapp-events.js';
 
 export const LOCAL_WHATSAPP_OUTBOX_PATH = join(LOCAL_STATE_DIRECTORY, 'whatsapp-outbox.jsonl');
@@ -65,7 +65,7 @@ export class WhatsAppOutbox implements WhatsAppSender {
 
   /** Sent, then delivered (or never, for an undelivered number), through the events handler; a failure is a console line. */
   private async emitStatuses(statuses: LocalStatuses, entry: WhatsAppOutboxEntry): Promise<void> {
-    const undelivered = (statuses.undelivered ?? []).some((suffix) => entry.to.endsWith(suffix));
+    const undelivered = isUndelivered(entry.to, statuses.undelivered);
     const { messageId, metaMessageId, to: recipient } = entry;
     for (const status of undelivered ? (['sent'] as const) : (['sent', 'delivered'] as const)) {
       try {
