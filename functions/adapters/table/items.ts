@@ -371,17 +371,20 @@ const villagePartPrefix = (head: Key) => `${head.SK}#VILLAGES#`;
 /** The items of a record with figures per village: its head and its parts. */
 export function byVillageItems(key: Key, itemType: string, record: { villages: Record<string, unknown> }): { head: Item; parts: Item[] } {
   const { villages, ...rest } = record;
-  const parts: Record<string, unknown>[] = [{}];
+  const parts: Record<string, unknown>[] = [];
+  let part: Record<string, unknown> = {};
   let bytes = 0;
   for (const [villageId, figures] of Object.entries(villages)) {
     const size = Buffer.byteLength(JSON.stringify({ [villageId]: figures }));
     if (bytes > 0 && bytes + size > VILLAGE_PART_BYTES) {
-      parts.push({});
+      parts.push(part);
+      part = {};
       bytes = 0;
     }
-    (parts.at(-1) as Record<string, unknown>)[villageId] = figures;
+    part[villageId] = figures;
     bytes += size;
   }
+  parts.push(part);
   return {
     head: { ...rest, ...key, itemType, villageParts: parts.length },
     parts: parts.map((part, index) => ({

@@ -65,9 +65,10 @@ export class TableMetricsStore implements MetricsStore {
   private async byVillage<T>(key: Key): Promise<T | undefined> {
     const head = await this.pager.table.get(key);
     if (!head) return undefined;
-    if (head.villageParts === undefined) return joinByVillage<T>(head, []);
     const { partition, prefix } = villagePartsOf(key);
-    return joinByVillage<T>(head, await this.pager.all<Item>(partition, prefix));
+    // A head stored before parts existed holds its villages itself: no parts to read.
+    const parts = head.villageParts === undefined ? [] : await this.pager.all<Item>(partition, prefix);
+    return joinByVillage<T>(head, parts);
   }
 
   async claimWeeklyEmail(week: string, contactId: string, at: string): Promise<boolean> {
