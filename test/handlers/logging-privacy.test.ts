@@ -109,6 +109,9 @@ test('a hostile incident travels through every route and every failure without r
 
   // Assess
   expect(output).toContain('"message":"request failed"');
+  // A line names its request by API Gateway's request id.
+  const failed = output.split('\n').find((line) => line.includes('"message":"request failed"'));
+  expect(failed).toContain('"correlation_id":"JKJaXmPLvHcESHA="');
   expect(output).toContain('"IncidentsReported":1');
   const reads = (await table.stores().audit.listForRecord('incident', id, { limit: 10 })).items;
   expect(reads).toEqual([

@@ -1,6 +1,5 @@
 // The one way an HTTP Lambda is built: middy with the Powertools logger (request id as correlation
 // id, the event never logged) and a single error path that answers problem+json.
-import { correlationPaths } from '@aws-lambda-powertools/logger/correlationId';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -90,23 +89,26 @@ function problemDetails(): MiddlewareObj<HttpEvent, HttpResult> {
 
 /** A Lambda for a group of routes, dispatched on API Gateway's route key (e.g. `GET /incidents/{id}`). */
 export function httpHandler(routes: Record<string, RouteHandler>) {
-  return middy<HttpEvent, HttpResult, Error, Context>()
-    .use(
-      injectLambdaContext(logger, {
-        resetKeys: true,
-        logEvent: false, // the event holds the body: a child's name must never reach a log
-        correlationIdPath: correlationPaths.API_GATEWAY_HTTP,
-      }),
-    )
-    .use(problemDetails())
-    .handler(async (event) => {
-      // A HEAD route (API Gateway has one beside every GET) answers as its GET, without the body.
-      const head = event.routeKey.startsWith('HEAD ');
-      const route = routes[head ? `GET ${event.routeKey.slice('HEAD '.length)}` : event.routeKey];
-      if (!route) throw problems.notFound();
-      const result = await route(event);
-      return head ? { ...result, body: '' } : result;
-    });
+  return (
+    middy<HttpEvent, HttpResult, Error, Context>()
+      .use(
+        injectLambdaContext(logger, {
+          resetKeys: true,
+          logEvent: false, // the event holds the body: a child's name must never reach a log
+        }),
+      )
+      // API Gateway's request id is each line's correlation id (what correlationPaths.API_GATEWAY_HTTP reads).
+      .before((request) => logger.setCorrelationId(request.event.requestContext.requestId))
+      .use(problemDetails())
+      .handler(async (event) => {
+        // A HEAD route (API Gateway has one beside every GET) answers as its GET, without the body.
+        const head = event.routeKey.startsWith('HEAD ');
+        const route = routes[head ? `GET ${event.routeKey.slice('HEAD '.length)}` : event.routeKey];
+        if (!route) throw problems.notFound();
+        const result = await route(event);
+        return head ? { ...result, body: '' } : result;
+      })
+  );
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
