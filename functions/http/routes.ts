@@ -1,6 +1,7 @@
 // Every route of the HTTP API, once: the CDK stack wires them, the dev server serves them, and the
 // OpenAPI document describes them from this table and the same zod schemas the handlers validate with.
 import * as z from 'zod';
+import { lazily } from '../domain/lazily.js';
 import { FunderWeeklyViewSchema } from '../domain/metrics/funder-view.js';
 import { isIsoWeek } from '../domain/metrics/iso-week.js';
 import { PRIVACY_NOTICE_PATH } from '../domain/privacy-notice.js';
@@ -98,7 +99,8 @@ export type RouteGroup = keyof typeof ROUTE_GROUPS;
 export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A directory change's answer: the record, and the coverage gaps the change opens (absent when none). */
-const withWarnings = <T extends z.ZodObject>(schema: T) => schema.extend({ warnings: z.array(CoverageWarningSchema).optional() });
+const withWarnings = <T extends z.ZodObject>(schema: T) =>
+  lazily(() => schema.extend({ warnings: z.array(CoverageWarningSchema).optional() }));
 
 export interface RouteSpec {
   method: HttpMethodName;
@@ -162,12 +164,14 @@ const defineRoute = <const R extends RouteSpec>(route: R & { example?: ExampleOf
 
 const ALL_ROLES = ['coordinator', 'volunteer', 'duty_bearer', 'funder'] as const;
 const ulidParam = { id: UlidSchema };
-const tokenParam = { token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) };
+const tokenParam = { token: lazily(() => z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)) };
 /** A confirmation's note is kept to the first this many characters, as long as a transition's note may be. */
 export const ACK_NOTE_MAX_LENGTH = 1000;
 /** An ISO week that exists: 2026-W53 does (2026 begins on a Thursday), 2027-W53 does not. */
-const ExistingWeekSchema = IsoWeekSchema.refine(isIsoWeek, { error: 'that year has no such ISO week' });
-const pageOf = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
+const ExistingWeekSchema = lazily(() => IsoWeekSchema.refine(isIsoWeek, { error: 'that year has no such ISO week' }));
+const pageOf = (item: z.ZodType) => lazily(() => z.object({ items: z.array(item), nextCursor: z.string().optional() }));
+/** A page for a phone's browser, or a text file: one schema each, so that each is its own component in OpenAPI. */
+const textSchema = () => lazily(() => z.string());
 
 export const ROUTE = {
   health: defineRoute({
@@ -176,7 +180,7 @@ export const ROUTE = {
     group: 'public',
     summary: 'Liveness probe',
     access: { anyone: 'Liveness probe for uptime monitors, which hold no Cognito token; it returns a constant and reads no data.' },
-    success: { status: 200, schema: z.object({ status: z.literal('ok') }) },
+    success: { status: 200, schema: lazily(() => z.object({ status: z.literal('ok') })) },
     example: { success: { status: 'ok' } },
   }),
   openApi: defineRoute({
@@ -185,7 +189,7 @@ export const ROUTE = {
     group: 'public',
     summary: 'This API as an OpenAPI 3.1 document',
     access: { anyone: 'The API contract is public so mobile clients can be generated from it; it holds no data.' },
-    success: { status: 200, schema: z.record(z.string(), z.unknown()) },
+    success: { status: 200, schema: lazily(() => z.record(z.string(), z.unknown())) },
   }),
   robots: defineRoute({
     method: 'GET',
@@ -193,7 +197,7 @@ export const ROUTE = {
     group: 'public',
     summary: 'Asks crawlers to index nothing: the acknowledgement links must never be found by search',
     access: { anyone: 'Crawlers read it before anything else; it is a constant and reads no data.' },
-    success: { status: 200, schema: z.string(), media: 'text/plain' },
+    success: { status: 200, schema: textSchema(), media: 'text/plain' },
     example: { success: 'User-agent: *\nDisallow: /\n' },
   }),
   putVillage: defineRoute({
@@ -321,7 +325,7 @@ export const ROUTE = {
     access: { roles: ['volunteer', 'coordinator', 'duty_bearer'] },
     body: IncidentReportSchema,
     idempotent: true,
-    success: { status: 201, schema: IncidentViewSchema.extend({ routedTo: z.array(z.ulid()) }), etag: true },
+    success: { status: 201, schema: lazily(() => IncidentViewSchema.extend({ routedTo: z.array(z.ulid()) })), etag: true },
     example: {
       // API.md's example body, as a volunteer of the village sends it.
       body: {
@@ -435,7 +439,7 @@ export const ROUTE = {
     audit: 'incident',
     params: ulidParam,
     query: NoQuerySchema,
-    success: { status: 200, schema: z.object({ items: z.array(HistoryEntryViewSchema) }) },
+    success: { status: 200, schema: lazily(() => z.object({ items: z.array(HistoryEntryViewSchema) })) },
     example: { params: { id: EXAMPLE_ID.incident }, success: { items: EXAMPLE_HISTORY } },
   }),
   incidentNotifications: defineRoute({
@@ -447,7 +451,7 @@ export const ROUTE = {
     audit: 'incident',
     params: ulidParam,
     query: NoQuerySchema,
-    success: { status: 200, schema: z.object({ items: z.array(NotificationRecordSchema) }) },
+    success: { status: 200, schema: lazily(() => z.object({ items: z.array(NotificationRecordSchema) })) },
     example: { params: { id: EXAMPLE_ID.incident }, success: { items: EXAMPLE_NOTIFICATIONS } },
   }),
   ackLinkPage: defineRoute({
@@ -461,7 +465,7 @@ export const ROUTE = {
     },
     audit: 'incident',
     params: tokenParam,
-    success: { status: 200, schema: z.string(), media: 'text/html' },
+    success: { status: 200, schema: textSchema(), media: 'text/html' },
     example: { params: { token: EXAMPLE_ACK_TOKEN } },
   }),
   confirmAckLink: defineRoute({
@@ -475,14 +479,16 @@ export const ROUTE = {
         'Confirmed from an SMS link by a duty bearer who holds no token; the link is bound to one recipient and one incident and expires after 7 days.',
     },
     params: tokenParam,
-    form: z.object({
-      note: z
-        .string()
-        .max(ACK_NOTE_MAX_LENGTH)
-        .optional()
-        .describe(`For the coordinator; trimmed, and cut to its first ${ACK_NOTE_MAX_LENGTH} characters. Other fields are ignored.`),
-    }),
-    success: { status: 303, schema: z.string(), media: 'text/html' },
+    form: lazily(() =>
+      z.object({
+        note: z
+          .string()
+          .max(ACK_NOTE_MAX_LENGTH)
+          .optional()
+          .describe(`For the coordinator; trimmed, and cut to its first ${ACK_NOTE_MAX_LENGTH} characters. Other fields are ignored.`),
+      }),
+    ),
+    success: { status: 303, schema: textSchema(), media: 'text/html' },
     example: { params: { token: EXAMPLE_ACK_TOKEN }, form: { note: 'Spoke to the family; visiting tomorrow' } },
   }),
   ackLinkStatus: defineRoute({
@@ -496,7 +502,7 @@ export const ROUTE = {
     },
     audit: 'incident',
     params: tokenParam,
-    success: { status: 200, schema: z.string(), media: 'text/html' },
+    success: { status: 200, schema: textSchema(), media: 'text/html' },
     example: { params: { token: EXAMPLE_ACK_TOKEN } },
   }),
   recordMeeting: defineRoute({
@@ -717,7 +723,7 @@ export const ROUTE = {
     group: 'public',
     summary: 'The privacy notice, in Bengali and English: what is held, why, for how long, whom to ask, how to complain',
     access: { anyone: 'The people whose data Suraksha holds read it without an account; it is a constant page and reads no data.' },
-    success: { status: 200, schema: z.string(), media: 'text/html' },
+    success: { status: 200, schema: textSchema(), media: 'text/html' },
   }),
   weeklyMetrics: defineRoute({
     method: 'GET',
@@ -728,7 +734,7 @@ export const ROUTE = {
     audit: 'week',
     params: { isoWeek: ExistingWeekSchema },
     query: NoQuerySchema,
-    success: { status: 200, schema: z.union([WeeklyMetricsSchema, FunderWeeklyViewSchema]) },
+    success: { status: 200, schema: lazily(() => z.union([WeeklyMetricsSchema, FunderWeeklyViewSchema])) },
     example: { params: { isoWeek: EXAMPLE_WEEK } },
   }),
 } as const;

@@ -11,6 +11,7 @@
 // activities (who came to a group meeting), not children's harm, and funders pay for exactly these.
 
 import * as z from 'zod';
+import { lazily } from '../lazily.js';
 import { type AreaMetrics, IsoWeekSchema, TimestampSchema, VillageIdSchema, type WeeklyMetrics } from '../schemas.js';
 import { ATTENDANCE_GROUPS, CATEGORIES, type Category, MEETING_TYPES, OUTCOMES } from '../vocabulary.js';
 
@@ -38,51 +39,57 @@ export const FUNDER_GROUP_LABELS: Readonly<Record<FunderGroup, string>> = {
 };
 
 // ── schema (for the API and its OpenAPI document) ────────────────────────────
-export const RoundedCountSchema = z.union([z.literal(SMALL_COUNT), z.int().min(ROUNDED_TO).multipleOf(ROUNDED_TO)]).meta({
-  description: `A count: "${SMALL_COUNT}" for any number from 0 to 4; from 5 up, rounded to the nearest ${ROUNDED_TO} (5 is 5 to 7, 10 is 8 to 12).`,
-});
+export const RoundedCountSchema = lazily(() =>
+  z.union([z.literal(SMALL_COUNT), z.int().min(ROUNDED_TO).multipleOf(ROUNDED_TO)]).meta({
+    description: `A count: "${SMALL_COUNT}" for any number from 0 to 4; from 5 up, rounded to the nearest ${ROUNDED_TO} (5 is 5 to 7, 10 is 8 to 12).`,
+  }),
+);
 export type RoundedCount = z.infer<typeof RoundedCountSchema>;
 
-const exact = z.int().min(0);
+const exact = lazily(() => z.int().min(0));
 const countsOf = <Keys extends readonly [string, ...string[]], Count extends z.ZodType>(keys: Keys, count: Count) =>
   z.object(Object.fromEntries(keys.map((key) => [key, count])) as Record<Keys[number], Count>);
 
-const MeetingFiguresSchema = z.object({
-  held: exact,
-  byType: countsOf(MEETING_TYPES, exact),
-  /** Person-sessions, not people: a child at two meetings counts twice. */
-  personSessions: z.object({ total: exact, byGroup: countsOf(ATTENDANCE_GROUPS, exact) }),
-});
-
-export const FunderWeeklyViewSchema = z.object({
-  week: IsoWeekSchema,
-  from: TimestampSchema,
-  to: TimestampSchema,
-  computedAt: TimestampSchema,
-  /** Always true for funders; false only in the coordinators' preview of the current week. */
-  final: z.boolean(),
-  programme: z.object({
-    incidents: z.object({ reported: RoundedCountSchema, byGroup: countsOf(FUNDER_GROUPS, RoundedCountSchema) }),
-    acknowledgement: z.object({
-      /** Incidents whose acknowledgement was due by the end of the week. */
-      due: RoundedCountSchema,
-      inTime: RoundedCountSchema,
-      /** null when fewer than 10 were due. */
-      inTimePercent: z.int().min(0).max(100).nullable(),
-      /** null when fewer than 10 were acknowledged. */
-      medianMinutes: z.number().min(0).nullable(),
-      p90Minutes: z.number().min(0).nullable(),
-    }),
-    resolved: RoundedCountSchema,
-    outcomes: countsOf(OUTCOMES, RoundedCountSchema),
-    linkages: z.object({ identified: RoundedCountSchema, referred: RoundedCountSchema, fulfilled: RoundedCountSchema }),
-    meetings: MeetingFiguresSchema,
+const MeetingFiguresSchema = lazily(() =>
+  z.object({
+    held: exact,
+    byType: countsOf(MEETING_TYPES, exact),
+    /** Person-sessions, not people: a child at two meetings counts twice. */
+    personSessions: z.object({ total: exact, byGroup: countsOf(ATTENDANCE_GROUPS, exact) }),
   }),
-  /** Programme activity only: no incident or linkage figure is ever given for one village. */
-  villages: z.record(VillageIdSchema, z.object({ meetings: MeetingFiguresSchema })),
-  /** Why a figure is missing, in words for the email. */
-  notes: z.array(z.string()),
-});
+);
+
+export const FunderWeeklyViewSchema = lazily(() =>
+  z.object({
+    week: IsoWeekSchema,
+    from: TimestampSchema,
+    to: TimestampSchema,
+    computedAt: TimestampSchema,
+    /** Always true for funders; false only in the coordinators' preview of the current week. */
+    final: z.boolean(),
+    programme: z.object({
+      incidents: z.object({ reported: RoundedCountSchema, byGroup: countsOf(FUNDER_GROUPS, RoundedCountSchema) }),
+      acknowledgement: z.object({
+        /** Incidents whose acknowledgement was due by the end of the week. */
+        due: RoundedCountSchema,
+        inTime: RoundedCountSchema,
+        /** null when fewer than 10 were due. */
+        inTimePercent: z.int().min(0).max(100).nullable(),
+        /** null when fewer than 10 were acknowledged. */
+        medianMinutes: z.number().min(0).nullable(),
+        p90Minutes: z.number().min(0).nullable(),
+      }),
+      resolved: RoundedCountSchema,
+      outcomes: countsOf(OUTCOMES, RoundedCountSchema),
+      linkages: z.object({ identified: RoundedCountSchema, referred: RoundedCountSchema, fulfilled: RoundedCountSchema }),
+      meetings: MeetingFiguresSchema,
+    }),
+    /** Programme activity only: no incident or linkage figure is ever given for one village. */
+    villages: z.record(VillageIdSchema, z.object({ meetings: MeetingFiguresSchema })),
+    /** Why a figure is missing, in words for the email. */
+    notes: z.array(z.string()),
+  }),
+);
 export type FunderWeeklyView = z.infer<typeof FunderWeeklyViewSchema>;
 type MeetingFigures = z.infer<typeof MeetingFiguresSchema>;
 

@@ -3,6 +3,7 @@
 // what a notification record may hold. The record also names the destination number, the carrier and
 // the provider's own words; the schema below reads none of them, so they cannot travel further.
 import * as z from 'zod';
+import { lazily } from '../lazily.js';
 
 /**
  * The fields of a delivery status record that receipts use. SNS writes, for example:
@@ -11,21 +12,23 @@ import * as z from 'zod';
  * "smsType":"Transactional","priceInUSD":0.00645,"mcc":310,"mnc":270,"phoneCarrier":"…"},"status":"SUCCESS"}`.
  * Unknown keys (the destination among them) are dropped by parsing.
  */
-export const SmsDeliveryStatusSchema = z.object({
-  notification: z.object({
-    messageId: z.string().min(1).max(200),
-    /** When SNS published the SMS, UTC, as `YYYY-MM-DD HH:mm:ss.SSS`. */
-    timestamp: z.string().max(40).optional(),
+export const SmsDeliveryStatusSchema = lazily(() =>
+  z.object({
+    notification: z.object({
+      messageId: z.string().min(1).max(200),
+      /** When SNS published the SMS, UTC, as `YYYY-MM-DD HH:mm:ss.SSS`. */
+      timestamp: z.string().max(40).optional(),
+    }),
+    delivery: z
+      .object({
+        providerResponse: z.string().max(1000).optional(),
+        dwellTimeMs: z.number().min(0).optional(),
+        dwellTimeMsUntilDeviceAck: z.number().min(0).optional(),
+      })
+      .default({}),
+    status: z.enum(['SUCCESS', 'FAILURE']),
   }),
-  delivery: z
-    .object({
-      providerResponse: z.string().max(1000).optional(),
-      dwellTimeMs: z.number().min(0).optional(),
-      dwellTimeMsUntilDeviceAck: z.number().min(0).optional(),
-    })
-    .default({}),
-  status: z.enum(['SUCCESS', 'FAILURE']),
-});
+);
 export type SmsDeliveryStatus = z.infer<typeof SmsDeliveryStatusSchema>;
 
 /** Why an SMS was not delivered, coarsely: never the provider's text, which can quote the number. */

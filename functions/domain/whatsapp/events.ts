@@ -4,51 +4,60 @@
 // either statuses of our messages or messages people sent us. Read with zod, keeping only what
 // Suraksha uses: the sender's profile name and every other field are dropped by parsing.
 import * as z from 'zod';
+import { lazily } from '../lazily.js';
 import type { WhatsAppStatus } from './delivery-status.js';
 
-const StatusSchema = z.object({
-  id: z.string().min(1).max(256),
-  status: z.enum(['sent', 'delivered', 'read', 'failed', 'deleted', 'warning']),
-  timestamp: z.string().regex(/^\d{1,12}$/),
-  errors: z.array(z.object({ code: z.number().int() })).optional(),
-});
+const StatusSchema = lazily(() =>
+  z.object({
+    id: z.string().min(1).max(256),
+    status: z.enum(['sent', 'delivered', 'read', 'failed', 'deleted', 'warning']),
+    timestamp: z.string().regex(/^\d{1,12}$/),
+    errors: z.array(z.object({ code: z.number().int() })).optional(),
+  }),
+);
 
 /** A message a person sent: its kind decides what is read of it (text and replies); media is never read. */
-const InboundSchema = z.object({
-  id: z.string().min(1).max(256),
-  /** The sender's WhatsApp number, digits only (no "+"). */
-  from: z.string().regex(/^\d{6,15}$/),
-  timestamp: z.string().regex(/^\d{1,12}$/),
-  type: z.string().max(40),
-  text: z.object({ body: z.string().max(4096) }).optional(),
-  /** A tap on a template's quick-reply button. */
-  button: z.object({ payload: z.string().max(1000), text: z.string().max(100).optional() }).optional(),
-  interactive: z
-    .object({
-      type: z.string(),
-      list_reply: z.object({ id: z.string().max(256) }).optional(),
-      button_reply: z.object({ id: z.string().max(256) }).optional(),
-    })
-    .optional(),
-});
+const InboundSchema = lazily(() =>
+  z.object({
+    id: z.string().min(1).max(256),
+    /** The sender's WhatsApp number, digits only (no "+"). */
+    from: z.string().regex(/^\d{6,15}$/),
+    timestamp: z.string().regex(/^\d{1,12}$/),
+    type: z.string().max(40),
+    text: z.object({ body: z.string().max(4096) }).optional(),
+    /** A tap on a template's quick-reply button. */
+    button: z.object({ payload: z.string().max(1000), text: z.string().max(100).optional() }).optional(),
+    interactive: z
+      .object({
+        type: z.string(),
+        list_reply: z.object({ id: z.string().max(256) }).optional(),
+        button_reply: z.object({ id: z.string().max(256) }).optional(),
+      })
+      .optional(),
+  }),
+);
 
-const WebhookEntrySchema = z.object({
-  changes: z.array(
-    z.object({
-      field: z.string().optional(),
-      value: z.object({
-        statuses: z.array(StatusSchema).optional(),
-        messages: z.array(InboundSchema).optional(),
+const WebhookEntrySchema = lazily(() =>
+  z.object({
+    changes: z.array(
+      z.object({
+        field: z.string().optional(),
+        value: z.object({
+          statuses: z.array(StatusSchema).optional(),
+          messages: z.array(InboundSchema).optional(),
+        }),
       }),
-    }),
-  ),
-});
+    ),
+  }),
+);
 
-export const SocialMessagingEventSchema = z.object({
-  whatsAppWebhookEntry: z.string().max(256 * 1024),
-  /** On the events of a message we sent: the id SendWhatsAppMessage answered. */
-  messageId: z.string().min(1).max(256).optional(),
-});
+export const SocialMessagingEventSchema = lazily(() =>
+  z.object({
+    whatsAppWebhookEntry: z.string().max(256 * 1024),
+    /** On the events of a message we sent: the id SendWhatsAppMessage answered. */
+    messageId: z.string().min(1).max(256).optional(),
+  }),
+);
 
 /** What a person's message says, as far as Suraksha reads it. */
 export type InboundContent =
