@@ -9,8 +9,8 @@ import { DynamoDbTable } from '../functions/adapters/dynamodb/dynamodb-table.js'
 import { migrateDataProtection } from '../functions/adapters/table/data-protection-migration.js';
 import { tableStores } from '../functions/adapters/table/stores.js';
 import { requiredEnvironment } from '../functions/observability/environment.js';
+import { retentionSchedule } from '../functions/settings.js';
 import { allVillageIds } from '../functions/use-cases/dependencies.js';
-import { retentionSchedule } from '../functions/wiring.js';
 
 const table = new DynamoDbTable({ client: createDocumentClient(), tableName: requiredEnvironment('TABLE_NAME') });
 // Listing villages needs a cursor secret; the cursors never leave this process.

@@ -1,5 +1,6 @@
 // The production wiring of every entry point, built once per Lambda container from the environment
-// (the local stack sets the same variables, or passes its own client). Nothing else reads settings.
+// (the local stack sets the same variables, or passes its own client). Nothing else reads settings
+// but settings.ts, the few that need no AWS client.
 import { randomBytes } from 'node:crypto';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
@@ -13,7 +14,7 @@ import { tableStores } from './adapters/table/stores.js';
 import type { SmsSender, Stores } from './domain/ports.js';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from './domain/prices.js';
 import { PRIVACY_NOTICE_PATH } from './domain/privacy-notice.js';
-import { parseRetentionSchedule, type RetentionSchedule } from './domain/retention.js';
+import type { RetentionSchedule } from './domain/retention.js';
 import {
   DEFAULT_WHATSAPP_TEMPLATE_NAMES,
   type DltTemplateIds,
@@ -22,23 +23,12 @@ import {
 } from './domain/sms/templates.js';
 import { requiredEnvironment } from './observability/environment.js';
 import { countMetric } from './observability/metrics.js';
+import { retentionSchedule } from './settings.js';
 import type { WhatsAppEventsDependencies } from './stream/whatsapp-events-handler.js';
 import type { AuditDependencies } from './use-cases/audit.js';
 import type { Dependencies } from './use-cases/dependencies.js';
 import type { NotifierDependencies } from './use-cases/notify.js';
 import type { MetricsDependencies } from './use-cases/weekly-metrics.js';
-
-/** The deployment's retention schedule (CDK context `retention`); the defaults when unset. */
-export function retentionSchedule(): RetentionSchedule {
-  try {
-    return parseRetentionSchedule(process.env.RETENTION_SCHEDULE);
-  } catch (error) {
-    throw new Error(`RETENTION_SCHEDULE ${(error as Error).message}`);
-  }
-}
-
-/** The programme's coordinator line the pages offer to call (deploy setting `coordinatorPhone`). */
-export const coordinatorPhone = (): string | undefined => process.env.COORDINATOR_PHONE || undefined;
 
 /** What SNS charges per SMS segment to India, for the weekly cost estimate (configuration). */
 export function smsPricePerSegmentInr(): number {

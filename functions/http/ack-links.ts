@@ -1,6 +1,7 @@
 // Lambda entry point for the acknowledgement-link pages (see routes.ts).
 
-import { coordinatorPhone, httpDependencies } from '../wiring.js';
+import { coordinatorPhone } from '../settings.js';
+import { httpDependencies } from '../wiring.js';
 import { ackLinkRoutes } from './controllers/ack-links.js';
 import { httpHandler } from './kit/http-handler.js';
 import { handlersFor } from './kit/route.js';

@@ -16,7 +16,7 @@ export const handler = httpHandler({
   'GET /privacy': async () => {
     const [{ privacyPage }, { coordinatorPhone, retentionSchedule }] = await Promise.all([
       import('./controllers/privacy.js'),
-      import('../wiring.js'),
+      import('../settings.js'),
     ]);
     return privacyPage({ retention: retentionSchedule(), coordinatorPhone: coordinatorPhone() });
   },
