@@ -8,6 +8,7 @@ import { migrateDataProtection } from '../functions/adapters/table/data-protecti
 import { migrateLegacyDueIndex } from '../functions/adapters/table/legacy-due-index.js';
 import { tableStores } from '../functions/adapters/table/stores.js';
 import type { Table } from '../functions/adapters/table/table.js';
+import { notifierDependencies } from '../functions/alert-wiring.js';
 import type { Stores } from '../functions/domain/ports.js';
 import { PRIVACY_NOTICE_PATH } from '../functions/domain/privacy-notice.js';
 import type { RetentionSchedule } from '../functions/domain/retention.js';
@@ -24,7 +25,7 @@ import { runRetention } from '../functions/use-cases/retention.js';
 import { runSweep } from '../functions/use-cases/sweep.js';
 import { keepBacklogAtWeekEnd } from '../functions/use-cases/weekly-metrics.js';
 import { PROGRAMME_NAME, previewWeeklySummary, sendWeeklySummary } from '../functions/use-cases/weekly-summary.js';
-import { httpDependencies, notifierDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
+import { httpDependencies, smsPricePerSegmentInr } from '../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_TABLE_NAME } from './aws-local.js';
 import { localCoordinatorPhone } from './demo-programme.js';
 import { KeepingMailer } from './email-outbox.js';

@@ -4,6 +4,7 @@
 import { monotonicFactory } from 'ulid';
 import { DynamoDbTable } from '../../functions/adapters/dynamodb/dynamodb-table.js';
 import { tableStores } from '../../functions/adapters/table/stores.js';
+import { notifierDependencies } from '../../functions/alert-wiring.js';
 import type { Caller } from '../../functions/domain/access.js';
 import type { Mailer, SmsMessage, SmsSender } from '../../functions/domain/ports.js';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from '../../functions/domain/prices.js';
@@ -15,7 +16,7 @@ import { handlersFor } from '../../functions/http/kit/route.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import type { NotifierDependencies } from '../../functions/use-cases/notify.js';
 import { PROGRAMME_NAME, type SummaryDependencies } from '../../functions/use-cases/weekly-summary.js';
-import { httpDependencies, notifierDependencies } from '../../functions/wiring.js';
+import { httpDependencies } from '../../functions/wiring.js';
 import { lambdaContext } from '../../test/support/lambda.js';
 import { type DynamoDbCall, itemsRead, operationOf, recordCalls, requestUnits } from '../support/dynamodb-calls.js';
 import { type BenchTable, CURSOR_SECRET } from '../support/local-dynamodb.js';

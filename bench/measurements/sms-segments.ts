@@ -2,6 +2,7 @@
 // each kind, a real-size short code and acknowledgement link on a short custom domain (DOMAIN.md), and
 // a village name as long as the notifier lets through (smsFactsOf shortens it to the budget).
 
+import { newAckToken } from '../../functions/alert-wiring.js';
 import { SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH } from '../../functions/domain/short-code.js';
 import { countSegments } from '../../functions/domain/sms/segments.js';
 import {
@@ -15,7 +16,6 @@ import {
   segmentBudget,
 } from '../../functions/domain/sms/templates.js';
 import { LANGUAGES, type Language } from '../../functions/domain/vocabulary.js';
-import { newAckToken } from '../../functions/wiring.js';
 import { type Section, target, verdict } from '../support/report.js';
 
 const ACK_LINK = `https://sk.example.in/a/${newAckToken()}`;

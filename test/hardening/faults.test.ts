@@ -52,6 +52,7 @@ import { DynamoDbTable } from '../../functions/adapters/dynamodb/dynamodb-table.
 import { DEFAULT_MAX_ATTEMPTS } from '../../functions/adapters/provider-send.js';
 import { SnsSmsSender } from '../../functions/adapters/sns/sns-sms-sender.js';
 import { tableStores } from '../../functions/adapters/table/stores.js';
+import { notifierDependencies } from '../../functions/alert-wiring.js';
 import { type PlannedNotice, plannedNotices } from '../../functions/domain/notification-plan.js';
 import { DEFAULT_RETENTION } from '../../functions/domain/retention.js';
 import type { Contact, Incident, NotificationRecord } from '../../functions/domain/schemas.js';
@@ -61,7 +62,6 @@ import { httpHandler } from '../../functions/http/kit/http-handler.js';
 import { handlersFor } from '../../functions/http/kit/route.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { deliverNotice, type NotifierDependencies } from '../../functions/use-cases/notify.js';
-import { notifierDependencies } from '../../functions/wiring.js';
 import { createTestTable, TEST_CURSOR_SECRET, type TestTable } from '../support/dynamodb.js';
 import { aContact, anIncident, OPTED_OUT, reportEntry, volunteer as volunteerActor } from '../support/fixtures.js';
 import { type Claims, type Handler, httpEvent, invoke } from '../support/lambda.js';

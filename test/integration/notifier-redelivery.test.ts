@@ -2,11 +2,11 @@
 // pending by an attempt that died mid-send is sent again once its lease has run out (at least once:
 // flagged as a possible duplicate), never left pending and never reported as a failure.
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { notifierDependencies } from '../../functions/alert-wiring.js';
 import type { PlannedNotice } from '../../functions/domain/notification-plan.js';
 import type { SmsMessage, SmsSender } from '../../functions/domain/ports.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { deliverNotice } from '../../functions/use-cases/notify.js';
-import { notifierDependencies } from '../../functions/wiring.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { anIncident, reportEntry } from '../support/fixtures.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';

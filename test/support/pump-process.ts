@@ -5,9 +5,10 @@
 // `drained <records handed to the notifier so far>`.
 import { createInterface } from 'node:readline';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
+import { notifierDependencies } from '../../functions/alert-wiring.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { createNotifierHandler } from '../../functions/stream/notifier-handler.js';
-import { dynamoDbStores, notifierDependencies } from '../../functions/wiring.js';
+import { dynamoDbStores } from '../../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-local.js';
 import { SmsOutbox } from '../../local/sms-outbox.js';
 import { startStreamPump } from '../../local/stream-pump.js';

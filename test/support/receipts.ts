@@ -3,13 +3,13 @@
 // samples in events/logs/, and the CloudWatch Logs subscription event that carries them.
 import type { CloudWatchLogsEvent } from 'aws-lambda';
 import { encodeLogsEvent } from '../../functions/adapters/cloudwatch/logs-subscription.js';
+import { notifierDependencies } from '../../functions/alert-wiring.js';
 import type { PlannedNotice } from '../../functions/domain/notification-plan.js';
 import type { SmsMessage, SmsSender } from '../../functions/domain/ports.js';
 import type { Incident, NotificationRecord } from '../../functions/domain/schemas.js';
 import { type SmsDeliveryStatus, SmsDeliveryStatusSchema } from '../../functions/domain/sms/delivery-status.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { deliverNotice } from '../../functions/use-cases/notify.js';
-import { notifierDependencies } from '../../functions/wiring.js';
 import { anIncident, reportEntry } from './fixtures.js';
 import { loadEvent } from './lambda.js';
 import { required } from './required.js';
