@@ -1,7 +1,6 @@
 // Deployment settings, read once from CDK context (`cdk synth -c stage=prod -c alarmEmail=...`)
 // and validated here so a typo fails synth instead of deploying something half-configured.
 import type { Node } from 'constructs';
-import { z } from 'zod';
 import { DEFAULT_SMS_PRICE_PER_SEGMENT_INR } from '../functions/domain/prices.js';
 import { DEFAULT_RETENTION, parseRetentionSchedule, type RetentionSchedule } from '../functions/domain/retention.js';
 import {
@@ -12,6 +11,7 @@ import {
   parseWhatsAppTemplateNames,
   type WhatsAppTemplateNames,
 } from '../functions/domain/sms/templates.js';
+import * as z from '../functions/domain/zod.js';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -93,81 +93,96 @@ const mustBe = (what: string) => (issue: { input?: unknown }) => `must be ${what
 const text = () =>
   z
     .string({ error: mustBe('a non-empty string') })
-    .trim()
-    .min(1, { error: mustBe('a non-empty string'), abort: true });
-const matching = (pattern: RegExp, what: string) => text().regex(pattern, { error: mustBe(what) });
+    .check(z.trim())
+    .check(z.minLength(1, { error: mustBe('a non-empty string'), abort: true }));
+const matching = (pattern: RegExp, what: string) => text().check(z.regex(pattern, { error: mustBe(what) }));
 
 /** Each context key on its own; the rules that join keys (and stage prod's requirements) come after. */
 const ContextValues = z.object({
-  stage: z.enum(STAGES, { error: mustBe(`one of ${STAGES.join(', ')}`) }).default('dev'),
-  account: text().optional(),
-  region: text().default(DEFAULT_REGION),
-  alarmEmail: matching(EMAIL, 'an email address').optional(),
-  sesFromAddress: matching(EMAIL, 'an email address').optional(),
+  stage: z._default(z.enum(STAGES, { error: mustBe(`one of ${STAGES.join(', ')}`) }), 'dev'),
+  account: z.optional(text()),
+  region: z._default(text(), DEFAULT_REGION),
+  alarmEmail: z.optional(matching(EMAIL, 'an email address')),
+  sesFromAddress: z.optional(matching(EMAIL, 'an email address')),
   // An address identity lets SES send as that address only; a domain identity covers its subdomains too.
-  sesIdentity: text()
-    .refine((identity) => identity.includes('@') || DOMAIN_NAME.test(identity), {
-      error: mustBe('a lower-case domain name or an email address'),
-    })
-    .optional(),
-  smsPricePerSegmentInr: z
-    .preprocess(
-      (value) => (typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value),
+  sesIdentity: z.optional(
+    text().check(
+      z.refine((identity) => identity.includes('@') || DOMAIN_NAME.test(identity), {
+        error: mustBe('a lower-case domain name or an email address'),
+      }),
+    ),
+  ),
+  smsPricePerSegmentInr: z._default(
+    z.pipe(
+      z.transform((value) => (typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : value)),
       z
         .number({ error: mustBe(`a non-negative number of rupees, such as ${DEFAULT_SMS_PRICE_PER_SEGMENT_INR}`) })
-        .min(0, { error: mustBe(`a non-negative number of rupees, such as ${DEFAULT_SMS_PRICE_PER_SEGMENT_INR}`) }),
-    )
-    .default(DEFAULT_SMS_PRICE_PER_SEGMENT_INR),
-  smsSenderId: matching(SMS_SENDER_ID, 'a DLT alphabetic header of 6 capital letters').default(DEFAULT_SMS_SENDER_ID),
-  dltEntityId: matching(DLT_ENTITY_ID, 'a 19-digit DLT entity id').optional(),
-  dltTemplateIds: text()
-    .transform((json, context): DltTemplateIds => {
+        .check(z.minimum(0, { error: mustBe(`a non-negative number of rupees, such as ${DEFAULT_SMS_PRICE_PER_SEGMENT_INR}`) })),
+    ),
+    DEFAULT_SMS_PRICE_PER_SEGMENT_INR,
+  ),
+  smsSenderId: z._default(matching(SMS_SENDER_ID, 'a DLT alphabetic header of 6 capital letters'), DEFAULT_SMS_SENDER_ID),
+  dltEntityId: z.optional(matching(DLT_ENTITY_ID, 'a 19-digit DLT entity id')),
+  dltTemplateIds: z.optional(
+    z.pipe(
+      text(),
+      z.transform((json, context): DltTemplateIds => {
+        try {
+          return parseDltTemplateIds(json);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          context.issues.push({
+            code: 'custom',
+            input: json,
+            message: `must be a JSON map of template id to {en, bn} DLT template ids. ${reason}`,
+          });
+          return z.NEVER;
+        }
+      }),
+    ),
+  ),
+  ackDomainName: z.optional(matching(DOMAIN_NAME, 'a lower-case domain name such as a.example.org')),
+  ackCertificateArn: z.optional(text()),
+  coordinatorPhone: z.optional(matching(E164, 'an E.164 phone number such as +919812345678')),
+  whatsappPhoneNumberId: z.optional(
+    matching(WHATSAPP_PHONE_NUMBER_ID, 'phone-number-id- then 32 hex digits, as End User Messaging Social names it'),
+  ),
+  whatsappTemplateNames: z.optional(
+    z.pipe(
+      text(),
+      z.transform((json, context): WhatsAppTemplateNames => {
+        try {
+          return parseWhatsAppTemplateNames(json);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          context.issues.push({
+            code: 'custom',
+            input: json,
+            message: `must be a JSON map of template id to Meta template name. ${reason}`,
+          });
+          return z.NEVER;
+        }
+      }),
+    ),
+  ),
+  whatsappMetaApiVersion: z.optional(matching(META_API_VERSION, 'a Graph API version such as v20.0')),
+  // JSON text from `-c retention=...`, an object from cdk.json; periods left out keep their defaults.
+  retention: z.pipe(
+    z.unknown(),
+    z.transform((value, context): RetentionSchedule | undefined => {
+      if (value === undefined) return undefined;
       try {
-        return parseDltTemplateIds(json);
+        return parseRetentionSchedule(typeof value === 'string' ? value : JSON.stringify(value));
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
         context.issues.push({
           code: 'custom',
-          input: json,
-          message: `must be a JSON map of template id to {en, bn} DLT template ids. ${reason}`,
+          input: value,
+          message: `must be a JSON map of retention periods: ${(error as Error).message}`,
         });
         return z.NEVER;
       }
-    })
-    .optional(),
-  ackDomainName: matching(DOMAIN_NAME, 'a lower-case domain name such as a.example.org').optional(),
-  ackCertificateArn: text().optional(),
-  coordinatorPhone: matching(E164, 'an E.164 phone number such as +919812345678').optional(),
-  whatsappPhoneNumberId: matching(
-    WHATSAPP_PHONE_NUMBER_ID,
-    'phone-number-id- then 32 hex digits, as End User Messaging Social names it',
-  ).optional(),
-  whatsappTemplateNames: text()
-    .transform((json, context): WhatsAppTemplateNames => {
-      try {
-        return parseWhatsAppTemplateNames(json);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        context.issues.push({ code: 'custom', input: json, message: `must be a JSON map of template id to Meta template name. ${reason}` });
-        return z.NEVER;
-      }
-    })
-    .optional(),
-  whatsappMetaApiVersion: matching(META_API_VERSION, 'a Graph API version such as v20.0').optional(),
-  // JSON text from `-c retention=...`, an object from cdk.json; periods left out keep their defaults.
-  retention: z.unknown().transform((value, context): RetentionSchedule | undefined => {
-    if (value === undefined) return undefined;
-    try {
-      return parseRetentionSchedule(typeof value === 'string' ? value : JSON.stringify(value));
-    } catch (error) {
-      context.issues.push({
-        code: 'custom',
-        input: value,
-        message: `must be a JSON map of retention periods: ${(error as Error).message}`,
-      });
-      return z.NEVER;
-    }
-  }),
+    }),
+  ),
 });
 type ContextValues = z.output<typeof ContextValues>;
 type ContextKey = keyof ContextValues;
@@ -182,39 +197,42 @@ const REQUIRED_IN_PROD = {
 type SettingsFromContext = Omit<Settings, 'account'> & { account: string | undefined };
 
 /** The whole of the context: each key, then the rules that join them, into the settings. */
-const SettingsContext = ContextValues.transform((values, context): SettingsFromContext => {
-  const fail = (key: ContextKey, message: string) => {
-    context.issues.push({ code: 'custom', path: [key], input: values[key], message });
-    return z.NEVER;
-  };
-  const { stage } = values;
-  if (stage === 'prod') {
-    for (const [key, what] of Object.entries(REQUIRED_IN_PROD)) {
-      if (values[key as keyof typeof REQUIRED_IN_PROD] === undefined) fail(key as ContextKey, `is required for stage prod: ${what}`);
+const SettingsContext = z.pipe(
+  ContextValues,
+  z.transform((values, context): SettingsFromContext => {
+    const fail = (key: ContextKey, message: string) => {
+      context.issues.push({ code: 'custom', path: [key], input: values[key], message });
+      return z.NEVER;
+    };
+    const { stage } = values;
+    if (stage === 'prod') {
+      for (const [key, what] of Object.entries(REQUIRED_IN_PROD)) {
+        if (values[key as keyof typeof REQUIRED_IN_PROD] === undefined) fail(key as ContextKey, `is required for stage prod: ${what}`);
+      }
     }
-  }
-  const sesFromAddress = values.sesFromAddress ?? DEV_SES_FROM_ADDRESS;
-  const sesIdentity = readSesIdentity(values.sesIdentity, sesFromAddress, fail);
-  const ackDomain = readAckDomain(values, fail);
-  const whatsapp = readWhatsApp(values, fail);
-  if (context.issues.length > 0) return z.NEVER;
-  return {
-    stage,
-    account: values.account,
-    region: values.region,
-    alarmEmail: values.alarmEmail,
-    sesFromAddress,
-    sesIdentity,
-    smsPricePerSegmentInr: values.smsPricePerSegmentInr,
-    smsSenderId: values.smsSenderId,
-    dltEntityId: values.dltEntityId ?? DEV_DLT_ENTITY_ID,
-    dltTemplateIds: values.dltTemplateIds ?? LOCAL_DLT_TEMPLATE_IDS,
-    ackDomain,
-    coordinatorPhone: values.coordinatorPhone,
-    whatsapp,
-    retention: values.retention ?? DEFAULT_RETENTION,
-  };
-});
+    const sesFromAddress = values.sesFromAddress ?? DEV_SES_FROM_ADDRESS;
+    const sesIdentity = readSesIdentity(values.sesIdentity, sesFromAddress, fail);
+    const ackDomain = readAckDomain(values, fail);
+    const whatsapp = readWhatsApp(values, fail);
+    if (context.issues.length > 0) return z.NEVER;
+    return {
+      stage,
+      account: values.account,
+      region: values.region,
+      alarmEmail: values.alarmEmail,
+      sesFromAddress,
+      sesIdentity,
+      smsPricePerSegmentInr: values.smsPricePerSegmentInr,
+      smsSenderId: values.smsSenderId,
+      dltEntityId: values.dltEntityId ?? DEV_DLT_ENTITY_ID,
+      dltTemplateIds: values.dltTemplateIds ?? LOCAL_DLT_TEMPLATE_IDS,
+      ackDomain,
+      coordinatorPhone: values.coordinatorPhone,
+      whatsapp,
+      retention: values.retention ?? DEFAULT_RETENTION,
+    };
+  }),
+);
 
 function readWhatsApp(values: ContextValues, fail: Fail): WhatsAppSettings | undefined {
   const { whatsappPhoneNumberId: phoneNumberId, whatsappTemplateNames, whatsappMetaApiVersion } = values;

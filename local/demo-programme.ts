@@ -2,9 +2,10 @@
 // volunteers and its community duty bearers, the block and district officials over all five, a
 // coordinator and a funder. People and phone numbers are made up (the numbers only need to be
 // valid Indian mobiles: locally every SMS goes to an outbox, never to a phone).
-import type { z } from 'zod';
+
 import type { ContactInputSchema, VillageInput } from '../functions/domain/schemas.js';
 import type { OfficialKind } from '../functions/domain/vocabulary.js';
+import type * as z from '../functions/domain/zod.js';
 
 export type DemoContact = z.input<typeof ContactInputSchema>;
 export interface DemoVillage extends VillageInput {

@@ -1,7 +1,7 @@
 // Schemas built the first time they are used. Every module of schemas used to build all of them at
 // import, in every Lambda: about 13 ms of each HTTP cold start (npm run bench), for routes the Lambda
 // never serves. Wrapped in `lazily`, a Lambda builds only what its requests touch, once.
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * Stands for what `build` returns, and builds it on the first property read: a schema, or an object
@@ -13,8 +13,8 @@ export function lazily<T extends object>(build: () => T): T {
     if (built === undefined) {
       built = build();
       // zod keys `.meta()` by the schema object; the stand-in is what others hold, so it carries it too.
-      const meta = built instanceof z.ZodType ? z.globalRegistry.get(built) : undefined;
-      if (meta) z.globalRegistry.add(standIn as z.ZodType, meta);
+      const meta = built instanceof z.ZodMiniType ? z.globalRegistry.get(built) : undefined;
+      if (meta) z.globalRegistry.add(standIn as z.core.$ZodType, meta);
     }
     return built;
   };

@@ -1,7 +1,7 @@
 // zod schemas for every entity of the spec. Types come from these (z.infer), never written twice.
 // Messages never echo a submitted value: an error body must not carry a child's name back.
 // Each is built on first use (lazily.ts): a Lambda builds only the schemas its requests touch.
-import * as z from 'zod';
+
 import { lazily } from './lazily.js';
 import { DUTY_IDS } from './routing.js';
 import {
@@ -28,6 +28,7 @@ import {
   SEVERITIES,
   WHATSAPP_OPT_IN_SOURCES,
 } from './vocabulary.js';
+import * as z from './zod.js';
 
 // ── building blocks ──────────────────────────────────────────────────────────
 export const UlidSchema = lazily(() => z.ulid({ error: 'must be a ULID' }));
@@ -38,24 +39,31 @@ const OBJECT_PROPERTY_NAMES = new Set(Object.getOwnPropertyNames(Object.prototyp
 export const VillageIdSchema = lazily(() =>
   z
     .string()
-    .regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lowercase letters, digits or hyphens')
-    .refine((id) => !OBJECT_PROPERTY_NAMES.has(id), { error: 'is a reserved name' }),
+    .check(z.regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lowercase letters, digits or hyphens'))
+    .check(z.refine((id) => !OBJECT_PROPERTY_NAMES.has(id), { error: 'is a reserved name' })),
 );
-export const IsoWeekSchema = lazily(() => z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week like 2026-W48'));
-export const ShortCodeSchema = lazily(() => z.string().regex(/^[A-HJKMNP-TV-Z2-9]{6}$/, 'must be a 6-character short code'));
+export const IsoWeekSchema = lazily(() =>
+  z.string().check(z.regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week like 2026-W48')),
+);
+export const ShortCodeSchema = lazily(() => z.string().check(z.regex(/^[A-HJKMNP-TV-Z2-9]{6}$/, 'must be a 6-character short code')));
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z
+    .string()
+    .check(z.trim())
+    .check(z.minLength(1, 'must not be empty'))
+    .check(z.maxLength(max, `must be at most ${max} characters`));
 
 /**
  * E.164, and Indian numbers only as mobiles (+91 then 10 digits starting 6 to 9): a landline
  * cannot receive the SMS alerts this number is for.
  */
 export const PhoneSchema = lazily(() =>
-  z
-    .e164({ error: 'must be an E.164 phone number like +919812345678' })
-    .refine((phone) => !phone.startsWith('+91') || /^\+91[6-9]\d{9}$/.test(phone), {
+  z.e164({ error: 'must be an E.164 phone number like +919812345678' }).check(
+    z.refine((phone) => !phone.startsWith('+91') || /^\+91[6-9]\d{9}$/.test(phone), {
       error: 'an Indian number must be a mobile: +91 then 10 digits starting with 6 to 9',
     }),
+  ),
 );
 
 export const RoleSchema = lazily(() => z.enum(ROLES));
@@ -73,10 +81,10 @@ export const LinkageStatusSchema = lazily(() => z.enum(LINKAGE_STATUSES));
 /** Who did something, from the caller's verified token. */
 export const ActorSchema = lazily(() =>
   z.object({
-    sub: z.string().min(1),
+    sub: z.string().check(z.minLength(1)),
     /** `system` is Suraksha itself: the escalation job, or a duty bearer's SMS link acting for them. */
     role: z.union([RoleSchema, z.literal('system')]),
-    contactId: UlidSchema.optional(),
+    contactId: z.optional(UlidSchema),
   }),
 );
 export type Actor = z.infer<typeof ActorSchema>;
@@ -92,7 +100,7 @@ export const VillageInputSchema = lazily(() =>
     name: text(100),
     block: text(100),
     district: text(100),
-    notes: text(1000).optional(),
+    notes: z.optional(text(1000)),
   }),
 );
 export const VillageSchema = lazily(() => z.object({ id: VillageIdSchema, ...VillageInputSchema.shape, ...audit }));
@@ -105,19 +113,23 @@ export const MAX_VILLAGES_PER_CONTACT = 2000;
 const villageList = lazily(() =>
   z
     .array(VillageIdSchema)
-    .max(MAX_VILLAGES_PER_CONTACT)
-    .refine((ids) => new Set(ids).size === ids.length, {
-      error: 'must not repeat a village',
-    }),
+    .check(z.maxLength(MAX_VILLAGES_PER_CONTACT))
+    .check(
+      z.refine((ids) => new Set(ids).size === ids.length, {
+        error: 'must not repeat a village',
+      }),
+    ),
 );
+
+const EmailSchema = lazily(() => z.email({ error: 'must be an email address' }).check(z.maxLength(254)));
 
 const contactFields = lazily(() => ({
   name: text(100),
   kind: ContactKindSchema,
   villages: villageList,
   language: LanguageSchema,
-  phone: PhoneSchema.optional(),
-  email: z.email({ error: 'must be an email address' }).max(254).optional(),
+  phone: z.optional(PhoneSchema),
+  email: z.optional(EmailSchema),
 }));
 
 /** Rules that hold for a contact however it was reached (created or patched): each broken one by field. */
@@ -148,8 +160,8 @@ const SmsChannelSchema = lazily(() => z.strictObject({ optIn: z.boolean() }));
 const whatsAppConsent = lazily(() => ({
   optIn: z.boolean(),
   /** When the contact agreed to WhatsApp messages: Meta requires a recorded opt-in. */
-  optInAt: TimestampSchema.optional(),
-  optInSource: z.enum(WHATSAPP_OPT_IN_SOURCES).optional(),
+  optInAt: z.optional(TimestampSchema),
+  optInSource: z.optional(z.enum(WHATSAPP_OPT_IN_SOURCES)),
 }));
 /** An opt-in is recorded with when and how it was given; an opt-out needs neither. */
 function checkWhatsAppOptIn(
@@ -161,28 +173,28 @@ function checkWhatsAppOptIn(
   if (!channel.optInSource)
     context.addIssue({ code: 'custom', path: ['optInSource'], message: 'is required with an opt-in: how it was given' });
 }
-const WhatsAppChannelInputSchema = lazily(() => z.strictObject(whatsAppConsent).superRefine(checkWhatsAppOptIn));
+const WhatsAppChannelInputSchema = lazily(() => z.strictObject(whatsAppConsent).check(z.superRefine(checkWhatsAppOptIn)));
 export const WhatsAppChannelSchema = lazily(() =>
   z
     .strictObject({
       ...whatsAppConsent,
       /** When the contact opted out (STOP or বন্ধ in the chat, or a coordinator's change). */
-      optOutAt: TimestampSchema.optional(),
+      optOutAt: z.optional(TimestampSchema),
     })
-    .superRefine(checkWhatsAppOptIn),
+    .check(z.superRefine(checkWhatsAppOptIn)),
 );
 export const ChannelsSchema = lazily(() => z.strictObject({ sms: SmsChannelSchema, whatsapp: WhatsAppChannelSchema }));
 /** Each channel given is set as given; one not given keeps its value (its default on create). */
 export const ChannelsInputSchema = lazily(() =>
-  z.strictObject({ sms: SmsChannelSchema.optional(), whatsapp: WhatsAppChannelInputSchema.optional() }),
+  z.strictObject({ sms: z.optional(SmsChannelSchema), whatsapp: z.optional(WhatsAppChannelInputSchema) }),
 );
 export type Channels = z.infer<typeof ChannelsSchema>;
 export type ChannelsInput = z.infer<typeof ChannelsInputSchema>;
 
 /** The first release's `smsOptIn` is still taken, and must agree with `channels.sms.optIn` when both are given. */
 const channelFields = lazily(() => ({
-  smsOptIn: z.boolean().optional(),
-  channels: ChannelsInputSchema.optional(),
+  smsOptIn: z.optional(z.boolean()),
+  channels: z.optional(ChannelsInputSchema),
 }));
 function checkChannelsAgree(
   input: { smsOptIn?: boolean | undefined; channels?: ChannelsInput | undefined },
@@ -195,30 +207,40 @@ function checkChannelsAgree(
 }
 
 export const ContactInputSchema = lazily(() =>
-  z.strictObject({ ...contactFields, ...channelFields }).superRefine((input, context) => {
-    checkContactRules(input, context);
-    checkChannelsAgree(input, context);
-  }),
+  z.strictObject({ ...contactFields, ...channelFields }).check(
+    z.superRefine((input, context) => {
+      checkContactRules(input, context);
+      checkChannelsAgree(input, context);
+    }),
+  ),
 );
 export const ContactPatchSchema = lazily(() =>
   z
-    .strictObject({
-      name: contactFields.name,
-      phone: PhoneSchema,
-      villages: villageList,
-      language: LanguageSchema,
-      email: contactFields.email.unwrap(),
-      ...channelFields,
-      active: z.boolean(),
-    })
-    .partial()
-    .refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' })
-    .superRefine(checkChannelsAgree),
+    .partial(
+      z.strictObject({
+        name: contactFields.name,
+        phone: PhoneSchema,
+        villages: villageList,
+        language: LanguageSchema,
+        email: EmailSchema,
+        ...channelFields,
+        active: z.boolean(),
+      }),
+    )
+    .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' }))
+    .check(z.superRefine(checkChannelsAgree)),
 );
 export const ContactSchema = lazily(() =>
   z
-    .object({ id: UlidSchema, ...contactFields, channels: ChannelsSchema, active: z.boolean(), version: z.int().positive(), ...audit })
-    .superRefine(checkContactRules),
+    .object({
+      id: UlidSchema,
+      ...contactFields,
+      channels: ChannelsSchema,
+      active: z.boolean(),
+      version: z.int().check(z.positive()),
+      ...audit,
+    })
+    .check(z.superRefine(checkContactRules)),
 );
 /** A contact as the API answers it: `smsOptIn`, the first release's field, beside the channels it mirrors. */
 export const ContactViewSchema = lazily(() =>
@@ -228,7 +250,7 @@ export const ContactViewSchema = lazily(() =>
     smsOptIn: z.boolean(),
     channels: ChannelsSchema,
     active: z.boolean(),
-    version: z.int().positive(),
+    version: z.int().check(z.positive()),
     ...audit,
   }),
 );
@@ -269,7 +291,7 @@ export const ChildSchema = lazily(() =>
   z.strictObject({
     ageBand: z.enum(AGE_BANDS),
     gender: z.enum(GENDERS),
-    name: text(100).optional(),
+    name: z.optional(text(100)),
   }),
 );
 
@@ -277,14 +299,14 @@ export const IncidentReportSchema = lazily(() =>
   z.strictObject({
     villageId: VillageIdSchema,
     category: CategorySchema,
-    severity: SeveritySchema.optional(),
-    occurredAt: TimestampSchema.optional(),
-    expectedBy: TimestampSchema.optional(),
+    severity: z.optional(SeveritySchema),
+    occurredAt: z.optional(TimestampSchema),
+    expectedBy: z.optional(TimestampSchema),
     child: ChildSchema,
     description: text(2000),
-    location: text(200).optional(),
-    medicalCareNeeded: z.boolean().default(false),
-    confidential: z.boolean().default(false),
+    location: z.optional(text(200)),
+    medicalCareNeeded: z._default(z.boolean(), false),
+    confidential: z._default(z.boolean(), false),
   }),
 );
 export type IncidentReport = z.infer<typeof IncidentReportSchema>;
@@ -294,7 +316,7 @@ export const AcknowledgementSchema = lazily(() =>
     at: TimestampSchema,
     by: ActorSchema,
     /** The directory contact who acknowledged (a coordinator may act on a contact's behalf). */
-    contactId: UlidSchema.optional(),
+    contactId: z.optional(UlidSchema),
     kind: ContactKindSchema,
   }),
 );
@@ -304,14 +326,14 @@ export const RoutingSchema = lazily(() =>
   z.object({
     firstAlert: z.array(ContactKindSchema),
     ladder: z.array(z.array(DutyBearerKindSchema)),
-    ladderFrom: z.int().min(0),
+    ladderFrom: z.int().check(z.minimum(0)),
   }),
 );
 
 /** One alert that went out (or a ladder step that had nobody): who, and which kinds had nobody. */
 export const AlertSchema = lazily(() =>
   z.object({
-    step: z.string().regex(/^(first_alert|escalation_\d+|pre_harm|correction_\d+)$/),
+    step: z.string().check(z.regex(/^(first_alert|escalation_\d+|pre_harm|correction_\d+)$/)),
     at: TimestampSchema,
     /** The kinds the step alerts. */
     kinds: z.array(ContactKindSchema),
@@ -328,12 +350,12 @@ export const DutySchema = lazily(() =>
     id: DutyIdSchema,
     label: z.string(),
     dueAt: TimestampSchema,
-    doneAt: TimestampSchema.optional(),
+    doneAt: z.optional(TimestampSchema),
     /** The GD/FIR, docket or letter number. */
-    reference: text(100).optional(),
-    doneBy: ActorSchema.optional(),
+    reference: z.optional(text(100)),
+    doneBy: z.optional(ActorSchema),
     /** When the coordinators and the dcpu were told it is overdue, and which dcpu contacts. */
-    overdueAlert: z.object({ at: TimestampSchema, contactIds: z.array(UlidSchema) }).optional(),
+    overdueAlert: z.optional(z.object({ at: TimestampSchema, contactIds: z.array(UlidSchema) })),
   }),
 );
 export type Duty = z.infer<typeof DutySchema>;
@@ -346,10 +368,10 @@ export const IncidentSchema = lazily(() =>
     category: CategorySchema,
     severity: SeveritySchema,
     occurredAt: TimestampSchema,
-    expectedBy: TimestampSchema.optional(),
+    expectedBy: z.optional(TimestampSchema),
     child: ChildSchema,
     description: text(2000),
-    location: text(200).optional(),
+    location: z.optional(text(200)),
     medicalCareNeeded: z.boolean(),
     confidential: z.boolean(),
     status: IncidentStatusSchema,
@@ -362,35 +384,35 @@ export const IncidentSchema = lazily(() =>
     /** Every alert that went out, in order, with the kinds that had nobody. */
     alerts: z.array(AlertSchema),
     /** 0 while only the first alert has gone out; n after the n-th escalation step (taken or skipped). */
-    escalationStep: z.int().min(0),
+    escalationStep: z.int().check(z.minimum(0)),
     /** When the ladder's next step is due. */
     ackDueAt: TimestampSchema,
-    inActionDueAt: TimestampSchema.optional(),
+    inActionDueAt: z.optional(TimestampSchema),
     /** Every acknowledgement, the first first. */
     acknowledgements: z.array(AcknowledgementSchema),
     /** The action that stopped the ladder (DOMAIN.md: for high and critical, only a statutory kind's). */
-    ladderStoppedBy: z.object({ at: TimestampSchema, kind: ContactKindSchema }).optional(),
+    ladderStoppedBy: z.optional(z.object({ at: TimestampSchema, kind: ContactKindSchema })),
     /** The kind that moved it to in_action (a coordinator on behalf of a contact counts as its kind). */
-    inActionBy: ContactKindSchema.optional(),
+    inActionBy: z.optional(ContactKindSchema),
     /** Set once every step of the ladder has gone out unanswered; the coordinators are told once. */
-    ladderExhaustedAt: TimestampSchema.optional(),
+    ladderExhaustedAt: z.optional(TimestampSchema),
     /** Set when the in_action deadline passed and the one reminder was sent. */
-    reminderSentAt: TimestampSchema.optional(),
+    reminderSentAt: z.optional(TimestampSchema),
     /** When the scheduled job made it critical because its expectedBy came within 72 hours. */
-    rescoredAt: TimestampSchema.optional(),
+    rescoredAt: z.optional(TimestampSchema),
     /** When the coordinators were asked what happened, 24 hours after expectedBy. */
-    harmFollowUpAt: TimestampSchema.optional(),
+    harmFollowUpAt: z.optional(TimestampSchema),
     /** The legal duties of its category, each done with a reference. */
     duties: z.array(DutySchema),
     /** An earlier report in the same village, category, age band and gender within 14 days. */
-    possibleDuplicateOf: UlidSchema.optional(),
-    outcome: OutcomeSchema.optional(),
-    duplicateOf: UlidSchema.optional(),
+    possibleDuplicateOf: z.optional(UlidSchema),
+    outcome: z.optional(OutcomeSchema),
+    duplicateOf: z.optional(UlidSchema),
     /** Set when it is closed: when its personal fields are erased under the retention schedule. */
-    eraseDueAt: TimestampSchema.optional(),
+    eraseDueAt: z.optional(TimestampSchema),
     /** A case in court: nothing of it is erased while the hold stands (until `until`, if it has one). */
-    legalHold: z.object({ reason: text(500), since: TimestampSchema, by: ActorSchema, until: TimestampSchema.optional() }).optional(),
-    version: z.int().positive(),
+    legalHold: z.optional(z.object({ reason: text(500), since: TimestampSchema, by: ActorSchema, until: z.optional(TimestampSchema) })),
+    version: z.int().check(z.positive()),
     updatedAt: TimestampSchema,
   }),
 );
@@ -400,48 +422,50 @@ export type Incident = z.infer<typeof IncidentSchema>;
  * An incident as a caller sees it (API.md views): fields a role may not see are absent, and a
  * non-coordinator sees who acted only by role and contact, never their login.
  */
-export const ActorViewSchema = lazily(() => ActorSchema.partial({ sub: true }));
+export const ActorViewSchema = lazily(() => z.partial(ActorSchema, { sub: true }));
 export type ActorView = z.infer<typeof ActorViewSchema>;
-const AcknowledgementViewSchema = lazily(() => AcknowledgementSchema.extend({ by: ActorViewSchema }));
+const AcknowledgementViewSchema = lazily(() => z.extend(AcknowledgementSchema, { by: ActorViewSchema }));
 export const IncidentViewSchema = lazily(() =>
-  IncidentSchema.extend({
-    reportedBy: ActorSchema.optional(),
-    routedTo: IncidentSchema.shape.routedTo.optional(),
-    routing: RoutingSchema.optional(),
-    alerts: IncidentSchema.shape.alerts.optional(),
+  z.extend(IncidentSchema, {
+    reportedBy: z.optional(ActorSchema),
+    routedTo: z.optional(IncidentSchema.shape.routedTo),
+    routing: z.optional(RoutingSchema),
+    alerts: z.optional(IncidentSchema.shape.alerts),
     /** The first acknowledgement (as the first release answered it). */
-    acknowledgement: AcknowledgementViewSchema.optional(),
-    acknowledgements: z.array(AcknowledgementViewSchema).optional(),
-    duties: z.array(DutySchema.extend({ doneBy: ActorViewSchema.optional() })).optional(),
+    acknowledgement: z.optional(AcknowledgementViewSchema),
+    acknowledgements: z.optional(z.array(AcknowledgementViewSchema)),
+    duties: z.optional(z.array(z.extend(DutySchema, { doneBy: z.optional(ActorViewSchema) }))),
     /** Coordinators: the first alert's kinds with nobody to alert in the village. */
-    coverageGaps: z.array(ContactKindSchema).optional(),
+    coverageGaps: z.optional(z.array(ContactKindSchema)),
   }),
 );
 export type IncidentView = z.infer<typeof IncidentViewSchema>;
 
 export const IncidentNoteRequestSchema = lazily(() => z.strictObject({ note: text(1000) }));
-export const DutyDoneRequestSchema = lazily(() => z.strictObject({ reference: text(100), note: text(1000).optional() }));
+export const DutyDoneRequestSchema = lazily(() => z.strictObject({ reference: text(100), note: z.optional(text(1000)) }));
 export const IncidentCorrectionSchema = lazily(() =>
   z
     .strictObject({
-      category: CategorySchema.optional(),
-      severity: SeveritySchema.optional(),
-      confidential: z.boolean().optional(),
+      category: z.optional(CategorySchema),
+      severity: z.optional(SeveritySchema),
+      confidential: z.optional(z.boolean()),
       reason: text(500),
     })
-    .refine((patch) => patch.category !== undefined || patch.severity !== undefined || patch.confidential !== undefined, {
-      error: 'must change the category, the severity or confidentiality',
-    }),
+    .check(
+      z.refine((patch) => patch.category !== undefined || patch.severity !== undefined || patch.confidential !== undefined, {
+        error: 'must change the category, the severity or confidentiality',
+      }),
+    ),
 );
 export type IncidentCorrection = z.infer<typeof IncidentCorrectionSchema>;
 
 export const IncidentTransitionRequestSchema = lazily(() =>
   z.strictObject({
     to: IncidentStatusSchema,
-    note: text(1000).optional(),
-    outcome: OutcomeSchema.optional(),
-    duplicateOf: UlidSchema.optional(),
-    onBehalfOf: UlidSchema.optional(),
+    note: z.optional(text(1000)),
+    outcome: z.optional(OutcomeSchema),
+    duplicateOf: z.optional(UlidSchema),
+    onBehalfOf: z.optional(UlidSchema),
   }),
 );
 export type IncidentTransitionRequest = z.infer<typeof IncidentTransitionRequestSchema>;
@@ -451,15 +475,15 @@ export const HistoryEntrySchema = lazily(() =>
   z.object({
     entity: z.enum(['incident', 'linkage']),
     entityId: UlidSchema,
-    version: z.int().positive(),
+    version: z.int().check(z.positive()),
     at: TimestampSchema,
     by: ActorSchema,
-    onBehalfOf: UlidSchema.optional(),
-    from: z.union([IncidentStatusSchema, LinkageStatusSchema]).nullable(),
+    onBehalfOf: z.optional(UlidSchema),
+    from: z.nullable(z.union([IncidentStatusSchema, LinkageStatusSchema])),
     to: z.union([IncidentStatusSchema, LinkageStatusSchema]),
     /** What happened, for entries that record something other than a status change. */
-    event: z
-      .enum([
+    event: z.optional(
+      z.enum([
         'escalated',
         'step_skipped',
         'ladder_exhausted',
@@ -476,37 +500,37 @@ export const HistoryEntrySchema = lazily(() =>
         'legal_hold_set',
         'legal_hold_lifted',
         'consent_withdrawn',
-      ])
-      .optional(),
+      ]),
+    ),
     /** The escalation step an `escalated` or `step_skipped` entry records (1 for the first step of the ladder). */
-    step: z.int().positive().optional(),
-    dutyId: DutyIdSchema.optional(),
-    reference: text(100).optional(),
+    step: z.optional(z.int().check(z.positive())),
+    dutyId: z.optional(DutyIdSchema),
+    reference: z.optional(text(100)),
     /** A correction's values before and after. */
-    correction: z
-      .object({
+    correction: z.optional(
+      z.object({
         before: z.object({ category: CategorySchema, severity: SeveritySchema, confidential: z.boolean() }),
         after: z.object({ category: CategorySchema, severity: SeveritySchema, confidential: z.boolean() }),
-      })
-      .optional(),
-    note: text(1000).optional(),
-    outcome: OutcomeSchema.optional(),
-    duplicateOf: UlidSchema.optional(),
-    reason: text(500).optional(),
+      }),
+    ),
+    note: z.optional(text(1000)),
+    outcome: z.optional(OutcomeSchema),
+    duplicateOf: z.optional(UlidSchema),
+    reason: z.optional(text(500)),
     /** An erasure's fields: each now reads "[erased]". */
-    erasedFields: z.array(z.enum(['child.name', 'location', 'description', 'notes', 'service', 'reason'])).optional(),
+    erasedFields: z.optional(z.array(z.enum(['child.name', 'location', 'description', 'notes', 'service', 'reason']))),
     /** A legal hold's end, when it was set with one. */
-    until: TimestampSchema.optional(),
+    until: z.optional(TimestampSchema),
     /** Whose consent a withdrawal took back. */
-    withdrawnBy: z.enum(CONSENT_GIVERS).optional(),
+    withdrawnBy: z.optional(z.enum(CONSENT_GIVERS)),
   }),
 );
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
-export const HistoryEntryViewSchema = lazily(() => HistoryEntrySchema.extend({ by: ActorViewSchema }));
+export const HistoryEntryViewSchema = lazily(() => z.extend(HistoryEntrySchema, { by: ActorViewSchema }));
 export type HistoryEntryView = z.infer<typeof HistoryEntryViewSchema>;
 
 // ── meetings ─────────────────────────────────────────────────────────────────
-const attendanceCount = lazily(() => z.int('must be a whole number').min(0).max(10000));
+const attendanceCount = lazily(() => z.int('must be a whole number').check(z.minimum(0)).check(z.maximum(10000)));
 export const AttendanceSchema = lazily(() =>
   z.strictObject(
     Object.fromEntries(ATTENDANCE_GROUPS.map((group) => [group, attendanceCount])) as Record<
@@ -519,15 +543,12 @@ export const MeetingInputSchema = lazily(() =>
   z.strictObject({
     villageId: VillageIdSchema,
     type: MeetingTypeSchema,
-    heldOn: DateSchema.refine((date) => date >= '2000-01-01', { error: 'must not be before 2000' }),
-    facilitator: text(100).optional(),
+    heldOn: DateSchema.check(z.refine((date) => date >= '2000-01-01', { error: 'must not be before 2000' })),
+    facilitator: z.optional(text(100)),
     attendance: AttendanceSchema,
-    topics: z.array(text(200)).min(1, 'must list at least one topic').max(20),
-    decisions: z.array(text(500)).max(20).optional(),
-    followUps: z
-      .array(z.strictObject({ action: text(500), due: DateSchema }))
-      .max(20)
-      .optional(),
+    topics: z.array(text(200)).check(z.minLength(1, 'must list at least one topic')).check(z.maxLength(20)),
+    decisions: z.optional(z.array(text(500)).check(z.maxLength(20))),
+    followUps: z.optional(z.array(z.strictObject({ action: text(500), due: DateSchema })).check(z.maxLength(20))),
   }),
 );
 export const MeetingSchema = lazily(() =>
@@ -543,7 +564,7 @@ export type Meeting = z.infer<typeof MeetingSchema>;
 
 // ── service linkages ─────────────────────────────────────────────────────────
 /** An opaque code the programme assigns to a child, never a name. */
-export const ChildRefSchema = lazily(() => z.string().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1 to 20 letters, digits or hyphens'));
+export const ChildRefSchema = lazily(() => z.string().check(z.regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1 to 20 letters, digits or hyphens')));
 
 /**
  * The lawful basis of a linkage (DOMAIN.md "Data protection"): a guardian's consent and, from age
@@ -551,9 +572,9 @@ export const ChildRefSchema = lazily(() => z.string().regex(/^[A-Za-z0-9-]{1,20}
  */
 export const ConsentSchema = lazily(() =>
   z.strictObject({
-    guardian: z.strictObject({ given: z.boolean(), by: z.enum(GUARDIAN_KINDS), recordedAt: TimestampSchema }).optional(),
-    childAssent: z.strictObject({ given: z.boolean(), recordedAt: TimestampSchema }).optional(),
-    cwcOrder: z.strictObject({ reference: text(100), date: DateSchema }).optional(),
+    guardian: z.optional(z.strictObject({ given: z.boolean(), by: z.enum(GUARDIAN_KINDS), recordedAt: TimestampSchema })),
+    childAssent: z.optional(z.strictObject({ given: z.boolean(), recordedAt: TimestampSchema })),
+    cwcOrder: z.optional(z.strictObject({ reference: text(100), date: DateSchema })),
   }),
 );
 export const LinkageInputSchema = lazily(() =>
@@ -564,21 +585,23 @@ export const LinkageInputSchema = lazily(() =>
       ageBand: z.enum(AGE_BANDS),
       need: NeedAreaSchema,
       service: text(200),
-      providerContactId: UlidSchema.optional(),
+      providerContactId: z.optional(UlidSchema),
       consent: ConsentSchema,
     })
-    .superRefine(({ ageBand, consent }, context) => {
-      if (!consent.guardian && !consent.cwcOrder) {
-        context.addIssue({
-          code: 'custom',
-          path: ['consent', 'guardian'],
-          message: "is required unless a CWC order stands in for the guardian's consent",
-        });
-      }
-      if ((ASSENT_AGE_BANDS as readonly string[]).includes(ageBand) && !consent.childAssent && !consent.cwcOrder) {
-        context.addIssue({ code: 'custom', path: ['consent', 'childAssent'], message: 'is required from age band 12-14 up' });
-      }
-    }),
+    .check(
+      z.superRefine(({ ageBand, consent }, context) => {
+        if (!consent.guardian && !consent.cwcOrder) {
+          context.addIssue({
+            code: 'custom',
+            path: ['consent', 'guardian'],
+            message: "is required unless a CWC order stands in for the guardian's consent",
+          });
+        }
+        if ((ASSENT_AGE_BANDS as readonly string[]).includes(ageBand) && !consent.childAssent && !consent.cwcOrder) {
+          context.addIssue({ code: 'custom', path: ['consent', 'childAssent'], message: 'is required from age band 12-14 up' });
+        }
+      }),
+    ),
 );
 export const ConsentWithdrawalSchema = lazily(() =>
   z.object({
@@ -592,38 +615,38 @@ export const LinkageSchema = lazily(() =>
     id: UlidSchema,
     ...LinkageInputSchema.shape,
     /** Absent on linkages the first release recorded: it did not ask. */
-    ageBand: z.enum(AGE_BANDS).optional(),
-    consent: ConsentSchema.extend({ withdrawal: ConsentWithdrawalSchema.optional() }),
+    ageBand: z.optional(z.enum(AGE_BANDS)),
+    consent: z.extend(ConsentSchema, { withdrawal: z.optional(ConsentWithdrawalSchema) }),
     /** The first release recorded the consent as the child's alone: a referral waits for the guardian's, or a CWC order. */
-    consentToReview: z.literal('given_by_child_alone').optional(),
+    consentToReview: z.optional(z.literal('given_by_child_alone')),
     /** The provider must be told that consent was withdrawn and the service is to stop; cleared once they are. */
-    providerToBeTold: z.object({ contactId: UlidSchema, reason: z.literal('consent_withdrawn'), since: TimestampSchema }).optional(),
+    providerToBeTold: z.optional(z.object({ contactId: UlidSchema, reason: z.literal('consent_withdrawn'), since: TimestampSchema })),
     /** When the provider was told, and on which channels. */
-    providerTold: z.object({ at: TimestampSchema, channels: z.array(z.enum(NOTIFICATION_CHANNELS)) }).optional(),
+    providerTold: z.optional(z.object({ at: TimestampSchema, channels: z.array(z.enum(NOTIFICATION_CHANNELS)) })),
     /** The provider could not be told on any channel (inactive, opted out, no phone, or every send failed): the coordinator phones them. */
-    providerUnreachable: z.object({ at: TimestampSchema, reason: z.string().max(100) }).optional(),
+    providerUnreachable: z.optional(z.object({ at: TimestampSchema, reason: z.string().check(z.maxLength(100)) })),
     status: LinkageStatusSchema,
-    reason: text(500).optional(),
+    reason: z.optional(text(500)),
     createdBy: ActorSchema,
-    version: z.int().positive(),
+    version: z.int().check(z.positive()),
     ...audit,
   }),
 );
 export const LinkageTransitionRequestSchema = lazily(() =>
   z.strictObject({
     to: LinkageStatusSchema,
-    note: text(1000).optional(),
-    reason: text(500).optional(),
+    note: z.optional(text(1000)),
+    reason: z.optional(text(500)),
   }),
 );
-export const ConsentWithdrawalRequestSchema = lazily(() => z.strictObject({ by: z.enum(CONSENT_GIVERS), note: text(1000).optional() }));
+export const ConsentWithdrawalRequestSchema = lazily(() => z.strictObject({ by: z.enum(CONSENT_GIVERS), note: z.optional(text(1000)) }));
 export type LinkageInput = z.infer<typeof LinkageInputSchema>;
 export type Linkage = z.infer<typeof LinkageSchema>;
 export type LinkageTransitionRequest = z.infer<typeof LinkageTransitionRequestSchema>;
 export type ConsentWithdrawalRequest = z.infer<typeof ConsentWithdrawalRequestSchema>;
 
 // ── data protection: legal holds, erasure, audit records ─────────────────────
-export const LegalHoldRequestSchema = lazily(() => z.strictObject({ reason: text(500), until: TimestampSchema.optional() }));
+export const LegalHoldRequestSchema = lazily(() => z.strictObject({ reason: text(500), until: z.optional(TimestampSchema) }));
 export const ErasureRequestSchema = lazily(() => z.strictObject({ reason: text(500) }));
 export type LegalHoldRequest = z.infer<typeof LegalHoldRequestSchema>;
 
@@ -635,7 +658,7 @@ export const AuditRecordSchema = lazily(() =>
     actor: ActorSchema,
     record: z.object({ type: z.enum(AUDITED_RECORDS), id: z.string() }),
     /** The record's village, for scoping a breach notice; absent for a week's metrics. */
-    villageId: VillageIdSchema.optional(),
+    villageId: z.optional(VillageIdSchema),
     /** The route it was read by, like `GET /incidents/{id}`. */
     route: z.string(),
   }),
@@ -650,8 +673,10 @@ export type AuditRecord = z.infer<typeof AuditRecordSchema>;
 export const NotificationStepSchema = lazily(() =>
   z
     .string()
-    .regex(
-      /^(first_alert|escalation_\d+|pre_harm|correction_\d+|reminder|status_acknowledged(_\d+)?|status_resolved|officials_alerted_\d+|ladder_exhausted|harm_follow_up|gap_[a-z_]+|duty_overdue_[a-z_]+|delivery_failed_[0-9A-HJKMNP-TV-Z]{26})$/,
+    .check(
+      z.regex(
+        /^(first_alert|escalation_\d+|pre_harm|correction_\d+|reminder|status_acknowledged(_\d+)?|status_resolved|officials_alerted_\d+|ladder_exhausted|harm_follow_up|gap_[a-z_]+|duty_overdue_[a-z_]+|delivery_failed_[0-9A-HJKMNP-TV-Z]{26})$/,
+      ),
     ),
 );
 export const NotificationRecordSchema = lazily(() =>
@@ -664,31 +689,31 @@ export const NotificationRecordSchema = lazily(() =>
     channel: z.enum(NOTIFICATION_CHANNELS),
     language: LanguageSchema,
     status: z.enum(NOTIFICATION_STATUSES),
-    reason: z.string().max(100).optional(),
+    reason: z.optional(z.string().check(z.maxLength(100))),
     /** SMS only: the segments billed. */
-    segments: z.int().min(0).optional(),
+    segments: z.optional(z.int().check(z.minimum(0))),
     /** The provider's id for the message: SNS's MessageId, or the id SendWhatsAppMessage answers. */
-    messageId: z.string().optional(),
+    messageId: z.optional(z.string()),
     /** WhatsApp only: Meta's own id for the message (wamid), learnt from its first status event. */
-    providerMessageId: z.string().max(256).optional(),
+    providerMessageId: z.optional(z.string().check(z.maxLength(256))),
     createdAt: TimestampSchema,
-    sentAt: TimestampSchema.optional(),
+    sentAt: z.optional(TimestampSchema),
     /** While pending: the attempt holding the claim has until then to record how it ended. */
-    leaseUntil: TimestampSchema.optional(),
+    leaseUntil: z.optional(TimestampSchema),
     /** How many attempts claimed it; above 1 the SMS may have gone out more than once. */
-    attempts: z.int().min(1).optional(),
+    attempts: z.optional(z.int().check(z.minimum(1))),
     /** An earlier attempt was cut off mid-send, so the recipient may have this message twice. */
-    possibleDuplicate: z.boolean().optional(),
+    possibleDuplicate: z.optional(z.boolean()),
     /** When the carrier's receipt (SMS) or WhatsApp's status said delivered or undelivered. */
-    deliveredAt: TimestampSchema.optional(),
+    deliveredAt: z.optional(TimestampSchema),
     /** WhatsApp only: when the recipient read it (sent only by phones with read receipts on). */
-    readAt: TimestampSchema.optional(),
+    readAt: z.optional(TimestampSchema),
   }),
 );
 export type NotificationRecord = z.infer<typeof NotificationRecordSchema>;
 
 // ── weekly metrics ───────────────────────────────────────────────────────────
-const count = lazily(() => z.int().min(0));
+const count = lazily(() => z.int().check(z.minimum(0)));
 const countsOf = <T extends readonly [string, ...string[]]>(keys: T) =>
   z.object(Object.fromEntries(keys.map((key) => [key, count])) as Record<T[number], typeof count>);
 
@@ -706,8 +731,8 @@ export const AreaMetricsSchema = lazily(() =>
       /** How many of the due were acknowledged by the time of computing: the median and p90 are over these. */
       acknowledged: count,
       /** null when there were no acknowledgements to take a median of. */
-      medianMinutes: z.number().min(0).nullable(),
-      p90Minutes: z.number().min(0).nullable(),
+      medianMinutes: z.nullable(z.number().check(z.minimum(0))),
+      p90Minutes: z.nullable(z.number().check(z.minimum(0))),
     }),
     escalations: count,
     /** Legal duties of the week's reports (coordinators only: duties follow the category). */
@@ -726,25 +751,25 @@ export const AreaMetricsSchema = lazily(() =>
     /** Alerts by channel (coordinators only: channels follow the category's recipients). `sent` is every one the provider took. */
     sms: z.object({
       sent: count,
-      delivered: count.optional(),
-      undelivered: count.optional(),
+      delivered: z.optional(count),
+      undelivered: z.optional(count),
       failed: count,
       skipped: count,
       segments: count,
-      estimatedCostInr: z.number().min(0),
+      estimatedCostInr: z.number().check(z.minimum(0)),
     }),
     /** Absent from weeks stored before WhatsApp. */
-    whatsapp: z
-      .object({
+    whatsapp: z.optional(
+      z.object({
         sent: count,
         delivered: count,
         read: count,
         undelivered: count,
         failed: count,
         skipped: count,
-        estimatedCostInr: z.number().min(0),
-      })
-      .optional(),
+        estimatedCostInr: z.number().check(z.minimum(0)),
+      }),
+    ),
   }),
 );
 export const WeeklyMetricsSchema = lazily(() =>
@@ -766,7 +791,7 @@ export type WeeklyMetrics = z.infer<typeof WeeklyMetricsSchema>;
 /** `<ackBaseUrl>/a/<token>`: bound to one recipient and one incident, valid for 7 days. */
 export const AckTokenSchema = lazily(() =>
   z.object({
-    token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+    token: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
     incidentId: UlidSchema,
     contactId: UlidSchema,
     createdAt: TimestampSchema,

@@ -1,8 +1,9 @@
 // The OpenAPI 3.1 document of this API, built from the route table and the same zod schemas the
 // handlers validate with, so the published contract cannot drift from what the code enforces.
-import * as z from 'zod';
+
 import * as domainSchemas from '../domain/schemas.js';
 import type { Role } from '../domain/vocabulary.js';
+import * as z from '../domain/zod.js';
 import { IDEMPOTENCY_KEY } from './kit/request.js';
 import { matchRoute } from './route-matching.js';
 import { type HttpMethodName, ROUTE_GROUPS, ROUTES, type RouteGroup, type RouteSpec, routeKey } from './routes.js';
@@ -78,14 +79,20 @@ const schemaRef = (name: string) => `#/components/schemas/${name}`;
 
 /** The shape problem.ts answers with (RFC 9457); described here because no handler parses it. */
 const ProblemDetailsSchema = z.object({
-  type: z.string().describe('A URN naming the problem, like urn:suraksha:problem:validation-error'),
+  type: z.string().register(z.globalRegistry, { description: 'A URN naming the problem, like urn:suraksha:problem:validation-error' }),
   title: z.string(),
-  status: z.int().min(400).max(599),
+  status: z.int().check(z.minimum(400)).check(z.maximum(599)),
   detail: z.string(),
   errors: z
-    .array(z.object({ path: z.string().describe('Dotted, like child.ageBand or query.limit'), message: z.string() }))
-    .optional()
-    .describe('One entry per invalid field, on validation failures'),
+    .optional(
+      z.array(
+        z.object({
+          path: z.string().register(z.globalRegistry, { description: 'Dotted, like child.ageBand or query.limit' }),
+          message: z.string(),
+        }),
+      ),
+    )
+    .register(z.globalRegistry, { description: 'One entry per invalid field, on validation failures' }),
 });
 
 const PROBLEMS = {
@@ -124,9 +131,9 @@ const PAGES = {
 const HTML_PAGE: SchemaObject = { type: 'string', description: "An HTML page for a phone's browser" };
 
 /** Component names of the schemas domain/schemas.ts exports: `IncidentReportSchema` is `IncidentReport`. */
-const EXPORTED_SCHEMA_NAMES = new Map<z.ZodType, string>(
+const EXPORTED_SCHEMA_NAMES = new Map<z.ZodMiniType, string>(
   Object.entries(domainSchemas).flatMap(([exportName, value]) =>
-    value instanceof z.ZodType && exportName.endsWith('Schema') ? [[value, exportName.slice(0, -'Schema'.length)] as const] : [],
+    value instanceof z.ZodMiniType && exportName.endsWith('Schema') ? [[value, exportName.slice(0, -'Schema'.length)] as const] : [],
   ),
 );
 
@@ -152,14 +159,14 @@ function asSchemaObject({ $schema: _dialect, $id: _id, ...schema }: SchemaObject
 }
 
 /** Converts every schema of one side (requests read the input side, responses the output side) into named components. */
-function componentsOf(side: 'input' | 'output', named: Map<z.ZodType, string>): Record<string, SchemaObject> {
+function componentsOf(side: 'input' | 'output', named: Map<z.ZodMiniType, string>): Record<string, SchemaObject> {
   const registry = z.registry<{ id: string }>();
   for (const [schema, id] of named) registry.add(schema, { id });
   const converted = z.toJSONSchema(registry, { target: 'draft-2020-12', io: side, uri: schemaRef }).schemas;
   return Object.fromEntries(Object.entries(converted).map(([name, schema]) => [name, asSchemaObject(schema)]));
 }
 
-function inlineRequestSchema(schema: z.ZodType): SchemaObject {
+function inlineRequestSchema(schema: z.ZodMiniType): SchemaObject {
   return asSchemaObject(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }));
 }
 
@@ -348,9 +355,9 @@ function sharedComponents(): Record<string, ResponseObject> {
 function buildDocument(): OpenApiDocument {
   // Request bodies are named on the input side and responses on the output side: defaults make
   // a field optional in one and present in the other, so one schema is two components.
-  const bodies = new Map<z.ZodType, string>();
-  const successes = new Map<z.ZodType, string>([[ProblemDetailsSchema, 'ProblemDetails']]);
-  const componentName = (schema: z.ZodType, names: Map<z.ZodType, string>, fallback: string) => {
+  const bodies = new Map<z.ZodMiniType, string>();
+  const successes = new Map<z.ZodMiniType, string>([[ProblemDetailsSchema, 'ProblemDetails']]);
+  const componentName = (schema: z.ZodMiniType, names: Map<z.ZodMiniType, string>, fallback: string) => {
     const named = names.get(schema) ?? EXPORTED_SCHEMA_NAMES.get(schema) ?? fallback;
     names.set(schema, named);
     return named;

@@ -1,5 +1,5 @@
 // Query-string schemas: every value arrives as a string; unknown parameters are refused.
-import * as z from 'zod';
+
 import { lazily } from '../domain/lazily.js';
 import {
   CategorySchema,
@@ -11,18 +11,25 @@ import {
   TimestampSchema,
   VillageIdSchema,
 } from '../domain/schemas.js';
+import * as z from '../domain/zod.js';
 
 export const DEFAULT_LIMIT = 25;
 
 const list = lazily(() => ({
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
-    .meta({ description: 'Page size, 1 to 100 (default 25).' })
-    .transform(Number)
-    .pipe(z.int().min(1, 'must be at least 1').max(100, 'must be at most 100'))
-    .default(DEFAULT_LIMIT),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z._default(
+    z.pipe(
+      z.pipe(
+        z
+          .string()
+          .check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100'))
+          .register(z.globalRegistry, { description: 'Page size, 1 to 100 (default 25).' }),
+        z.transform(Number),
+      ),
+      z.int().check(z.minimum(1, 'must be at least 1')).check(z.maximum(100, 'must be at most 100')),
+    ),
+    DEFAULT_LIMIT,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1)).check(z.maxLength(2048))),
 }));
 
 export const PlainListQuerySchema = lazily(() => z.strictObject(list));
@@ -35,37 +42,37 @@ export const IncidentListQuerySchema = lazily(() =>
   z
     .strictObject({
       ...list,
-      villageId: VillageIdSchema.optional(),
-      status: IncidentStatusSchema.optional(),
-      category: CategorySchema.optional(),
-      from: TimestampSchema.optional(),
-      to: TimestampSchema.optional(),
+      villageId: z.optional(VillageIdSchema),
+      status: z.optional(IncidentStatusSchema),
+      category: z.optional(CategorySchema),
+      from: z.optional(TimestampSchema),
+      to: z.optional(TimestampSchema),
     })
-    .refine(orderedWindow, windowError),
+    .check(z.refine(orderedWindow, windowError)),
 );
 export const ContactListQuerySchema = lazily(() =>
   z.strictObject({
     ...list,
-    villageId: VillageIdSchema.optional(),
-    kind: ContactKindSchema.optional(),
+    villageId: z.optional(VillageIdSchema),
+    kind: z.optional(ContactKindSchema),
   }),
 );
 export const MeetingListQuerySchema = lazily(() =>
   z
     .strictObject({
       ...list,
-      villageId: VillageIdSchema.optional(),
-      type: MeetingTypeSchema.optional(),
-      from: DateSchema.optional(),
-      to: DateSchema.optional(),
+      villageId: z.optional(VillageIdSchema),
+      type: z.optional(MeetingTypeSchema),
+      from: z.optional(DateSchema),
+      to: z.optional(DateSchema),
     })
-    .refine(orderedWindow, windowError),
+    .check(z.refine(orderedWindow, windowError)),
 );
 export const LinkageListQuerySchema = lazily(() =>
   z.strictObject({
     ...list,
-    villageId: VillageIdSchema.optional(),
-    status: LinkageStatusSchema.optional(),
+    villageId: z.optional(VillageIdSchema),
+    status: z.optional(LinkageStatusSchema),
   }),
 );
 /** Audit records in a window (nothing older than the audit period is kept), by one reader's `sub` when named. */
@@ -73,14 +80,11 @@ export const AuditQuerySchema = lazily(() =>
   z
     .strictObject({
       ...list,
-      from: TimestampSchema.optional(),
-      to: TimestampSchema.optional(),
-      actor: z
-        .string()
-        .regex(/^[\x21-\x7e]{1,128}$/, "must be a reader's sub")
-        .optional(),
+      from: z.optional(TimestampSchema),
+      to: z.optional(TimestampSchema),
+      actor: z.optional(z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, "must be a reader's sub"))),
     })
-    .refine(orderedWindow, windowError),
+    .check(z.refine(orderedWindow, windowError)),
 );
 export const NoQuerySchema = lazily(() => z.strictObject({}));
 

@@ -1,6 +1,6 @@
 // Every route of the HTTP API, once: the CDK stack wires them, the dev server serves them, and the
 // OpenAPI document describes them from this table and the same zod schemas the handlers validate with.
-import * as z from 'zod';
+
 import { lazily } from '../domain/lazily.js';
 import { FunderWeeklyViewSchema } from '../domain/metrics/funder-view.js';
 import { isIsoWeek } from '../domain/metrics/iso-week.js';
@@ -41,6 +41,7 @@ import {
   WeeklyMetricsSchema,
 } from '../domain/schemas.js';
 import type { AuditedRecord, Role } from '../domain/vocabulary.js';
+import * as z from '../domain/zod.js';
 import {
   EXAMPLE_ACCESS_LOG,
   EXAMPLE_ACK_TOKEN,
@@ -99,8 +100,8 @@ export type RouteGroup = keyof typeof ROUTE_GROUPS;
 export type HttpMethodName = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A directory change's answer: the record, and the coverage gaps the change opens (absent when none). */
-const withWarnings = <T extends z.ZodObject>(schema: T) =>
-  lazily(() => schema.extend({ warnings: z.array(CoverageWarningSchema).optional() }));
+const withWarnings = <T extends z.ZodMiniObject>(schema: T) =>
+  lazily(() => z.extend(schema, { warnings: z.optional(z.array(CoverageWarningSchema)) }));
 
 export interface RouteSpec {
   method: HttpMethodName;
@@ -110,11 +111,11 @@ export interface RouteSpec {
   summary: string;
   /** Who may call it; `anyone` routes need no token, and say why for the record. */
   access: { roles: readonly Role[] } | { anyone: string };
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   /** The query string's schema; a route without one ignores the query string. */
-  query?: z.ZodType;
+  query?: z.ZodMiniType;
   /** Path parameters and their patterns. */
-  params?: Record<string, z.ZodType>;
+  params?: Record<string, z.ZodMiniType>;
   idempotent?: boolean;
   ifMatch?: 'required' | 'optional';
   /** It may answer 409 besides an Idempotency-Key's or a workflow move's (a legal hold, a duty already done). */
@@ -126,9 +127,9 @@ export interface RouteSpec {
   audit?: AuditedRecord;
   /** `media`: what the route answers instead of JSON: a page for a phone's browser (the acknowledgement links), or plain text. */
   /** `created`: a PUT that answers 201 when the resource is new, `status` when it replaces it. */
-  success: { status: number; schema: z.ZodType; etag?: boolean; media?: 'text/html' | 'text/plain'; created?: true };
+  success: { status: number; schema: z.ZodMiniType; etag?: boolean; media?: 'text/html' | 'text/plain'; created?: true };
   /** A page's optional `application/x-www-form-urlencoded` body: documented here, read by the page's own handler. */
-  form?: z.ZodType;
+  form?: z.ZodMiniType;
   /**
    * What a client could send and get back, written by hand (never generated from the schemas it is
    * checked against, in test/unit/openapi.test.ts): the OpenAPI document shows it, and the route
@@ -153,9 +154,9 @@ type DeepReadonly<T> = T extends readonly (infer Item)[]
     : T;
 /** A route's example typed from the route's own schemas, so a misspelt field or an unknown value does not compile. */
 interface ExampleOf<R extends RouteSpec> {
-  params?: R extends { params: infer P extends Record<string, z.ZodType> } ? { readonly [K in keyof P]: string } : never;
-  body?: R extends { body: infer B extends z.ZodType } ? DeepReadonly<z.input<B>> : never;
-  form?: R extends { form: infer F extends z.ZodType } ? DeepReadonly<z.input<F>> : never;
+  params?: R extends { params: infer P extends Record<string, z.ZodMiniType> } ? { readonly [K in keyof P]: string } : never;
+  body?: R extends { body: infer B extends z.ZodMiniType } ? DeepReadonly<z.input<B>> : never;
+  form?: R extends { form: infer F extends z.ZodMiniType } ? DeepReadonly<z.input<F>> : never;
   success?: DeepReadonly<z.output<R['success']['schema']>>;
 }
 
@@ -164,12 +165,12 @@ const defineRoute = <const R extends RouteSpec>(route: R & { example?: ExampleOf
 
 const ALL_ROLES = ['coordinator', 'volunteer', 'duty_bearer', 'funder'] as const;
 const ulidParam = { id: UlidSchema };
-const tokenParam = { token: lazily(() => z.string().regex(/^[A-Za-z0-9_-]{16,64}$/)) };
+const tokenParam = { token: lazily(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/))) };
 /** A confirmation's note is kept to the first this many characters, as long as a transition's note may be. */
 export const ACK_NOTE_MAX_LENGTH = 1000;
 /** An ISO week that exists: 2026-W53 does (2026 begins on a Thursday), 2027-W53 does not. */
-const ExistingWeekSchema = lazily(() => IsoWeekSchema.refine(isIsoWeek, { error: 'that year has no such ISO week' }));
-const pageOf = (item: z.ZodType) => lazily(() => z.object({ items: z.array(item), nextCursor: z.string().optional() }));
+const ExistingWeekSchema = lazily(() => IsoWeekSchema.check(z.refine(isIsoWeek, { error: 'that year has no such ISO week' })));
+const pageOf = (item: z.ZodMiniType) => lazily(() => z.object({ items: z.array(item), nextCursor: z.optional(z.string()) }));
 /** A page for a phone's browser, or a text file: one schema each, so that each is its own component in OpenAPI. */
 const textSchema = () => lazily(() => z.string());
 
@@ -325,7 +326,7 @@ export const ROUTE = {
     access: { roles: ['volunteer', 'coordinator', 'duty_bearer'] },
     body: IncidentReportSchema,
     idempotent: true,
-    success: { status: 201, schema: lazily(() => IncidentViewSchema.extend({ routedTo: z.array(z.ulid()) })), etag: true },
+    success: { status: 201, schema: lazily(() => z.extend(IncidentViewSchema, { routedTo: z.array(z.ulid()) })), etag: true },
     example: {
       // API.md's example body, as a volunteer of the village sends it.
       body: {
@@ -481,11 +482,9 @@ export const ROUTE = {
     params: tokenParam,
     form: lazily(() =>
       z.object({
-        note: z
-          .string()
-          .max(ACK_NOTE_MAX_LENGTH)
-          .optional()
-          .describe(`For the coordinator; trimmed, and cut to its first ${ACK_NOTE_MAX_LENGTH} characters. Other fields are ignored.`),
+        note: z.optional(z.string().check(z.maxLength(ACK_NOTE_MAX_LENGTH))).register(z.globalRegistry, {
+          description: `For the coordinator; trimmed, and cut to its first ${ACK_NOTE_MAX_LENGTH} characters. Other fields are ignored.`,
+        }),
       }),
     ),
     success: { status: 303, schema: textSchema(), media: 'text/html' },

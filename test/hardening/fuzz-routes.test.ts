@@ -18,8 +18,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
-import { z } from 'zod';
 import type { Role } from '../../functions/domain/vocabulary.js';
+import * as z from '../../functions/domain/zod.js';
 import type { HttpEvent, HttpResult } from '../../functions/http/kit/http-handler.js';
 import { matchRoute } from '../../functions/http/route-matching.js';
 import { ROUTE_GROUPS, ROUTES, type RouteSpec, routeKey } from '../../functions/http/routes.js';
@@ -743,18 +743,18 @@ function paramArbitrary(route: RouteSpec, f: Fixture): fc.Arbitrary<Part<string>
   );
 }
 
-function unwrapSchema(schema: z.ZodType): z.ZodType {
+function unwrapSchema(schema: z.ZodMiniType): z.ZodMiniType {
   let current = schema;
   for (;;) {
-    const def = (current as unknown as { def: { type: string; innerType?: z.ZodType; in?: z.ZodType } }).def;
+    const def = (current as unknown as { def: { type: string; innerType?: z.ZodMiniType; in?: z.ZodMiniType } }).def;
     if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) current = def.innerType;
     else if (def.type === 'pipe' && def.in) current = def.in;
     else return current;
   }
 }
 
-function queryShape(route: RouteSpec): Record<string, z.ZodType> {
-  return route.query instanceof z.ZodObject ? (route.query.shape as Record<string, z.ZodType>) : {};
+function queryShape(route: RouteSpec): Record<string, z.ZodMiniType> {
+  return route.query instanceof z.ZodMiniObject ? (route.query.shape as Record<string, z.ZodMiniType>) : {};
 }
 
 const KNOWN_QUERY_VALUES: Record<string, string[]> = {
@@ -823,7 +823,7 @@ function tamperedCursor(f: Fixture): fc.Arbitrary<string> {
     });
 }
 
-function queryValueArbitrary(f: Fixture, name: string, schema: z.ZodType): fc.Arbitrary<Part<string>> {
+function queryValueArbitrary(f: Fixture, name: string, schema: z.ZodMiniType): fc.Arbitrary<Part<string>> {
   if (name === 'limit') {
     return weighted<Part<string>>(
       [3, good(fc.constantFrom('1', '2', '25', '100'))],

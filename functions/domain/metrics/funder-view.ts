@@ -10,10 +10,10 @@
 // Meetings and attendance are exact, per village and in total: they count the programme's own
 // activities (who came to a group meeting), not children's harm, and funders pay for exactly these.
 
-import * as z from 'zod';
 import { lazily } from '../lazily.js';
 import { type AreaMetrics, IsoWeekSchema, TimestampSchema, VillageIdSchema, type WeeklyMetrics } from '../schemas.js';
 import { ATTENDANCE_GROUPS, CATEGORIES, type Category, MEETING_TYPES, OUTCOMES } from '../vocabulary.js';
+import * as z from '../zod.js';
 
 /** What any count from 0 to 4 reads as, zero included. */
 export const SMALL_COUNT = '0-4';
@@ -40,14 +40,14 @@ export const FUNDER_GROUP_LABELS: Readonly<Record<FunderGroup, string>> = {
 
 // ── schema (for the API and its OpenAPI document) ────────────────────────────
 export const RoundedCountSchema = lazily(() =>
-  z.union([z.literal(SMALL_COUNT), z.int().min(ROUNDED_TO).multipleOf(ROUNDED_TO)]).meta({
+  z.union([z.literal(SMALL_COUNT), z.int().check(z.minimum(ROUNDED_TO)).check(z.multipleOf(ROUNDED_TO))]).register(z.globalRegistry, {
     description: `A count: "${SMALL_COUNT}" for any number from 0 to 4; from 5 up, rounded to the nearest ${ROUNDED_TO} (5 is 5 to 7, 10 is 8 to 12).`,
   }),
 );
 export type RoundedCount = z.infer<typeof RoundedCountSchema>;
 
-const exact = lazily(() => z.int().min(0));
-const countsOf = <Keys extends readonly [string, ...string[]], Count extends z.ZodType>(keys: Keys, count: Count) =>
+const exact = lazily(() => z.int().check(z.minimum(0)));
+const countsOf = <Keys extends readonly [string, ...string[]], Count extends z.ZodMiniType>(keys: Keys, count: Count) =>
   z.object(Object.fromEntries(keys.map((key) => [key, count])) as Record<Keys[number], Count>);
 
 const MeetingFiguresSchema = lazily(() =>
@@ -74,10 +74,10 @@ export const FunderWeeklyViewSchema = lazily(() =>
         due: RoundedCountSchema,
         inTime: RoundedCountSchema,
         /** null when fewer than 10 were due. */
-        inTimePercent: z.int().min(0).max(100).nullable(),
+        inTimePercent: z.nullable(z.int().check(z.minimum(0)).check(z.maximum(100))),
         /** null when fewer than 10 were acknowledged. */
-        medianMinutes: z.number().min(0).nullable(),
-        p90Minutes: z.number().min(0).nullable(),
+        medianMinutes: z.nullable(z.number().check(z.minimum(0))),
+        p90Minutes: z.nullable(z.number().check(z.minimum(0))),
       }),
       resolved: RoundedCountSchema,
       outcomes: countsOf(OUTCOMES, RoundedCountSchema),

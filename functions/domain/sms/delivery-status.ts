@@ -2,8 +2,9 @@
 // log (the log groups sns/<region>/<account>/DirectPublishToPhoneNumber and .../Failure), reduced to
 // what a notification record may hold. The record also names the destination number, the carrier and
 // the provider's own words; the schema below reads none of them, so they cannot travel further.
-import * as z from 'zod';
+
 import { lazily } from '../lazily.js';
+import * as z from '../zod.js';
 
 /**
  * The fields of a delivery status record that receipts use. SNS writes, for example:
@@ -15,17 +16,18 @@ import { lazily } from '../lazily.js';
 export const SmsDeliveryStatusSchema = lazily(() =>
   z.object({
     notification: z.object({
-      messageId: z.string().min(1).max(200),
+      messageId: z.string().check(z.minLength(1)).check(z.maxLength(200)),
       /** When SNS published the SMS, UTC, as `YYYY-MM-DD HH:mm:ss.SSS`. */
-      timestamp: z.string().max(40).optional(),
+      timestamp: z.optional(z.string().check(z.maxLength(40))),
     }),
-    delivery: z
-      .object({
-        providerResponse: z.string().max(1000).optional(),
-        dwellTimeMs: z.number().min(0).optional(),
-        dwellTimeMsUntilDeviceAck: z.number().min(0).optional(),
-      })
-      .default({}),
+    delivery: z._default(
+      z.object({
+        providerResponse: z.optional(z.string().check(z.maxLength(1000))),
+        dwellTimeMs: z.optional(z.number().check(z.minimum(0))),
+        dwellTimeMsUntilDeviceAck: z.optional(z.number().check(z.minimum(0))),
+      }),
+      {},
+    ),
     status: z.enum(['SUCCESS', 'FAILURE']),
   }),
 );

@@ -3,37 +3,38 @@
 // on the events of messages we sent) around Meta's webhook entry, as a JSON string. The entry holds
 // either statuses of our messages or messages people sent us. Read with zod, keeping only what
 // Suraksha uses: the sender's profile name and every other field are dropped by parsing.
-import * as z from 'zod';
+
 import { lazily } from '../lazily.js';
+import * as z from '../zod.js';
 import type { WhatsAppStatus } from './delivery-status.js';
 
 const StatusSchema = lazily(() =>
   z.object({
-    id: z.string().min(1).max(256),
+    id: z.string().check(z.minLength(1)).check(z.maxLength(256)),
     status: z.enum(['sent', 'delivered', 'read', 'failed', 'deleted', 'warning']),
-    timestamp: z.string().regex(/^\d{1,12}$/),
-    errors: z.array(z.object({ code: z.number().int() })).optional(),
+    timestamp: z.string().check(z.regex(/^\d{1,12}$/)),
+    errors: z.optional(z.array(z.object({ code: z.int() }))),
   }),
 );
 
 /** A message a person sent: its kind decides what is read of it (text and replies); media is never read. */
 const InboundSchema = lazily(() =>
   z.object({
-    id: z.string().min(1).max(256),
+    id: z.string().check(z.minLength(1)).check(z.maxLength(256)),
     /** The sender's WhatsApp number, digits only (no "+"). */
-    from: z.string().regex(/^\d{6,15}$/),
-    timestamp: z.string().regex(/^\d{1,12}$/),
-    type: z.string().max(40),
-    text: z.object({ body: z.string().max(4096) }).optional(),
+    from: z.string().check(z.regex(/^\d{6,15}$/)),
+    timestamp: z.string().check(z.regex(/^\d{1,12}$/)),
+    type: z.string().check(z.maxLength(40)),
+    text: z.optional(z.object({ body: z.string().check(z.maxLength(4096)) })),
     /** A tap on a template's quick-reply button. */
-    button: z.object({ payload: z.string().max(1000), text: z.string().max(100).optional() }).optional(),
-    interactive: z
-      .object({
+    button: z.optional(z.object({ payload: z.string().check(z.maxLength(1000)), text: z.optional(z.string().check(z.maxLength(100))) })),
+    interactive: z.optional(
+      z.object({
         type: z.string(),
-        list_reply: z.object({ id: z.string().max(256) }).optional(),
-        button_reply: z.object({ id: z.string().max(256) }).optional(),
-      })
-      .optional(),
+        list_reply: z.optional(z.object({ id: z.string().check(z.maxLength(256)) })),
+        button_reply: z.optional(z.object({ id: z.string().check(z.maxLength(256)) })),
+      }),
+    ),
   }),
 );
 
@@ -41,10 +42,10 @@ const WebhookEntrySchema = lazily(() =>
   z.object({
     changes: z.array(
       z.object({
-        field: z.string().optional(),
+        field: z.optional(z.string()),
         value: z.object({
-          statuses: z.array(StatusSchema).optional(),
-          messages: z.array(InboundSchema).optional(),
+          statuses: z.optional(z.array(StatusSchema)),
+          messages: z.optional(z.array(InboundSchema)),
         }),
       }),
     ),
@@ -53,9 +54,9 @@ const WebhookEntrySchema = lazily(() =>
 
 export const SocialMessagingEventSchema = lazily(() =>
   z.object({
-    whatsAppWebhookEntry: z.string().max(256 * 1024),
+    whatsAppWebhookEntry: z.string().check(z.maxLength(256 * 1024)),
     /** On the events of a message we sent: the id SendWhatsAppMessage answered. */
-    messageId: z.string().min(1).max(256).optional(),
+    messageId: z.optional(z.string().check(z.minLength(1)).check(z.maxLength(256))),
   }),
 );
 

@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type FieldError, problems } from './problem.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -11,7 +11,7 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /** zod issues as `{path, message}` with dotted paths like `child.ageBand`; never the submitted value. */
-export function fieldErrors(error: z.ZodError, prefix: string[] = []): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError, prefix: string[] = []): FieldError[] {
   return error.issues.map((issue) => {
     const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
@@ -49,7 +49,7 @@ export function readJsonObject(event: APIGatewayProxyEventV2): Record<string, un
   return parsed as Record<string, unknown>;
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string[] = []): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, prefix: string[] = []): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw problems.validation(fieldErrors(result.error, prefix));
   return result.data;

@@ -2,7 +2,7 @@
 // body from the route's own schemas, in a fixed order (401 token, 403 role, 400 request shape), and
 // hands the use case typed input; it alone turns the use case's result into a status, an ETag and
 // a body. 404, 409 and 412 come from the use case's errors (http-handler.ts).
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Caller } from '../../domain/access.js';
 import { AccessEndedError, NotFoundError } from '../../domain/ports.js';
 import { Created, Replayed } from '../../domain/results.js';
@@ -13,8 +13,8 @@ import { etag, type HttpEvent, type HttpResult, json, type RouteHandler } from '
 import { HttpProblem, problems } from './problem.js';
 import { bodyHash, optionalIfMatch, parseWith, readIdempotencyKey, readIfMatch, readJsonObject } from './request.js';
 
-type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
-type ParamsOf<R> = R extends { params: infer P extends Record<string, z.ZodType> } ? { [K in keyof P]: z.output<P[K]> } : undefined;
+type Output<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+type ParamsOf<R> = R extends { params: infer P extends Record<string, z.ZodMiniType> } ? { [K in keyof P]: z.output<P[K]> } : undefined;
 type IfMatchOf<R> = R extends { ifMatch: 'required' } ? number : R extends { ifMatch: 'optional' } ? number | undefined : undefined;
 
 /** What a route's handler is given, typed from the route's entry in the table. */
