@@ -2,7 +2,9 @@
 // only the table access its group declares, and every route of the table, private unless it says why not.
 import { HttpMethod, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
-import { ROUTE_GROUPS, ROUTES, type RouteGroup } from '../functions/http/routes.js';
+import { API_DOCUMENT_FILE } from '../functions/http/api-document.js';
+import { openApiDocument } from '../functions/http/openapi.js';
+import { ROUTE, ROUTE_GROUPS, ROUTES, type RouteGroup } from '../functions/http/routes.js';
 import type { SurakshaHttpApi } from './http-api.js';
 import { SurakshaFunction } from './suraksha-function.js';
 import { giveTableAccess, type TableConnection } from './table-access.js';
@@ -47,10 +49,20 @@ export class ApiRoutes extends Construct {
       entry,
       description: `Suraksha HTTP routes of group ${group} (${entry})`,
       environment: props.groupEnvironment?.[group],
+      ...(group === ROUTE.openApi.group ? apiDocumentBeside() : {}),
     });
     if (access !== 'none') giveTableAccess(fn, props, access);
     return fn;
   }
 }
+
+/**
+ * The OpenAPI document as a file beside its Lambda's bundle, named by a define (api-document.ts):
+ * that Lambda, which also answers `$default` from the document's paths, loads no zod and no route table.
+ */
+const apiDocumentBeside = () => ({
+  besideBundle: { [API_DOCUMENT_FILE]: JSON.stringify(openApiDocument()) },
+  define: { 'process.env.API_DOCUMENT_FILE': JSON.stringify(API_DOCUMENT_FILE) },
+});
 
 const pascalCase = (name: string) => name.replace(/(^|-)(\w)/g, (_whole, _dash, letter: string) => letter.toUpperCase());

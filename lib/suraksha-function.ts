@@ -1,5 +1,8 @@
 // Every Suraksha Lambda: Node 24 on arm64, an ESM bundle built by the local esbuild with the AWS SDK inside,
 // its own log group with retention, X-Ray tracing, and a role that may write only to that log group.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
@@ -35,11 +38,20 @@ export interface SurakshaFunctionProps {
   readonly memorySize?: number;
   /** esbuild's metafile (index.meta.json) beside the bundle, for the bench to say what a bundle holds (it would ship in the asset). */
   readonly metafile?: boolean;
+  /**
+   * Files written beside the bundle (name to content), for the handler to read at run time instead of
+   * building them at init.
+   */
+  readonly besideBundle?: Readonly<Record<string, string>>;
+  /** esbuild defines: each expression replaced by a value at build time, so code the value rules out is not bundled. */
+  readonly define?: Readonly<Record<string, string>>;
 }
 
 export class SurakshaFunction extends NodejsFunction {
   /** The function's own role, created below; narrowed from `IRole | undefined` so grants can be acknowledged on it. */
   declare readonly role: Role;
+  /** What it was built from, so the bench bundles it exactly as the stack does. */
+  readonly props: SurakshaFunctionProps;
   /** The handler module it runs, relative to the repository root. */
   readonly entry: string;
 
@@ -76,9 +88,12 @@ export class SurakshaFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: CREATE_REQUIRE_BANNER,
         externalModules: [], // bundle @aws-sdk/* too: pinned versions, not whatever the runtime ships
+        ...(props.define ? { define: { ...props.define } } : {}),
+        ...(props.besideBundle ? { commandHooks: besideBundleHooks(props.besideBundle) } : {}),
       },
     });
 
+    this.props = props;
     this.entry = props.entry;
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -87,4 +102,22 @@ export class SurakshaFunction extends NodejsFunction {
         'This covers every Resource::* on this role: put any other wildcard grant in a Policy of its own with its own acknowledgement.',
     });
   }
+}
+
+/** Copies each file into the bundle's directory from a copy kept under the content's hash (synth runs again and again). */
+function besideBundleHooks(files: Readonly<Record<string, string>>) {
+  const sources = Object.entries(files).map(([name, content]) => {
+    const directory = join(tmpdir(), `suraksha-beside-bundle-${createHash('sha256').update(content).digest('hex').slice(0, 16)}`);
+    const source = join(directory, name);
+    if (!existsSync(source)) {
+      mkdirSync(directory, { recursive: true });
+      writeFileSync(source, content);
+    }
+    return { name, source };
+  });
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) => sources.map(({ name, source }) => `cp "${source}" "${join(outputDir, name)}"`),
+  };
 }

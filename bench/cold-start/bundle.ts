@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
-import { SurakshaFunction } from '../../lib/suraksha-function.js';
+import { SurakshaFunction, type SurakshaFunctionProps } from '../../lib/suraksha-function.js';
 
 export interface Bundle {
   /** The bundle's index.mjs. */
@@ -31,14 +31,17 @@ function bytesBySource(metafilePath: string): Map<string, number> {
   return totals;
 }
 
-export function bundleEntries(entries: readonly string[], outdir: string): Map<string, Bundle> {
+/** Each function as its props say (the stack's own, for a function of the stack), or an entry alone; by entry. */
+export function bundleEntries(entries: readonly (string | SurakshaFunctionProps)[], outdir: string): Map<string, Bundle> {
   // Asset metadata, as the CDK CLI turns it on, says which directory holds each bundle.
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new Stack(app, 'Bench');
   // Named after the entry (construct ids take no '/'), so CDK's progress lines say what it bundles.
-  const functions = entries.map(
-    (entry) => [entry, new SurakshaFunction(stack, entry.replaceAll('/', '-'), { entry, metafile: true })] as const,
-  );
+  const functions = entries.map((given) => {
+    // Without the stack's environment: its values name the stack's resources, and the bench sets dummies.
+    const { environment: _stackSettings, ...props } = typeof given === 'string' ? { entry: given } : given;
+    return [props.entry, new SurakshaFunction(stack, props.entry.replaceAll('/', '-'), { ...props, metafile: true })] as const;
+  });
 
   const assembly = app.synth();
 

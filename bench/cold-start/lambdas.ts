@@ -2,7 +2,7 @@
 // optional function is missing), each named after its handler module and paired with its floor.
 import { basename } from 'node:path';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { SurakshaFunction } from '../../lib/suraksha-function.js';
+import { SurakshaFunction, type SurakshaFunctionProps } from '../../lib/suraksha-function.js';
 import { synthesizeStack, WHATSAPP_CONTEXT } from '../../test/infra/stack-fixture.js';
 
 export interface LambdaEntry {
@@ -11,6 +11,8 @@ export interface LambdaEntry {
   entry: string;
   /** A bundle built the same way that only constructs the AWS SDK clients this function constructs. */
   floor: string;
+  /** What the stack builds it from: its bundle is built from the same. */
+  props: SurakshaFunctionProps;
 }
 
 /** The setting that tells a function where a service is, so the client it constructs at init for it. */
@@ -29,7 +31,7 @@ export function stackLambdas(): LambdaEntry[] {
       const settings = Object.keys(stack.resolve((fn.node.defaultChild as CfnFunction).environment)?.variables ?? {});
       const clients = settings.flatMap((setting) => CLIENT_OF_SETTING[setting] ?? []).sort();
       const floor = `bench/cold-start/floors/${clients.length > 0 ? clients.join('-') : 'none'}.ts`;
-      return [fn.entry, { name: basename(fn.entry, '.ts'), entry: fn.entry, floor }];
+      return [fn.entry, { name: basename(fn.entry, '.ts'), entry: fn.entry, floor, props: fn.props }];
     }),
   );
   return [...byEntry.values()];

@@ -58,7 +58,7 @@ export async function measureColdStart(): Promise<Section> {
   try {
     const lambdas = stackLambdas();
     const functionBundles = bundleEntries(
-      lambdas.map((lambda) => lambda.entry),
+      lambdas.map((lambda) => lambda.props),
       join(outdir, 'functions'),
     );
     const bundleOf = (entry: string) => required(bundles.get(entry), `the bundle of ${entry}`);

@@ -1,7 +1,8 @@
 // Lambda entry point for the routes that need no token: health, robots.txt, the OpenAPI document, the privacy notice, and API
 // Gateway's `$default` route, which answers unknown paths 404 and wrong methods 405 as problem+json.
-// The route table and its schemas load on the first request that needs them: the health probe,
-// called most, never pays for them (nor does a cold start).
+// The OpenAPI document, and the paths `$default` knows, are read from a file beside the bundle on
+// the first request that needs them (api-document.ts): no zod and no route table in this Lambda.
+import { apiDocument, matchDocumentedPath } from './api-document.js';
 import { httpHandler, json } from './kit/http-handler.js';
 import { problems } from './kit/problem.js';
 
@@ -20,13 +21,9 @@ export const handler = httpHandler({
     ]);
     return privacyPage({ retention: retentionSchedule(), coordinatorPhone: coordinatorPhone() });
   },
-  'GET /openapi.json': async () => {
-    const { openApiDocument } = await import('./openapi.js');
-    return json(200, openApiDocument());
-  },
+  'GET /openapi.json': async () => json(200, await apiDocument()),
   $default: async (event) => {
-    const { matchRoute } = await import('./route-matching.js');
-    const match = matchRoute(event.requestContext.http.method, event.rawPath);
+    const match = await matchDocumentedPath(event.requestContext.http.method, event.rawPath);
     if (match.kind === 'wrong-method') throw problems.methodNotAllowed(match.allowed);
     throw problems.notFound();
   },
