@@ -12,7 +12,8 @@ export function lazily<T extends object>(build: () => T): T {
   const value = (): T => {
     if (built === undefined) {
       built = build();
-      // zod keys `.meta()` by the schema object; the stand-in is what others hold, so it carries it too.
+      // zod keys a schema's metadata (its description) by the schema object; the stand-in is what
+      // others hold, so it carries the metadata too, for the OpenAPI document.
       const meta = built instanceof z.ZodMiniType ? z.globalRegistry.get(built) : undefined;
       if (meta) z.globalRegistry.add(standIn as z.core.$ZodType, meta);
     }

@@ -2,7 +2,7 @@
 // dev server, route-matching.ts) and for the OpenAPI document's paths (the `$default` fallback's 404
 // or 405 in problem+json, which must not load the route table: api-document.ts).
 
-export type PathMatch<R> =
+type PathMatch<R> =
   | { kind: 'route'; route: R; pathParameters: Record<string, string> }
   | { kind: 'wrong-method'; allowed: string[] }
   | { kind: 'none' };
