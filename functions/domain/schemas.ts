@@ -772,14 +772,19 @@ export const AreaMetricsSchema = lazily(() =>
     ),
   }),
 );
+/** Which week a week's figures are (coordinators' and funders' alike), and when they were computed. */
+export const weekFields = lazily(() => ({
+  week: IsoWeekSchema,
+  /** Monday 00:00 and the next Monday 00:00 in Asia/Kolkata, as UTC instants. */
+  from: TimestampSchema,
+  to: TimestampSchema,
+  computedAt: TimestampSchema,
+  /** False only while the week is still running (for funders, always true). */
+  final: z.boolean(),
+}));
 export const WeeklyMetricsSchema = lazily(() =>
   z.object({
-    week: IsoWeekSchema,
-    /** Monday 00:00 and the next Monday 00:00 in Asia/Kolkata, as UTC instants. */
-    from: TimestampSchema,
-    to: TimestampSchema,
-    computedAt: TimestampSchema,
-    final: z.boolean(),
+    ...weekFields,
     total: AreaMetricsSchema,
     villages: z.record(VillageIdSchema, AreaMetricsSchema),
   }),

@@ -11,7 +11,7 @@
 // activities (who came to a group meeting), not children's harm, and funders pay for exactly these.
 
 import { lazily } from '../lazily.js';
-import { type AreaMetrics, IsoWeekSchema, TimestampSchema, VillageIdSchema, type WeeklyMetrics } from '../schemas.js';
+import { type AreaMetrics, VillageIdSchema, type WeeklyMetrics, weekFields } from '../schemas.js';
 import { ATTENDANCE_GROUPS, CATEGORIES, type Category, MEETING_TYPES, OUTCOMES } from '../vocabulary.js';
 import * as z from '../zod.js';
 
@@ -61,12 +61,8 @@ const MeetingFiguresSchema = lazily(() =>
 
 export const FunderWeeklyViewSchema = lazily(() =>
   z.object({
-    week: IsoWeekSchema,
-    from: TimestampSchema,
-    to: TimestampSchema,
-    computedAt: TimestampSchema,
-    /** Always true for funders; false only in the coordinators' preview of the current week. */
-    final: z.boolean(),
+    /** `final` is always true for funders; false only in the coordinators' preview of the current week. */
+    ...weekFields,
     programme: z.object({
       incidents: z.object({ reported: RoundedCountSchema, byGroup: countsOf(FUNDER_GROUPS, RoundedCountSchema) }),
       acknowledgement: z.object({
