@@ -1,7 +1,7 @@
 // Every Suraksha Lambda: Node 24 on arm64, an ESM bundle built by the local esbuild with the AWS SDK inside,
 // its own log group with retention, X-Ray tracing, and a role that may write only to that log group.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,7 +111,10 @@ function besideBundleHooks(files: Readonly<Record<string, string>>) {
     const source = join(directory, name);
     if (!existsSync(source)) {
       mkdirSync(directory, { recursive: true });
-      writeFileSync(source, content);
+      // Written whole, then renamed: a synth running beside this one never copies half a file.
+      const partial = `${source}.${process.pid}`;
+      writeFileSync(partial, content);
+      renameSync(partial, source);
     }
     return { name, source };
   });
