@@ -1,11 +1,9 @@
 // Every Suraksha Lambda: Node 24 on arm64, an ESM bundle built by the local esbuild with the AWS SDK inside,
 // its own log group with retention, X-Ray tracing, and a role that may write only to that log group.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stage, Validations } from 'aws-cdk-lib';
 import { Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -89,7 +87,7 @@ export class SurakshaFunction extends NodejsFunction {
         banner: CREATE_REQUIRE_BANNER,
         externalModules: [], // bundle @aws-sdk/* too: pinned versions, not whatever the runtime ships
         ...(props.define ? { define: { ...props.define } } : {}),
-        ...(props.besideBundle ? { commandHooks: besideBundleHooks(props.besideBundle) } : {}),
+        ...(props.besideBundle ? { commandHooks: besideBundleHooks(scope, id, props.besideBundle) } : {}),
       },
     });
 
@@ -104,18 +102,18 @@ export class SurakshaFunction extends NodejsFunction {
   }
 }
 
-/** Copies each file into the bundle's directory from a copy kept under the content's hash (synth runs again and again). */
-function besideBundleHooks(files: Readonly<Record<string, string>>) {
+/**
+ * Copies each file into the bundle's directory from a copy in the cloud assembly's own directory,
+ * written at synth: a bundling command runs in a shell (local esbuild, as this stack always bundles).
+ */
+function besideBundleHooks(scope: Construct, id: string, files: Readonly<Record<string, string>>) {
+  const outdir = Stage.of(scope)?.outdir;
+  if (!outdir) throw new Error(`${id}: a function with files beside its bundle must be in an App`);
+  const directory = join(outdir, 'beside-bundle', `${scope.node.path}/${id}`.replaceAll('/', '-'));
+  mkdirSync(directory, { recursive: true });
   const sources = Object.entries(files).map(([name, content]) => {
-    const directory = join(tmpdir(), `suraksha-beside-bundle-${createHash('sha256').update(content).digest('hex').slice(0, 16)}`);
     const source = join(directory, name);
-    if (!existsSync(source)) {
-      mkdirSync(directory, { recursive: true });
-      // Written whole, then renamed: a synth running beside this one never copies half a file.
-      const partial = `${source}.${process.pid}`;
-      writeFileSync(partial, content);
-      renameSync(partial, source);
-    }
+    writeFileSync(source, content);
     return { name, source };
   });
   return {

@@ -1,7 +1,8 @@
 // The one test file that really bundles: proves NodejsFunction finds the local esbuild (no Docker here), that
 // the route table's entries and the notifier build, and that an ESM bundle, with the createRequire banner, loads and answers on Node.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
@@ -160,6 +161,31 @@ describe('bundling with the local esbuild', () => {
     const bundled = readFileSync(bundles.public, 'utf8');
     expect(bundled).not.toContain(ROUTE.health.summary);
     expect(bundled).not.toContain('ZodMini');
+  });
+
+  test('the bundled public handler reads the document again after a failed read: one I/O error is not a 500 for as long as the container lives', () => {
+    // Prepare: a copy of the bundle whose document is away for the first requests.
+    const directory = mkdtempSync(join(tmpdir(), 'suraksha-public-bundle-'));
+    cpSync(dirname(bundles.public), directory, { recursive: true });
+    const file = join(directory, API_DOCUMENT_FILE);
+    const script = [
+      "import { renameSync } from 'node:fs';",
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(join(directory, 'index.mjs')).href)});`,
+      "const context = { functionName: 'bundled', awsRequestId: 'bundling-test', getRemainingTimeInMillis: () => 10000 };",
+      `const ask = async (routeKey, method, path) => (await handler(${apiEvent.toString()}(routeKey, method, path), context)).statusCode;`,
+      `renameSync(${JSON.stringify(file)}, ${JSON.stringify(`${file}.away`)});`,
+      "const away = [await ask('GET /openapi.json', 'GET', '/openapi.json'), await ask('$default', 'DELETE', '/incidents')];",
+      `renameSync(${JSON.stringify(`${file}.away`)}, ${JSON.stringify(file)});`,
+      "const back = [await ask('GET /openapi.json', 'GET', '/openapi.json'), await ask('$default', 'DELETE', '/incidents')];",
+      'console.log(JSON.stringify({ away, back }));',
+    ].join('\n');
+
+    // Act
+    const output = execFileSync(process.execPath, ['--input-type=module', '--eval', script]).toString();
+
+    // Assess
+    expect(JSON.parse(output.trim().split('\n').at(-1) ?? '')).toEqual({ away: [500, 500], back: [200, 405] });
+    rmSync(directory, { recursive: true, force: true });
   });
 
   test('the bundled public handler answers $default from the document as the route table would, at every path', () => {

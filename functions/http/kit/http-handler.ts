@@ -98,7 +98,10 @@ export function httpHandler(routes: Record<string, RouteHandler>) {
         }),
       )
       // API Gateway's request id is each line's correlation id (what correlationPaths.API_GATEWAY_HTTP reads).
-      .before((request) => logger.setCorrelationId(request.event.requestContext.requestId))
+      .before((request) => {
+        // A block: middy takes a value returned here for the response.
+        logger.setCorrelationId(request.event.requestContext.requestId);
+      })
       .use(problemDetails())
       .handler(async (event) => {
         // A HEAD route (API Gateway has one beside every GET) answers as its GET, without the body.
