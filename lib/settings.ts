@@ -91,10 +91,7 @@ const got = (value: unknown) => `got ${JSON.stringify(value)}`;
 const mustBe = (what: string) => (issue: { input?: unknown }) => `must be ${what}; ${got(issue.input)}`;
 
 const text = () =>
-  z
-    .string({ error: mustBe('a non-empty string') })
-    .check(z.trim())
-    .check(z.minLength(1, { error: mustBe('a non-empty string'), abort: true }));
+  z.string({ error: mustBe('a non-empty string') }).check(z.trim(), z.minLength(1, { error: mustBe('a non-empty string'), abort: true }));
 const matching = (pattern: RegExp, what: string) => text().check(z.regex(pattern, { error: mustBe(what) }));
 
 /** Each context key on its own; the rules that join keys (and stage prod's requirements) come after. */

@@ -37,10 +37,10 @@ export const DateSchema = lazily(() => z.iso.date({ error: 'must be a date YYYY-
 /** Names an object already has: as a key of a stored map they would read as its prototype's. */
 const OBJECT_PROPERTY_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).map((name) => name.toLowerCase()));
 export const VillageIdSchema = lazily(() =>
-  z
-    .string()
-    .check(z.regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lowercase letters, digits or hyphens'))
-    .check(z.refine((id) => !OBJECT_PROPERTY_NAMES.has(id), { error: 'is a reserved name' })),
+  z.string().check(
+    z.regex(/^[a-z0-9-]{2,40}$/, 'must be 2 to 40 lowercase letters, digits or hyphens'),
+    z.refine((id) => !OBJECT_PROPERTY_NAMES.has(id), { error: 'is a reserved name' }),
+  ),
 );
 export const IsoWeekSchema = lazily(() =>
   z.string().check(z.regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must be an ISO week like 2026-W48')),
@@ -48,11 +48,7 @@ export const IsoWeekSchema = lazily(() =>
 export const ShortCodeSchema = lazily(() => z.string().check(z.regex(/^[A-HJKMNP-TV-Z2-9]{6}$/, 'must be a 6-character short code')));
 
 const text = (max: number) =>
-  z
-    .string()
-    .check(z.trim())
-    .check(z.minLength(1, 'must not be empty'))
-    .check(z.maxLength(max, `must be at most ${max} characters`));
+  z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`));
 
 /**
  * E.164, and Indian numbers only as mobiles (+91 then 10 digits starting 6 to 9): a landline
@@ -111,14 +107,12 @@ export type Village = z.infer<typeof VillageSchema>;
 /** A district officer covers a whole district: North 24 Parganas has about 1,600 villages. */
 export const MAX_VILLAGES_PER_CONTACT = 2000;
 const villageList = lazily(() =>
-  z
-    .array(VillageIdSchema)
-    .check(z.maxLength(MAX_VILLAGES_PER_CONTACT))
-    .check(
-      z.refine((ids) => new Set(ids).size === ids.length, {
-        error: 'must not repeat a village',
-      }),
-    ),
+  z.array(VillageIdSchema).check(
+    z.maxLength(MAX_VILLAGES_PER_CONTACT),
+    z.refine((ids) => new Set(ids).size === ids.length, {
+      error: 'must not repeat a village',
+    }),
+  ),
 );
 
 const EmailSchema = lazily(() => z.email({ error: 'must be an email address' }).check(z.maxLength(254)));
@@ -227,8 +221,10 @@ export const ContactPatchSchema = lazily(() =>
         active: z.boolean(),
       }),
     )
-    .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' }))
-    .check(z.superRefine(checkChannelsAgree)),
+    .check(
+      z.refine((patch) => Object.keys(patch).length > 0, { error: 'must change at least one field' }),
+      z.superRefine(checkChannelsAgree),
+    ),
 );
 export const ContactSchema = lazily(() =>
   z
@@ -530,7 +526,7 @@ export const HistoryEntryViewSchema = lazily(() => z.extend(HistoryEntrySchema, 
 export type HistoryEntryView = z.infer<typeof HistoryEntryViewSchema>;
 
 // ── meetings ─────────────────────────────────────────────────────────────────
-const attendanceCount = lazily(() => z.int('must be a whole number').check(z.minimum(0)).check(z.maximum(10000)));
+const attendanceCount = lazily(() => z.int('must be a whole number').check(z.minimum(0), z.maximum(10000)));
 export const AttendanceSchema = lazily(() =>
   z.strictObject(
     Object.fromEntries(ATTENDANCE_GROUPS.map((group) => [group, attendanceCount])) as Record<
@@ -546,7 +542,7 @@ export const MeetingInputSchema = lazily(() =>
     heldOn: DateSchema.check(z.refine((date) => date >= '2000-01-01', { error: 'must not be before 2000' })),
     facilitator: z.optional(text(100)),
     attendance: AttendanceSchema,
-    topics: z.array(text(200)).check(z.minLength(1, 'must list at least one topic')).check(z.maxLength(20)),
+    topics: z.array(text(200)).check(z.minLength(1, 'must list at least one topic'), z.maxLength(20)),
     decisions: z.optional(z.array(text(500)).check(z.maxLength(20))),
     followUps: z.optional(z.array(z.strictObject({ action: text(500), due: DateSchema })).check(z.maxLength(20))),
   }),

@@ -1,6 +1,5 @@
 // The OpenAPI 3.1 document of this API, built from the route table and the same zod schemas the
 // handlers validate with, so the published contract cannot drift from what the code enforces.
-
 import * as domainSchemas from '../domain/schemas.js';
 import type { Role } from '../domain/vocabulary.js';
 import * as z from '../domain/zod.js';
@@ -81,7 +80,7 @@ const schemaRef = (name: string) => `#/components/schemas/${name}`;
 const ProblemDetailsSchema = z.object({
   type: z.string().register(z.globalRegistry, { description: 'A URN naming the problem, like urn:suraksha:problem:validation-error' }),
   title: z.string(),
-  status: z.int().check(z.minimum(400)).check(z.maximum(599)),
+  status: z.int().check(z.minimum(400), z.maximum(599)),
   detail: z.string(),
   errors: z
     .optional(

@@ -25,11 +25,11 @@ const list = lazily(() => ({
           .register(z.globalRegistry, { description: 'Page size, 1 to 100 (default 25).' }),
         z.transform(Number),
       ),
-      z.int().check(z.minimum(1, 'must be at least 1')).check(z.maximum(100, 'must be at most 100')),
+      z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(100, 'must be at most 100')),
     ),
     DEFAULT_LIMIT,
   ),
-  cursor: z.optional(z.string().check(z.minLength(1)).check(z.maxLength(2048))),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 }));
 
 export const PlainListQuerySchema = lazily(() => z.strictObject(list));

@@ -40,7 +40,7 @@ export const FUNDER_GROUP_LABELS: Readonly<Record<FunderGroup, string>> = {
 
 // ── schema (for the API and its OpenAPI document) ────────────────────────────
 export const RoundedCountSchema = lazily(() =>
-  z.union([z.literal(SMALL_COUNT), z.int().check(z.minimum(ROUNDED_TO)).check(z.multipleOf(ROUNDED_TO))]).register(z.globalRegistry, {
+  z.union([z.literal(SMALL_COUNT), z.int().check(z.minimum(ROUNDED_TO), z.multipleOf(ROUNDED_TO))]).register(z.globalRegistry, {
     description: `A count: "${SMALL_COUNT}" for any number from 0 to 4; from 5 up, rounded to the nearest ${ROUNDED_TO} (5 is 5 to 7, 10 is 8 to 12).`,
   }),
 );
@@ -70,7 +70,7 @@ export const FunderWeeklyViewSchema = lazily(() =>
         due: RoundedCountSchema,
         inTime: RoundedCountSchema,
         /** null when fewer than 10 were due. */
-        inTimePercent: z.nullable(z.int().check(z.minimum(0)).check(z.maximum(100))),
+        inTimePercent: z.nullable(z.int().check(z.minimum(0), z.maximum(100))),
         /** null when fewer than 10 were acknowledged. */
         medianMinutes: z.nullable(z.number().check(z.minimum(0))),
         p90Minutes: z.nullable(z.number().check(z.minimum(0))),

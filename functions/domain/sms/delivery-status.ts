@@ -16,7 +16,7 @@ import * as z from '../zod.js';
 export const SmsDeliveryStatusSchema = lazily(() =>
   z.object({
     notification: z.object({
-      messageId: z.string().check(z.minLength(1)).check(z.maxLength(200)),
+      messageId: z.string().check(z.minLength(1), z.maxLength(200)),
       /** When SNS published the SMS, UTC, as `YYYY-MM-DD HH:mm:ss.SSS`. */
       timestamp: z.optional(z.string().check(z.maxLength(40))),
     }),

@@ -10,7 +10,7 @@ import type { WhatsAppStatus } from './delivery-status.js';
 
 const StatusSchema = lazily(() =>
   z.object({
-    id: z.string().check(z.minLength(1)).check(z.maxLength(256)),
+    id: z.string().check(z.minLength(1), z.maxLength(256)),
     status: z.enum(['sent', 'delivered', 'read', 'failed', 'deleted', 'warning']),
     timestamp: z.string().check(z.regex(/^\d{1,12}$/)),
     errors: z.optional(z.array(z.object({ code: z.int() }))),
@@ -20,7 +20,7 @@ const StatusSchema = lazily(() =>
 /** A message a person sent: its kind decides what is read of it (text and replies); media is never read. */
 const InboundSchema = lazily(() =>
   z.object({
-    id: z.string().check(z.minLength(1)).check(z.maxLength(256)),
+    id: z.string().check(z.minLength(1), z.maxLength(256)),
     /** The sender's WhatsApp number, digits only (no "+"). */
     from: z.string().check(z.regex(/^\d{6,15}$/)),
     timestamp: z.string().check(z.regex(/^\d{1,12}$/)),
@@ -56,7 +56,7 @@ export const SocialMessagingEventSchema = lazily(() =>
   z.object({
     whatsAppWebhookEntry: z.string().check(z.maxLength(256 * 1024)),
     /** On the events of a message we sent: the id SendWhatsAppMessage answered. */
-    messageId: z.optional(z.string().check(z.minLength(1)).check(z.maxLength(256))),
+    messageId: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
   }),
 );
 
