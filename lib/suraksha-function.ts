@@ -50,8 +50,11 @@ export class SurakshaFunction extends NodejsFunction {
   declare readonly role: Role;
   /** What it was built from, so the bench bundles it exactly as the stack does. */
   readonly props: SurakshaFunctionProps;
+
   /** The handler module it runs, relative to the repository root. */
-  readonly entry: string;
+  get entry(): string {
+    return this.props.entry;
+  }
 
   constructor(scope: Construct, id: string, props: SurakshaFunctionProps) {
     // Built before super() because NodejsFunction takes them as props; hence siblings, not children.
@@ -92,7 +95,6 @@ export class SurakshaFunction extends NodejsFunction {
     });
 
     this.props = props;
-    this.entry = props.entry;
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

@@ -89,29 +89,27 @@ function problemDetails(): MiddlewareObj<HttpEvent, HttpResult> {
 
 /** A Lambda for a group of routes, dispatched on API Gateway's route key (e.g. `GET /incidents/{id}`). */
 export function httpHandler(routes: Record<string, RouteHandler>) {
-  return (
-    middy<HttpEvent, HttpResult, Error, Context>()
-      .use(
-        injectLambdaContext(logger, {
-          resetKeys: true,
-          logEvent: false, // the event holds the body: a child's name must never reach a log
-        }),
-      )
-      // API Gateway's request id is each line's correlation id (what correlationPaths.API_GATEWAY_HTTP reads).
-      .before((request) => {
-        // A block: middy takes a value returned here for the response.
-        logger.setCorrelationId(request.event.requestContext.requestId);
-      })
-      .use(problemDetails())
-      .handler(async (event) => {
-        // A HEAD route (API Gateway has one beside every GET) answers as its GET, without the body.
-        const head = event.routeKey.startsWith('HEAD ');
-        const route = routes[head ? `GET ${event.routeKey.slice('HEAD '.length)}` : event.routeKey];
-        if (!route) throw problems.notFound();
-        const result = await route(event);
-        return head ? { ...result, body: '' } : result;
-      })
-  );
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(
+      injectLambdaContext(logger, {
+        resetKeys: true,
+        logEvent: false, // the event holds the body: a child's name must never reach a log
+      }),
+    )
+    .before((request) => {
+      // API Gateway's request id is each line's correlation id (what correlationPaths.API_GATEWAY_HTTP
+      // reads). A block: middy takes a value returned here for the response.
+      logger.setCorrelationId(request.event.requestContext.requestId);
+    })
+    .use(problemDetails())
+    .handler(async (event) => {
+      // A HEAD route (API Gateway has one beside every GET) answers as its GET, without the body.
+      const head = event.routeKey.startsWith('HEAD ');
+      const route = routes[head ? `GET ${event.routeKey.slice('HEAD '.length)}` : event.routeKey];
+      if (!route) throw problems.notFound();
+      const result = await route(event);
+      return head ? { ...result, body: '' } : result;
+    });
 }
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
