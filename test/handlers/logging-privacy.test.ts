@@ -6,6 +6,7 @@ import { DEFAULT_RETENTION } from '../../functions/domain/retention.js';
 import type { Dependencies } from '../../functions/use-cases/dependencies.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { type Claims, type Handler, httpEvent, invoke, useFunctionEnvironment } from '../support/lambda.js';
+import { captureProcessOutput, type ProcessOutput } from '../support/process-output.js';
 import { type Programme, seedProgramme, VILLAGE } from '../support/programme.js';
 
 const CHILD = 'Rina Khatun';
@@ -23,9 +24,7 @@ let table: TestTable;
 let programme: Programme;
 let write: Handler;
 let read: Handler;
-let output = '';
-const originalStdout = process.stdout.write.bind(process.stdout);
-const originalStderr = process.stderr.write.bind(process.stderr);
+let output: ProcessOutput;
 
 beforeAll(async () => {
   table = await createTestTable();
@@ -36,16 +35,10 @@ beforeAll(async () => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   write = (await import('../../functions/http/incidents-write.js')).handler as unknown as Handler;
   read = (await import('../../functions/http/incidents-read.js')).handler as unknown as Handler;
-  const capture = (chunk: string | Uint8Array) => {
-    output += chunk.toString();
-    return true;
-  };
-  process.stdout.write = capture as typeof process.stdout.write;
-  process.stderr.write = capture as typeof process.stderr.write;
+  output = captureProcessOutput();
 });
 afterAll(async () => {
-  process.stdout.write = originalStdout;
-  process.stderr.write = originalStderr;
+  output.restore();
   await table.drop();
 });
 
@@ -108,17 +101,17 @@ test('a hostile incident travels through every route and every failure without r
   expect(JSON.stringify(crashed.body)).not.toContain(CHILD);
 
   // Assess
-  expect(output).toContain('"message":"request failed"');
+  expect(output.text).toContain('"message":"request failed"');
   // A line names its request by API Gateway's request id.
-  const failed = output.split('\n').find((line) => line.includes('"message":"request failed"'));
+  const failed = output.text.split('\n').find((line) => line.includes('"message":"request failed"'));
   expect(failed).toContain('"correlation_id":"JKJaXmPLvHcESHA="');
-  expect(output).toContain('"IncidentsReported":1');
+  expect(output.text).toContain('"IncidentsReported":1');
   const reads = (await table.stores().audit.listForRecord('incident', id, { limit: 10 })).items;
   expect(reads).toEqual([
     expect.objectContaining({ actor: { sub: 'sub-coordinator', role: 'coordinator' }, route: 'GET /incidents/{id}' }),
   ]);
   for (const secret of [CHILD, PHONE, PLACE, 'will be married', 'madrasa']) {
-    expect(output).not.toContain(secret);
+    expect(output.text).not.toContain(secret);
     expect(JSON.stringify(reads)).not.toContain(secret);
   }
 });

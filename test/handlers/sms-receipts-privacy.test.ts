@@ -2,10 +2,9 @@
 // notification record, a table item or a log line, on any path of the receipts handler.
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { lambdaContext } from '../support/lambda.js';
+import { captureProcessOutput, type ProcessOutput } from '../support/process-output.js';
 
-let output = '';
-const originalStdout = process.stdout.write.bind(process.stdout);
-const originalStderr = process.stderr.write.bind(process.stderr);
+let output: ProcessOutput;
 let receipts: typeof import('../support/receipts.js');
 let handlers: typeof import('../../functions/stream/sms-receipts-handler.js');
 
@@ -15,17 +14,9 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   receipts = await import('../support/receipts.js');
   handlers = await import('../../functions/stream/sms-receipts-handler.js');
-  const capture = (chunk: string | Uint8Array) => {
-    output += chunk.toString();
-    return true;
-  };
-  process.stdout.write = capture as typeof process.stdout.write;
-  process.stderr.write = capture as typeof process.stderr.write;
+  output = captureProcessOutput();
 });
-afterAll(() => {
-  process.stdout.write = originalStdout;
-  process.stderr.write = originalStderr;
-});
+afterAll(() => output.restore());
 
 test('the destination number of a receipt reaches no record, no table item and no log line', async () => {
   // Prepare
@@ -47,11 +38,11 @@ test('the destination number of a receipt reaches no record, no table item and n
   await expect(handler(logsEventOf([failure]), lambdaContext('receipts'))).rejects.toThrow();
 
   // Assess
-  expect(output).toContain('"message":"SMS delivery receipts"');
-  expect(output).toContain('"message":"SMS delivery receipt for an unknown message"');
-  expect(output).toContain('"message":"unreadable SMS delivery status record"');
-  expect(output).toContain('"message":"SMS delivery receipt failed"');
-  expect(output).not.toContain(destinationDigits);
+  expect(output.text).toContain('"message":"SMS delivery receipts"');
+  expect(output.text).toContain('"message":"SMS delivery receipt for an unknown message"');
+  expect(output.text).toContain('"message":"unreadable SMS delivery status record"');
+  expect(output.text).toContain('"message":"SMS delivery receipt failed"');
+  expect(output.text).not.toContain(destinationDigits);
   expect(JSON.stringify(await records())).not.toContain(destinationDigits);
   expect(JSON.stringify(world.deps.table.items())).not.toContain(destinationDigits);
 });

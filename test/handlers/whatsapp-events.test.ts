@@ -9,6 +9,7 @@ import { DEFAULT_WHATSAPP_TEMPLATE_NAMES, LOCAL_DLT_TEMPLATE_IDS } from '../../f
 import { parseSocialMessagingEvent } from '../../functions/domain/whatsapp/events.js';
 import { aContact, ON_WHATSAPP } from '../support/fixtures.js';
 import { lambdaContext, loadEvent } from '../support/lambda.js';
+import { captureProcessOutput, type ProcessOutput } from '../support/process-output.js';
 import { recordingSms } from '../support/recording-sms.js';
 import { recordingWhatsApp } from '../support/recording-whatsapp.js';
 import { aReport, programmeWorld } from '../support/use-case-world.js';
@@ -20,9 +21,7 @@ const META_ID = 'wamid.HBgMOTE5MDAwMDAwMDAzFQIAERgSQTFCMkMzRDRFNUY2RzdIOAA=';
 const sample = (name: string) => loadEvent<SNSEvent>(`whatsapp/${name}.json`);
 const snsMessageOf = (name: string) => sample(name).Records[0]?.Sns.Message ?? '';
 
-let output = '';
-const originalStdout = process.stdout.write.bind(process.stdout);
-const originalStderr = process.stderr.write.bind(process.stderr);
+let output: ProcessOutput;
 let handlers: typeof import('../../functions/stream/whatsapp-events-handler.js');
 let incidents: typeof import('../../functions/use-cases/incidents.js');
 
@@ -31,16 +30,9 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   handlers = await import('../../functions/stream/whatsapp-events-handler.js');
   incidents = await import('../../functions/use-cases/incidents.js');
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    output += chunk.toString();
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = process.stdout.write;
+  output = captureProcessOutput();
 });
-afterAll(() => {
-  process.stdout.write = originalStdout;
-  process.stderr.write = originalStderr;
-});
+afterAll(() => output.restore());
 
 describe('the sample events parse into what the use cases read', () => {
   test.each([
@@ -168,7 +160,7 @@ describe('the handler', () => {
     }
 
     // Assess
-    expect(output).toContain('"message":"WhatsApp events"');
-    for (const secret of ['9000000001', '9000000003', 'নমস্কার', 'Local tester']) expect(output).not.toContain(secret);
+    expect(output.text).toContain('"message":"WhatsApp events"');
+    for (const secret of ['9000000001', '9000000003', 'নমস্কার', 'Local tester']) expect(output.text).not.toContain(secret);
   });
 });
