@@ -2,14 +2,14 @@
 // none slows down under another's data (or a few side by side, for a measurement that compares
 // them), and the environment the handlers read, so in-process handlers reach it as they reach
 // DynamoDB in Lambda.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type StreamSpecification, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import type { Stores } from '../../functions/domain/ports.js';
 import { dynamoDbStores } from '../../functions/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-local.js';
 import { startDynamoDbLocal } from '../../local/dynamodb/dynamodb-local.js';
-import { ensureTable } from '../../local/dynamodb/table.js';
+import { ensureTable, STREAM_SPECIFICATION } from '../../local/dynamodb/table.js';
 
 export const CURSOR_SECRET = 'bench-cursor-secret-0123456789';
 
@@ -69,5 +69,27 @@ export async function withBenchTables<T>(tableNames: readonly string[], measure:
     return await measure(tables);
   } finally {
     await tables[0]?.stop();
+  }
+}
+
+/**
+ * Runs `load` with the table's stream off, then turns it on as the stack has it: a table's stream
+ * holds its last 24 hours, never the weeks of history a bench loads in a minute. On DynamoDB Local a
+ * loaded backlog would also slow every later write: each stream record written looks up its shard's
+ * first record by walking the records older than it (`SELECT MIN(SequenceNumber) FROM us WHERE
+ * ShardID=?`, no index on ShardID), so a table whose shard opened after another's load pays for
+ * that load on every item it writes.
+ */
+export async function loadedWithoutStream<T>(table: BenchTable, load: () => Promise<T>): Promise<T> {
+  const admin = new DynamoDBClient({ endpoint: table.endpoint });
+  const setStream = (specification: StreamSpecification) =>
+    admin.send(new UpdateTableCommand({ TableName: table.tableName, StreamSpecification: specification }));
+  try {
+    await setStream({ StreamEnabled: false });
+    const loaded = await load();
+    await setStream(STREAM_SPECIFICATION);
+    return loaded;
+  } finally {
+    admin.destroy();
   }
 }

@@ -9,6 +9,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../functions/adapters/table/table-design.js';
 
+/** The stream the notifier reads, as the CDK stack turns it on. */
+export const STREAM_SPECIFICATION = { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamViewType } as const;
+
 export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
@@ -26,7 +29,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
       ],
       Projection: { ProjectionType: 'ALL' },
     })),
-    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamViewType },
+    StreamSpecification: STREAM_SPECIFICATION,
   };
 }
 
