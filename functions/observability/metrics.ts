@@ -2,15 +2,18 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { NotificationChannel } from '../domain/vocabulary.js';
 
-export const metrics = new Metrics({ namespace: 'Suraksha', serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'suraksha' });
+let instance: Metrics | undefined;
+/** Built on the first count, not at import: most invocations count nothing, and every cold start would pay for it. */
+export const metrics = (): Metrics =>
+  (instance ??= new Metrics({ namespace: 'Suraksha', serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'suraksha' }));
 
 /** Counts one event and flushes it at once: handlers stay free of a metrics middleware that would
  *  warn on every request that counted nothing. */
 export function countMetric(
   name: `${ChannelMetricPrefix}${ChannelEvent}` | 'IncidentsReported' | 'FunderEmailsSent' | 'FunderEmailsFailed' | 'RouteItemsDeferred',
 ): void {
-  metrics.addMetric(name, MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
+  metrics().addMetric(name, MetricUnit.Count, 1);
+  metrics().publishStoredMetrics();
 }
 
 const CHANNEL_METRIC_PREFIX = { sms: 'Sms', whatsapp: 'WhatsApp' } as const;

@@ -39,6 +39,10 @@ export function toProblem(error: unknown): HttpProblem {
   return problems.internal();
 }
 
+/**
+ * DynamoDB throttling and contention outlast the SDK's own retries now and then: that is not the
+ * client's fault nor a bug, and a retry with the same Idempotency-Key is safe, so it is a 503.
+ */
 const TRANSIENT_ERRORS = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
@@ -53,10 +57,6 @@ const TRANSIENT_CANCELLATIONS = new Set([
   'RequestLimitExceeded',
 ]);
 
-/**
- * DynamoDB throttling and contention outlast the SDK's own retries now and then: that is not the
- * client's fault nor a bug, and a retry with the same Idempotency-Key is safe, so it is a 503.
- */
 /** The database could not be reached at all (a restart, a network fault): retrying later is the answer too. */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
 

@@ -17,7 +17,7 @@ describe('a SUCCESS receipt', () => {
     // Prepare
     const { deps, sent, panchayat, recordOf, messageIdOf } = await sentFirstAlert();
     const messageId = await messageIdOf(panchayat.id);
-    const counted = jest.spyOn(metrics, 'addMetric');
+    const counted = jest.spyOn(metrics(), 'addMetric');
     const sentBefore = sent.length;
 
     // Act
@@ -52,7 +52,7 @@ describe('a FAILURE receipt', () => {
     // Prepare
     const { deps, sent, panchayat, coordinator, recordOf, messageIdOf } = await sentFirstAlert();
     const messageId = await messageIdOf(panchayat.id);
-    const counted = jest.spyOn(metrics, 'addMetric');
+    const counted = jest.spyOn(metrics(), 'addMetric');
 
     // Act
     const outcome = await recordSmsReceipt(deps, statusFor(messageId, 'FAILURE'));
@@ -109,7 +109,7 @@ describe('receipts seen again or out of order', () => {
     await recordSmsReceipt(deps, status);
     const before = await records();
     const sentBefore = sent.length;
-    const counted = jest.spyOn(metrics, 'addMetric');
+    const counted = jest.spyOn(metrics(), 'addMetric');
 
     // Act
     const again = await recordSmsReceipt(deps, status);
