@@ -85,7 +85,7 @@ export async function measureResilience(): Promise<Section> {
     ];
   };
   return {
-    title: `7. Resilience (${REPORTS} reports ${SPACING_MS} ms apart; pump in its own process; seed ${SEED})`,
+    title: `6. Resilience (${REPORTS} reports ${SPACING_MS} ms apart; pump in its own process; seed ${SEED})`,
     columns: [
       'run',
       'kills (at report #)',
