@@ -3,7 +3,10 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { NotificationChannel } from '../domain/vocabulary.js';
 
 let instance: Metrics | undefined;
-/** Built on the first count, not at import: most invocations count nothing, and every cold start would pay for it. */
+/**
+ * Built on the first count, not at import: its console on the process's output streams cost every
+ * cold start, and many invocations count nothing (reads, runs with nothing due).
+ */
 export const metrics = (): Metrics =>
   (instance ??= new Metrics({ namespace: 'Suraksha', serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'suraksha' }));
 
