@@ -5,7 +5,7 @@
 // shards it has no checkpoint for are read from their start (TRIM_HORIZON), like the mapping in AWS.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -32,6 +32,8 @@ export interface StreamPumpOptions {
   log?: (line: string) => void;
   /** Where the per-shard checkpoints are kept across restarts; in memory only when absent. */
   checkpointPath?: string;
+  /** What it signs with: the local stack's when absent (a test file signs with its own). */
+  credentials?: DynamoDBClientConfig['credentials'];
 }
 
 export interface StreamPump {
@@ -105,7 +107,7 @@ function writeCheckpoints(path: string, file: CheckpointFile): void {
 
 export async function startStreamPump(options: StreamPumpOptions): Promise<StreamPump> {
   const { endpoint, tableName, handler, intervalMs = 250, batchSize = 100, maxRetries = 3, log = console.log, checkpointPath } = options;
-  const config = { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const config = { endpoint, region: LOCAL_REGION, credentials: options.credentials ?? LOCAL_CREDENTIALS };
   const dynamodb = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);
   const table = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));

@@ -22,6 +22,11 @@ export interface DynamoDbLocalOptions {
   port?: number;
   /** Directory for a persistent database; in memory when absent. */
   dbPath?: string;
+  /**
+   * One database for every client, whatever it signs with (the default); false keeps a database
+   * per access key, so that clients signing with different keys never share records.
+   */
+  sharedDb?: boolean;
 }
 
 function jarDirectory(): string {
@@ -66,7 +71,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       '-port',
       String(port),
       ...storage,
-      '-sharedDb',
+      ...(options.sharedDb === false ? [] : ['-sharedDb']),
       '-disableTelemetry',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

@@ -49,8 +49,7 @@ beforeAll(async () => {
     }),
   );
   pump = await startStreamPump({
-    endpoint: required(process.env.DYNAMODB_ENDPOINT, 'DYNAMODB_ENDPOINT (the Jest global setup sets it)'),
-    tableName: table.tableName,
+    ...table.stream,
     handler: notifier,
     log: () => undefined,
   });

@@ -77,8 +77,7 @@ beforeAll(async () => {
     chat: { ...httpDependencies(table.stores()), whatsapp, coordinatorPhone: '+919000000047', privacyUrl: 'https://sk.example.in/privacy' },
   });
   pump = await startStreamPump({
-    endpoint: required(process.env.DYNAMODB_ENDPOINT, 'DYNAMODB_ENDPOINT (the Jest global setup sets it)'),
-    tableName: table.tableName,
+    ...table.stream,
     handler: createNotifierHandler(notifierDeps),
     log: () => undefined,
   });

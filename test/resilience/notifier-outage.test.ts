@@ -10,7 +10,6 @@ import { expectEveryRecipientToldOnce } from '../support/delivery.js';
 import { outboxSize } from '../support/delivery-tally.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { seedProgramme } from '../support/programme.js';
-import { required } from '../support/required.js';
 import { outboxNotifier, report, reportingDependencies, scratchDirectory, sweepAt, volunteerCaller } from '../support/resilience.js';
 
 const REPORTS = 10;
@@ -47,8 +46,7 @@ test('every record failing past the maximum record age, then recovery: the sweep
   };
   const pumpLog: string[] = [];
   const pump = await startStreamPump({
-    endpoint: required(process.env.DYNAMODB_ENDPOINT, 'DYNAMODB_ENDPOINT (the Jest global setup sets it)'),
-    tableName: table.tableName,
+    ...table.stream,
     handler: createNotifierHandler(failing),
     intervalMs: 20,
     maxRetries: MAX_RETRIES,

@@ -44,8 +44,7 @@ beforeAll(async () => {
     }),
   );
   pump = await startStreamPump({
-    endpoint: required(process.env.DYNAMODB_ENDPOINT, 'DYNAMODB_ENDPOINT (the Jest global setup sets it)'),
-    tableName: table.tableName,
+    ...table.stream,
     handler: async (event: DynamoDBStreamEvent, context: Context) => {
       batches.push(event);
       return notifier(event, context);

@@ -6,6 +6,8 @@ import { DynamoDbTable } from '../../functions/adapters/dynamodb/dynamodb-table.
 import { type StoreOptions, tableStores } from '../../functions/adapters/table/stores.js';
 import type { Stores } from '../../functions/domain/ports.js';
 import { ensureTable } from '../../local/dynamodb/table.js';
+import type { StreamPumpOptions } from '../../local/stream-pump.js';
+import { required } from './required.js';
 
 export interface TestTable {
   tableName: string;
@@ -14,6 +16,8 @@ export interface TestTable {
   allItems(): Promise<Record<string, unknown>[]>;
   /** The table as the Table port, for the contract suites. */
   table: DynamoDbTable;
+  /** What the local stream pump needs to read this table's stream, this test file's credentials included. */
+  stream: Pick<StreamPumpOptions, 'endpoint' | 'tableName' | 'credentials'>;
   stores(options?: Omit<StoreOptions, 'cursorSecret'>): Stores;
   drop(): Promise<void>;
 }
@@ -23,8 +27,9 @@ export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789';
 
 export async function createTestTable(): Promise<TestTable> {
   if (!process.env.DYNAMODB_ENDPOINT) throw new Error('DynamoDB Local is not running: the Jest global setup starts it');
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
   const tableName = `test-${process.pid}-${Date.now().toString(36)}-${counter++}`;
-  const raw = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT });
+  const raw = new DynamoDBClient({ endpoint });
   await ensureTable(raw, tableName);
   const client = createDocumentClient();
   const table = new DynamoDbTable({ client, tableName });
@@ -42,6 +47,14 @@ export async function createTestTable(): Promise<TestTable> {
       return items;
     },
     table,
+    stream: {
+      endpoint,
+      tableName,
+      credentials: {
+        accessKeyId: required(process.env.AWS_ACCESS_KEY_ID, "this test file's access key (worker-endpoint.mjs)"),
+        secretAccessKey: required(process.env.AWS_SECRET_ACCESS_KEY, 'the secret key (global-setup.mjs)'),
+      },
+    },
     stores(options = {}) {
       return tableStores(table, { cursorSecret: TEST_CURSOR_SECRET, ...options });
     },

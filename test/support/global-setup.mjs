@@ -1,5 +1,6 @@
 // Starts one DynamoDB Local per Jest worker for the whole run (worker-endpoint.mjs points each worker
-// at its own, so heavy suites running side by side do not queue on one); each test file makes its own table.
+// at its own, so heavy suites running side by side do not queue on one); each test file makes its own
+// table, in a database of its own on that DynamoDB Local (worker-endpoint.mjs says why).
 // Plain JS: Jest loads global setup outside its module system, so the TypeScript launcher is
 // imported through tsx.
 import { tsImport } from 'tsx/esm/api';
@@ -7,7 +8,7 @@ import { tsImport } from 'tsx/esm/api';
 export default async function globalSetup(globalConfig) {
   const { startDynamoDbLocal } = await tsImport('../../local/dynamodb/dynamodb-local.ts', import.meta.url);
   const { LOCAL_CREDENTIALS, LOCAL_REGION } = await tsImport('../../local/aws-local.ts', import.meta.url);
-  const instances = await Promise.all(Array.from({ length: globalConfig.maxWorkers }, () => startDynamoDbLocal()));
+  const instances = await Promise.all(Array.from({ length: globalConfig.maxWorkers }, () => startDynamoDbLocal({ sharedDb: false })));
   globalThis.surakshaDynamoDbLocals = instances;
   // Workers are forked after this runs, so they inherit these.
   process.env.DYNAMODB_ENDPOINTS = instances.map((instance) => instance.endpoint).join(',');

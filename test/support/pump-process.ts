@@ -1,15 +1,15 @@
 // The local stream pump and the notifier in a process of their own, so that a test or the bench can
 // kill -9 it mid-burst: `node --import tsx test/support/pump-process.ts` with DYNAMODB_ENDPOINT,
-// TABLE_NAME, CHECKPOINT_PATH and OUTBOX_PATH set (BATCH_SIZE optional). It prints `reading` once
-// the pump reads; on a `drain` line on stdin it waits until the stream is read and prints
-// `drained <records handed to the notifier so far>`.
+// TABLE_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, CHECKPOINT_PATH and OUTBOX_PATH set
+// (BATCH_SIZE optional). It prints `reading` once the pump reads; on a `drain` line on stdin it
+// waits until the stream is read and prints `drained <records handed to the notifier so far>`.
 import { createInterface } from 'node:readline';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { notifierDependencies } from '../../functions/alert-wiring.js';
 import { LOCAL_DLT_TEMPLATE_IDS } from '../../functions/domain/sms/templates.js';
 import { createNotifierHandler } from '../../functions/stream/notifier-handler.js';
 import { dynamoDbStores } from '../../functions/wiring.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws-local.js';
+import { LOCAL_REGION } from '../../local/aws-local.js';
 import { SmsOutbox } from '../../local/sms-outbox.js';
 import { startStreamPump } from '../../local/stream-pump.js';
 import { required } from './required.js';
@@ -17,9 +17,11 @@ import { required } from './required.js';
 const setting = (name: string) => required(process.env[name], `the environment variable ${name}`);
 const endpoint = setting('DYNAMODB_ENDPOINT');
 const tableName = setting('TABLE_NAME');
+// The parent's: a test file's tables are in the database of its own access key.
+const credentials = { accessKeyId: setting('AWS_ACCESS_KEY_ID'), secretAccessKey: setting('AWS_SECRET_ACCESS_KEY') };
 
 const stores = dynamoDbStores({
-  client: createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+  client: createDocumentClient({ endpoint, region: LOCAL_REGION, credentials }),
   tableName,
   cursorSecret: 'pump-process-cursor-secret-0123456789',
 });
@@ -35,6 +37,7 @@ let handedOver = 0;
 const pump = await startStreamPump({
   endpoint,
   tableName,
+  credentials,
   checkpointPath: setting('CHECKPOINT_PATH'),
   intervalMs: 50,
   batchSize: Number(process.env.BATCH_SIZE ?? 100),
