@@ -1,5 +1,6 @@
-// Settings shared by everything that talks to the local stack. DynamoDB Local keeps one database per
-// access key and region, so every local client must use these same fake credentials and region.
+// Settings shared by everything that talks to the local stack. Its DynamoDB Local shares one database
+// (-sharedDb) whatever a client signs with; these fake credentials are what local clients sign with.
+// (The tests' DynamoDB Local keeps a database per key instead: each test file signs with its own.)
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

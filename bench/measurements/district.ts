@@ -51,9 +51,9 @@ export function measureDistrict(): Promise<Section[]> {
     // The four weeks end now: the API's clock is the real one.
     const end = new Date();
     // Four weeks of history whose stream records have long expired, as they would have in AWS.
-    const side = async (name: string, table: BenchTable | undefined, villages: number) => {
-      const loaded = required(table, 'a table');
-      return sideOf(name, loaded, await loadedWithoutStream(loaded, () => loadProgramme(loaded, villages, end)));
+    const side = async (name: string, given: BenchTable | undefined, villages: number) => {
+      const table = required(given, 'a table');
+      return sideOf(name, table, await loadedWithoutStream(table, () => loadProgramme(table, villages, end)));
     };
     const sides = [await side('5 villages', small, 5), await side('district', large, DISTRICT.villages)] as const;
     // The weekly job first: the reports the API and due runs make would be the weeks' late changes.

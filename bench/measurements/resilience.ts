@@ -1,4 +1,4 @@
-// 7. Resilience: 200 reports through the use case while the stream pump runs as a process of its
+// 6. Resilience: 200 reports through the use case while the stream pump runs as a process of its
 // own (test/support/pump-process.ts) on a DynamoDB Local kept in a folder; during the run, at
 // seeded random moments, the pump is killed -9 and started again on its checkpoint file, and
 // DynamoDB Local is stopped and started again on the same port and folder. Then the stream is
@@ -124,6 +124,7 @@ async function run(label: string, schedule: { index: number; kind: 'pump' | 'dat
   const settings = {
     endpoint: dynamo.endpoint,
     tableName: TABLE,
+    credentials: LOCAL_CREDENTIALS,
     checkpointPath: join(folder, 'stream-checkpoints.json'),
     outboxPath: join(folder, 'sms-outbox.jsonl'),
   };

@@ -73,12 +73,11 @@ export async function withBenchTables<T>(tableNames: readonly string[], measure:
 }
 
 /**
- * Runs `load` with the table's stream off, then turns it on as the stack has it: a table's stream
- * holds its last 24 hours, never the weeks of history a bench loads in a minute. On DynamoDB Local a
- * loaded backlog would also slow every later write: each stream record written looks up its shard's
- * first record by walking the records older than it (`SELECT MIN(SequenceNumber) FROM us WHERE
- * ShardID=?`, no index on ShardID), so a table whose shard opened after another's load pays for
- * that load on every item it writes.
+ * Runs `load` with the table's stream off, then turns it on as the stack has it. On DynamoDB Local
+ * each stream record written looks up its shard's first record by walking the records older than it
+ * (`SELECT MIN(SequenceNumber) FROM us WHERE ShardID=?`, no index on ShardID), so a table whose
+ * stream began after another table's load pays for that load on every item it writes, which DynamoDB
+ * never does (and its stream keeps 24 hours, not the weeks of history a bench loads in a minute).
  */
 export async function loadedWithoutStream<T>(table: BenchTable, load: () => Promise<T>): Promise<T> {
   const admin = new DynamoDBClient({ endpoint: table.endpoint });

@@ -15,8 +15,9 @@ export const metrics = (): Metrics =>
 export function countMetric(
   name: `${ChannelMetricPrefix}${ChannelEvent}` | 'IncidentsReported' | 'FunderEmailsSent' | 'FunderEmailsFailed' | 'RouteItemsDeferred',
 ): void {
-  metrics().addMetric(name, MetricUnit.Count, 1);
-  metrics().publishStoredMetrics();
+  const counter = metrics();
+  counter.addMetric(name, MetricUnit.Count, 1);
+  counter.publishStoredMetrics();
 }
 
 const CHANNEL_METRIC_PREFIX = { sms: 'Sms', whatsapp: 'WhatsApp' } as const;

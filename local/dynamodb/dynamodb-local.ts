@@ -24,7 +24,7 @@ export interface DynamoDbLocalOptions {
   dbPath?: string;
   /**
    * One database for every client, whatever it signs with (the default); false keeps a database
-   * per access key, so that clients signing with different keys never share records.
+   * per access key and region, so that clients signing with different keys never share records.
    */
   sharedDb?: boolean;
 }

@@ -10,7 +10,6 @@ import { outboxSize } from '../support/delivery-tally.js';
 import { createTestTable, type TestTable } from '../support/dynamodb.js';
 import { seedProgramme } from '../support/programme.js';
 import { spawnPump } from '../support/pump-child.js';
-import { required } from '../support/required.js';
 import {
   outboxNotifier,
   pastEveryLease,
@@ -55,8 +54,7 @@ test('a pump killed mid-burst and restarted on its checkpoint, then one sweep: e
   for (let index = 0; index < REPORTS; index++) incidentIds.push(await report(deps, volunteerCaller(programme)));
   const folder = scratchDirectory('pump-kill');
   const settings = {
-    endpoint: required(process.env.DYNAMODB_ENDPOINT, 'DYNAMODB_ENDPOINT (the Jest global setup sets it)'),
-    tableName: table.tableName,
+    ...table.stream,
     checkpointPath: join(folder, 'stream-checkpoints.json'),
     outboxPath: join(folder, 'sms-outbox.jsonl'),
     batchSize: BATCH_SIZE,

@@ -6,8 +6,14 @@ import { DynamoDbTable } from '../../functions/adapters/dynamodb/dynamodb-table.
 import { type StoreOptions, tableStores } from '../../functions/adapters/table/stores.js';
 import type { Stores } from '../../functions/domain/ports.js';
 import { ensureTable } from '../../local/dynamodb/table.js';
-import type { StreamPumpOptions } from '../../local/stream-pump.js';
 import { required } from './required.js';
+
+/** What a stream pump needs to read a table's stream: where, which, and what to sign with. */
+export interface TableStream {
+  endpoint: string;
+  tableName: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
 
 export interface TestTable {
   tableName: string;
@@ -16,8 +22,7 @@ export interface TestTable {
   allItems(): Promise<Record<string, unknown>[]>;
   /** The table as the Table port, for the contract suites. */
   table: DynamoDbTable;
-  /** What the local stream pump needs to read this table's stream, this test file's credentials included. */
-  stream: Pick<StreamPumpOptions, 'endpoint' | 'tableName' | 'credentials'>;
+  stream: TableStream;
   stores(options?: Omit<StoreOptions, 'cursorSecret'>): Stores;
   drop(): Promise<void>;
 }

@@ -2,12 +2,12 @@
 // to drain, kill it (-9) or stop it. Every wait is bounded and says what it waited for.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { TableStream } from './dynamodb.js';
 
 const SCRIPT = fileURLToPath(new URL('./pump-process.ts', import.meta.url));
 
-export interface PumpSettings {
-  endpoint: string;
-  tableName: string;
+/** The credentials are handed over explicitly: a child inherits the worker's environment, not a test file's. */
+export interface PumpSettings extends TableStream {
   checkpointPath: string;
   outboxPath: string;
   batchSize?: number;
@@ -30,6 +30,8 @@ export function spawnPump(settings: PumpSettings, readyTimeoutMs: number): PumpC
       ...process.env,
       DYNAMODB_ENDPOINT: settings.endpoint,
       TABLE_NAME: settings.tableName,
+      AWS_ACCESS_KEY_ID: settings.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: settings.credentials.secretAccessKey,
       CHECKPOINT_PATH: settings.checkpointPath,
       OUTBOX_PATH: settings.outboxPath,
       BATCH_SIZE: String(settings.batchSize ?? 100),

@@ -17,7 +17,7 @@ import { required } from './required.js';
 const setting = (name: string) => required(process.env[name], `the environment variable ${name}`);
 const endpoint = setting('DYNAMODB_ENDPOINT');
 const tableName = setting('TABLE_NAME');
-// The parent's: a test file's tables are in the database of its own access key.
+// Handed over by the parent (pump-child.ts): a test file's tables are in the database of its own key.
 const credentials = { accessKeyId: setting('AWS_ACCESS_KEY_ID'), secretAccessKey: setting('AWS_SECRET_ACCESS_KEY') };
 
 const stores = dynamoDbStores({
