@@ -93,6 +93,20 @@ const mustBe = (what: string) => (issue: { input?: unknown }) => `must be ${what
 const text = () =>
   z.string({ error: mustBe('a non-empty string') }).check(z.trim(), z.minLength(1, { error: mustBe('a non-empty string'), abort: true }));
 const matching = (pattern: RegExp, what: string) => text().check(z.regex(pattern, { error: mustBe(what) }));
+/** A setting given as JSON and read by `parse`; what `parse` throws says why, after `what` it must be. */
+const json = <T>(parse: (json: string) => T, what: string) =>
+  z.pipe(
+    text(),
+    z.transform((value, context): T => {
+      try {
+        return parse(value);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        context.issues.push({ code: 'custom', input: value, message: `must be ${what}. ${reason}` });
+        return z.NEVER;
+      }
+    }),
+  );
 
 /** Each context key on its own; the rules that join keys (and stage prod's requirements) come after. */
 const ContextValues = z.object({
@@ -120,48 +134,14 @@ const ContextValues = z.object({
   ),
   smsSenderId: z._default(matching(SMS_SENDER_ID, 'a DLT alphabetic header of 6 capital letters'), DEFAULT_SMS_SENDER_ID),
   dltEntityId: z.optional(matching(DLT_ENTITY_ID, 'a 19-digit DLT entity id')),
-  dltTemplateIds: z.optional(
-    z.pipe(
-      text(),
-      z.transform((json, context): DltTemplateIds => {
-        try {
-          return parseDltTemplateIds(json);
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          context.issues.push({
-            code: 'custom',
-            input: json,
-            message: `must be a JSON map of template id to {en, bn} DLT template ids. ${reason}`,
-          });
-          return z.NEVER;
-        }
-      }),
-    ),
-  ),
+  dltTemplateIds: z.optional(json(parseDltTemplateIds, 'a JSON map of template id to {en, bn} DLT template ids')),
   ackDomainName: z.optional(matching(DOMAIN_NAME, 'a lower-case domain name such as a.example.org')),
   ackCertificateArn: z.optional(text()),
   coordinatorPhone: z.optional(matching(E164, 'an E.164 phone number such as +919812345678')),
   whatsappPhoneNumberId: z.optional(
     matching(WHATSAPP_PHONE_NUMBER_ID, 'phone-number-id- then 32 hex digits, as End User Messaging Social names it'),
   ),
-  whatsappTemplateNames: z.optional(
-    z.pipe(
-      text(),
-      z.transform((json, context): WhatsAppTemplateNames => {
-        try {
-          return parseWhatsAppTemplateNames(json);
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          context.issues.push({
-            code: 'custom',
-            input: json,
-            message: `must be a JSON map of template id to Meta template name. ${reason}`,
-          });
-          return z.NEVER;
-        }
-      }),
-    ),
-  ),
+  whatsappTemplateNames: z.optional(json(parseWhatsAppTemplateNames, 'a JSON map of template id to Meta template name')),
   whatsappMetaApiVersion: z.optional(matching(META_API_VERSION, 'a Graph API version such as v20.0')),
   // JSON text from `-c retention=...`, an object from cdk.json; periods left out keep their defaults.
   retention: z.pipe(
